@@ -1,0 +1,51 @@
+# Two commands on a fresh machine with Python 3.11 and make:  make report  /  make test
+# Each creates .venv when missing and installs the pinned stack (requirements.lock).
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+
+.PHONY: help install data report test lock lab clean-venv
+
+help:
+	@echo "make report   build the data and run the main job (Peru)"
+	@echo "make test     run the test suite"
+	@echo "make data     rebuild data/processed/ from data/raw/"
+	@echo "make lock     refresh requirements.lock from pyproject.toml"
+	@echo "make lab      open JupyterLab on notebooks/"
+
+$(STAMP): requirements.lock pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+data: $(STAMP)
+	$(BIN)/python -m analysis build-data
+
+# The main job. Until the report notebook exists it rebuilds the data and prints Peru's facts.
+report: data
+	$(BIN)/python -m analysis facts --country Peru
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+# Resolve pyproject.toml's ranges afresh in a throw-away venv and pin the result.
+lock:
+	rm -rf .lock-venv
+	$(PYTHON) -m venv .lock-venv
+	.lock-venv/bin/python -m pip install --quiet --disable-pip-version-check ".[dev]"
+	.lock-venv/bin/python -m pip freeze --all --exclude-editable --disable-pip-version-check \
+		| grep -v -i -E "^(tip-analysis|pip)( |==)" > requirements.lock.tmp
+	mv requirements.lock.tmp requirements.lock
+	rm -rf .lock-venv
+
+# JupyterLab refuses to start as root unless told to.
+lab: $(STAMP)
+	$(BIN)/jupyter lab --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root,)
+
+clean-venv:
+	rm -rf $(VENV)
