@@ -1,0 +1,100 @@
+"""Rebuild ``data/processed/`` from ``data/raw/`` (``make data`` / ``python -m analysis build-data``).
+
+Everything is read and validated in memory first; only then are the processed files written,
+each to a temporary name and renamed into place together. A raw file that fails (a negative
+count, an unknown indicator, a truncated CSV) raises an error naming the file and line, and
+``data/processed/`` is left exactly as it was.
+
+Outputs:
+
+- ``facts.csv`` (``facts.csv.gz`` when over 5 MB): the facts table of ``schema.FACT_COLUMNS``.
+- ``tiers.csv``: one chosen placement per country and report year.
+- ``tiers_all_sources.csv``: every placement from every source.
+- ``cho_3p.csv``: the Cho–Dreher–Neumayer 3P scores.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from analysis.paths import PROCESSED_DIR, RAW_DIR
+from analysis.rawio import frame_to_csv_bytes, gzip_bytes, read_source_yml, write_all_atomic
+from analysis.schema import FACT_COLUMNS, validate_facts
+from analysis.sources import cho_3p, tip_global, tip_narratives, tiers, unodc
+
+GZIP_OVER_BYTES = 5 * 1024 * 1024
+RAW_SOURCES = ("tip_global", "tiers", "cho_3p", "unodc_glotip", "tip_narratives")
+FACT_SORT = ["source", "iso3", "indicator", "scope", "breakdown", "reference_year", "report_year", "value"]
+
+
+@dataclass(frozen=True)
+class Panel:
+    """The processed panel, in memory."""
+
+    facts: pd.DataFrame
+    tiers: pd.DataFrame
+    tiers_all_sources: pd.DataFrame
+    cho_3p: pd.DataFrame
+
+
+def assemble(raw_dir: Path = RAW_DIR) -> Panel:
+    """Read every raw source and return the validated panel (no files written).
+
+    Raises:
+        RawDataError: a raw file that cannot be read (file and line named).
+        SchemaError: a fact that breaks the schema (file and line named).
+    """
+    raw_dir = Path(raw_dir)
+    for source in RAW_SOURCES:
+        read_source_yml(raw_dir / source)
+    narrative = tip_narratives.read_facts(raw_dir)
+    facts = pd.concat(
+        [narrative, tip_global.read_facts(raw_dir), unodc.read_facts(raw_dir)], ignore_index=True
+    )
+    validate_facts(facts, "facts")
+    facts = (
+        facts[list(FACT_COLUMNS)]
+        .sort_values(FACT_SORT, kind="stable", na_position="first")
+        .reset_index(drop=True)
+    )
+    placements = tiers.all_placements(raw_dir, tip_narratives.tier_rows(narrative))
+    chosen = tiers.choose(placements)
+    placements = placements.drop(columns=["_file", "_line"])
+    return Panel(facts, chosen, placements, cho_3p.read_scores(raw_dir))
+
+
+def processed_files(panel: Panel, out_dir: Path) -> dict[Path, bytes]:
+    """The bytes of each processed file, keyed by its path under ``out_dir``."""
+    out_dir = Path(out_dir)
+    facts_bytes = frame_to_csv_bytes(panel.facts)
+    files = {
+        out_dir / "tiers.csv": frame_to_csv_bytes(panel.tiers),
+        out_dir / "tiers_all_sources.csv": frame_to_csv_bytes(panel.tiers_all_sources),
+        out_dir / "cho_3p.csv": frame_to_csv_bytes(panel.cho_3p),
+    }
+    if len(facts_bytes) > GZIP_OVER_BYTES:
+        files[out_dir / "facts.csv.gz"] = gzip_bytes(facts_bytes)
+    else:
+        files[out_dir / "facts.csv"] = facts_bytes
+    return files
+
+
+def build(raw_dir: Path = RAW_DIR, out_dir: Path = PROCESSED_DIR) -> dict[str, int]:
+    """Rebuild the processed panel atomically; return the number of rows per file."""
+    panel = assemble(raw_dir)
+    files = processed_files(panel, out_dir)
+    write_all_atomic(files)
+    # A facts file in the other format (plain vs gzip) would be stale: remove it.
+    for stale in ("facts.csv", "facts.csv.gz"):
+        path = Path(out_dir) / stale
+        if path not in files and path.exists():
+            path.unlink()
+    return {
+        "facts": len(panel.facts),
+        "tiers": len(panel.tiers),
+        "tiers_all_sources": len(panel.tiers_all_sources),
+        "cho_3p": len(panel.cho_3p),
+    }

@@ -1,0 +1,104 @@
+"""Load the processed panel (``data/processed/``), validated on load.
+
+These are the only functions that read processed files; analysis functions take the frames
+they return. ``processed_dir`` defaults to the repository's ``data/processed``.
+
+Example:
+    >>> from analysis.panel import load_facts
+    >>> facts = load_facts()
+    >>> facts.query("iso3 == 'PER' and indicator == 'prosecutions'").shape[0] > 0
+    True
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from analysis.countries import to_iso3
+from analysis.paths import PROCESSED_DIR
+from analysis.rawio import display_path
+from analysis.schema import FACT_COLUMNS, TIERS, SchemaError, validate_facts
+
+TIER_DTYPES = {"report_year": "Int64"}
+
+
+class PanelMissingError(FileNotFoundError):
+    """The processed panel has not been built."""
+
+
+def _path(processed_dir: Path | None, *names: str) -> Path:
+    folder = Path(processed_dir) if processed_dir else PROCESSED_DIR
+    for name in names:
+        if (folder / name).exists():
+            return folder / name
+    raise PanelMissingError(
+        f"{display_path(folder / names[0])} not found; run `make data` "
+        "(python -m analysis build-data) to build the panel"
+    )
+
+
+def _read(path: Path, dtypes: dict[str, str]) -> pd.DataFrame:
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    for column, dtype in dtypes.items():
+        if column not in frame:
+            continue
+        series = frame[column].replace("", pd.NA)
+        if dtype == "string":
+            frame[column] = series.astype("string")
+        else:
+            frame[column] = pd.to_numeric(series).astype(dtype)
+    for column in frame.columns.difference(list(dtypes)):
+        frame[column] = frame[column].replace("", pd.NA).astype("string")
+    return frame
+
+
+def load_facts(processed_dir: Path | None = None) -> pd.DataFrame:
+    """The facts table (``facts.csv`` or ``facts.csv.gz``), with the schema's dtypes.
+
+    Raises:
+        PanelMissingError: the panel has not been built.
+        SchemaError: a row breaks the schema (named by file and row).
+    """
+    path = _path(processed_dir, "facts.csv", "facts.csv.gz")
+    facts = _read(path, FACT_COLUMNS)
+    return validate_facts(facts, display_path(path))
+
+
+def load_tiers(processed_dir: Path | None = None, all_sources: bool = False) -> pd.DataFrame:
+    """Tier placements: one chosen per country and report year, or every source's rows.
+
+    ``tier`` is one of ``1, 2, 2.5, 3, special`` (and ``not_rated`` in the all-sources table,
+    Kelley's code 555). Coverage after 2015 is partial: a missing country-year means no
+    placement was found, not that the country was unrated.
+    """
+    name = "tiers_all_sources.csv" if all_sources else "tiers.csv"
+    path = _path(processed_dir, name)
+    tiers = _read(path, TIER_DTYPES)
+    allowed = set(TIERS) | ({"not_rated"} if all_sources else set())
+    bad = ~tiers["tier"].isin(allowed)
+    if bad.any():
+        i = bad[bad].index[0]
+        raise SchemaError(
+            f"{display_path(path)}, row {i + 2}: tier {tiers.at[i, 'tier']!r}; "
+            f"accepted: {', '.join(sorted(allowed))}"
+        )
+    return tiers
+
+
+def load_cho_3p(processed_dir: Path | None = None) -> pd.DataFrame:
+    """The Cho–Dreher–Neumayer 3P scores (components 1–5, total 3–15; NA = not scored)."""
+    dtypes = {"year": "Int64", "prosecution": "Float64", "protection": "Float64",
+              "prevention": "Float64", "total": "Float64"}
+    return _read(_path(processed_dir, "cho_3p.csv"), dtypes)
+
+
+def country_facts(facts: pd.DataFrame, country: str) -> pd.DataFrame:
+    """The rows of ``facts`` for one country, given by any accepted name or ISO3.
+
+    Raises:
+        UnknownCountryError: the name is unknown (the message names close matches).
+    """
+    iso3 = to_iso3(country)
+    return facts[facts["iso3"] == iso3]

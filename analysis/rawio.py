@@ -1,0 +1,197 @@
+"""Reading raw files strictly, and writing processed files atomically.
+
+Raw CSVs are read with the ``csv`` module so that every row is checked against the header:
+a truncated or malformed file (a row with too few or too many fields, a gzip stream cut short,
+a last line with no newline) raises :class:`RawDataError` naming the file and line, instead of
+pandas quietly filling the gap with NA.
+
+Processed files are written to a temporary name in the target folder and then renamed, so a
+reader never sees a half-written file and a failed build leaves the previous files in place.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import io
+import os
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+
+import pandas as pd
+import yaml
+
+from analysis.paths import ROOT
+
+
+class RawDataError(ValueError):
+    """A raw input file that cannot be read as documented (names the file and line)."""
+
+
+def display_path(path: Path) -> str:
+    """``path`` relative to the repository root when inside it (for messages)."""
+    path = Path(path)
+    try:
+        return str(path.resolve().relative_to(ROOT))
+    except ValueError:
+        return str(path)
+
+
+def _read_text(path: Path) -> str:
+    shown = display_path(path)
+    if not path.exists():
+        raise RawDataError(f"{shown}: file not found")
+    try:
+        if path.suffix == ".gz":
+            with gzip.open(path, "rt", encoding="utf-8", newline="") as handle:
+                return handle.read()
+        return path.read_text(encoding="utf-8")
+    except (EOFError, gzip.BadGzipFile, OSError) as exc:
+        raise RawDataError(f"{shown}: cannot decompress ({exc}); the file is truncated or not gzip") from exc
+    except UnicodeDecodeError as exc:
+        raise RawDataError(f"{shown}: not UTF-8 text ({exc})") from exc
+
+
+def read_raw_csv(path: Path, required: Iterable[str] = ()) -> pd.DataFrame:
+    """Read a raw CSV strictly: all columns as strings, with ``_file`` and ``_line`` columns.
+
+    Empty cells are empty strings (callers decide what NA means for their source). ``_line``
+    is the 1-based line on which the row starts (the header is line 1).
+
+    Raises:
+        RawDataError: missing file, not UTF-8, gzip stream cut short, missing required
+            column, a row whose field count differs from the header, or a file that does not
+            end with a newline (the usual sign of a truncated download).
+    """
+    path = Path(path)
+    shown = display_path(path)
+    text = _read_text(path)
+    if not text.strip():
+        raise RawDataError(f"{shown}: file is empty")
+    if not text.endswith("\n"):
+        last = text.count("\n") + 1
+        raise RawDataError(
+            f"{shown}, line {last}: file does not end with a newline; it looks truncated"
+        )
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = next(reader)
+        rows: list[list[str]] = []
+        lines: list[int] = []
+        start = reader.line_num + 1
+        for row in reader:
+            if not row:  # a blank line
+                start = reader.line_num + 1
+                continue
+            if len(row) != len(header):
+                raise RawDataError(
+                    f"{shown}, line {start}: expected {len(header)} fields "
+                    f"({', '.join(header[:4])}, …), found {len(row)}; the row is truncated "
+                    "or malformed"
+                )
+            rows.append(row)
+            lines.append(start)
+            start = reader.line_num + 1
+    except csv.Error as exc:
+        raise RawDataError(f"{shown}, line {reader.line_num}: malformed CSV ({exc})") from exc
+    header = [h.strip() for h in header]
+    missing = [c for c in required if c not in header]
+    if missing:
+        raise RawDataError(f"{shown}: missing column(s) {missing}; found {header}")
+    frame = pd.DataFrame(rows, columns=header, dtype="string") if rows else pd.DataFrame(
+        {h: pd.Series(dtype="string") for h in header}
+    )
+    frame["_file"] = shown
+    frame["_line"] = lines
+    return frame
+
+
+def parse_number(frame: pd.DataFrame, column: str) -> pd.Series:
+    """Parse a column of a raw frame as numbers (thousands separators allowed; '' → NA).
+
+    Raises:
+        RawDataError: naming file and line of the first cell that is not a number.
+    """
+    text = frame[column].fillna("").str.replace(",", "", regex=False).str.strip()
+    numbers = pd.to_numeric(text.where(text != ""), errors="coerce")
+    bad = text.ne("") & numbers.isna()
+    if bad.any():
+        i = bad[bad].index[0]
+        raise RawDataError(
+            f"{frame.at[i, '_file']}, line {frame.at[i, '_line']}: {column} = "
+            f"{frame.at[i, column]!r} is not a number"
+        )
+    return numbers.astype("Float64")
+
+
+def read_source_yml(folder: Path) -> dict:
+    """Read ``SOURCE.yml`` of a raw source folder."""
+    path = Path(folder) / "SOURCE.yml"
+    if not path.exists():
+        raise RawDataError(f"{display_path(path)}: missing (every raw source documents itself)")
+    with path.open(encoding="utf-8") as handle:
+        return yaml.safe_load(handle)
+
+
+def frame_to_csv_bytes(frame: pd.DataFrame) -> bytes:
+    """Deterministic CSV bytes of a frame (no index, '\\n' line ends, NA as empty)."""
+    return frame.to_csv(index=False, lineterminator="\n").encode("utf-8")
+
+
+def gzip_bytes(data: bytes) -> bytes:
+    """Deterministic gzip (mtime 0, no file name) of ``data``."""
+    buffer = io.BytesIO()
+    with gzip.GzipFile(fileobj=buffer, mode="wb", mtime=0, filename="") as handle:
+        handle.write(data)
+    return buffer.getvalue()
+
+
+def _umask_mode() -> int:
+    """The mode a plainly created file gets (0o666 minus the umask): mkstemp uses 0o600."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` via a temporary file in the same folder, then rename."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, _umask_mode())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_all_atomic(files: dict[Path, bytes]) -> None:
+    """Write several files so that either all are replaced or none is.
+
+    Every file is first written to a temporary name; only when all writes succeeded are they
+    renamed into place (renames within one folder do not fail for lack of space).
+    """
+    staged: list[tuple[str, Path]] = []
+    try:
+        for path, data in files.items():
+            path = Path(path)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+            staged.append((tmp, path))
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.chmod(tmp, _umask_mode())
+    except BaseException:
+        for tmp, _ in staged:
+            Path(tmp).unlink(missing_ok=True)
+        raise
+    for tmp, path in staged:
+        os.replace(tmp, path)

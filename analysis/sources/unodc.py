@@ -1,0 +1,162 @@
+"""UNODC GLOTIP country data, release of 30 May 2023 (``data/raw/unodc_glotip/``).
+
+Imported: dimension ``Total`` and ``by form of exploitation``, every sex and age breakdown.
+Not imported: ``by citizenship`` and ``by country of repatriation`` (free-text nationality
+labels in several languages).
+
+Mapping (UNODC → facts):
+
+- Indicator: Persons prosecuted → ``prosecutions``; Persons convicted → ``convictions``;
+  Detected trafficking victims → ``victims_identified``; Persons brought into formal contact →
+  ``suspects_identified``; Offences of trafficking in persons → ``offences``.
+- Category (form): Total → scope ``all``; Sexual exploitation → ``sex``; Forced labour →
+  ``labor``; Other forms of exploitation → ``other``.
+- Sex / Age other than Total → breakdown ``sex=female``, ``age=0-17``,
+  ``sex=male;age=18+``, … (``total`` when both are Total).
+- ``"<5"`` is a suppressed count of 0–4: ``value`` 0, ``value_high`` 4, qualifier
+  ``<5 suppressed``. It is never dropped, never read as 5, never NA.
+- ``report_year`` is 2023 (the data release); ``reference_year`` is UNODC's calendar year.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from analysis.countries import ExcludedNameError, UnknownCountryError, canonical_name, to_iso3
+from analysis.rawio import RawDataError, parse_number, read_raw_csv
+from analysis.schema import coerce_facts
+
+SOURCE = "unodc_glotip"
+RELEASE_YEAR = 2023
+DATA_FILE = "data_glotip_2023-05-30.csv.gz"
+SOURCE_URL = "https://dataunodc.un.org/dp-trafficking-persons"
+SUPPRESSED = "<5"
+
+INDICATORS = {
+    "Persons prosecuted": "prosecutions",
+    "Persons convicted": "convictions",
+    "Detected trafficking victims": "victims_identified",
+    "Persons brought into formal contact": "suspects_identified",
+    "Offences of trafficking in persons": "offences",
+}
+SCOPES = {
+    "Total": "all",
+    "Sexual exploitation": "sex",
+    "Forced labour": "labor",
+    "Other forms of exploitation": "other",
+}
+DIMENSIONS = ("Total", "by form of exploitation")
+SEX = {"Total": None, "Female": "female", "Male": "male", "Other": "other", "Unknown": "unknown"}
+AGE = {"Total": None, "0 to 17 years": "0-17", "18 years or over": "18+", "Unknown": "unknown"}
+
+COUNTRY_COLUMNS = ("Country", "Iso3_code")
+REQUIRED = (
+    "Iso3_code", "Country", "Indicator", "Dimension", "Category", "Sex", "Age", "Year",
+    "txtVALUE",
+)
+
+
+def _fail(raw: pd.DataFrame, mask: pd.Series, message) -> None:
+    if mask.any():
+        row = raw[mask].iloc[0]
+        raise RawDataError(f"{row['_file']}, line {row['_line']}: {message(row)}")
+
+
+def _iso3(name: str, code: str) -> object:
+    """Resolve a UNODC row to ISO3 by its country name, else its code; NA when excluded."""
+    label = name if name else code
+    try:
+        return to_iso3(label)
+    except ExcludedNameError:
+        return pd.NA
+
+
+def read_raw(raw_dir: Path) -> pd.DataFrame:
+    """The raw GLOTIP rows (all dimensions), strings, with ``_file``/``_line``."""
+    return read_raw_csv(Path(raw_dir) / "unodc_glotip" / DATA_FILE, REQUIRED)
+
+
+def read_facts(raw_dir: Path) -> pd.DataFrame:
+    """Read UNODC GLOTIP totals and sex/age/form breakdowns as facts (source ``unodc_glotip``).
+
+    Raises:
+        RawDataError: an unknown indicator, category, sex, age or country, or a value that is
+            neither a number nor ``<5``, naming the file and line.
+    """
+    raw = read_raw(raw_dir)
+    raw = raw[raw["Dimension"].isin(DIMENSIONS)].copy()
+    # Every raw indicator must be one we map, so a new one is noticed rather than dropped.
+    _fail(raw, ~raw["Indicator"].isin(list(INDICATORS)),
+          lambda r: f"unknown indicator {r['Indicator']!r}; accepted: {', '.join(INDICATORS)}")
+    _fail(raw, ~raw["Category"].isin(list(SCOPES)),
+          lambda r: f"unknown form of exploitation {r['Category']!r}; accepted: {', '.join(SCOPES)}")
+    _fail(raw, ~raw["Sex"].isin(list(SEX)),
+          lambda r: f"unknown sex {r['Sex']!r}; accepted: {', '.join(SEX)}")
+    _fail(raw, ~raw["Age"].isin(list(AGE)),
+          lambda r: f"unknown age group {r['Age']!r}; accepted: {', '.join(AGE)}")
+
+    pairs = raw[["Country", "Iso3_code"]].drop_duplicates()
+    mapping = {}
+    for name, code in pairs.itertuples(index=False):
+        try:
+            mapping[(name, code)] = _iso3(name, code)
+        except UnknownCountryError as exc:
+            row = raw[(raw["Country"] == name) & (raw["Iso3_code"] == code)].iloc[0]
+            raise RawDataError(f"{row['_file']}, line {row['_line']}: {exc}") from exc
+    iso3 = pd.Series(
+        [mapping[k] for k in zip(raw["Country"], raw["Iso3_code"])], index=raw.index, dtype="string"
+    )
+    raw = raw[iso3.notna()]
+    iso3 = iso3[iso3.notna()]
+
+    text = raw["txtVALUE"].str.strip()
+    suppressed = text.eq(SUPPRESSED)
+    numbers = parse_number(raw.assign(txtVALUE=text.where(~suppressed, "")), "txtVALUE")
+    _fail(raw, ~suppressed & numbers.isna(),
+          lambda r: f"txtVALUE {r['txtVALUE']!r} is neither a number nor '<5'")
+
+    sex = raw["Sex"].map(SEX)
+    age = raw["Age"].map(AGE)
+    # UNODC lists several unnamed rows under "Other forms of exploitation" for some
+    # country-years (the sub-form names are not in this copy). They are kept, each as its own
+    # part, so no row is lost and none is mistaken for the total of other forms.
+    key = [raw["Iso3_code"], raw["Country"], raw["Indicator"], raw["Category"], raw["Sex"],
+           raw["Age"], raw["Year"]]
+    n_parts = raw.groupby(key, dropna=False)["Year"].transform("size")
+    part = raw.groupby(key, dropna=False).cumcount() + 1
+    breakdown = []
+    notes = []
+    for s, a, n, k in zip(sex, age, n_parts, part):
+        pieces = [f"sex={s}" if pd.notna(s) else "", f"age={a}" if pd.notna(a) else ""]
+        note = pd.NA
+        if n > 1:
+            pieces.append(f"part={k}")
+            note = f"one of {n} unnamed sub-forms UNODC lists for this country-year"
+        breakdown.append(";".join(p for p in pieces if p) or "total")
+        notes.append(note)
+    names = {code: canonical_name(code) for code in iso3.unique()}
+    frame = pd.DataFrame(
+        {
+            "country": iso3.map(names),
+            "iso3": iso3,
+            "source": SOURCE,
+            "report_year": RELEASE_YEAR,
+            "reference_year": parse_number(raw, "Year"),
+            "indicator": raw["Indicator"].map(INDICATORS),
+            "scope": raw["Category"].map(SCOPES),
+            "breakdown": breakdown,
+            "value": numbers.where(~suppressed, 0.0),
+            "value_high": pd.Series(pd.NA, index=raw.index, dtype="Float64").where(~suppressed, 4.0),
+            "qualifier": pd.Series(pd.NA, index=raw.index, dtype="string").where(
+                ~suppressed, "<5 suppressed"
+            ),
+            "note": notes,
+            "source_url": SOURCE_URL,
+            "method": "import",
+            "_file": raw["_file"],
+            "_line": raw["_line"],
+        }
+    )
+    return coerce_facts(frame)
