@@ -1,0 +1,215 @@
+"""Command line: ``python -m analysis <command>``.
+
+Commands:
+    build-data   rebuild data/processed/ from data/raw/ (atomically)
+    sources      each source: coverage, licence, citation
+    countries    the country table (ISO3, name, TIP region, UNODC region)
+    facts        the facts of one country (filter by indicator, source)
+    tiers        tier history of one country, or the disagreements between tier sources
+
+Errors a user can fix (an unknown country, a bad raw file, an unbuilt panel) print one line
+to stderr and exit with status 2 (usage) or 1 (data); never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+import pandas as pd
+
+from analysis.countries import UnknownCountryError, country_table, to_iso3
+from analysis.paths import PROCESSED_DIR, RAW_DIR
+from analysis.rawio import RawDataError, read_source_yml
+from analysis.schema import SOURCES, SchemaError, indicators
+
+EXIT_DATA, EXIT_USAGE = 1, 2
+TABLE_MAX_WIDTH = 48
+PARTIAL_TIERS_NOTE = (
+    "Note: tier coverage is complete for report years 2001-2015 (Kelley) and 2021; other years "
+    "after 2015 are partial: a missing year means no placement was found, not that the country "
+    "was unrated."
+)
+
+
+class UsageError(Exception):
+    """A command-line argument that cannot be used (exit status 2)."""
+
+
+def _emit(frame: pd.DataFrame, fmt: str, out) -> None:
+    if fmt == "csv":
+        frame.to_csv(out, index=False, lineterminator="\n")
+        return
+    if frame.empty:
+        print("(no rows)", file=out)
+        return
+    shown = frame.astype("object").where(frame.notna(), "")
+    shown = shown.map(
+        lambda v: (str(v)[: TABLE_MAX_WIDTH - 1] + "…") if len(str(v)) > TABLE_MAX_WIDTH else v
+    )
+    print(shown.to_string(index=False), file=out)
+
+
+def _check_choice(value: str | None, accepted: Sequence[str], what: str) -> None:
+    if value is not None and value not in accepted:
+        raise UsageError(f"unknown {what} {value!r}; accepted: {', '.join(accepted)}")
+
+
+# --- commands -------------------------------------------------------------------------------
+
+
+def cmd_build_data(args, out) -> int:
+    from analysis.build import build
+
+    counts = build(Path(args.raw), Path(args.out))
+    summary = ", ".join(f"{name} {rows:,} rows" for name, rows in counts.items())
+    print(f"built {args.out}: {summary}", file=out)
+    return 0
+
+
+def cmd_sources(args, out) -> int:
+    raw = Path(args.raw)
+    for folder in sorted(p for p in raw.iterdir() if (p / "SOURCE.yml").exists()):
+        meta = read_source_yml(folder)
+        citation = meta.get("citation", "")
+        if isinstance(citation, list):
+            citation = "\n             ".join(citation)
+        print(f"{meta.get('id', folder.name)}: {meta.get('title', '')}", file=out)
+        print(f"  coverage:  {meta.get('coverage', '')}", file=out)
+        print(f"  licence:   {meta.get('licence', '')}", file=out)
+        print(f"  citation:  {citation}", file=out)
+        print(f"  url:       {meta.get('url', '')}", file=out)
+        print(file=out)
+    return 0
+
+
+def cmd_countries(args, out) -> int:
+    table = country_table()
+    if args.region:
+        table = table[
+            table["tip_region"].eq(args.region).fillna(False)
+            | table["unodc_region"].eq(args.region).fillna(False)
+        ]
+    _emit(table, args.format, out)
+    return 0
+
+
+def cmd_facts(args, out) -> int:
+    from analysis.panel import load_facts
+
+    iso3 = to_iso3(args.country)
+    _check_choice(args.source, SOURCES, "source")
+    known = indicators()["name"].tolist()
+    for indicator in args.indicator or []:
+        _check_choice(indicator, known, "indicator")
+    facts = load_facts(args.processed)
+    rows = facts[facts["iso3"] == iso3]
+    if args.indicator:
+        rows = rows[rows["indicator"].isin(args.indicator)]
+    if args.source:
+        rows = rows[rows["source"] == args.source]
+    if not args.breakdowns:
+        rows = rows[rows["breakdown"] == "total"]
+    rows = rows.sort_values(["source", "indicator", "scope", "reference_year", "report_year"])
+    _emit(rows, args.format, out)
+    return 0
+
+
+def cmd_tiers(args, out) -> int:
+    from analysis.panel import load_tiers
+    from analysis.tiers import conflicts
+
+    chosen = load_tiers(args.processed)
+    iso3 = to_iso3(args.country) if args.country else None
+    if args.conflicts:
+        rows = conflicts(load_tiers(args.processed, all_sources=True), chosen)
+        if iso3:
+            rows = rows[rows["iso3"] == iso3]
+    elif args.all_sources:
+        rows = load_tiers(args.processed, all_sources=True)
+        if iso3:
+            rows = rows[rows["iso3"] == iso3]
+    else:
+        if not iso3:
+            raise UsageError("tiers: give --country NAME, or --conflicts to list disagreements")
+        rows = chosen[chosen["iso3"] == iso3]
+    _emit(rows, args.format, out)
+    if args.format == "table":
+        print(PARTIAL_TIERS_NOTE, file=out)
+    return 0
+
+
+# --- parser ---------------------------------------------------------------------------------
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m analysis",
+        description="A sourced country-year panel of government anti-trafficking efforts.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def add(name: str, func, help_: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help_, description=help_)
+        p.set_defaults(func=func)
+        return p
+
+    def fmt(p: argparse.ArgumentParser, default: str = "table") -> None:
+        p.add_argument("--format", choices=("csv", "table"), default=default,
+                       help=f"output format (default {default})")
+
+    p = add("build-data", cmd_build_data, "rebuild data/processed/ from data/raw/")
+    p.add_argument("--raw", default=str(RAW_DIR), help="raw data folder")
+    p.add_argument("--out", default=str(PROCESSED_DIR), help="output folder")
+
+    p = add("sources", cmd_sources, "each source: coverage, licence, citation")
+    p.add_argument("--raw", default=str(RAW_DIR), help="raw data folder")
+
+    p = add("countries", cmd_countries, "the country table (ISO3, name, regions)")
+    p.add_argument("--region", help="only this TIP or UNODC region (e.g. 'Western Hemisphere')")
+    fmt(p)
+
+    p = add("facts", cmd_facts, "the facts of one country")
+    p.add_argument("--country", required=True, help="country name or ISO3 (any spelling)")
+    p.add_argument("--indicator", action="append", help="only this indicator (repeatable)")
+    p.add_argument("--source", help=f"only this source ({', '.join(SOURCES)})")
+    p.add_argument("--breakdowns", action="store_true",
+                   help="include breakdown rows (by sex, age, citizenship); default totals only")
+    p.add_argument("--processed", default=None, help=argparse.SUPPRESS)
+    fmt(p)
+
+    p = add("tiers", cmd_tiers, "tier history of a country, or disagreements between sources")
+    p.add_argument("--country", help="country name or ISO3")
+    p.add_argument("--conflicts", action="store_true",
+                   help="list country-years on which tier sources disagree")
+    p.add_argument("--all-sources", action="store_true",
+                   help="every source's placement instead of the chosen one")
+    p.add_argument("--processed", default=None, help=argparse.SUPPRESS)
+    fmt(p)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None, out=None) -> int:
+    """Run the command line; return the exit status."""
+    out = out or sys.stdout
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args, out)
+    except UnknownCountryError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except UsageError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except (RawDataError, SchemaError, FileNotFoundError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_DATA
+    except BrokenPipeError:  # `python -m analysis facts … | head`
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,51 @@
+"""Shared fixtures: paths, the built panel, and a scratch copy of data/raw."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from analysis.paths import CORPUS_DIR, PROCESSED_DIR, RAW_DIR
+
+
+@pytest.fixture(scope="session")
+def facts():
+    from analysis.panel import load_facts
+
+    return load_facts()
+
+
+@pytest.fixture(scope="session")
+def tiers():
+    from analysis.panel import load_tiers
+
+    return load_tiers()
+
+
+@pytest.fixture(scope="session")
+def tiers_all():
+    from analysis.panel import load_tiers
+
+    return load_tiers(all_sources=True)
+
+
+@pytest.fixture
+def raw_copy(tmp_path) -> Path:
+    """A writable copy of data/raw to break on purpose."""
+    target = tmp_path / "raw"
+    shutil.copytree(RAW_DIR, target)
+    return target
+
+
+@pytest.fixture
+def corpus_dir() -> Path:
+    if not (CORPUS_DIR / "labels.csv").exists():
+        pytest.skip(f"narrative corpus not found at {CORPUS_DIR} (../shared is not beside the repo)")
+    return CORPUS_DIR
+
+
+@pytest.fixture(scope="session")
+def processed_dir() -> Path:
+    return PROCESSED_DIR

@@ -1,0 +1,75 @@
+import io
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+
+from analysis.cli import main
+from analysis.paths import ROOT
+
+
+def run(*argv):
+    out = io.StringIO()
+    code = main(list(argv), out=out)
+    return code, out.getvalue()
+
+
+@pytest.mark.parametrize("name", ["peru", "Perú", " Peru ", "PER"])
+def test_facts_accepts_any_spelling(name):
+    code, text = run("facts", "--country", name, "--format", "csv")
+    assert code == 0
+    frame = pd.read_csv(io.StringIO(text))
+    assert set(frame["iso3"]) == {"PER"}
+    assert {"tip_narrative", "unodc_glotip"} <= set(frame["source"])
+
+
+def test_facts_filters_by_indicator_and_source():
+    code, text = run("facts", "--country", "Peru", "--indicator", "convictions",
+                     "--source", "unodc_glotip", "--format", "csv")
+    frame = pd.read_csv(io.StringIO(text))
+    assert code == 0 and set(frame["indicator"]) == {"convictions"}
+    assert set(frame["source"]) == {"unodc_glotip"}
+    assert (frame["breakdown"] == "total").all()
+
+
+def test_unknown_country_exits_2_with_did_you_mean():
+    result = subprocess.run(
+        [sys.executable, "-m", "analysis", "facts", "--country", "Peruu"],
+        capture_output=True, text=True, cwd=ROOT,
+    )
+    assert result.returncode == 2
+    assert "did you mean 'Peru'" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_unknown_indicator_lists_accepted_ones(capsys):
+    code, _ = run("facts", "--country", "Peru", "--indicator", "hugs")
+    assert code == 2
+    assert "accepted: tier, investigations" in capsys.readouterr().err
+
+
+def test_tiers_for_a_country_and_partial_coverage_note():
+    code, text = run("tiers", "--country", "peru")
+    assert code == 0
+    assert "Western" not in text and "2008" in text
+    assert "partial" in text
+
+
+def test_tiers_conflicts_lists_south_korea():
+    code, text = run("tiers", "--conflicts", "--format", "csv")
+    frame = pd.read_csv(io.StringIO(text))
+    assert code == 0
+    assert {"country", "iso3", "report_year", "placements", "chosen_tier", "chosen_source"} <= set(frame.columns)
+    assert set(range(2001, 2010)) <= set(frame.loc[frame["iso3"] == "KOR", "report_year"])
+
+
+def test_sources_and_countries_commands():
+    code, text = run("sources")
+    assert code == 0
+    for source in ("tip_global", "tiers", "cho_3p", "unodc_glotip", "tip_narratives"):
+        assert f"{source}:" in text
+    assert "licence:" in text and "citation:" in text
+    code, text = run("countries", "--format", "csv", "--region", "Western Hemisphere")
+    frame = pd.read_csv(io.StringIO(text))
+    assert "PER" in set(frame["iso3"]) and "NGA" not in set(frame["iso3"])
