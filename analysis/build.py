@@ -11,6 +11,7 @@ Outputs:
 - ``tiers.csv``: one chosen placement per country and report year.
 - ``tiers_all_sources.csv``: every placement from every source.
 - ``cho_3p.csv``: the Cho–Dreher–Neumayer 3P scores.
+- ``criteria.csv``: protection-criteria assessments curated from narratives.
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ class Panel:
     tiers: pd.DataFrame
     tiers_all_sources: pd.DataFrame
     cho_3p: pd.DataFrame
+    criteria: pd.DataFrame
 
 
 def assemble(raw_dir: Path = RAW_DIR) -> Panel:
@@ -63,7 +65,8 @@ def assemble(raw_dir: Path = RAW_DIR) -> Panel:
     placements = tiers.all_placements(raw_dir, tip_narratives.tier_rows(narrative))
     chosen = tiers.choose(placements)
     placements = placements.drop(columns=["_file", "_line"])
-    return Panel(facts, chosen, placements, cho_3p.read_scores(raw_dir))
+    criteria = tip_narratives.read_criteria(raw_dir)
+    return Panel(facts, chosen, placements, cho_3p.read_scores(raw_dir), criteria)
 
 
 def processed_files(panel: Panel, out_dir: Path) -> dict[Path, bytes]:
@@ -74,6 +77,7 @@ def processed_files(panel: Panel, out_dir: Path) -> dict[Path, bytes]:
         out_dir / "tiers.csv": frame_to_csv_bytes(panel.tiers),
         out_dir / "tiers_all_sources.csv": frame_to_csv_bytes(panel.tiers_all_sources),
         out_dir / "cho_3p.csv": frame_to_csv_bytes(panel.cho_3p),
+        out_dir / "criteria.csv": frame_to_csv_bytes(panel.criteria),
     }
     if len(facts_bytes) > GZIP_OVER_BYTES:
         files[out_dir / "facts.csv.gz"] = gzip_bytes(facts_bytes)
@@ -97,4 +101,5 @@ def build(raw_dir: Path = RAW_DIR, out_dir: Path = PROCESSED_DIR) -> dict[str, i
         "tiers": len(panel.tiers),
         "tiers_all_sources": len(panel.tiers_all_sources),
         "cho_3p": len(panel.cho_3p),
+        "criteria": len(panel.criteria),
     }

@@ -6,6 +6,9 @@ Commands:
     countries    the country table (ISO3, name, TIP region, UNODC region)
     facts        the facts of one country (filter by indicator, source)
     tiers        tier history of one country, or the disagreements between tier sources
+    ratios       year-over-year ratios of a country's series
+    attrition    conversion ratios (convictions per prosecution, …) of a country
+    gaps         protection gaps of a country: by count and by criteria
 
 Errors a user can fix (an unknown country, a bad raw file, an unbuilt panel) print one line
 to stderr and exit with status 2 (usage) or 1 (data); never a traceback.
@@ -141,6 +144,75 @@ def cmd_tiers(args, out) -> int:
     return 0
 
 
+def _country_rows(args):
+    from analysis.panel import load_facts
+
+    iso3 = to_iso3(args.country)
+    _check_choice(args.source, SOURCES, "source")
+    facts = load_facts(args.processed)
+    rows = facts[facts["iso3"] == iso3]
+    if args.source:
+        rows = rows[rows["source"] == args.source]
+    return rows
+
+
+def _edition(value: str):
+    if value in ("latest", "first"):
+        return value
+    if value.isdigit():
+        return int(value)
+    raise UsageError(f"unknown edition {value!r}; accepted: latest, first, or a report year")
+
+
+def cmd_ratios(args, out) -> int:
+    from analysis.enforcement import ratio_indicators, yoy_ratios
+
+    for indicator in args.indicator or []:
+        _check_choice(indicator, ratio_indicators(), "indicator")
+    rows = _country_rows(args)
+    table = yoy_ratios(rows, indicators=args.indicator, breakdown=args.breakdown,
+                       edition=_edition(args.edition))
+    _emit(table, args.format, out)
+    return 0
+
+
+def cmd_attrition(args, out) -> int:
+    from analysis.enforcement import MixedSourcesError, attrition
+
+    rows = _country_rows(args)
+    try:
+        table = attrition(rows, args.numerator, args.denominator, lag=args.lag,
+                          edition=_edition(args.edition))
+    except (MixedSourcesError, ValueError) as exc:
+        raise UsageError(str(exc)) from exc
+    _emit(table, args.format, out)
+    return 0
+
+
+def cmd_gaps(args, out) -> int:
+    from analysis.panel import load_criteria
+    from analysis.protection import protection_gap_counts, protection_gap_criteria
+
+    rows = _country_rows(args)
+    counts = protection_gap_counts(rows, edition=_edition(args.edition))
+    criteria = load_criteria(args.processed)
+    criteria = criteria[criteria["iso3"] == to_iso3(args.country)]
+    by_criteria = protection_gap_criteria(criteria)
+    if args.kind == "counts":
+        _emit(counts, args.format, out)
+    elif args.kind == "criteria":
+        _emit(by_criteria, args.format, out)
+    else:
+        if args.format == "csv":
+            raise UsageError("gaps --format csv needs --kind counts or --kind criteria (two tables)")
+        print("Protection gap by count (1 - assisted / identified):", file=out)
+        _emit(counts, args.format, out)
+        print("\nProtection gap by criteria (share of assessed criteria not met; partial = 1/2):",
+              file=out)
+        _emit(by_criteria, args.format, out)
+    return 0
+
+
 # --- parser ---------------------------------------------------------------------------------
 
 
@@ -188,6 +260,31 @@ def build_parser() -> argparse.ArgumentParser:
                    help="every source's placement instead of the chosen one")
     p.add_argument("--processed", default=None, help=argparse.SUPPRESS)
     fmt(p)
+
+    def country_command(name, func, help_):
+        p = add(name, func, help_)
+        p.add_argument("--country", required=True, help="country name or ISO3 (any spelling)")
+        p.add_argument("--source", help=f"only this source ({', '.join(SOURCES)})")
+        p.add_argument("--edition", default="latest",
+                       help="report edition when several report a year: latest (default), "
+                            "first, or a report year")
+        p.add_argument("--processed", default=None, help=argparse.SUPPRESS)
+        fmt(p)
+        return p
+
+    p = country_command("ratios", cmd_ratios, "year-over-year ratios of a country's series")
+    p.add_argument("--indicator", action="append", help="only this indicator (repeatable)")
+    p.add_argument("--breakdown", default="total", help="breakdown (default total)")
+
+    p = country_command("attrition", cmd_attrition,
+                        "conversion ratios numerator[t] / denominator[t - lag] (same source)")
+    p.add_argument("--numerator", default="convictions", help="indicator (default convictions)")
+    p.add_argument("--denominator", default="prosecutions", help="indicator (default prosecutions)")
+    p.add_argument("--lag", type=int, default=0, help="years between denominator and numerator")
+
+    p = country_command("gaps", cmd_gaps, "protection gaps: by count and by criteria")
+    p.add_argument("--kind", choices=("both", "counts", "criteria"), default="both",
+                   help="which table (csv output needs counts or criteria)")
     return parser
 
 

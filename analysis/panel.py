@@ -19,7 +19,14 @@ import pandas as pd
 from analysis.countries import to_iso3
 from analysis.paths import PROCESSED_DIR
 from analysis.rawio import display_path
-from analysis.schema import FACT_COLUMNS, TIERS, SchemaError, validate_facts
+from analysis.schema import (
+    CRITERIA_COLUMNS,
+    FACT_COLUMNS,
+    TIERS,
+    SchemaError,
+    validate_criteria,
+    validate_facts,
+)
 
 TIER_DTYPES = {"report_year": "Int64"}
 
@@ -92,6 +99,14 @@ def load_cho_3p(processed_dir: Path | None = None) -> pd.DataFrame:
     dtypes = {"year": "Int64", "prosecution": "Float64", "protection": "Float64",
               "prevention": "Float64", "total": "Float64"}
     return _read(_path(processed_dir, "cho_3p.csv"), dtypes)
+
+
+def load_criteria(processed_dir: Path | None = None) -> pd.DataFrame:
+    """Protection-criteria assessments: ``country, iso3, report_year, criterion, status,
+    evidence_ref, source_url, method, note`` (status ``met | partial | not_met |
+    not_reported``)."""
+    path = _path(processed_dir, "criteria.csv")
+    return validate_criteria(_read(path, CRITERIA_COLUMNS), display_path(path))
 
 
 def country_facts(facts: pd.DataFrame, country: str) -> pd.DataFrame:

@@ -45,6 +45,19 @@ FACT_COLUMNS: dict[str, str] = {
     "method": "string",
 }
 
+#: Columns of a protection-criteria table (one row per country, report and criterion).
+CRITERIA_COLUMNS: dict[str, str] = {
+    "country": "string",
+    "iso3": "string",
+    "report_year": "Int64",
+    "criterion": "string",
+    "status": "string",
+    "evidence_ref": "string",
+    "source_url": "string",
+    "method": "string",
+    "note": "string",
+}
+
 #: Sources a fact may come from.
 SOURCES = ("tip_narrative", "tip_global", "unodc_glotip")
 
@@ -213,4 +226,40 @@ def validate_facts(frame: pd.DataFrame, origin: str = "facts") -> pd.DataFrame:
         lambda r: f"breakdown {r['breakdown']!r} is not 'total' or 'key=value[;key=value]'",
     )
     fail(frame["source_url"].isna(), lambda r: "missing source_url (every figure is sourced)")
+    return frame
+
+
+def validate_criteria(frame: pd.DataFrame, origin: str = "criteria") -> pd.DataFrame:
+    """Check a protection-criteria table; return it unchanged when it passes.
+
+    Rejected: a missing column, a criterion outside the vocabulary, a status other than
+    ``met | partial | not_met | not_reported``, a report year outside 1990–2030, an assessed
+    status without ``evidence_ref``, a missing ``source_url``, or the same criterion twice for
+    one country and report.
+
+    Raises:
+        SchemaError: naming the file and line (or row) and what is accepted.
+    """
+    missing = [c for c in CRITERIA_COLUMNS if c not in frame.columns]
+    if missing:
+        raise SchemaError(f"{origin}: missing column(s) {missing}; expected {list(CRITERIA_COLUMNS)}")
+    known = protection_criteria()["criterion"].tolist()
+    checks = [
+        (~frame["criterion"].isin(known),
+         lambda r: f"unknown criterion {r['criterion']!r}; accepted: {', '.join(known)}"),
+        (~frame["status"].isin(CRITERION_STATUSES),
+         lambda r: f"unknown status {r['status']!r}; accepted: {', '.join(CRITERION_STATUSES)}"),
+        (~frame["report_year"].between(YEAR_MIN, YEAR_MAX),
+         lambda r: f"report_year {r['report_year']} outside {YEAR_MIN}-{YEAR_MAX}"),
+        (frame["status"].isin(["met", "partial", "not_met"]) & frame["evidence_ref"].isna(),
+         lambda r: f"status {r['status']!r} needs an evidence_ref (section:sentence)"),
+        (frame["source_url"].isna(), lambda r: "missing source_url"),
+        (frame.duplicated(["iso3", "report_year", "criterion"], keep="first"),
+         lambda r: f"criterion {r['criterion']!r} appears twice for {r['country']} {r['report_year']}"),
+    ]
+    for mask, problem in checks:
+        mask = mask.fillna(True).astype(bool)
+        if mask.any():
+            index = mask[mask].index[0]
+            raise SchemaError(f"{_where(frame, index, origin)}: {problem(frame.loc[index])}")
     return frame

@@ -73,3 +73,33 @@ def test_sources_and_countries_commands():
     code, text = run("countries", "--format", "csv", "--region", "Western Hemisphere")
     frame = pd.read_csv(io.StringIO(text))
     assert "PER" in set(frame["iso3"]) and "NGA" not in set(frame["iso3"])
+
+
+def test_ratios_csv_has_exactly_the_documented_columns():
+    from analysis.enforcement import YOY_COLUMNS
+
+    code, text = run("ratios", "--country", "Peru", "--format", "csv")
+    frame = pd.read_csv(io.StringIO(text))
+    assert code == 0
+    assert list(frame.columns) == YOY_COLUMNS
+    assert {"tip_narrative", "unodc_glotip"} <= set(frame["source"])
+
+
+def test_attrition_and_gaps_commands():
+    from analysis.enforcement import ATTRITION_COLUMNS
+
+    code, text = run("attrition", "--country", "Peru", "--format", "csv")
+    frame = pd.read_csv(io.StringIO(text))
+    assert code == 0 and list(frame.columns) == ATTRITION_COLUMNS
+    code, text = run("gaps", "--country", "Peru", "--kind", "criteria", "--format", "csv")
+    frame = pd.read_csv(io.StringIO(text))
+    assert code == 0 and frame.loc[0, "gap"] == 0.8125
+    code, text = run("gaps", "--country", "Peru")
+    assert code == 0 and "by criteria" in text and "by count" in text
+
+
+def test_attrition_refuses_mixed_sources_with_exit_2(capsys):
+    code, _ = run("attrition", "--country", "Peru", "--numerator", "unodc_glotip:convictions",
+                  "--denominator", "tip_narrative:prosecutions")
+    assert code == 2
+    assert "never mixes sources" in capsys.readouterr().err

@@ -14,10 +14,11 @@ import pandas as pd
 
 from analysis.countries import UnknownCountryError, to_iso3
 from analysis.rawio import RawDataError, parse_number, read_raw_csv
-from analysis.schema import coerce_facts
+from analysis.schema import CRITERIA_COLUMNS, coerce_facts, validate_criteria
 
 SOURCE = "tip_narrative"
 FACTS_FILE = "facts.csv"
+CRITERIA_FILE = "criteria.csv"
 REQUIRED = (
     "country", "report_year", "reference_year", "indicator", "scope", "breakdown",
     "value", "value_high", "qualifier", "note", "source_url", "method",
@@ -31,18 +32,42 @@ def read_facts(raw_dir: Path) -> pd.DataFrame:
         RawDataError: unreadable file, a non-numeric value or an unknown country (with line).
     """
     raw = read_raw_csv(Path(raw_dir) / "tip_narratives" / FACTS_FILE, REQUIRED)
+    frame = raw.copy()
+    frame["iso3"] = _iso3_column(raw)
+    frame["source"] = SOURCE
+    for column in ("value", "value_high", "report_year", "reference_year"):
+        frame[column] = parse_number(raw, column)
+    return coerce_facts(frame)
+
+
+def _iso3_column(raw: pd.DataFrame) -> list[str]:
     iso3 = []
     for name, file, line in zip(raw["country"], raw["_file"], raw["_line"]):
         try:
             iso3.append(to_iso3(name))
         except UnknownCountryError as exc:
             raise RawDataError(f"{file}, line {line}: {exc}") from exc
-    frame = raw.copy()
-    frame["iso3"] = iso3
-    frame["source"] = SOURCE
-    for column in ("value", "value_high", "report_year", "reference_year"):
-        frame[column] = parse_number(raw, column)
-    return coerce_facts(frame)
+    return iso3
+
+
+def read_criteria(raw_dir: Path) -> pd.DataFrame:
+    """Read the curated protection-criteria assessments (``criteria.csv``), validated.
+
+    ``evidence_ref`` points into the narrative at ``source_url`` as ``<section>:s<n>`` (the
+    n-th sentence of that section; several joined by ``;``), so a reader can check each
+    status without the prose being copied here.
+    """
+    raw = read_raw_csv(Path(raw_dir) / "tip_narratives" / CRITERIA_FILE,
+                       [c for c in CRITERIA_COLUMNS if c != "iso3"])
+    frame = raw.replace("", pd.NA)
+    frame["iso3"] = _iso3_column(raw)
+    frame["report_year"] = parse_number(raw, "report_year").astype("Int64")
+    for column, dtype in CRITERIA_COLUMNS.items():
+        if dtype == "string":
+            frame[column] = frame[column].astype("string")
+    validate_criteria(frame, "criteria")
+    frame = frame.sort_values(["iso3", "report_year", "criterion"], kind="stable")
+    return frame[list(CRITERIA_COLUMNS)].reset_index(drop=True)
 
 
 def tier_rows(facts: pd.DataFrame) -> pd.DataFrame:

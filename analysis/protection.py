@@ -1,0 +1,153 @@
+"""Protection gaps: how far victim protection falls short, by count and by criteria.
+
+Definitions (see ``design.md``):
+
+- **By count**: ``assistance_gap = 1 − victims_assisted / victims_identified`` and
+  ``referral_gap = 1 − victims_referred / victims_identified``, per country, source and
+  reference year (totals, all forms). NA when either count is missing (NA is not 0), when the
+  identified count is 0, or when a count is a range or several figures (the bounds are kept
+  in ``assistance_gap_low``/``assistance_gap_high``). A negative gap (more assisted than
+  identified) is kept and noted: counts often come from different agencies.
+- **By criteria**: the share of *assessed* protection criteria a report finds not met, with
+  ``partial`` counting ½: ``(not_met + ½·partial) / (met + partial + not_met)``; criteria the
+  report is silent on (``not_reported``) are not assessed and do not count either way.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from analysis.schema import CRITERION_STATUSES, protection_criteria, validate_criteria
+from analysis.series import Edition, year_values
+
+COUNT_INDICATORS = ("victims_identified", "victims_referred", "victims_assisted", "victims_sheltered")
+COUNT_COLUMNS = [
+    "country", "iso3", "source", "year", *COUNT_INDICATORS,
+    "assistance_gap", "assistance_gap_low", "assistance_gap_high", "referral_gap", "note",
+]
+CRITERIA_GAP_COLUMNS = [
+    "country", "iso3", "report_year", "n_criteria", "n_assessed", "n_met", "n_partial",
+    "n_not_met", "n_not_reported", "gap", "unmet", "source_url",
+]
+PARTIAL_WEIGHT = 0.5
+
+
+def protection_gap_counts(facts: pd.DataFrame, edition: Edition = "latest") -> pd.DataFrame:
+    """Victims identified, referred, assisted and sheltered, with the count gaps.
+
+    Args:
+        facts: a facts table.
+        edition: report edition to use when several report the same year (as in
+            :func:`analysis.enforcement.yoy_ratios`).
+
+    Returns:
+        One row per country, source and reference year with any of the four counts
+        (columns ``COUNT_COLUMNS``; counts in persons, the lower end of a range). Gaps are
+        unitless shares (0 = everyone identified was assisted; 1 = nobody was).
+        ``note`` says ``assisted > identified`` (gap below 0: counts from different
+        agencies), ``identified is 0``, or which count is a range / several figures.
+
+    Example:
+        Nigeria 2022 (TIP 2023): 1,634 identified, all 1,634 assisted → assistance_gap 0.
+    """
+    rows = facts[
+        facts["indicator"].isin(COUNT_INDICATORS)
+        & (facts["breakdown"] == "total")
+        & (facts["scope"] == "all")
+    ]
+    values = year_values(rows, edition)
+    key = ["country", "iso3", "source", "year"]
+    if values.empty:
+        return pd.DataFrame({c: pd.Series(dtype="object") for c in COUNT_COLUMNS})
+    wide = values.pivot_table(index=key, columns="indicator", values=["low", "high"], aggfunc="first")
+    notes = values.pivot_table(index=key, columns="indicator", values="note", aggfunc="first")
+    out = pd.DataFrame(index=wide.index)
+
+    def col(frame, part, indicator):
+        if (part, indicator) in frame.columns:
+            return frame[(part, indicator)].astype(float)
+        return pd.Series(np.nan, index=frame.index)
+
+    for indicator in COUNT_INDICATORS:
+        out[indicator] = col(wide, "low", indicator).astype("Float64")
+    ident_lo, ident_hi = col(wide, "low", "victims_identified"), col(wide, "high", "victims_identified")
+    assist_lo, assist_hi = col(wide, "low", "victims_assisted"), col(wide, "high", "victims_assisted")
+    refer_lo, refer_hi = col(wide, "low", "victims_referred"), col(wide, "high", "victims_referred")
+    exact = lambda lo, hi: lo.notna() & (lo == hi)  # noqa: E731
+    with np.errstate(divide="ignore", invalid="ignore"):
+        gap = np.where(exact(ident_lo, ident_hi) & exact(assist_lo, assist_hi) & (ident_lo > 0),
+                       1 - assist_lo / ident_lo, np.nan)
+        gap_low = np.where(ident_hi > 0, 1 - assist_hi / ident_lo.where(ident_lo > 0), np.nan)
+        gap_high = np.where(ident_hi > 0, 1 - assist_lo / ident_hi, np.nan)
+        referral = np.where(exact(ident_lo, ident_hi) & exact(refer_lo, refer_hi) & (ident_lo > 0),
+                            1 - refer_lo / ident_lo, np.nan)
+    out["assistance_gap"] = pd.array(gap, dtype="Float64")
+    out["assistance_gap_low"] = pd.array(gap_low, dtype="Float64")
+    out["assistance_gap_high"] = pd.array(gap_high, dtype="Float64")
+    out["referral_gap"] = pd.array(referral, dtype="Float64")
+    for column in ("assistance_gap", "assistance_gap_low", "assistance_gap_high", "referral_gap"):
+        out[column] = out[column].mask(out[column].isna(), pd.NA)
+
+    note = pd.Series("", index=out.index, dtype="string")
+
+    def add(mask, text):
+        nonlocal note
+        mask = pd.Series(mask, index=out.index).fillna(False).astype(bool)
+        note = note.where(~mask, (note + "; " + text).str.removeprefix("; "))
+
+    add(assist_lo > ident_hi, "assisted > identified (different agencies?)")
+    add(ident_hi == 0, "identified is 0")
+    for indicator in COUNT_INDICATORS:
+        if indicator in notes.columns:
+            flagged = notes[indicator].notna()
+            for label in notes.loc[flagged, indicator].unique():
+                add(notes[indicator] == label, f"{indicator.removeprefix('victims_')}: {label}")
+    out["note"] = note.replace("", pd.NA)
+    out = out.reset_index()
+    out["year"] = out["year"].astype("Int64")
+    return out.sort_values(key).reset_index(drop=True)[COUNT_COLUMNS]
+
+
+def protection_gap_criteria(criteria: pd.DataFrame) -> pd.DataFrame:
+    """The criteria gap per country and report: share of assessed criteria not met.
+
+    Args:
+        criteria: a criteria table (``country, iso3, report_year, criterion, status,
+            evidence_ref, source_url``), status in ``met | partial | not_met |
+            not_reported``; validated here.
+
+    Returns:
+        One row per country and report year (columns ``CRITERIA_GAP_COLUMNS``): counts per
+        status, ``n_assessed`` (met + partial + not_met), ``gap`` =
+        (not_met + ½ partial) / n_assessed (NA when nothing was assessed), and ``unmet``,
+        the criteria not met, then the partial ones marked ``(partial)``, in vocabulary
+        order.
+
+    Example:
+        Peru 2008: 6 not met, 1 partial, 1 met, 1 not reported → 6.5 / 8 = 0.8125.
+    """
+    validate_criteria(criteria, "criteria")
+    order = {c: i for i, c in enumerate(protection_criteria()["criterion"])}
+    rows = []
+    for (country, iso3, year), group in criteria.groupby(["country", "iso3", "report_year"], sort=True):
+        counts = group["status"].value_counts().reindex(CRITERION_STATUSES, fill_value=0)
+        assessed = int(counts["met"] + counts["partial"] + counts["not_met"])
+        group = group.assign(_order=group["criterion"].map(order)).sort_values("_order")
+        unmet = [*group.loc[group["status"] == "not_met", "criterion"],
+                 *(f"{c} (partial)" for c in group.loc[group["status"] == "partial", "criterion"])]
+        gap = (counts["not_met"] + PARTIAL_WEIGHT * counts["partial"]) / assessed if assessed else pd.NA
+        rows.append(
+            {
+                "country": country, "iso3": iso3, "report_year": year,
+                "n_criteria": len(group), "n_assessed": assessed,
+                "n_met": int(counts["met"]), "n_partial": int(counts["partial"]),
+                "n_not_met": int(counts["not_met"]), "n_not_reported": int(counts["not_reported"]),
+                "gap": gap, "unmet": "; ".join(unmet),
+                "source_url": "; ".join(pd.unique(group["source_url"].dropna())),
+            }
+        )
+    out = pd.DataFrame(rows, columns=CRITERIA_GAP_COLUMNS)
+    out["report_year"] = out["report_year"].astype("Int64")
+    out["gap"] = out["gap"].astype("Float64")
+    return out

@@ -1,0 +1,110 @@
+"""Turning facts into series: one figure per series and year, with the edition chosen openly.
+
+A *series* is one (country, source, scope, breakdown, indicator). Within a series the facts
+may hold several figures for one reference year:
+
+- **several report editions** — the TIP Report restates earlier years, often revised. Which
+  edition to use is a parameter (``edition``), never hidden: ``"latest"`` takes the newest
+  report's figure, ``"first"`` the oldest, an ``int`` one given edition (years that edition
+  does not report are absent). Figures without an edition (NA ``report_year``) count as the
+  oldest.
+- **several figures in one edition** — competing agencies (police vs prosecutors) or a
+  contradiction inside a paragraph. They are not resolved: the year becomes the interval
+  from the smallest to the largest figure, with the note ``several figures``.
+
+:func:`year_values` returns one row per series and year with the interval ``low``–``high``
+(equal for an exact figure), so ratio functions can treat a range, a suppressed count
+(``<5`` → 0–4) and several figures alike.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+SERIES_KEY = ["country", "iso3", "source", "scope", "breakdown", "indicator"]
+
+Edition = str | int
+
+NOTE_RANGE = "range"
+NOTE_SUPPRESSED = "suppressed"
+NOTE_SEVERAL = "several figures"
+
+
+def select_edition(facts: pd.DataFrame, edition: Edition = "latest") -> pd.DataFrame:
+    """Keep, for each series and reference year, the figures of one report edition.
+
+    Args:
+        facts: a facts table.
+        edition: ``"latest"`` (newest ``report_year``), ``"first"`` (oldest; NA counts as
+            oldest) or an ``int`` report year (only that edition's rows are kept).
+
+    Returns:
+        The rows of ``facts`` of the chosen edition (all of them, if several share it).
+
+    Raises:
+        ValueError: an edition that is none of the above.
+    """
+    if isinstance(edition, bool) or not (isinstance(edition, int) or edition in ("latest", "first")):
+        raise ValueError(f"edition must be 'latest', 'first' or a report year (int); got {edition!r}")
+    if isinstance(edition, int):
+        return facts[facts["report_year"] == edition]
+    # NA editions rank as the oldest: -1 keeps them below every real year.
+    rank = facts["report_year"].astype("Float64").fillna(-1)
+    key = [*SERIES_KEY, "reference_year"]
+    grouped = rank.groupby([facts[c] for c in key], dropna=False)
+    best = grouped.transform("max" if edition == "latest" else "min")
+    return facts[rank == best]
+
+
+def year_values(facts: pd.DataFrame, edition: Edition = "latest") -> pd.DataFrame:
+    """One row per series and reference year: the figure as an interval, with notes.
+
+    Returns:
+        Columns ``SERIES_KEY + [year, report_year, low, high, note]``: ``low``/``high`` are
+        equal for an exact figure; for a range they are its ends; for a suppressed count
+        (``<5``) 0 and 4; for several figures in one edition the smallest and largest.
+        ``note`` names what made the interval (``range``, ``suppressed``,
+        ``several figures``), NA for an exact figure. Rows whose value is NA are dropped
+        (NA means not reported).
+    """
+    rows = select_edition(facts[facts["value"].notna()], edition)
+    if rows.empty:
+        return pd.DataFrame(columns=[*SERIES_KEY, "year", "report_year", "low", "high", "note"])
+    low = rows["value"].astype(float)
+    high = rows["value_high"].astype(float).fillna(low)
+    suppressed = rows["qualifier"].eq("<5 suppressed").fillna(False)
+    ranged = (high > low) & ~suppressed
+    work = pd.DataFrame(
+        {
+            **{c: rows[c] for c in SERIES_KEY},
+            "year": rows["reference_year"],
+            "report_year": rows["report_year"],
+            "low": low,
+            "high": high,
+            "_suppressed": suppressed,
+            "_range": ranged,
+        }
+    )
+    key = [*SERIES_KEY, "year"]
+    out = work.groupby(key, dropna=False, sort=True).agg(
+        report_year=("report_year", "max"),
+        low=("low", "min"),
+        high=("high", "max"),
+        n=("low", "size"),
+        n_distinct=("low", "nunique"),
+        suppressed=("_suppressed", "any"),
+        ranged=("_range", "any"),
+    )
+    out = out.reset_index()
+    several = (out["n"] > 1) & ((out["n_distinct"] > 1) | (out["high"] > out["low"]))
+    notes = pd.Series("", index=out.index, dtype="string")
+    for mask, label in (
+        (out["ranged"], NOTE_RANGE),
+        (out["suppressed"], NOTE_SUPPRESSED),
+        (several & ~out["suppressed"], NOTE_SEVERAL),
+    ):
+        notes = notes.where(~mask, notes + "; " + label)
+    out["note"] = notes.str.removeprefix("; ").replace("", pd.NA)
+    out["year"] = out["year"].astype("Int64")
+    out["report_year"] = out["report_year"].astype("Int64")
+    return out[[*SERIES_KEY, "year", "report_year", "low", "high", "note"]]

@@ -1,0 +1,41 @@
+"""Time yoy_ratios and attrition over the whole panel (every country and source).
+
+Target: under 1 s each on this 2-core machine. Run:  .venv/bin/python benchmarks/bench_enforcement.py
+Prints the median and best of several runs; timings are not asserted in tests (machines are noisy).
+"""
+
+from __future__ import annotations
+
+import statistics
+import time
+
+from analysis.enforcement import attrition, yoy_ratios
+from analysis.panel import load_facts
+from analysis.protection import protection_gap_counts
+
+REPEATS = 7
+
+
+def timed(label: str, func, *args, **kwargs) -> None:
+    times = []
+    for _ in range(REPEATS):
+        start = time.perf_counter()
+        result = func(*args, **kwargs)
+        times.append(time.perf_counter() - start)
+    print(f"{label:<46} median {statistics.median(times):6.3f} s   best {min(times):6.3f} s   rows {len(result):,}")
+
+
+def main() -> None:
+    facts = load_facts()
+    print(f"panel: {len(facts):,} facts, {facts['iso3'].nunique()} entities, "
+          f"{facts['source'].nunique()} sources; {REPEATS} runs each")
+    timed("yoy_ratios (all indicators, totals)", yoy_ratios, facts)
+    timed("yoy_ratios (every breakdown)", yoy_ratios, facts, breakdown=None)
+    timed("attrition convictions/prosecutions", attrition, facts)
+    timed("attrition convictions/prosecutions, lag 1", attrition, facts, lag=1)
+    timed("attrition prosecutions/suspects_identified", attrition, facts, "prosecutions", "suspects_identified")
+    timed("protection_gap_counts", protection_gap_counts, facts)
+
+
+if __name__ == "__main__":
+    main()
