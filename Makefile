@@ -6,10 +6,11 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: help install data report test lock lab clean-venv
+.PHONY: help install kernel data report reports test lock lab clean-venv
 
 help:
-	@echo "make report   build the data and run the main job (Peru)"
+	@echo "make report   build the data and run the main job (Peru report + global overview)"
+	@echo "make reports  every country's report (scheduled runs)"
 	@echo "make test     run the test suite"
 	@echo "make data     rebuild data/processed/ from data/raw/"
 	@echo "make lock     refresh requirements.lock from pyproject.toml"
@@ -19,16 +20,27 @@ $(STAMP): requirements.lock pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	$(BIN)/python -m ipykernel install --sys-prefix --name tip-analysis --display-name "Python (tip-analysis)" >/dev/null
 	@touch $(STAMP)
 
 install: $(STAMP)
 
+# The project's Jupyter kernel (the report runner always names it explicitly).
+kernel: $(STAMP)
+	$(BIN)/python -m ipykernel install --sys-prefix --name tip-analysis --display-name "Python (tip-analysis)"
+
 data: $(STAMP)
 	$(BIN)/python -m analysis build-data
 
-# The main job. Until the report notebook exists it rebuilds the data and prints Peru's facts.
+# The main job: the Peru country report and the global overview, executed with papermill;
+# executed notebooks and HTML in reports/<run-id>/ (reports/latest), figures in figures/.
 report: data
-	$(BIN)/python -m analysis facts --country Peru
+	$(BIN)/python -m analysis report --country Peru --notebook country_report --notebook global_overview \
+		--param figures_dir=figures
+
+# Every country (scheduled runs): figures stay inside the run folder; the last 5 runs are kept.
+reports: data
+	$(BIN)/python -m analysis report --all --notebook country_report --notebook global_overview --keep-last 5
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

@@ -9,6 +9,7 @@ Commands:
     ratios       year-over-year ratios of a country's series
     attrition    conversion ratios (convictions per prosecution, …) of a country
     gaps         protection gaps of a country: by count and by criteria
+    report       run the story notebooks (papermill) for one, several or all countries
 
 Errors a user can fix (an unknown country, a bad raw file, an unbuilt panel) print one line
 to stderr and exit with status 2 (usage) or 1 (data); never a traceback.
@@ -213,6 +214,60 @@ def cmd_gaps(args, out) -> int:
     return 0
 
 
+def cmd_report(args, out) -> int:
+    from analysis import reports
+
+    notebooks = args.notebook or ["country_report"]
+    parameters: dict = {}
+    try:
+        for item in args.param or []:
+            key, value = reports.parse_param(item)
+            parameters[key] = value
+        if args.formats:
+            parameters["formats"] = [f.strip() for f in args.formats.split(",") if f.strip()]
+        if "country" in parameters:
+            raise UsageError("give countries with --country NAME (repeatable) or --all, not --param country=")
+        known = set().union(*(reports.SCHEMAS[n] for n in notebooks))
+        unknown = sorted(set(parameters) - known)
+        if unknown:  # a key no chosen notebook accepts
+            reports.validate_parameters(notebooks[0], {k: parameters[k] for k in unknown})
+        countries = reports.all_countries() if args.all else (args.country or [])
+        if "country_report" in notebooks and not countries:
+            raise UsageError("report: give --country NAME (repeatable) or --all")
+        reports.check_kernel(args.kernel)
+        # Every parameter set is validated (make_jobs) before the run folder exists.
+        def per_notebook(notebook, figures_dir):
+            chosen = {k: v for k, v in parameters.items() if k in reports.SCHEMAS[notebook]}
+            chosen.setdefault("figures_dir", figures_dir)
+            return chosen
+
+        for notebook in notebooks:
+            reports.make_jobs(notebook, countries, per_notebook(notebook, "figures"), Path("/nonexistent"))
+        run_dir = reports.new_run_dir(Path(args.output_dir) if args.output_dir else None)
+        jobs = []
+        for notebook in notebooks:
+            jobs += reports.make_jobs(notebook, countries, per_notebook(notebook, str(run_dir / "figures")),
+                                      run_dir, kernel=args.kernel, timeout=args.timeout, html=not args.no_html)
+    except (reports.ParameterError, reports.KernelMissingError) as exc:
+        raise UsageError(str(exc)) from exc
+    records = reports.run_jobs(jobs, args.jobs, args.quiet, args.dask_scheduler)
+    summary = reports.write_summary(run_dir, records)
+    reports.link_latest(run_dir)
+    if args.keep_last:
+        reports.keep_last(run_dir.parent, args.keep_last)
+    failed = [r for r in records if r["status"] != "ok"]
+    if not args.quiet:
+        print(f"{len(records) - len(failed)} of {len(records)} reports ok; run folder {run_dir}", file=out)
+        print(f"summary: {summary}", file=out)
+    for record in failed:
+        error = record.get("error") or {}
+        cell = error.get("cell_index")
+        where = f" (cell {cell})" if cell is not None else ""
+        print(f"FAILED {record['label']} [{record['status']}]{where}: {error.get('name', '')}: "
+              f"{error.get('message', '')}", file=sys.stderr)
+    return 1 if failed else 0
+
+
 # --- parser ---------------------------------------------------------------------------------
 
 
@@ -281,6 +336,23 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--numerator", default="convictions", help="indicator (default convictions)")
     p.add_argument("--denominator", default="prosecutions", help="indicator (default prosecutions)")
     p.add_argument("--lag", type=int, default=0, help="years between denominator and numerator")
+
+    p = add("report", cmd_report, "run the story notebooks for one, several or all countries")
+    p.add_argument("--country", action="append", help="country name or ISO3 (repeatable)")
+    p.add_argument("--all", action="store_true", help="every country with data in the panel")
+    p.add_argument("--notebook", action="append", choices=("country_report", "global_overview"),
+                   help="notebook to run (repeatable; default country_report)")
+    p.add_argument("--param", action="append", metavar="KEY=VALUE",
+                   help="notebook parameter, VALUE read as YAML (e.g. first_year=2010)")
+    p.add_argument("--jobs", type=int, default=None, help="reports run at once (default: CPU count)")
+    p.add_argument("--output-dir", default=None, help="base folder of runs (default reports/)")
+    p.add_argument("--no-html", action="store_true", help="skip the HTML export")
+    p.add_argument("--formats", help="figure formats, comma-separated (png,svg,pdf)")
+    p.add_argument("--quiet", action="store_true", help="no progress bar; print only failures (cron)")
+    p.add_argument("--dask-scheduler", metavar="ADDRESS", help="submit the reports to a dask.distributed scheduler")
+    p.add_argument("--timeout", type=float, default=600, help="seconds per notebook (default 600)")
+    p.add_argument("--kernel", default="tip-analysis", help="Jupyter kernel name (default tip-analysis)")
+    p.add_argument("--keep-last", type=int, default=None, metavar="N", help="delete all but the newest N runs")
 
     p = country_command("gaps", cmd_gaps, "protection gaps: by count and by criteria")
     p.add_argument("--kind", choices=("both", "counts", "criteria"), default="both",

@@ -41,6 +41,8 @@ REGIONAL_COLUMNS = [
     "region_median", "region_q1", "region_q3", "region_n", "world_median", "world_n",
 ]
 CHECK_ABOVE, CHECK_BELOW = 3.0, 1.0 / 3.0
+#: Fewest countries with a value for a regional summary to be drawn or quoted in reports.
+MIN_REGION_COUNTRIES = 3
 NOTE_FROM_ZERO = "from zero"
 
 

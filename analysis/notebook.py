@@ -1,0 +1,55 @@
+"""Showing report sections in a notebook: prose, figure, and the files behind them.
+
+The story notebooks call :class:`ReportOutput` so that each section is one line:
+``out.show(report.enforcement())`` displays the computed prose, saves the figure with
+:func:`analysis.plots.save_figure` and displays the saved PNG (so the notebook, its HTML export
+and ``figures/`` hold the same image).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from analysis.plots import figure_bytes, remove_figure, save_figure
+
+HEADLINE_KEY = "tip-analysis/headline"
+DISPLAY_WIDTH = 820
+
+
+@dataclass
+class ReportOutput:
+    """Where a notebook's figures go and with which parameters they were made."""
+
+    country: str | None = None
+    figures_dir: str = "figures"
+    formats: Sequence[str] = ("png", "svg")
+    parameters: dict = field(default_factory=dict)
+
+    def title(self, text: str) -> None:
+        from IPython.display import Markdown, display
+
+        display(Markdown(f"# {text}"))
+
+    def show(self, section) -> None:
+        """Display a section's prose and figure; write the figure files."""
+        from IPython.display import Image, Markdown, display
+
+        display(Markdown(section.text))
+        if section.figure is None:  # nothing to draw: say so in prose, leave no stale file
+            remove_figure(section.key, self.country, self.figures_dir)
+            return
+        paths = save_figure(section.figure, section.key, self.country, self.formats, self.figures_dir,
+                            self.parameters, section.data)
+        png = paths["png"].read_bytes() if "png" in paths else figure_bytes(section.figure, "png")
+        display(Image(data=png, format="png", width=DISPLAY_WIDTH))
+
+    def record_headline(self, headline: dict) -> None:
+        """Store headline numbers in the executed notebook (output metadata ``HEADLINE_KEY``).
+
+        Batch runs read them from there (:func:`analysis.reports.read_headline`) instead of
+        recomputing; the output itself renders as nothing.
+        """
+        from IPython.display import display
+
+        display({"text/markdown": ""}, raw=True, metadata={HEADLINE_KEY: headline})

@@ -1,0 +1,212 @@
+"""The global overview: the TIP global law-enforcement table, tiers per year, UNODC regions.
+
+``notebooks/global_overview.ipynb`` is a thin shell around :class:`GlobalReport`. Sentences
+are rendered from computed values; figures come from :mod:`analysis.plots`.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from analysis import plots, text
+from analysis.countries import country_table
+from analysis.enforcement import MIN_REGION_COUNTRIES, attrition
+from analysis.report_country import Panel, Section, _between
+from analysis.series import Edition, year_values
+from analysis.tiers import counts_per_year
+
+MIN_COUNTRIES = MIN_REGION_COUNTRIES
+
+
+def global_table(facts: pd.DataFrame, edition: Edition = "latest") -> pd.DataFrame:
+    """The TIP global table, one row per data year, from the World aggregate's facts.
+
+    Args:
+        facts: a facts table (only ``iso3 == 'WLD'`` rows of source ``tip_global`` are used).
+        edition: which report edition to use where editions revise a year (default latest).
+
+    Returns:
+        ``year, prosecutions, prosecutions_labor, convictions, convictions_labor,
+        victims_identified, victims_identified_labor, new_or_amended_legislation,
+        convictions_per_prosecution, labor_share_prosecutions, labor_share_convictions,
+        labor_share_victims`` (counts; ratio unitless; shares in percent of the same edition's
+        total; NA where either figure is not reported), plus ``report_year`` (the newest
+        edition used for that year; NA where the source names none).
+    """
+    world = facts[(facts["iso3"] == "WLD") & (facts["source"] == "tip_global")]
+    values = year_values(world, edition)
+    values = values[values["low"] == values["high"]]
+    values = values.assign(column=values["indicator"] + values["scope"].map({"all": "", "labor": "_labor"}))
+    wide = values.pivot_table(index="year", columns="column", values="low", aggfunc="first")
+    editions = values.groupby("year")["report_year"].max()
+    columns = ["prosecutions", "prosecutions_labor", "convictions", "convictions_labor",
+               "victims_identified", "victims_identified_labor", "new_or_amended_legislation"]
+    out = wide.reindex(columns=columns).astype("Float64")
+    out["convictions_per_prosecution"] = out["convictions"] / out["prosecutions"]
+    for total, labor, name in (("prosecutions", "prosecutions_labor", "labor_share_prosecutions"),
+                               ("convictions", "convictions_labor", "labor_share_convictions"),
+                               ("victims_identified", "victims_identified_labor", "labor_share_victims")):
+        out[name] = out[labor] / out[total] * 100
+    out["report_year"] = editions.astype("Int64")
+    out = out.reset_index()
+    out["year"] = out["year"].astype("Int64")
+    return out
+
+
+def regional_medians(facts: pd.DataFrame, numerator: str = "convictions",
+                     denominator: str = "prosecutions", scheme: str = "unodc") -> pd.DataFrame:
+    """Median conversion ratio per region and year over UNODC countries (exact values only).
+
+    Returns:
+        ``region, year, median, q1, q3, n`` (n = countries with a defined ratio).
+    """
+    rows = facts[(facts["source"] == "unodc_glotip") & (facts["scope"] == "all")]
+    ratios = attrition(rows, numerator, denominator)
+    ratios = ratios[ratios["ratio"].notna()]
+    column = {"unodc": "unodc_region", "tip": "tip_region"}[scheme]
+    regions = country_table().set_index("iso3")[column]
+    ratios = ratios.assign(region=ratios["iso3"].map(regions), ratio=ratios["ratio"].astype(float))
+    ratios = ratios[ratios["region"].notna()]
+    grouped = ratios.groupby(["region", "year"])["ratio"]
+    out = pd.DataFrame({"median": grouped.median(), "q1": grouped.quantile(0.25),
+                        "q3": grouped.quantile(0.75), "n": grouped.size()}).reset_index()
+    out["year"] = out["year"].astype("Int64")
+    return out
+
+
+class GlobalReport:
+    """Everything the global overview says.
+
+    Args:
+        first_year, last_year: limits on data years (global table, UNODC) and report years
+            (tiers); None for no limit.
+        panel: preloaded frames (default: the processed panel).
+    """
+
+    def __init__(self, first_year: int | None = None, last_year: int | None = None,
+                 panel: Panel | None = None):
+        if first_year is not None and last_year is not None and first_year > last_year:
+            raise ValueError(f"first_year {first_year} is after last_year {last_year}")
+        self.first_year, self.last_year = first_year, last_year
+        self.panel = panel or Panel.load()
+        facts = self.panel.facts
+        self.facts = facts[_between(facts["reference_year"], first_year, last_year)]
+        tiers = self.panel.tiers
+        self.tiers = tiers[_between(tiers["report_year"], first_year, last_year)]
+        self.table = global_table(self.facts)
+
+    def _title(self, what: str) -> str:
+        years = self.table["year"].dropna()
+        span = f" ({int(years.min())}–{int(years.max())})" if not years.empty else ""
+        return f"World: {what}{span}"
+
+    def enforcement(self) -> Section:
+        table = self.table
+        sentences = []
+        if table.empty:
+            return Section("global_enforcement", "Global law enforcement",
+                           "The TIP global table has no figures for these years.")
+        first, last = table.iloc[0], table.iloc[-1]
+        sentences.append(
+            f"Governments reported {text.count(last['prosecutions'])} prosecutions and "
+            f"{text.count(last['convictions'])} convictions worldwide in {int(last['year'])}, against "
+            f"{text.count(first['prosecutions'])} and {text.count(first['convictions'])} in {int(first['year'])}."
+        )
+        victims = table[table["victims_identified"].notna()]
+        if not victims.empty:
+            v0, v1 = victims.iloc[0], victims.iloc[-1]
+            sentences.append(f"Victims identified rose from {text.count(v0['victims_identified'])} "
+                             f"({int(v0['year'])}) to {text.count(v1['victims_identified'])} ({int(v1['year'])}).")
+        revised = self._revisions()
+        if revised:
+            sentences.append(f"Editions revise earlier years ({revised}); the latest edition is used.")
+        world = self.facts[(self.facts["iso3"] == "WLD") & (self.facts["source"] == "tip_global")]
+        values = year_values(world)
+        values = values[values["low"] == values["high"]].rename(columns={"low": "value"})
+        figure = plots.global_enforcement(values, self._title("law enforcement reported to the TIP Report"),
+                                          plots.source_line(world))
+        return Section("global_enforcement", "Global law enforcement", " ".join(sentences), figure, self.table)
+
+    def _revisions(self) -> str:
+        world = self.facts[(self.facts["iso3"] == "WLD") & (self.facts["indicator"] == "prosecutions")
+                           & (self.facts["scope"] == "all")]
+        counts = world.groupby("reference_year")["value"].nunique()
+        years = counts[counts > 1].index
+        bits = []
+        for year in years[:2]:
+            rows = world[world["reference_year"] == year].sort_values("report_year", na_position="first")
+            shown = [f"{text.count(r.value)} ({'edition ' + str(int(r.report_year)) if pd.notna(r.report_year) else 'edition not stated'})"
+                     for r in rows.itertuples()]
+            bits.append(f"prosecutions in {int(year)}: {text.listing(shown, 'vs')}")
+        return "; ".join(bits)
+
+    def ratios(self) -> Section:
+        table = self.table
+        conv = table[table["convictions_per_prosecution"].notna()]
+        sentences = []
+        if not conv.empty:
+            low = conv.loc[conv["convictions_per_prosecution"].idxmin()]
+            high = conv.loc[conv["convictions_per_prosecution"].idxmax()]
+            sentences.append(
+                f"Convictions per prosecution ranged from {text.ratio(low['convictions_per_prosecution'])} "
+                f"({int(low['year'])}) to {text.ratio(high['convictions_per_prosecution'])} ({int(high['year'])}); "
+                "a same-year ratio compares different case cohorts."
+            )
+        labor = table[table["labor_share_prosecutions"].notna()]
+        if not labor.empty:
+            last = labor.iloc[-1]
+            sentences.append(f"Labour trafficking made up {text.ratio(last['labor_share_prosecutions'], 1)}% of "
+                             f"prosecutions and {text.ratio(last['labor_share_convictions'], 1)}% of convictions in "
+                             f"{int(last['year'])}.")
+        world = self.facts[(self.facts["iso3"] == "WLD") & (self.facts["source"] == "tip_global")]
+        figure = plots.global_ratios(table, self._title("conversion and labour-trafficking share"),
+                                     plots.source_line(world))
+        return Section("global_ratios", "Conversion and labour trafficking", " ".join(sentences), figure, table)
+
+    def tiers_per_year(self) -> Section:
+        counts = counts_per_year(self.tiers)
+        sentences = []
+        complete = counts[counts["coverage"] == "complete"]
+        if not complete.empty:
+            first, last = complete.iloc[0], complete[complete["report_year"] <= 2015].iloc[-1]
+            sentences.append(
+                f"The report rated {text.count(first['total'])} countries in {int(first['report_year'])} and "
+                f"{text.count(last['total'])} in {int(last['report_year'])}; in {int(last['report_year'])} "
+                f"{text.count(last['3'])} were on Tier 3 and {text.count(last['2.5'])} on the Watch List."
+            )
+        partial = counts[counts["coverage"] == "partial"]["report_year"]
+        if not partial.empty:
+            sentences.append(f"For {text.year_ranges(partial)} only some placements were found: those bars count "
+                             "placements found, not the report's lists.")
+        sources = sorted(set(self.tiers["source"]))
+        line = "Source: tier placements from " + ", ".join(plots.TIER_SOURCE_LABELS.get(s, s) for s in sources)
+        figure = plots.tier_distribution(counts, "World: countries per tier by TIP Report edition", line)
+        return Section("tier_distribution", "Tier distribution", " ".join(sentences), figure, counts)
+
+    def regions(self) -> Section:
+        medians = regional_medians(self.facts)
+        sentences = []
+        if not medians.empty:
+            solid = medians[medians["n"] >= MIN_COUNTRIES]
+            regions_per_year = solid.groupby("year")["region"].nunique()
+            best = regions_per_year[regions_per_year >= 3]
+            year = best.index.max() if not best.empty else solid["year"].max()
+            recent = solid[solid["year"] == year].sort_values("median")
+            bits = [f"{text.region(r.region)} {text.ratio(r.median)} ({text.plural(r.n, 'country', 'countries')})"
+                    for r in recent.itertuples()]
+            if bits:
+                sentences.append(f"In {int(recent['year'].iloc[0])}, the median UNODC conversion ratio (persons "
+                                 f"convicted per person prosecuted) was {text.listing(bits)}.")
+            sentences.append("Regions with few reporting countries swing widely from year to year.")
+        rows = self.facts[(self.facts["source"] == "unodc_glotip")
+                          & self.facts["indicator"].isin(["convictions", "prosecutions"])]
+        shown = medians[medians["n"] >= MIN_COUNTRIES]
+        figure = plots.regional_medians(shown, "World: convictions per prosecution by UNODC region",
+                                        plots.source_line(rows),
+                                        note=f"Medians over the countries of each region that report both figures "
+                                             f"that year; region-years with fewer than {MIN_COUNTRIES} such countries "
+                                             "are left out.")
+        return Section("regional_attrition", "UNODC regions", " ".join(sentences), figure, medians)
+
+    def sections(self) -> list[Section]:
+        return [self.enforcement(), self.ratios(), self.tiers_per_year(), self.regions()]

@@ -1,0 +1,128 @@
+"""Worker process of a report run: ``python -m analysis.report_worker JOB.json``.
+
+Executes one notebook with papermill on the named kernel, exports it to HTML (no input cells,
+no network requests, images embedded) and keeps ``run.json`` up to date: ``running`` while it
+works, then ``ok`` or ``failed`` with the failing cell's index, the exception name and message.
+The partial output notebook of a failed run is kept. If the kernel fails to start, it is tried
+once more.
+
+Start-up cost: jsonschema's optional IRI format checker (``rfc3987_syntax``) compiles a Lark
+grammar on import, about a second on these machines, and papermill, nbformat and nbconvert all
+import jsonschema. Nothing here validates IRIs, so this process blocks that one optional import
+(jsonschema then skips the "iri" formats); no dependency is added or removed.
+"""
+
+from __future__ import annotations
+
+import sys
+
+sys.modules.setdefault("rfc3987_syntax", None)  # see module docstring: optional, slow to import
+
+import json  # noqa: E402
+import time  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+from analysis.reports import TEMPLATES_DIR, Job, notebook_path, read_headline, read_json, write_json  # noqa: E402
+
+KERNEL_START_ERRORS = ("Kernel didn't respond", "kernel died", "Kernel died", "Timeout waiting for kernel")
+
+
+def export_html(notebook_file: Path, html_file: Path) -> None:
+    """Export an executed notebook to self-contained HTML without input cells or CDN scripts."""
+    from nbconvert import HTMLExporter
+
+    from analysis.rawio import write_atomic
+
+    exporter = HTMLExporter(
+        template_name="offline",
+        extra_template_basedirs=[str(TEMPLATES_DIR)],
+        exclude_input=True,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+        embed_images=True,
+    )
+    body, _ = exporter.from_filename(str(notebook_file))
+    write_atomic(html_file, body.encode("utf-8"))
+
+
+def _kernel_start_failure(exc: BaseException, output: Path) -> bool:
+    """True when the kernel never ran a cell (a start-up failure worth one retry)."""
+    from papermill.exceptions import PapermillExecutionError
+
+    if isinstance(exc, PapermillExecutionError):
+        return False
+    try:
+        notebook = json.loads(output.read_text())
+        ran = any(c.get("execution_count") for c in notebook.get("cells", []))
+    except (OSError, ValueError):
+        ran = False
+    return not ran and (any(s in str(exc) for s in KERNEL_START_ERRORS) or type(exc).__name__ in (
+        "DeadKernelError", "TimeoutError", "RuntimeError"))
+
+
+def main(job_file: str) -> int:
+    job = Job(**json.loads(Path(job_file).read_text()))
+    folder = job.folder
+    output = folder / f"{job.notebook}.ipynb"
+    html = folder / f"{job.notebook}.html"
+    record = {"notebook": job.notebook, "label": job.label, "parameters": job.parameters, "kernel": job.kernel,
+              "folder": str(folder), "status": "running", "notebook_file": str(output), "durations": {},
+              "attempts": 0}
+    write_json(job.run_json, record)
+    started = time.perf_counter()
+
+    import papermill as pm
+    from papermill.exceptions import PapermillExecutionError
+
+    record["durations"]["import"] = round(time.perf_counter() - started, 3)
+    error = None
+    for attempt in (1, 2):
+        record["attempts"] = attempt
+        t0 = time.perf_counter()
+        try:
+            pm.execute_notebook(
+                str(notebook_path(job.notebook)), str(output), parameters=job.parameters,
+                kernel_name=job.kernel, progress_bar=False, log_output=False,
+                request_save_on_cell_execute=True, execution_timeout=job.timeout,
+            )
+            error = None
+        except PapermillExecutionError as exc:
+            error = {"name": exc.ename, "message": str(exc.evalue), "cell_index": exc.cell_index}
+        except Exception as exc:  # kernel could not start, died, or timed out
+            error = {"name": type(exc).__name__, "message": str(exc)[:1000], "cell_index": None}
+            if attempt == 1 and _kernel_start_failure(exc, output):
+                record["durations"][f"execute_attempt_{attempt}"] = round(time.perf_counter() - t0, 3)
+                continue
+        record["durations"]["execute"] = round(time.perf_counter() - t0, 3)
+        break
+
+    if output.exists():
+        try:
+            record["headline"] = read_headline(json.loads(output.read_text()))
+        except ValueError:
+            record["headline"] = None
+        if job.html:
+            t0 = time.perf_counter()
+            try:
+                export_html(output, html)
+                record["html"] = str(html)
+            except Exception as exc:  # a failed export must not hide the run's own status
+                record["html_error"] = f"{type(exc).__name__}: {exc}"
+            record["durations"]["html"] = round(time.perf_counter() - t0, 3)
+    record["status"] = "failed" if error else "ok"
+    if error:
+        record["error"] = error
+    record["durations"]["total"] = round(time.perf_counter() - started, 3)
+    write_json(job.run_json, record)
+    return 1 if error else 0
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 2:
+        print("usage: python -m analysis.report_worker JOB.json", file=sys.stderr)
+        sys.exit(2)
+    previous = read_json(Path(sys.argv[1]))
+    if previous is None:
+        print(f"error: cannot read job file {sys.argv[1]}", file=sys.stderr)
+        sys.exit(2)
+    sys.exit(main(sys.argv[1]))

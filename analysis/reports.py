@@ -1,0 +1,408 @@
+"""Report runs: execute the story notebooks for many parameter sets, safely and in parallel.
+
+``python -m analysis report`` (see :func:`run`) validates every parameter set against the
+notebook's typed schema *before any kernel starts*, then runs each notebook in its own worker
+process (``python -m analysis.report_worker``), which executes it with papermill on the named
+kernel, exports HTML without input cells and without network requests, and writes
+``run.json``. One failing or killed report never stops the others; the batch ends with a
+summary, a ``summary.csv`` of each report's headline numbers (read from the executed
+notebooks), and exit status 1 if anything failed.
+
+Layout of a run (all paths absolute; nothing ever changes directory)::
+
+    reports/<run-id>/<ISO3 | global>/<notebook>.ipynb   executed (partial if it failed)
+    reports/<run-id>/<ISO3 | global>/<notebook>.html    exported, offline-safe
+    reports/<run-id>/<ISO3 | global>/run.json            status, parameters, durations, error
+    reports/<run-id>/summary.csv                         one row per report
+    reports/latest -> <run-id>
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import subprocess
+import sys
+import time
+import types
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from dataclasses import asdict, dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+import yaml
+
+from analysis.countries import UnknownCountryError, canonical_name, to_iso3
+from analysis.paths import NOTEBOOKS_DIR, PACKAGE_DIR, REPORTS_DIR, ROOT
+from analysis.rawio import write_atomic
+from analysis.schema import SOURCES
+
+KERNEL_NAME = "tip-analysis"
+KERNEL_FIX = (
+    f"install it with `make kernel` (runs: .venv/bin/python -m ipykernel install --sys-prefix "
+    f"--name {KERNEL_NAME})"
+)
+TEMPLATES_DIR = PACKAGE_DIR / "templates"
+FIGURE_FORMATS = ("png", "svg", "pdf")
+DEFAULT_TIMEOUT = 600  # seconds per notebook
+HEADLINE_KEY = "tip-analysis/headline"
+
+
+class ParameterError(ValueError):
+    """Parameters that do not fit a notebook's schema (raised before any kernel starts)."""
+
+
+class KernelMissingError(RuntimeError):
+    """The named Jupyter kernel is not installed."""
+
+
+# --- parameter schemas --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Param:
+    """One notebook parameter: accepted types, default, and what it means."""
+
+    types: tuple[type, ...]
+    default: object
+    help: str
+    items: type | None = None  # element type of a list parameter
+
+    def check(self, name: str, value) -> object:
+        if isinstance(value, bool) and bool not in self.types:
+            raise ParameterError(f"parameter {name!r}: expected {self.type_name()}, got {value!r}")
+        if not isinstance(value, self.types):
+            raise ParameterError(f"parameter {name!r}: expected {self.type_name()}, got {value!r} "
+                                 f"({type(value).__name__})")
+        if self.items is not None and isinstance(value, list):
+            bad = [v for v in value if not isinstance(v, self.items)]
+            if bad:
+                raise ParameterError(f"parameter {name!r}: every item must be {self.items.__name__}; got {bad!r}")
+        return value
+
+    def type_name(self) -> str:
+        names = [t.__name__ if t is not type(None) else "None" for t in self.types]
+        if self.items is not None:
+            names = [f"list of {self.items.__name__}" if n == "list" else n for n in names]
+        return " or ".join(names)
+
+
+NONE = type(None)
+SCHEMAS: dict[str, dict[str, Param]] = {
+    "country_report": {
+        "country": Param((str,), "Peru", "country name or ISO3 (any spelling the sources use)"),
+        "first_year": Param((int, NONE), None, "first reference / report year, or None"),
+        "last_year": Param((int, NONE), None, "last reference / report year, or None"),
+        "sources": Param((list,), ["tip_narrative", "unodc_glotip"], "fact sources to use", str),
+        "figures_dir": Param((str,), "figures", "folder for figures (relative to the repository)"),
+        "formats": Param((list,), ["png", "svg"], "figure formats: png, svg, pdf", str),
+    },
+    "global_overview": {
+        "first_year": Param((int, NONE), None, "first data / report year, or None"),
+        "last_year": Param((int, NONE), None, "last data / report year, or None"),
+        "figures_dir": Param((str,), "figures", "folder for figures (relative to the repository)"),
+        "formats": Param((list,), ["png", "svg"], "figure formats: png, svg, pdf", str),
+    },
+}
+
+
+def notebook_path(notebook: str) -> Path:
+    """Absolute path of a story notebook by name."""
+    if notebook not in SCHEMAS:
+        raise ParameterError(f"unknown notebook {notebook!r}; accepted: {', '.join(SCHEMAS)}")
+    return NOTEBOOKS_DIR / f"{notebook}.ipynb"
+
+
+def validate_parameters(notebook: str, parameters: dict) -> dict:
+    """Check parameters against the notebook's schema; return them with defaults filled.
+
+    Raises:
+        ParameterError: an unknown key (the message lists the accepted keys), a wrong type,
+            an unknown source or figure format, or first_year after last_year.
+        UnknownCountryError: an unknown country (with close matches).
+    """
+    schema = SCHEMAS[notebook] if notebook in SCHEMAS else notebook_path(notebook)
+    unknown = sorted(set(parameters) - set(schema))
+    if unknown:
+        accepted = ", ".join(f"{k} ({p.type_name()})" for k, p in schema.items())
+        raise ParameterError(f"unknown parameter(s) {', '.join(unknown)} for {notebook}; accepted: {accepted}")
+    out = {key: param.default for key, param in schema.items()}
+    for key, value in parameters.items():
+        out[key] = schema[key].check(key, value)
+    if "sources" in out:
+        bad = [s for s in out["sources"] if s not in SOURCES]
+        if bad:
+            raise ParameterError(f"parameter 'sources': unknown {bad}; accepted: {', '.join(SOURCES)}")
+    bad = [f for f in out.get("formats", []) if f not in FIGURE_FORMATS]
+    if bad:
+        raise ParameterError(f"parameter 'formats': unknown {bad}; accepted: {', '.join(FIGURE_FORMATS)}")
+    if out.get("first_year") is not None and out.get("last_year") is not None and out["first_year"] > out["last_year"]:
+        raise ParameterError(f"first_year {out['first_year']} is after last_year {out['last_year']}")
+    if "country" in out:
+        out["country"] = canonical_name(out["country"])  # UnknownCountryError names close matches
+    return out
+
+
+def parse_param(text: str) -> tuple[str, object]:
+    """``KEY=VALUE`` with VALUE read as YAML: ``first_year=2010``, ``sources=[unodc_glotip]``."""
+    if "=" not in text:
+        raise ParameterError(f"--param {text!r}: expected KEY=VALUE")
+    key, raw = text.split("=", 1)
+    try:
+        value = yaml.safe_load(raw) if raw != "" else ""
+    except yaml.YAMLError as exc:
+        raise ParameterError(f"--param {text!r}: cannot read the value ({exc})") from exc
+    return key.strip(), value
+
+
+# --- kernel ----------------------------------------------------------------------------------------
+
+
+def check_kernel(name: str = KERNEL_NAME) -> str:
+    """Return the kernel's Python executable; raise KernelMissingError saying how to fix it."""
+    from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel
+
+    try:
+        spec = KernelSpecManager().get_kernel_spec(name)
+    except NoSuchKernel as exc:
+        raise KernelMissingError(f"Jupyter kernel {name!r} is not installed; {KERNEL_FIX}") from exc
+    return spec.argv[0]
+
+
+# --- jobs --------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Job:
+    """One notebook run: what to run, with which parameters, where to write."""
+
+    notebook: str
+    label: str  # ISO3 or "global"
+    parameters: dict
+    output_dir: str
+    kernel: str = KERNEL_NAME
+    timeout: float = DEFAULT_TIMEOUT
+    html: bool = True
+    error: str | None = None  # set when validation failed: the job is recorded, never run
+
+    @property
+    def folder(self) -> Path:
+        return Path(self.output_dir) / self.label
+
+    @property
+    def run_json(self) -> Path:
+        return self.folder / "run.json"
+
+
+def make_jobs(notebook: str, countries: Sequence[str], parameters: dict, run_dir: Path, *,
+              kernel: str = KERNEL_NAME, timeout: float = DEFAULT_TIMEOUT, html: bool = True) -> list[Job]:
+    """Validated jobs; an unknown country becomes a job recorded as invalid (never run).
+
+    Raises:
+        ParameterError: a parameter problem common to all jobs (before anything runs).
+    """
+    notebook_path(notebook)
+    if notebook == "global_overview":
+        return [Job(notebook, "global", validate_parameters(notebook, parameters), str(run_dir), kernel, timeout, html)]
+    validate_parameters(notebook, {**parameters, "country": "Peru"})  # common errors fail the whole run
+    jobs = []
+    for country in countries:
+        try:
+            params = validate_parameters(notebook, {**parameters, "country": country})
+            jobs.append(Job(notebook, to_iso3(country), params, str(run_dir), kernel, timeout, html))
+        except UnknownCountryError as exc:
+            label = "unknown-" + "".join(c if c.isalnum() else "_" for c in country)[:40]
+            jobs.append(Job(notebook, label, {**parameters, "country": country}, str(run_dir), kernel, timeout,
+                            html, error=str(exc)))
+    return jobs
+
+
+def all_countries() -> list[str]:
+    """ISO3 of every country with facts or a tier placement in the panel."""
+    from analysis.panel import load_facts, load_tiers
+
+    facts, tiers = load_facts(), load_tiers()
+    from analysis.countries import country_table
+
+    known = set(country_table()["iso3"])
+    return sorted((set(facts["iso3"]) | set(tiers["iso3"])) & known)
+
+
+def new_run_dir(base: Path | None = None) -> Path:
+    """A fresh ``reports/<run-id>`` folder (run-id = UTC time, unique)."""
+    base = Path(base) if base else REPORTS_DIR
+    base = base if base.is_absolute() else ROOT / base
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    for n in range(1000):
+        run_dir = base / (stamp if n == 0 else f"{stamp}-{n}")
+        try:
+            run_dir.mkdir(parents=True)
+            return run_dir
+        except FileExistsError:
+            continue
+    raise RuntimeError(f"cannot create a run folder under {base}")
+
+
+# --- running -----------------------------------------------------------------------------------------
+
+
+def write_json(path: Path, data: dict) -> None:
+    write_atomic(Path(path), (json.dumps(data, indent=2, sort_keys=True, default=str) + "\n").encode())
+
+
+def read_json(path: Path) -> dict | None:
+    try:
+        return json.loads(Path(path).read_text())
+    except (OSError, ValueError):
+        return None
+
+
+def worker_command(job_file: Path) -> list[str]:
+    return [sys.executable, "-m", "analysis.report_worker", str(job_file)]
+
+
+def run_job(job: Job) -> dict:
+    """Run one job in its own worker process; return its final ``run.json`` record.
+
+    A worker that dies (killed, out of memory) or overruns ``job.timeout`` leaves the
+    record marked ``failed`` with the reason; other jobs are unaffected.
+    """
+    job.folder.mkdir(parents=True, exist_ok=True)
+    base = {"notebook": job.notebook, "label": job.label, "parameters": job.parameters,
+            "kernel": job.kernel, "folder": str(job.folder)}
+    if job.error:
+        record = {**base, "status": "invalid", "error": {"name": "UnknownCountryError", "message": job.error},
+                  "durations": {}}
+        write_json(job.run_json, record)
+        return record
+    job_file = job.folder / "job.json"
+    write_json(job_file, asdict(job))
+    start = time.perf_counter()
+    reason = None
+    try:
+        proc = subprocess.run(worker_command(job_file), capture_output=True, text=True, timeout=job.timeout,
+                              cwd=ROOT)
+        if proc.returncode not in (0, 1):
+            reason = f"worker exited with code {proc.returncode}" + (
+                " (killed by a signal)" if proc.returncode < 0 else "")
+            if proc.stderr.strip():
+                reason += ": " + proc.stderr.strip().splitlines()[-1][:300]
+    except subprocess.TimeoutExpired:
+        reason = f"timed out after {job.timeout:g} s"
+    record = read_json(job.run_json) or {**base, "status": "running"}
+    if reason and record.get("status") in ("running", None):
+        record.update(status="failed", error={"name": "WorkerError", "message": reason, "cell_index": None})
+        record.setdefault("durations", {})["total"] = round(time.perf_counter() - start, 3)
+        write_json(job.run_json, record)
+    return record
+
+
+def _run_on_dask(jobs: list[Job], address: str, progress: Callable[[dict], None]) -> list[dict]:
+    from distributed import Client, as_completed as dask_completed
+
+    with Client(address) as client:
+        futures = client.map(run_job, jobs, pure=False)
+        records = []
+        for future in dask_completed(futures):
+            record = future.result()
+            progress(record)
+            records.append(record)
+        return records
+
+
+def run_jobs(jobs: list[Job], n_jobs: int | None = None, quiet: bool = False,
+             dask_scheduler: str | None = None) -> list[dict]:
+    """Run jobs with ``n_jobs`` worker processes at a time (default: CPU count), or on a
+    ``dask.distributed`` scheduler; return their records in job order."""
+    from tqdm import tqdm
+
+    n_jobs = n_jobs or os.cpu_count() or 1
+    bar = tqdm(total=len(jobs), disable=quiet, unit="report", file=sys.stderr)
+
+    def progress(record: dict) -> None:
+        bar.set_postfix_str(f"{record['label']}: {record['status']}")
+        bar.update(1)
+
+    try:
+        if dask_scheduler:
+            records = _run_on_dask(jobs, dask_scheduler, progress)
+        else:
+            records = []
+            with ThreadPoolExecutor(max_workers=n_jobs) as pool:
+                futures = [pool.submit(run_job, job) for job in jobs]
+                for future in as_completed(futures):
+                    record = future.result()
+                    progress(record)
+                    records.append(record)
+    finally:
+        bar.close()
+    order = {job.label: i for i, job in enumerate(jobs)}
+    return sorted(records, key=lambda r: order.get(r["label"], 0))
+
+
+SUMMARY_FIXED = ["label", "notebook", "status", "country", "error", "duration_s", "html"]
+
+
+def write_summary(run_dir: Path, records: list[dict]) -> Path:
+    """``summary.csv``: one row per report with its status and headline numbers."""
+    headline_keys: list[str] = []
+    for record in records:
+        for key in (record.get("headline") or {}):
+            if key not in headline_keys and key not in ("country", "iso3"):
+                headline_keys.append(key)
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=SUMMARY_FIXED + headline_keys, lineterminator="\n")
+    writer.writeheader()
+    for record in records:
+        error = record.get("error") or {}
+        row = {
+            "label": record["label"],
+            "notebook": record["notebook"],
+            "status": record["status"],
+            "country": record.get("parameters", {}).get("country", ""),
+            "error": f"{error.get('name', '')}: {error.get('message', '')}" if error else "",
+            "duration_s": (record.get("durations") or {}).get("total", ""),
+            "html": record.get("html", ""),
+        }
+        row.update({k: v for k, v in (record.get("headline") or {}).items() if k in headline_keys})
+        writer.writerow(row)
+    path = Path(run_dir) / "summary.csv"
+    write_atomic(path, buffer.getvalue().encode())
+    return path
+
+
+def link_latest(run_dir: Path) -> None:
+    """Point ``<reports>/latest`` at this run (atomically replaced)."""
+    link = Path(run_dir).parent / "latest"
+    tmp = link.with_name(f".latest.{os.getpid()}")
+    try:
+        tmp.unlink(missing_ok=True)
+        tmp.symlink_to(Path(run_dir).name)
+        os.replace(tmp, link)
+    except OSError:
+        tmp.unlink(missing_ok=True)
+
+
+def keep_last(base: Path, n: int) -> list[Path]:
+    """Delete all but the newest ``n`` run folders under ``base``; return what was removed."""
+    import shutil
+
+    runs = sorted((p for p in Path(base).iterdir() if p.is_dir() and not p.is_symlink() and p.name[:2] == "20"),
+                  key=lambda p: p.name)
+    removed = runs[:-n] if n > 0 else []
+    for path in removed:
+        shutil.rmtree(path, ignore_errors=True)
+    return removed
+
+
+def read_headline(notebook: dict) -> dict | None:
+    """Headline numbers recorded by :meth:`analysis.notebook.ReportOutput.record_headline`."""
+    for cell in notebook.get("cells", []):
+        for output in cell.get("outputs", []) or []:
+            metadata = output.get("metadata") or {}
+            if HEADLINE_KEY in metadata:
+                return metadata[HEADLINE_KEY]
+    return None

@@ -1,0 +1,85 @@
+"""Numbers in sentences: one place for how figures are written in report prose.
+
+Report text is rendered from computed values, never typed; these helpers keep the style
+consistent ("1,234", "×2.46", "+146%", "0.81").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pandas as pd
+
+from analysis.plots import INDICATOR_LABELS, SOURCE_LABELS
+
+
+def count(value) -> str:
+    """A count with thousands separators; NA as 'not reported'."""
+    if value is None or pd.isna(value):
+        return "not reported"
+    value = float(value)
+    return f"{value:,.0f}" if value == int(value) else f"{value:,.1f}"
+
+
+def ratio(value, digits: int = 2) -> str:
+    """A ratio with two decimals; NA as 'undefined'."""
+    if value is None or pd.isna(value):
+        return "undefined"
+    return f"{float(value):.{digits}f}"
+
+
+def times(value) -> str:
+    """A change ratio as '×2.46'."""
+    if value is None or pd.isna(value):
+        return "undefined"
+    return f"×{float(value):.2f}"
+
+
+def pct_change(value) -> str:
+    """A percentage change with its sign: '+146%', '-25%'."""
+    if value is None or pd.isna(value):
+        return "undefined"
+    return f"{float(value):+.0f}%"
+
+
+def indicator(name: str) -> str:
+    """'suspects_identified' → 'suspects identified'."""
+    return INDICATOR_LABELS.get(name, name.replace("_", " ")).lower()
+
+
+def source(name: str) -> str:
+    """'unodc_glotip' → 'UNODC GLOTIP'."""
+    return SOURCE_LABELS.get(name, name)
+
+
+def listing(items: Iterable[str], conjunction: str = "and") -> str:
+    """['a', 'b', 'c'] → 'a, b and c'."""
+    items = [i for i in items if i]
+    if not items:
+        return ""
+    if len(items) == 1:
+        return items[0]
+    return f"{', '.join(items[:-1])} {conjunction} {items[-1]}"
+
+
+def year_ranges(years: Iterable[int]) -> str:
+    """[2010, 2011, 2014] → '2010-2011 and 2014'."""
+    years = sorted({int(y) for y in years})
+    runs: list[str] = []
+    for year in years:
+        if runs and year == int(runs[-1].split("-")[-1]) + 1:
+            runs[-1] = f"{runs[-1].split('-')[0]}-{year}"
+        else:
+            runs.append(str(year))
+    return listing(runs)
+
+
+def plural(n, singular: str, plural_form: str | None = None) -> str:
+    """'1 upgrade', '2 upgrades' (the count written with :func:`count`)."""
+    word = singular if n is not None and float(n) == 1 else (plural_form or singular + "s")
+    return f"{count(n)} {word}"
+
+
+def region(name: str) -> str:
+    """Region names as they read in a sentence: 'the Americas', 'Europe'."""
+    return f"the {name}" if name in {"Americas", "Western Hemisphere", "Near East"} else name

@@ -1,0 +1,71 @@
+import json
+
+import pandas as pd
+import pytest
+
+from analysis import plots
+
+
+def _figure():
+    values = pd.DataFrame({"source": ["unodc_glotip"] * 3, "indicator": ["convictions"] * 3,
+                           "year": [2010, 2011, 2013], "low": [4.0, 0.0, 9.0], "high": [4.0, 4.0, 9.0],
+                           "note": [None, "suppressed", None]})
+    yoy = pd.DataFrame({"source": ["unodc_glotip"], "indicator": ["convictions"], "year": [2013],
+                        "previous_year": [2011], "ratio": [float("nan")]})
+    return plots.enforcement_over_time(values, yoy, "Testland: law enforcement", "Source: test"), values
+
+
+@pytest.mark.parametrize("fmt", ["png", "svg", "pdf"])
+def test_figure_bytes_are_deterministic_and_carry_no_dates(fmt):
+    fig, _ = _figure()
+    first, second = plots.figure_bytes(fig, fmt), plots.figure_bytes(_figure()[0], fmt)
+    assert first == second
+    if fmt == "svg":
+        assert b"<dc:date>" not in first
+    if fmt == "pdf":
+        assert b"/CreationDate" not in first
+    if fmt == "png":
+        assert b"Software" not in first
+
+
+def test_save_figure_writes_files_and_sidecar(tmp_path):
+    fig, values = _figure()
+    paths = plots.save_figure(fig, "enforcement", "XKX", ("png", "svg", "pdf"), tmp_path,
+                              {"country": "Kosovo"}, values)
+    assert {p.name for p in (tmp_path / "XKX").iterdir()} == {
+        "enforcement.png", "enforcement.svg", "enforcement.pdf", "enforcement.json"}
+    sidecar = json.loads(paths["json"].read_text())
+    assert sidecar["parameters"] == {"country": "Kosovo"} and sidecar["data_rows"] == 3
+    assert len(sidecar["data_sha256"]) == 64
+    with pytest.raises(plots.FigureFormatError, match="accepted: png, svg, pdf"):
+        plots.save_figure(fig, "x", None, ("gif",), tmp_path)
+    assert plots.remove_figure("enforcement", "XKX", tmp_path)
+    assert not list((tmp_path / "XKX").iterdir())
+
+
+def test_every_figure_has_title_source_line_and_labelled_axes():
+    fig, _ = _figure()
+    texts = [t.get_text() for t in fig.texts]
+    assert any(t.startswith("Testland") for t in texts)
+    assert any(t.startswith("Source: test") for t in texts)
+    for ax in fig.axes:
+        if ax.axison:
+            assert ax.get_xlabel() and ax.get_ylabel()
+
+
+def test_theme_uses_okabe_ito_and_leaves_global_state_alone():
+    import matplotlib
+
+    before = matplotlib.rcParams["axes.prop_cycle"]
+    rc = plots.theme_rc()
+    colors = [c["color"].upper().lstrip("#") for c in rc["axes.prop_cycle"]]
+    assert colors[:4] == ["0072B2", "E69F00", "009E73", "D55E00"]
+    _figure()
+    assert matplotlib.rcParams["axes.prop_cycle"] == before
+
+
+def test_source_line_names_sources_and_editions():
+    rows = pd.DataFrame({"source": ["tip_narrative", "tip_narrative", "tip_narrative", "unodc_glotip"],
+                         "report_year": [2008, 2019, 2020, 2023]})
+    assert plots.source_line(rows) == ("Source: US TIP Report narratives (2008, 2019-2020 editions); "
+                                       "UNODC GLOTIP (2023 release)")
