@@ -22,7 +22,8 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.paths import PROCESSED_DIR, RAW_DIR
-from analysis.rawio import frame_to_csv_bytes, gzip_bytes, read_source_yml, write_all_atomic
+from analysis.atomic import write_all_atomic
+from analysis.rawio import frame_to_csv_bytes, gzip_bytes, read_source_yml
 from analysis.schema import FACT_COLUMNS, validate_facts
 from analysis.sources import cho_3p, tip_global, tip_narratives, tiers, unodc
 

@@ -31,7 +31,8 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
 from analysis.paths import FIGURES_DIR, PACKAGE_DIR, ROOT
-from analysis.rawio import frame_to_csv_bytes, write_atomic
+from analysis.atomic import write_atomic
+from analysis.rawio import frame_to_csv_bytes
 
 STYLE_FILE = PACKAGE_DIR / "style" / "tip.mplstyle"
 

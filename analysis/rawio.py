@@ -1,12 +1,11 @@
-"""Reading raw files strictly, and writing processed files atomically.
+"""Reading raw files strictly, and CSV/gzip bytes that are the same on every run.
 
 Raw CSVs are read with the ``csv`` module so that every row is checked against the header:
 a truncated or malformed file (a row with too few or too many fields, a gzip stream cut short,
 a last line with no newline) raises :class:`RawDataError` naming the file and line, instead of
 pandas quietly filling the gap with NA.
 
-Processed files are written to a temporary name in the target folder and then renamed, so a
-reader never sees a half-written file and a failed build leaves the previous files in place.
+Processed files are written atomically by :mod:`analysis.atomic`.
 """
 
 from __future__ import annotations
@@ -14,8 +13,6 @@ from __future__ import annotations
 import csv
 import gzip
 import io
-import os
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -145,53 +142,3 @@ def gzip_bytes(data: bytes) -> bytes:
     with gzip.GzipFile(fileobj=buffer, mode="wb", mtime=0, filename="") as handle:
         handle.write(data)
     return buffer.getvalue()
-
-
-def _umask_mode() -> int:
-    """The mode a plainly created file gets (0o666 minus the umask): mkstemp uses 0o600."""
-    mask = os.umask(0)
-    os.umask(mask)
-    return 0o666 & ~mask
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` via a temporary file in the same folder, then rename."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, _umask_mode())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def write_all_atomic(files: dict[Path, bytes]) -> None:
-    """Write several files so that either all are replaced or none is.
-
-    Every file is first written to a temporary name; only when all writes succeeded are they
-    renamed into place (renames within one folder do not fail for lack of space).
-    """
-    staged: list[tuple[str, Path]] = []
-    try:
-        for path, data in files.items():
-            path = Path(path)
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-            staged.append((tmp, path))
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.chmod(tmp, _umask_mode())
-    except BaseException:
-        for tmp, _ in staged:
-            Path(tmp).unlink(missing_ok=True)
-        raise
-    for tmp, path in staged:
-        os.replace(tmp, path)

@@ -22,7 +22,7 @@ import json  # noqa: E402
 import time  # noqa: E402
 from pathlib import Path  # noqa: E402
 
-from analysis.reports import TEMPLATES_DIR, Job, notebook_path, read_headline, read_json, write_json  # noqa: E402
+from analysis.runfiles import TEMPLATES_DIR, Job, notebook_path, read_headline, read_json, write_json  # noqa: E402
 
 KERNEL_START_ERRORS = ("Kernel didn't respond", "kernel died", "Kernel died", "Timeout waiting for kernel")
 
@@ -31,7 +31,7 @@ def export_html(notebook_file: Path, html_file: Path) -> None:
     """Export an executed notebook to self-contained HTML without input cells or CDN scripts."""
     from nbconvert import HTMLExporter
 
-    from analysis.rawio import write_atomic
+    from analysis.atomic import write_atomic
 
     exporter = HTMLExporter(
         template_name="offline",
@@ -84,6 +84,7 @@ def main(job_file: str) -> int:
                 str(notebook_path(job.notebook)), str(output), parameters=job.parameters,
                 kernel_name=job.kernel, progress_bar=False, log_output=False,
                 request_save_on_cell_execute=True, execution_timeout=job.timeout,
+                shutdown_kernel="immediate",  # outputs are saved; no need to wait for a clean exit
             )
             error = None
         except PapermillExecutionError as exc:

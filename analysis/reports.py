@@ -21,38 +21,40 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import os
 import subprocess
 import sys
 import time
-import types
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor, as_completed
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
 import yaml
 
+from analysis.atomic import write_atomic
 from analysis.countries import UnknownCountryError, canonical_name, to_iso3
-from analysis.paths import NOTEBOOKS_DIR, PACKAGE_DIR, REPORTS_DIR, ROOT
-from analysis.rawio import write_atomic
+from analysis.paths import REPORTS_DIR, ROOT
+from analysis.runfiles import (  # noqa: F401  (part of this module's interface)
+    DEFAULT_TIMEOUT,
+    HEADLINE_KEY,
+    KERNEL_NAME,
+    TEMPLATES_DIR,
+    Job,
+    ParameterError,
+    notebook_path,
+    read_headline,
+    read_json,
+    write_json,
+)
 from analysis.schema import SOURCES
 
-KERNEL_NAME = "tip-analysis"
 KERNEL_FIX = (
     f"install it with `make kernel` (runs: .venv/bin/python -m ipykernel install --sys-prefix "
     f"--name {KERNEL_NAME})"
 )
-TEMPLATES_DIR = PACKAGE_DIR / "templates"
 FIGURE_FORMATS = ("png", "svg", "pdf")
-DEFAULT_TIMEOUT = 600  # seconds per notebook
-HEADLINE_KEY = "tip-analysis/headline"
-
-
-class ParameterError(ValueError):
-    """Parameters that do not fit a notebook's schema (raised before any kernel starts)."""
 
 
 class KernelMissingError(RuntimeError):
@@ -109,13 +111,6 @@ SCHEMAS: dict[str, dict[str, Param]] = {
 }
 
 
-def notebook_path(notebook: str) -> Path:
-    """Absolute path of a story notebook by name."""
-    if notebook not in SCHEMAS:
-        raise ParameterError(f"unknown notebook {notebook!r}; accepted: {', '.join(SCHEMAS)}")
-    return NOTEBOOKS_DIR / f"{notebook}.ipynb"
-
-
 def validate_parameters(notebook: str, parameters: dict) -> dict:
     """Check parameters against the notebook's schema; return them with defaults filled.
 
@@ -124,7 +119,8 @@ def validate_parameters(notebook: str, parameters: dict) -> dict:
             an unknown source or figure format, or first_year after last_year.
         UnknownCountryError: an unknown country (with close matches).
     """
-    schema = SCHEMAS[notebook] if notebook in SCHEMAS else notebook_path(notebook)
+    notebook_path(notebook)
+    schema = SCHEMAS[notebook]
     unknown = sorted(set(parameters) - set(schema))
     if unknown:
         accepted = ", ".join(f"{k} ({p.type_name()})" for k, p in schema.items())
@@ -173,28 +169,6 @@ def check_kernel(name: str = KERNEL_NAME) -> str:
 
 
 # --- jobs --------------------------------------------------------------------------------------------
-
-
-@dataclass
-class Job:
-    """One notebook run: what to run, with which parameters, where to write."""
-
-    notebook: str
-    label: str  # ISO3 or "global"
-    parameters: dict
-    output_dir: str
-    kernel: str = KERNEL_NAME
-    timeout: float = DEFAULT_TIMEOUT
-    html: bool = True
-    error: str | None = None  # set when validation failed: the job is recorded, never run
-
-    @property
-    def folder(self) -> Path:
-        return Path(self.output_dir) / self.label
-
-    @property
-    def run_json(self) -> Path:
-        return self.folder / "run.json"
 
 
 def make_jobs(notebook: str, countries: Sequence[str], parameters: dict, run_dir: Path, *,
@@ -247,17 +221,6 @@ def new_run_dir(base: Path | None = None) -> Path:
 
 
 # --- running -----------------------------------------------------------------------------------------
-
-
-def write_json(path: Path, data: dict) -> None:
-    write_atomic(Path(path), (json.dumps(data, indent=2, sort_keys=True, default=str) + "\n").encode())
-
-
-def read_json(path: Path) -> dict | None:
-    try:
-        return json.loads(Path(path).read_text())
-    except (OSError, ValueError):
-        return None
 
 
 def worker_command(job_file: Path) -> list[str]:
@@ -396,13 +359,3 @@ def keep_last(base: Path, n: int) -> list[Path]:
     for path in removed:
         shutil.rmtree(path, ignore_errors=True)
     return removed
-
-
-def read_headline(notebook: dict) -> dict | None:
-    """Headline numbers recorded by :meth:`analysis.notebook.ReportOutput.record_headline`."""
-    for cell in notebook.get("cells", []):
-        for output in cell.get("outputs", []) or []:
-            metadata = output.get("metadata") or {}
-            if HEADLINE_KEY in metadata:
-                return metadata[HEADLINE_KEY]
-    return None
