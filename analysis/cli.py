@@ -10,6 +10,8 @@ Commands:
     attrition    conversion ratios (convictions per prosecution, …) of a country
     gaps         protection gaps of a country: by count and by criteria
     report       run the story notebooks (papermill) for one, several or all countries
+    extract      candidate facts in TIP narrative text files (for review)
+    evaluate-extractor   precision / recall of the extractor on a labelled corpus
 
 Errors a user can fix (an unknown country, a bad raw file, an unbuilt panel) print one line
 to stderr and exit with status 2 (usage) or 1 (data); never a traceback.
@@ -268,6 +270,60 @@ def cmd_report(args, out) -> int:
     return 1 if failed else 0
 
 
+def cmd_extract(args, out) -> int:
+    from analysis.extract import COLUMNS, ExtractError, extract_file
+    from analysis.extract.review import mark_against
+
+    frames = []
+    for name in args.files:
+        try:
+            frame = extract_file(Path(name), args.country, args.report_year)
+        except ExtractError as exc:
+            raise UsageError(str(exc)) from exc
+        frames.append(frame)
+    table = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=COLUMNS)
+    columns = list(COLUMNS)
+    if args.against:
+        table = mark_against(table, Path(args.against))
+        columns.append("status")
+    table = table[columns]
+    if args.format == "json":
+        out.write(table.to_json(orient="records", indent=1, force_ascii=False) + "\n")
+    else:
+        _emit(table, "csv", out)
+    return 0
+
+
+def cmd_evaluate_extractor(args, out) -> int:
+    from analysis.extract.evaluate import evaluate
+
+    corpus = Path(args.corpus)
+    if not (corpus / "labels.csv").exists():
+        raise UsageError(f"{corpus}: no labels.csv here; give the corpus folder (e.g. ../shared/corpus)")
+    result = evaluate(corpus)
+    scores = result.scores.copy()
+    for column in ("precision", "recall", "f1"):
+        scores[column] = scores[column].map(lambda v: "" if pd.isna(v) else f"{v:.3f}")
+    print(scores.to_string(index=False), file=out)
+    if args.details:
+        print("\nMisses (labels not found):", file=out)
+        for row in result.misses.itertuples():
+            print(f"  {row.country} {row.report_year} {row.indicator} = {row.value} (ref {row.reference_year}): "
+                  f"{row.evidence}", file=out)
+        print("\nFalse positives (predictions matching no label):", file=out)
+        for row in result.false_positives.itertuples():
+            print(f"  {row.file} {row.indicator} = {row.value:g} (ref {row.reference_year}, {row.method}): "
+                  f"{row.evidence}", file=out)
+    overall = result.overall()
+    if args.min_precision is not None and not overall["precision"] >= args.min_precision:
+        print(f"precision {overall['precision']:.3f} is below {args.min_precision}", file=sys.stderr)
+        return EXIT_DATA
+    if args.min_recall is not None and not overall["recall"] >= args.min_recall:
+        print(f"recall {overall['recall']:.3f} is below {args.min_recall}", file=sys.stderr)
+        return EXIT_DATA
+    return 0
+
+
 # --- parser ---------------------------------------------------------------------------------
 
 
@@ -353,6 +409,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--timeout", type=float, default=600, help="seconds per notebook (default 600)")
     p.add_argument("--kernel", default="tip-analysis", help="Jupyter kernel name (default tip-analysis)")
     p.add_argument("--keep-last", type=int, default=None, metavar="N", help="delete all but the newest N runs")
+
+    p = add("extract", cmd_extract, "candidate facts in TIP narrative text files (for review)")
+    p.add_argument("files", nargs="+", metavar="FILE", help="narrative text files (plain or corpus layout)")
+    p.add_argument("--country", help="country of the narrative (default: read from the text)")
+    p.add_argument("--report-year", type=int, help="TIP Report edition (default: read from the text)")
+    p.add_argument("--format", choices=("csv", "json"), default="csv", help="output format (default csv)")
+    p.add_argument("--against", metavar="FACTS_CSV",
+                   help="mark each row new / curated / conflict against curated facts (e.g. "
+                        "data/raw/tip_narratives/facts.csv)")
+
+    p = add("evaluate-extractor", cmd_evaluate_extractor, "score the extractor against a labelled corpus")
+    p.add_argument("--corpus", required=True, help="corpus folder with labels.csv (e.g. ../shared/corpus)")
+    p.add_argument("--details", action="store_true", help="list every miss and false positive with evidence")
+    p.add_argument("--min-precision", type=float, help="exit 1 when overall precision is below this")
+    p.add_argument("--min-recall", type=float, help="exit 1 when overall recall is below this")
 
     p = country_command("gaps", cmd_gaps, "protection gaps: by count and by criteria")
     p.add_argument("--kind", choices=("both", "counts", "criteria"), default="both",

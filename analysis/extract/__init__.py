@@ -1,0 +1,199 @@
+"""Narrative extractor: TIP country-narrative text → candidate facts with their evidence.
+
+A reviewer reads the output, accepts what is right, and the accepted rows go into
+``data/raw/tip_narratives/facts.csv`` (method ``rule:<id>``). Nothing here writes data.
+
+Example:
+    >>> from analysis.extract import extract_text
+    >>> rows = extract_text("PERU (Tier 2)\\nProsecution\\nThe government convicted 12 traffickers "
+    ...                     "in 2007.", report_year=2008)
+    >>> rows[["indicator", "value", "reference_year"]].values.tolist()
+    [['tier', 2.0, 2008], ['convictions', 12.0, 2007]]
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pandas as pd
+
+from analysis.extract.document import DocumentError, read_document
+from analysis.extract.rules import sentence_candidates, tier_from_heading, tier_from_sentence
+
+COLUMNS = [
+    "country", "report_year", "reference_year", "section", "indicator", "scope", "breakdown", "value",
+    "value_high", "qualifier", "method", "start", "end", "evidence",
+]
+EXTRA_COLUMNS = ["source_url"]
+SKIP_SECTIONS = {"recommendations"}
+# without a digit or number word, a sentence can only hold a figure as a negation or as "a/an <noun>"
+QUICK = re.compile(r"\b(?:did|has|had|have) not\b[^.;]{0,60}\bany\b|\bfailed to\b[^.;]{0,60}\bany\b|"
+                   r"\bno\s+(?:reported\s+|new\s+|known\s+|other\s+)?(?:traffickers|suspects|investigations|"
+                   r"prosecutions|convictions|officials|defendants|offenders|perpetrators|men|women|boys|girls|"
+                   r"children|adults)\b|\ban?\s+(?:[\w\-]+\s+){0,4}?(?:investigation|prosecution|conviction|"
+                   r"shelter|official|officer|soldier|member|employee|diplomat|judge)|\bTier\b", re.IGNORECASE)
+NUMBER_WORDS = frozenset("""one two three four five six seven eight nine ten eleven twelve thirteen
+fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred
+thousand million""".split())
+WORD_SPLIT = re.compile(r"[^a-z]+")
+
+
+def _may_hold_figures(text: str) -> bool:
+    """Fast path: a digit, a number word, a negation, or an article before a counted noun."""
+    if any(ch.isdigit() for ch in text):
+        return True
+    if not NUMBER_WORDS.isdisjoint(WORD_SPLIT.split(text.lower())):
+        return True
+    return bool(QUICK.search(text))
+
+
+SUBSET_HINT = re.compile(r"^\s*(?:these|of (?:these|those|them)|including)\b", re.IGNORECASE)
+
+
+class ExtractError(ValueError):
+    """An input the extractor cannot read (names the path and the reason)."""
+
+
+def _empty() -> pd.DataFrame:
+    return pd.DataFrame({c: pd.Series(dtype="object") for c in [*COLUMNS, *EXTRA_COLUMNS]})
+
+
+def extract_text(text: str, country: str | None = None, report_year: int | None = None,
+                 source_url: str | None = None) -> pd.DataFrame:
+    """Candidate facts in a narrative's text, as a frame (see :func:`extract_records`).
+
+    Example:
+        >>> extract_text("PERU (Tier 2)\\nNo traffickers were convicted.", report_year=2008)["value"].tolist()
+        [2.0, 0.0]
+    """
+    rows = extract_records(text, country, report_year, source_url)
+    if not rows:
+        return _empty()
+    return pd.DataFrame(rows, columns=[*COLUMNS, *EXTRA_COLUMNS])
+
+
+def extract_records(text: str, country: str | None = None, report_year: int | None = None,
+                    source_url: str | None = None) -> list[dict]:
+    """Candidate facts in a narrative's text.
+
+    Args:
+        text: the narrative, plain or in the corpus layout.
+        country, report_year: override what the text says (title block, heading, header).
+        source_url: URL for facts whose chunk names none.
+
+    Returns:
+        One row per figure (``COLUMNS`` plus ``source_url``): offsets ``start``/``end`` into
+        ``text``, ``evidence`` the sentence. Never raises on odd text: an unreadable input
+        gives no rows.
+    """
+    try:
+        doc = read_document(text, country, report_year)
+    except DocumentError:
+        return []
+    rows: list[dict] = []
+    year = doc.report_year
+    own_headings = [h for h in doc.headings if h.iso3 == doc.iso3 and h.iso3 is not None]
+    tier_done = False
+    for heading in own_headings[:1]:
+        value = tier_from_heading(heading.tier) if heading.tier else None
+        if value is not None:
+            url = next((s.source_url for s in doc.sentences if s.start >= heading.start), source_url)
+            rows.append(_row(doc, year, year, "intro", "tier", "all", "total", value, None, None, "rule:tier.heading",
+                             heading.start, heading.end, heading.text, url or source_url))
+            tier_done = True
+    anchor = None
+    seen: set[tuple[str, float]] = set()
+    previous_section, previous_paragraph = None, None
+    for sentence in doc.sentences:
+        if sentence.foreign or doc.iso3 is None:
+            anchor = None
+            continue
+        if sentence.section != previous_section or sentence.paragraph != previous_paragraph:
+            anchor = None if sentence.section != previous_section else anchor
+        previous_section, previous_paragraph = sentence.section, sentence.paragraph
+        if not tier_done:
+            tier = tier_from_sentence(sentence.text)
+            if tier:
+                value, a, b = tier
+                rows.append(_row(doc, year, year, sentence.section, "tier", "all", "total", value, None, None,
+                                 "rule:tier.phrase", sentence.start + a, sentence.start + b, sentence.text,
+                                 sentence.source_url or source_url))
+                tier_done = True
+        if sentence.section in SKIP_SECTIONS:
+            continue
+        text_ = sentence.text
+        if sentence.truncated_tail:  # never read a word cut in half as a noun
+            text_ = text_[: len(text_) - len(text_.split()[-1])] if text_.split() else text_
+        if not _may_hold_figures(text_):
+            anchor = anchor if SUBSET_HINT.search(text_) else None
+            continue
+        candidates, anchor = sentence_candidates(text_, year, sentence.section, anchor, seen)
+        if not candidates:
+            continue
+        offsets = _offset_map(doc.text, sentence.start, sentence.end)
+        for c in candidates:
+            start = offsets[min(c.start, len(offsets) - 1)]
+            end = offsets[min(max(c.end - 1, 0), len(offsets) - 1)] + 1
+            rows.append(_row(doc, year, c.reference_year, sentence.section, c.indicator, c.scope, c.breakdown,
+                             c.value, c.value_high, c.qualifier, f"rule:{c.rule}", start, end, sentence.text,
+                             sentence.source_url or source_url))
+    return sorted(rows, key=lambda r: (r["start"], r["end"]))
+
+
+def _offset_map(text: str, start: int, end: int) -> list[int]:
+    """Map positions in a sentence's whitespace-collapsed text back to file offsets."""
+    out: list[int] = []
+    previous_space = False
+    i = start
+    while i < end:
+        char = text[i]
+        if char.isspace():
+            if not previous_space and out:
+                out.append(i)
+            previous_space = True
+        else:
+            out.append(i)
+            previous_space = False
+        i += 1
+    return out or [start]
+
+
+def _row(doc, report_year, reference_year, section, indicator, scope, breakdown, value, value_high, qualifier,
+         method, start, end, evidence, url) -> dict:
+    return {
+        "country": doc.country, "report_year": report_year, "reference_year": reference_year, "section": section,
+        "indicator": indicator, "scope": scope, "breakdown": breakdown, "value": value, "value_high": value_high,
+        "qualifier": qualifier, "method": method, "start": start, "end": end, "evidence": evidence,
+        "source_url": url,
+    }
+
+
+def read_text_file(path: Path) -> str:
+    """Read a narrative file as UTF-8 text.
+
+    Raises:
+        ExtractError: a directory, a missing or unreadable file, an empty file, or one that
+            is not UTF-8 text — the message names the path.
+    """
+    path = Path(path)
+    if path.is_dir():
+        raise ExtractError(f"{path}: is a directory; give narrative text files")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ExtractError(f"{path}: cannot read ({exc.strerror or exc})") from exc
+    if not data.strip():
+        raise ExtractError(f"{path}: file is empty")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ExtractError(f"{path}: not UTF-8 text (byte {exc.start}); save the narrative as UTF-8") from exc
+    if "\x00" in text:
+        raise ExtractError(f"{path}: binary data, not narrative text")
+    return text
+
+
+def extract_file(path: Path, country: str | None = None, report_year: int | None = None) -> pd.DataFrame:
+    """Candidate facts of a narrative file (see :func:`extract_text`)."""
+    return extract_text(read_text_file(path), country, report_year)

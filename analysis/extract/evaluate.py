@@ -1,0 +1,104 @@
+"""Score the extractor against hand labels (``labels.csv`` of the corpus).
+
+A prediction matches a label when country, report year, indicator and value agree (and
+``value_high`` where the label has one), and the reference year agrees where the label gives a
+single year; each label matches at most once. Precision, recall and F1 are given per core
+indicator and overall (core indicators only, the scored set).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from analysis.countries import try_iso3
+from analysis.extract import extract_file
+from analysis.schema import core_indicators
+
+
+@dataclass
+class Evaluation:
+    scores: pd.DataFrame  # indicator, labels, predictions, true_positives, precision, recall, f1
+    misses: pd.DataFrame  # labels not found
+    false_positives: pd.DataFrame  # predictions matching no label
+
+    def overall(self) -> pd.Series:
+        return self.scores.set_index("indicator").loc["overall"]
+
+
+def _float(value) -> float | None:
+    try:
+        out = float(value)
+    except (TypeError, ValueError):
+        return None
+    return None if pd.isna(out) else out
+
+
+def _single_year(value) -> int | None:
+    text = str(value).strip()
+    return int(text) if text.isdigit() else None
+
+
+def corpus_files(corpus: Path) -> list[Path]:
+    """Narrative files of a corpus folder (``<country>/<year>.txt``)."""
+    return sorted(p for p in Path(corpus).glob("*/*.txt"))
+
+
+def predictions(corpus: Path) -> pd.DataFrame:
+    """Extractor output for every narrative file of the corpus."""
+    frames = []
+    for path in corpus_files(corpus):
+        frame = extract_file(path)
+        frame["file"] = str(path.relative_to(corpus))
+        frames.append(frame)
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+
+
+def evaluate(corpus: Path, indicators: list[str] | None = None) -> Evaluation:
+    """Precision, recall and F1 of the extractor on the corpus's labels."""
+    corpus = Path(corpus)
+    indicators = indicators or core_indicators()
+    labels = pd.read_csv(corpus / "labels.csv", dtype=str, keep_default_na=False)
+    labels = labels[labels["indicator"].isin(indicators)].reset_index(drop=True)
+    preds = predictions(corpus)
+    preds = preds[preds["indicator"].isin(indicators)].reset_index(drop=True)
+
+    label_iso = labels["country"].map(lambda c: try_iso3(c))
+    pred_iso = preds["country"].map(lambda c: try_iso3(c) if isinstance(c, str) else None)
+    used: set[int] = set()
+    matched_pred: set[int] = set()
+    by_key: dict[tuple, list[int]] = {}
+    for i, row in labels.iterrows():
+        key = (label_iso[i], int(row["report_year"]), row["indicator"], _float(row["value"]))
+        by_key.setdefault(key, []).append(i)
+    for j, row in preds.iterrows():
+        key = (pred_iso[j], int(row["report_year"]) if pd.notna(row["report_year"]) else None, row["indicator"],
+               _float(row["value"]))
+        for i in by_key.get(key, []):
+            if i in used:
+                continue
+            label = labels.loc[i]
+            high = _float(label["value_high"])
+            if high is not None and _float(row["value_high"]) != high:
+                continue
+            year = _single_year(label["reference_year"])
+            if year is not None and (pd.isna(row["reference_year"]) or int(row["reference_year"]) != year):
+                continue
+            used.add(i)
+            matched_pred.add(j)
+            break
+    rows = []
+    for indicator in [*indicators, "overall"]:
+        lab = labels if indicator == "overall" else labels[labels["indicator"] == indicator]
+        pre = preds if indicator == "overall" else preds[preds["indicator"] == indicator]
+        tp = len(set(pre.index) & matched_pred)
+        precision = tp / len(pre) if len(pre) else float("nan")
+        recall = tp / len(lab) if len(lab) else float("nan")
+        f1 = 2 * precision * recall / (precision + recall) if precision and recall and precision + recall else float("nan")
+        rows.append({"indicator": indicator, "labels": len(lab), "predictions": len(pre), "true_positives": tp,
+                     "precision": precision, "recall": recall, "f1": f1})
+    misses = labels.loc[sorted(set(labels.index) - used)]
+    false_positives = preds.loc[sorted(set(preds.index) - matched_pred)]
+    return Evaluation(pd.DataFrame(rows), misses, false_positives)

@@ -1,0 +1,502 @@
+"""Rules that turn a sentence's figures into facts: what is counted, by which verb, for which year.
+
+Each figure found by :mod:`analysis.extract.numbers` is classified by
+
+1. the **noun it counts** (victims, suspects, cases, investigations, shelters, officials, …;
+   a unit such as "years" or "offices" means it is not an enforcement figure);
+2. the **verb that governs it** — a participle after it ("699 identified", "94 were convicted")
+   or the nearest verb before it in its clause ("initiated prosecutions of 78 suspects");
+3. otherwise the **anchor** of its list: a figure naming only a group or form ("763 were women",
+   "50 for sex trafficking", "(204 Peruvian, 15 Venezuelan …)", "compared with 1,054 in 2019")
+   takes the indicator of the figure it belongs to, in the same sentence or the one before.
+
+Clauses about complicit officials turn investigations, prosecutions and convictions into
+``complicity_*``. Explicit negatives give 0 ("no traffickers were convicted", "did not
+prosecute or convict any complicit officials"). The reference year is a year written with the
+figure ("in 2019", "(2006)", "the May 2018 raid"), "the previous reporting period"
+(report year − 2), a "compared with" figure without a year (report year − 2), or else the
+reporting period (report year − 1). Rule ids (``method = rule:<id>``) say which family fired.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from analysis.extract.numbers import Number, find_numbers
+from analysis.extract.vocabulary import (
+    COMPLICITY,
+    CUMULATIVE,
+    GROUP_WORDS,
+    HEAD_NOUNS,
+    MODIFIERS,
+    MONTHS,
+    NOT_NEW,
+    VERB_RE,
+)
+
+CLAUSE_BREAK = re.compile(r";|\s[—–]\s|—|:\s|\.\s")
+REPORTED_BEFORE = re.compile(r"\b(?:reported|recorded|registered|counted|documented|logged|listed)\s+"
+                             r"(?:(?:a total of|approximately|about|at least|more than|nearly)\s+)?$", re.IGNORECASE)
+PREVALENCE = re.compile(r"\bestimat\w*|\bare trafficked|\bwere trafficked|\bvulnerable\b|\bat risk\b|\bprevalence\b",
+                        re.IGNORECASE)
+REFERENCE_NOUN_BEFORE = re.compile(r"\b(?:law|laws|article|articles|decree|decrees|resolution|no\.|number|section|"
+                                   r"chapter|paragraph|act|code|protocol|convention|phase|tier|level|grade)\s*$",
+                                   re.IGNORECASE)
+AGE_BEFORE = re.compile(r"\b(?:ages? of|aged|age|under|younger than|older than|over the age of|between the ages of)"
+                        r"(?:\s+[\w,.]+\s+(?:and|to|or|-|–))?\s*$", re.IGNORECASE)
+AGE_AFTER = re.compile(r"^\s*(?:-|\s)?(?:years?[ -]old|years? of age|year-olds?)", re.IGNORECASE)
+CHANGE_BEFORE = re.compile(r"\b(?:increased|decreased|rose|fell|grew|declined|dropped|went|up|down|increase|decrease)"
+                           r"\s+from\s+[^;]*$", re.IGNORECASE)
+COMPARED_BEFORE = re.compile(r"\b(?:compared (?:with|to)|versus|vs\.?|up from|down from|an? (?:increase|decrease|"
+                             r"drop|rise|decline) from|(?:increase|decrease)d? from)\b[^;]*$", re.IGNORECASE)
+SUBSET_OPENERS = re.compile(r"^\s*(?:these (?:victims|cases|suspects|individuals|traffickers)|of (?:these|those|them|whom)|"
+                            r"of the [\d,]+ |this (?:was|is|represents|represented|compared|marked)\b|"
+                            r"among (?:them|these|those)|this included|they included|including)\b", re.IGNORECASE)
+OF_THE_RE = re.compile(r"\b(?:[Oo]f the|[Aa]ll(?: of the)?|[Tt]hese|[Tt]hose|[Bb]oth)\s+$")
+YEAR_NEAR = re.compile(rf"(?:\b(?:in|during|for|by|through|throughout|as of|since|in calendar year|in fiscal year|"
+                       rf"in the year)\s+(?:(?:{MONTHS})\s+)?(?:calendar |fiscal )?(?P<y1>(?:19|20)\d{{2}})\b)|"
+                       rf"(?:\((?P<y2>(?:19|20)\d{{2}})\))|(?:\b(?:{MONTHS})\s+(?P<y3>(?:19|20)\d{{2}})\b)")
+PREVIOUS_PERIOD = re.compile(r"\b(?:previous|prior|preceding|last) (?:reporting )?(?:period|year)\b|"
+                             r"\bthe year before\b", re.IGNORECASE)
+FORMS = [(re.compile(r"sex trafficking|sexual exploitation|commercial sex", re.I), "sex"),
+         (re.compile(r"labou?r trafficking|forced labou?r|domestic servitude", re.I), "labor"),
+         (re.compile(r"unspecified forms?|unspecified", re.I), "unspecified")]
+GROUPS = [(r"\bgirls?\b", "sex=female;age=0-17"), (r"\bboys?\b", "sex=male;age=0-17"),
+          (r"\bwomen\b|\bwoman\b", "sex=female;age=18+"), (r"\bmen\b|\bman\b", "sex=male;age=18+"),
+          (r"\bchild(?:ren)?\b|\bminors?\b|\bteenagers?\b", "age=0-17"), (r"\badults?\b", "age=18+"),
+          (r"\bfemales?\b", "sex=female"), (r"\bmales?\b", "sex=male"), (r"\bforeign", "citizenship=foreign")]
+GROUP_PATTERNS = [(re.compile(p, re.IGNORECASE), label) for p, label in GROUPS]
+TIER_PHRASE = re.compile(r"\b(?:was|were|is|remained|remains|be|been|being)?\s*(?:upgraded|downgraded|moved|placed|"
+                         r"remained|remains|kept|ranked)\s+(?:on|to|at|in)\s+(?:the\s+)?Tier\s+(?P<tier>[123])"
+                         r"(?P<wl>\s+Watch\s+List)?", re.IGNORECASE)
+
+#: verb family → indicator, per class of counted noun
+INDICATOR_BY_VERB = {
+    "victim": {"identify": "victims_identified", "assist": "victims_assisted", "refer": "victims_referred",
+               "shelter": "victims_sheltered"},
+    "suspect": {"identify": "suspects_identified", "investigate": "investigations", "prosecute": "prosecutions",
+                "convict": "convictions", "arrest": "arrests"},
+    "case": {"investigate": "investigations", "prosecute": "prosecutions", "convict": "convictions",
+             "identify": "investigations"},
+    "official": {"investigate": "investigations", "prosecute": "prosecutions", "convict": "convictions",
+                 "arrest": "arrests"},
+}
+GROUP_NOUNS = {"men", "women", "man", "woman", "boys", "girls", "boy", "girl", "children", "child", "adults", "adult",
+               "minors", "minor", "males", "females", "juveniles", "teenagers"}
+NOUN_INDICATOR = {"investigation": "investigations", "prosecution": "prosecutions", "conviction": "convictions",
+                  "shelter": "shelters"}
+ENFORCEMENT = {"investigations", "prosecutions", "convictions"}
+VICTIM_INDICATORS = {"victims_identified", "victims_assisted", "victims_referred", "victims_sheltered"}
+SUSPECT_INDICATORS = {"investigations", "prosecutions", "convictions", "arrests", "suspects_identified"}
+NEGATIVE_VERB = {"investigate": "investigations", "prosecute": "prosecutions", "convict": "convictions",
+                 "identify": "victims_identified", "refer": "victims_referred", "assist": "victims_assisted",
+                 "arrest": "arrests"}
+NEGATIVE_DID_NOT = re.compile(
+    r"\b(?:did not|has not|had not|have not|did not yet|failed to)\s+(?P<verbs>(?:(?:report(?:ing)?|initiat\w*|open\w*|"
+    r"secur\w*|investigat\w*|prosecut\w*|convict\w*|identif\w*|refer\w*|assist\w*|arrest\w*|hold\w* accountable|"
+    r"charg\w*)(?:\s+any)?[\s,]*(?:or|and|nor)?\s*){1,4})"
+    r"any\s+(?:new\s+|other\s+|further\s+)?(?P<object>[^.;:]{0,90})", re.IGNORECASE)
+NEGATIVE_NO = re.compile(
+    r"\bno\s+(?:reported\s+|new\s+|known\s+|other\s+)?(?P<noun>traffickers|suspects|investigations|prosecutions|"
+    r"convictions|officials|defendants|offenders|perpetrators)\b(?P<rest>[^.;]{0,100})", re.IGNORECASE)
+
+
+@dataclass
+class Candidate:
+    """A fact proposed for one figure, before the document-level pass."""
+
+    indicator: str
+    value: float
+    value_high: float | None
+    qualifier: str | None
+    reference_year: int | None
+    scope: str
+    breakdown: str
+    rule: str
+    start: int  # within the sentence
+    end: int
+
+
+def _clause_bounds(text: str, position: int) -> tuple[int, int]:
+    start = 0
+    for match in CLAUSE_BREAK.finditer(text, 0, position):
+        start = match.end()
+    end_match = CLAUSE_BREAK.search(text, position)
+    return start, end_match.start() if end_match else len(text)
+
+
+def _head(after: str, article: bool) -> tuple[str | None, str | None, int]:
+    """The noun a figure counts: (word, class, end offset in ``after``) or Nones.
+
+    Skips up to five modifiers ("suspected", "sex trafficking", "Venezuelan", "new"); stops at
+    anything else, so "45 from Venezuela" and "763 were women" have no head.
+    """
+    position = 0
+    for step, match in enumerate(re.finditer(r"[A-Za-z][A-Za-z'’\-]*|[(),]|\d[\d,.]*", after)):
+        word = match.group().lower().strip("'’")
+        if word[0].isdigit():
+            break  # another figure: "an additional 150 prosecutions" does not count one
+        if step > 6 or (article and step > 4):
+            break
+        if article and step <= 3 and re.fullmatch(r"[a-z]+", word) and word not in HEAD_NOUNS and re.match(
+                r"^\W*(?:[a-z]+\W+){0,2}(?:officials?|officers?)\b", after[match.end():]):
+            continue  # "a former public university official": one free word before an official
+        if word in HEAD_NOUNS:
+            # a compound takes its last noun: "prosecution offices", "victim shelters"
+            following = re.match(r"\s+([A-Za-z][A-Za-z'’\-]*)", after[match.end():])
+            if following and following.group(1).lower() in HEAD_NOUNS:
+                nxt = following.group(1).lower()
+                return nxt, HEAD_NOUNS[nxt], match.end() + following.end()
+            return word, HEAD_NOUNS[word], match.end()
+        if word in ("(", ")", ","):
+            break
+        capitalised = match.group()[0].isupper() and step > 0 or (
+            re.fullmatch(r"[A-Z][a-z]+(?:an|ian|ese|ish|i|ean|ic)", match.group()) is not None)
+        if word in MODIFIERS or capitalised or ("-" in word and not word.startswith("-")):
+            position = match.end()
+            continue
+        break
+    del position
+    return None, None, 0
+
+
+def _verbs(text: str) -> list[tuple[int, int, str, bool]]:
+    """Verb-family matches in text: (start, end, family, is_noun_form)."""
+    found = []
+    for pattern, family in VERB_RE:
+        for match in pattern.finditer(text):
+            word = match.group().lower()
+            noun = bool(re.search(r"(?:tion|tions|ance|al|als)$", word.split()[-1])) or word in ("assistance",)
+            found.append((match.start(), match.end(), family, noun))
+    return sorted(found)
+
+
+def _verb_before(before: str) -> tuple[str | None, bool, int]:
+    """The governing verb family before a figure: (family, is_noun_form, distance in chars)."""
+    best = None
+    for start, end, family, noun in _verbs(before):
+        gap = before[end:]
+        if noun and not re.fullmatch(r"\s*(?:of|into|against|for|to|involving)?\s*(?:the\s+|all\s+|a total of\s+)?", gap):
+            continue
+        if family == "operate" and not re.fullmatch(r"\s*(?:a total of\s+|an? |the\s+)?", gap):
+            continue
+        best = (family, noun, len(before) - end)
+    return best if best else (None, False, 10**6)
+
+
+PARTICIPLE = re.compile(r"^(?:(?:were|was|had been|have been|being|who were|that were|which were)\s+)?"
+                        r"(?P<verb>identified|rescued|discovered|detected|removed|assisted|referred|sheltered|"
+                        r"investigated|prosecuted|charged|indicted|convicted|sentenced|arrested|recorded|"
+                        r"identifying|assisting|referring)\b")
+
+
+def _verb_after(after: str) -> str | None:
+    """A participle right after the figure and its noun: '699 identified', '94 were convicted',
+    '59 teenagers between the ages of 11 and 17 were discovered'. Modifiers, the counted noun,
+    an age phrase or a parenthesis may come between; another clause ('and convicted …') may not."""
+    rest = after.lstrip()
+    rest = re.sub(r"^\([^()]*\)\s*", "", rest)
+    for _ in range(10):
+        match = PARTICIPLE.match(rest)
+        if match:
+            break
+        age = re.match(r"^(?:between the ages of|aged|ages?)\s+[\w]+\s*(?:and|to|-|–)\s*[\w]+\s*", rest, re.IGNORECASE)
+        if age:
+            rest = rest[age.end():]
+            continue
+        token = re.match(r"^([A-Za-z][A-Za-z'’\-]*)\s*", rest)
+        if not token or not (token.group(1).lower() in MODIFIERS or token.group(1).lower() in HEAD_NOUNS
+                             or token.group(1)[0].isupper()) or token.group(1).lower() in ("and", "or"):
+            return None
+        rest = rest[token.end():]
+    else:
+        return None
+    if not match:
+        return None
+    for pattern, family in VERB_RE:
+        if pattern.fullmatch(match.group("verb")):
+            return family
+    return None
+
+
+def _scope_and_breakdown(window: str) -> tuple[str, str]:
+    scope = "all"
+    for pattern, name in FORMS:
+        if pattern.search(window):
+            scope = name
+            break
+    parts: list[str] = []
+    for pattern, label in GROUP_PATTERNS:
+        if pattern.search(window):
+            parts = label.split(";")
+            break
+    nationality = re.search(r"\bfrom (?P<c>[A-Z][a-z]+(?: [A-Z][a-z]+)?)|\b(?P<adj>[A-Z][a-z]+(?:an|ian|ese|ean))\b", window)
+    if nationality:
+        parts.append(f"citizenship={nationality.group('c') or nationality.group('adj')}")
+    return scope, ";".join(parts) or "total"
+
+
+def _reference_year(sentence: str, number: Number, next_start: int, clause: tuple[int, int],
+                    report_year: int | None, compared: bool, change_from: bool) -> int | None:
+    if report_year is None:
+        return None
+    parenthesised = re.search(r"(?P<y>(?:19|20)\d{2})\s*\(\s*$", sentence[:number.start])
+    if parenthesised:
+        return int(parenthesised.group("y"))
+    own = sentence[number.end:next_start]
+    match = YEAR_NEAR.search(own)
+    if match:
+        return int(match.group("y1") or match.group("y2") or match.group("y3"))
+    if PREVIOUS_PERIOD.search(own) and not re.search(r"\bfrom previous reporting periods\b", own, re.I):
+        return report_year - 2
+    if compared:
+        rest = sentence[number.end:clause[1]]
+        if PREVIOUS_PERIOD.search(rest):
+            return report_year - 2
+        return report_year - 2
+    before = sentence[clause[0]:number.start]
+    lead = re.search(rf"^\s*(?:In|During|By|Throughout)\s+(?:(?:{MONTHS})\s+)?(?P<y>(?:19|20)\d{{2}})\b", before)
+    if lead and not re.search(r"\d", before[lead.end():]):
+        return int(lead.group("y"))
+    if change_from:
+        return report_year - 2
+    return report_year - 1
+
+
+def _complicity(clause_text: str, head_class: str | None) -> bool:
+    return head_class == "official" or bool(COMPLICITY.search(clause_text))
+
+
+def _with_complicity(indicator: str, complicit: bool) -> str:
+    return f"complicity_{indicator}" if complicit and indicator in ENFORCEMENT else indicator
+
+
+def sentence_candidates(text: str, report_year: int | None, section: str, anchor: str | None,
+                        seen_values: set[tuple[str, float]]) -> tuple[list[Candidate], str | None]:
+    """Candidates for one sentence, and the anchor indicator it leaves for the next one."""
+    numbers = [n for n in find_numbers(text) if n.kind in ("count", "article", "money")]
+    out: list[Candidate] = []
+    carried = anchor if SUBSET_OPENERS.search(text) or re.match(r"^\s*\(", text) else None
+    local_anchor = carried
+    cumulative_clauses: dict[tuple[int, int], bool] = {}
+    budget_context = re.search(r"\bbudget\w*|\ballocat\w*|\bfunding\b|\bfunds?\b|\bspent\b|\bdisburs\w*|\bappropriat\w*",
+                               text, re.IGNORECASE)
+    for index, number in enumerate(numbers):
+        next_start = numbers[index + 1].start if index + 1 < len(numbers) else len(text)
+        clause = _clause_bounds(text, number.start)
+        before = text[clause[0]:number.start]
+        after = text[number.end:min(len(text), number.end + 90)]
+        if REFERENCE_NOUN_BEFORE.search(before) or AGE_BEFORE.search(before) or AGE_AFTER.match(after):
+            continue
+        if clause not in cumulative_clauses:
+            cumulative_clauses[clause] = bool(CUMULATIVE.search(text[clause[0]:clause[1]]))
+        if cumulative_clauses[clause]:
+            continue  # "since 2010, the government has convicted more than 400 traffickers"
+        if number.kind == "money":
+            if budget_context and not re.search(r"\bfines?\b|\bpenalt\w*|\bcompensation\b|\brestitution\b|\bbail\b",
+                                                text[max(0, number.start - 60):number.start], re.IGNORECASE):
+                compared_money = bool(COMPARED_BEFORE.search(before))
+                year = _reference_year(text, number, next_start, clause, report_year, compared_money, False)
+                out.append(Candidate("budget", number.value, number.value_high, number.qualifier, year, "all",
+                                     "total", "budget", number.start, number.end))
+            continue
+        article = number.kind == "article"
+        head, head_class, head_end = _head(after, article)
+        if head_class == "other":
+            continue
+        if article and head_class not in ("investigation", "prosecution", "conviction", "shelter", "official"):
+            continue
+        if article and re.search(r"\b(?:each|every|per)\b[^,;]*$", before, re.IGNORECASE):
+            continue  # "each operated a victim shelter" is not a count of one
+        verb_after = _verb_after(after)
+        verb_before, verb_is_noun, distance = _verb_before(before)
+        # the figure's own phrase (up to the next figure) names its form and group
+        window = text[number.start:min(clause[1], next_start)]
+        own_phrase = re.split(r",|\band\b", text[number.end:min(clause[1], next_start)], maxsplit=1)[0]
+        if NOT_NEW.search(own_phrase) or NOT_NEW.search(text[max(clause[0], number.start - 30):number.start]):
+            continue
+        complicit = _complicity(text[clause[0]:clause[1]], head_class)
+        # in "from A to B" B is the new figure, not the comparison
+        compared = bool(COMPARED_BEFORE.search(before)) and not re.search(r"\bfrom\b[^;]*\bto\s+$", before)
+        change_from = bool(re.search(r"\bfrom\s+$", before)) and bool(CHANGE_BEFORE.search(before))
+        indicator, rule = None, None
+
+        if head_class == "case" and re.search(r"\d[^;]*\b(?:in|involving|across)\s+$", before):
+            continue  # "convicted 16 traffickers in 10 cases": the cases are a unit of the first figure
+        if head_class in NOUN_INDICATOR:
+            indicator, rule = NOUN_INDICATOR[head_class], f"noun.{head_class}"
+            if head_class == "shelter" and verb_before not in (None, "operate"):
+                indicator = None
+        elif head_class in INDICATOR_BY_VERB:
+            family = verb_after or verb_before
+            cls = head_class
+            if cls == "victim" and head in ("individuals", "persons", "people", "individual", "person") and family in (
+                    "investigate", "prosecute", "convict", "arrest"):
+                cls = "suspect"
+            if article and cls == "official" and (verb_is_noun or verb_before is None):
+                family = None
+            indicator = INDICATOR_BY_VERB[cls].get(family) if family else None
+            rule = f"{cls}.{family}" if indicator else None
+            if indicator is None and cls == "victim" and head in GROUP_NOUNS and anchor_fits(
+                    local_anchor, SUSPECT_INDICATORS | {f"complicity_{i}" for i in ENFORCEMENT}) and (
+                    re.search(r"\(\s*$|\b(?:including|of whom|and)\s+$|,\s*$", before)):
+                indicator, rule = local_anchor, "group.anchor"  # "40 suspects (25 men and 15 women)"
+            if indicator is None and family is None:
+                if cls == "victim":
+                    if anchor_fits(local_anchor, VICTIM_INDICATORS):
+                        indicator, rule = local_anchor, "victim.anchor"
+                    elif section == "protection" and REPORTED_BEFORE.search(before) and not PREVALENCE.search(
+                            text[clause[0]:clause[1]]):
+                        indicator, rule = "victims_identified", "victim.reported"  # "the ministry reported 882 victims"
+                elif cls in ("suspect", "case") and anchor_fits(local_anchor, SUSPECT_INDICATORS | {
+                        f"complicity_{i}" for i in ENFORCEMENT}):
+                    indicator, rule = local_anchor, f"{cls}.anchor"
+        elif head_class is None and not article:
+            subset = GROUP_WORDS.match(after) or re.search(r"\(\s*$", before) or re.match(r"^\s*(?:\)|,|;|\.|and\b|$|in (?:19|20)\d{2}|"
+                                                          r"(?:during|in) the (?:previous|prior) )", after)
+            participle = verb_after
+            if verb_before in ("investigate", "prosecute", "convict", "arrest") and distance <= 2 and not verb_is_noun:
+                indicator = INDICATOR_BY_VERB["suspect"][verb_before]  # "compared with prosecuting 36"
+                rule = f"verb.{verb_before}"
+            elif verb_before in ("identify", "assist", "refer") and distance <= 2 and not verb_is_noun and (
+                    re.match(r"^\s*(?:to|for|of|in|,|;|\.|and)\b|^\s*[,;.]", after)):
+                indicator = INDICATOR_BY_VERB["victim"][verb_before]  # "referred 650 to NGO shelters"
+                rule = f"verb.{verb_before}"
+            elif participle and local_anchor:
+                fits = {"identify": VICTIM_INDICATORS | {"suspects_identified"}, "assist": {"victims_assisted"},
+                        "refer": {"victims_referred"}, "convict": {"convictions", "complicity_convictions"},
+                        "prosecute": {"prosecutions", "complicity_prosecutions"},
+                        "investigate": {"investigations", "complicity_investigations"}}.get(participle, set())
+                if local_anchor in fits:
+                    indicator, rule = local_anchor, "subset.participle"
+                elif participle == "convict":
+                    indicator, rule = "convictions", "subset.participle"
+            elif participle == "convict":
+                indicator, rule = "convictions", "subset.participle"
+            if indicator is None and CHANGE_BEFORE.search(before):
+                indicator, rule = _change_subject(before), "change"
+            if indicator is None and (subset or compared or change_from) and local_anchor:
+                indicator, rule = local_anchor, "subset.anchor"
+        if indicator is None:
+            continue
+        indicator = _with_complicity(indicator, complicit and indicator in ENFORCEMENT)
+        if OF_THE_RE.search(before) and (indicator, number.value) in seen_values:
+            local_anchor = indicator  # "Of the 841 sex trafficking victims, …" restates a figure already read
+            continue
+        year = _reference_year(text, number, next_start, clause, report_year, compared, change_from)
+        scope, breakdown = _scope_and_breakdown(window)
+        out.append(Candidate(indicator, number.value, number.value_high, number.qualifier, year, scope, breakdown,
+                             rule, number.start, number.end))
+        seen_values.add((indicator, number.value))
+        local_anchor = indicator
+    out.extend(_negatives(text, report_year, {(c.indicator, c.start) for c in out}, local_anchor or anchor))
+    last = next((c.indicator for c in reversed(out) if c.indicator not in ("budget",)), None)
+    return out, last or (anchor if SUBSET_OPENERS.search(text) else None)
+
+
+def anchor_fits(anchor: str | None, allowed: set[str]) -> bool:
+    return anchor is not None and anchor in allowed
+
+
+def _change_subject(before: str) -> str | None:
+    """'the number of traffickers identified by police increased from' → suspects_identified."""
+    changes = list(re.finditer(r"\b(?:increased|decreased|rose|fell|grew|declined|dropped|went)\s+from\b",
+                               before, re.IGNORECASE))
+    if not changes:
+        return None
+    whole = before[:changes[-1].start()]
+    subject = re.split(r",\s*(?:and\s+)?|\band\b(?=[^,]*$)", whole)[-1]
+    subject = whole if not subject.strip() else subject
+    words = re.findall(r"[A-Za-z]+", subject.lower())
+    for word in reversed(words):
+        cls = HEAD_NOUNS.get(word)
+        if cls in NOUN_INDICATOR:
+            return NOUN_INDICATOR[cls]
+        if cls in INDICATOR_BY_VERB:
+            family = None
+            for _, _, fam, _ in _verbs(subject):
+                family = fam
+            return INDICATOR_BY_VERB[cls].get(family) if family else None
+    return None
+
+
+def _negatives(text: str, report_year: int | None, taken: set, anchor: str | None) -> list[Candidate]:
+    """Explicit zeros: 'no traffickers were convicted', 'did not prosecute or convict any …'."""
+    out: list[Candidate] = []
+    year = report_year - 1 if report_year else None
+    for match in NEGATIVE_DID_NOT.finditer(text):
+        obj = match.group("object")
+        head = next((HEAD_NOUNS.get(w.lower()) for w in re.findall(r"[A-Za-z]+", obj)[:6]
+                     if HEAD_NOUNS.get(w.lower()) not in (None,)), None)
+        if head not in ("suspect", "official", "victim", "case", "investigation", "prosecution", "conviction"):
+            continue
+        stems = {"investigat": "investigate", "prosecut": "prosecute", "convict": "convict", "identif": "identify",
+                 "refer": "refer", "assist": "assist", "arrest": "arrest", "report": "report", "initiat": "initiate",
+                 "open": "open", "secur": "secure", "hold": "hold accountable", "charg": "charge"}
+        verbs = [stems[v.lower()] for v in re.findall(r"\b(investigat|prosecut|convict|identif|refer|assist|arrest|report|"
+                                                       r"initiat|open|secur|hold|charg)", match.group("verbs"), re.IGNORECASE)]
+        complicit = head == "official" or bool(COMPLICITY.search(obj))
+        indicators = []
+        for verb in verbs:
+            verb = verb.lower()
+            if verb in ("report", "initiate", "open", "secure"):
+                listed = re.match(r"\s*((?:(?:investigations?|prosecutions?|convictions?)(?:,?\s*(?:or|and)?\s*)){1,3})",
+                                  obj, re.IGNORECASE)
+                for noun in re.findall(r"investigation|prosecution|conviction", listed.group(1) if listed else "",
+                                       re.IGNORECASE):
+                    indicators.append(NOUN_INDICATOR[noun.lower()])
+                continue
+            if verb == "charge":
+                verb = "prosecute"
+            if verb in NEGATIVE_VERB:
+                indicator = NEGATIVE_VERB[verb]
+                if indicator.startswith("victims_") and head != "victim":
+                    continue
+                if not indicator.startswith("victims_") and head == "victim":
+                    continue
+                indicators.append(indicator)
+        for indicator in dict.fromkeys(indicators):
+            indicator = _with_complicity(indicator, complicit)
+            ref = year
+            found = YEAR_NEAR.search(obj)
+            if found:
+                ref = int(found.group("y1") or found.group("y2") or found.group("y3"))
+            out.append(Candidate(indicator, 0.0, None, None, ref, "all", "total", "negative.did_not",
+                                 match.start(), match.end()))
+    for match in NEGATIVE_NO.finditer(text):
+        noun = match.group("noun").lower()
+        rest = match.group("rest")
+        cls = HEAD_NOUNS.get(noun)
+        indicators = []
+        if cls in NOUN_INDICATOR:
+            indicators.append(NOUN_INDICATOR[cls])
+            for extra in re.findall(r"\bor (investigations|prosecutions|convictions)\b", rest[:40], re.IGNORECASE):
+                indicators.append(NOUN_INDICATOR[HEAD_NOUNS[extra.lower()]])
+        else:
+            verb = _verb_after(rest)
+            if verb in ("investigate", "prosecute", "convict", "arrest"):
+                indicators.append(NEGATIVE_VERB[verb])
+        complicit = cls == "official" or bool(COMPLICITY.search(rest[:80]))
+        for indicator in dict.fromkeys(indicators):
+            out.append(Candidate(_with_complicity(indicator, complicit), 0.0, None, None, year, "all", "total",
+                                 "negative.no", match.start(), match.end()))
+    # "122 girls, 17 boys, 38 women, and no men": a zero member of a list of victims
+    for match in re.finditer(r"\b(?:and|,)\s+no\s+(?P<group>men|women|boys|girls|children|adults)\b", text):
+        if anchor in VICTIM_INDICATORS:
+            out.append(Candidate(anchor, 0.0, None, None, year, "all", _scope_and_breakdown(match.group())[1],
+                                 "negative.list", match.start("group") - 3, match.end()))
+    return out
+
+
+def tier_from_heading(tier: str) -> float | None:
+    return {"1": 1.0, "2": 2.0, "2.5": 2.5, "3": 3.0}.get(tier)
+
+
+def tier_from_sentence(text: str) -> tuple[float, int, int] | None:
+    """'Nigeria was upgraded to Tier 2' → (2.0, start, end)."""
+    match = TIER_PHRASE.search(text)
+    if not match:
+        return None
+    value = 2.5 if match.group("tier") == "2" and match.group("wl") else float(match.group("tier"))
+    return value, match.start(), match.end()
