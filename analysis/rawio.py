@@ -104,6 +104,43 @@ def read_raw_csv(path: Path, required: Iterable[str] = ()) -> pd.DataFrame:
     return frame
 
 
+def raise_at(frame: pd.DataFrame, mask: pd.Series, problem) -> None:
+    """Raise RawDataError at the first row where ``mask`` holds, naming its file and line.
+
+    ``problem`` is a message, or a function of the row returning one.
+    """
+    mask = mask.fillna(False).astype(bool)
+    if mask.any():
+        row = frame.loc[mask[mask].index[0]]
+        message = problem(row) if callable(problem) else problem
+        raise RawDataError(f"{row['_file']}, line {row['_line']}: {message}")
+
+
+def resolve_countries(frame: pd.DataFrame, column: str, excluded: str = "raise") -> pd.Series:
+    """ISO3 of each row's country name (each distinct name resolved once).
+
+    Args:
+        excluded: ``"na"`` turns names on the exclusion list into NA (rows to drop);
+            ``"raise"`` treats them as errors.
+
+    Raises:
+        RawDataError: an unknown name, naming file and line and the close matches.
+    """
+    from analysis.countries import ExcludedNameError, UnknownCountryError, to_iso3
+
+    out: dict[str, object] = {}
+    for name in frame[column].unique():
+        try:
+            out[name] = to_iso3(name)
+        except ExcludedNameError as exc:
+            if excluded != "na":
+                raise_at(frame, frame[column] == name, str(exc))
+            out[name] = pd.NA
+        except UnknownCountryError as exc:
+            raise_at(frame, frame[column] == name, str(exc))
+    return frame[column].map(out).astype("string")
+
+
 def parse_number(frame: pd.DataFrame, column: str) -> pd.Series:
     """Parse a column of a raw frame as numbers (thousands separators allowed; '' → NA).
 
@@ -112,13 +149,7 @@ def parse_number(frame: pd.DataFrame, column: str) -> pd.Series:
     """
     text = frame[column].fillna("").str.replace(",", "", regex=False).str.strip()
     numbers = pd.to_numeric(text.where(text != ""), errors="coerce")
-    bad = text.ne("") & numbers.isna()
-    if bad.any():
-        i = bad[bad].index[0]
-        raise RawDataError(
-            f"{frame.at[i, '_file']}, line {frame.at[i, '_line']}: {column} = "
-            f"{frame.at[i, column]!r} is not a number"
-        )
+    raise_at(frame, text.ne("") & numbers.isna(), lambda r: f"{column} = {r[column]!r} is not a number")
     return numbers.astype("Float64")
 
 

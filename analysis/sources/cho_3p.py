@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.countries import UnknownCountryError, canonical_name, to_iso3
-from analysis.rawio import RawDataError, parse_number, read_raw_csv
+from analysis.countries import canonical_name
+from analysis.rawio import parse_number, raise_at, read_raw_csv, resolve_countries
 
 SOURCE = "cho_3p"
 DATA_FILE = "cho_3p_index_and_tiers_1999_2014.csv"
@@ -35,18 +35,6 @@ def read_raw(raw_dir: Path) -> pd.DataFrame:
     )
 
 
-def resolve(raw: pd.DataFrame, column: str) -> pd.Series:
-    """ISO3 of each row's country name; an unknown name raises with file and line."""
-    out = {}
-    for name in raw[column].unique():
-        try:
-            out[name] = to_iso3(name)
-        except UnknownCountryError as exc:
-            row = raw[raw[column] == name].iloc[0]
-            raise RawDataError(f"{row['_file']}, line {row['_line']}: {exc}") from exc
-    return raw[column].map(out).astype("string")
-
-
 def read_scores(raw_dir: Path) -> pd.DataFrame:
     """The 3P scores per country and year: ``country, iso3, year, prosecution, protection,
     prevention, total, source, source_url, method``.
@@ -58,16 +46,11 @@ def read_scores(raw_dir: Path) -> pd.DataFrame:
     scores = pd.DataFrame({c: parse_number(raw, c) for c in COMPONENTS})
     scores["total"] = parse_number(raw, "p")
     for column, (low, high) in {**{c: (1, 5) for c in COMPONENTS}, "total": (3, 15)}.items():
-        bad = scores[column].notna() & ~scores[column].between(low, high)
-        if bad.any():
-            i = bad[bad].index[0]
-            raise RawDataError(
-                f"{raw.at[i, '_file']}, line {raw.at[i, '_line']}: {column} = "
-                f"{scores.at[i, column]} outside {low}-{high}"
-            )
+        raise_at(raw, scores[column].notna() & ~scores[column].between(low, high),
+                 lambda r, c=column, lo=low, hi=high: f"{c} = {r[c if c != 'total' else 'p']} outside {lo}-{hi}")
     keep = scores.notna().any(axis=1)
     raw, scores = raw[keep], scores[keep]
-    iso3 = resolve(raw, "name")
+    iso3 = resolve_countries(raw, "name")
     out = pd.DataFrame(
         {
             "country": iso3.map(lambda c: canonical_name(c)),

@@ -38,8 +38,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.countries import ExcludedNameError, UnknownCountryError, canonical_name, to_iso3
-from analysis.rawio import RawDataError, parse_number, read_raw_csv
+from analysis.countries import canonical_name
+from analysis.rawio import parse_number, raise_at, read_raw_csv, resolve_countries
 from analysis.sources import cho_3p
 
 PRECEDENCE = (
@@ -97,27 +97,13 @@ def _code(value: str) -> str:
 
 def _resolve(raw: pd.DataFrame, column: str) -> pd.Series:
     """ISO3 per row (NA for names on the exclusion list); unknown names raise with line."""
-    out: dict[str, object] = {}
-    for name in raw[column].unique():
-        try:
-            out[name] = to_iso3(name)
-        except ExcludedNameError:
-            out[name] = pd.NA
-        except UnknownCountryError as exc:
-            row = raw[raw[column] == name].iloc[0]
-            raise RawDataError(f"{row['_file']}, line {row['_line']}: {exc}") from exc
-    return raw[column].map(out).astype("string")
+    return resolve_countries(raw, column, excluded="na")
 
 
 def _tiers(raw: pd.DataFrame, values: pd.Series, column: str, mapping: dict) -> pd.Series:
     tiers = values.map(mapping)
-    bad = values.ne("") & tiers.isna()
-    if bad.any():
-        i = bad[bad].index[0]
-        raise RawDataError(
-            f"{raw.at[i, '_file']}, line {raw.at[i, '_line']}: {column} = {raw.at[i, column]!r} "
-            f"is not a tier; accepted: {', '.join(mapping)}"
-        )
+    raise_at(raw, values.ne("") & tiers.isna(),
+             lambda r: f"{column} = {r[column]!r} is not a tier; accepted: {', '.join(mapping)}")
     return tiers
 
 
@@ -147,7 +133,7 @@ def read_kelley(raw_dir: Path) -> pd.DataFrame:
     codes = raw["tierupdated"].map(_code)
     tiers = _tiers(raw, codes, "tierupdated", KELLEY_CODES)
     note = codes.map({"555": "Kelley code 555: not in the report / missing"})
-    older = _frame(raw, cho_3p.resolve(raw, "name"), year, tiers, "kelley_cho",
+    older = _frame(raw, resolve_countries(raw, "name"), year, tiers, "kelley_cho",
                    KELLEY_URL + "criminalization-cho-tiers_jk_2015-08-10.dta", note)
 
     raw15 = read_raw_csv(Path(raw_dir) / "tiers" / "kelley_tiers_2015.csv", ("countryname", "tier"))

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.rawio import RawDataError, parse_number, read_raw_csv
+from analysis.rawio import parse_number, raise_at, read_raw_csv
 from analysis.schema import aggregates, coerce_facts
 
 SOURCE = "tip_global"
@@ -86,13 +86,8 @@ def read_facts(raw_dir: Path) -> pd.DataFrame:
     regions = aggregates().query("kind == 'tip_region'")
     code_of = {name.replace(" (TIP region)", ""): code for code, name in zip(regions["code"], regions["name"])}
     name_of = dict(zip(regions["code"], regions["name"]))
-    unknown = set(regional["region"]) - set(code_of)
-    if unknown:
-        row = regional[regional["region"].isin(unknown)].iloc[0]
-        raise RawDataError(
-            f"{row['_file']}, line {row['_line']}: unknown TIP region {row['region']!r}; "
-            f"accepted: {', '.join(code_of)}"
-        )
+    raise_at(regional, ~regional["region"].isin(list(code_of)),
+             lambda r: f"unknown TIP region {r['region']!r}; accepted: {', '.join(code_of)}")
     codes = regional["region"].map(code_of)
     region_facts = _melt(
         regional,

@@ -12,8 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.countries import UnknownCountryError, to_iso3
-from analysis.rawio import RawDataError, parse_number, read_raw_csv
+from analysis.rawio import parse_number, read_raw_csv, resolve_countries
 from analysis.schema import CRITERIA_COLUMNS, coerce_facts, validate_criteria
 
 SOURCE = "tip_narrative"
@@ -33,21 +32,11 @@ def read_facts(raw_dir: Path) -> pd.DataFrame:
     """
     raw = read_raw_csv(Path(raw_dir) / "tip_narratives" / FACTS_FILE, REQUIRED)
     frame = raw.copy()
-    frame["iso3"] = _iso3_column(raw)
+    frame["iso3"] = resolve_countries(raw, "country")
     frame["source"] = SOURCE
     for column in ("value", "value_high", "report_year", "reference_year"):
         frame[column] = parse_number(raw, column)
     return coerce_facts(frame)
-
-
-def _iso3_column(raw: pd.DataFrame) -> list[str]:
-    iso3 = []
-    for name, file, line in zip(raw["country"], raw["_file"], raw["_line"]):
-        try:
-            iso3.append(to_iso3(name))
-        except UnknownCountryError as exc:
-            raise RawDataError(f"{file}, line {line}: {exc}") from exc
-    return iso3
 
 
 def read_criteria(raw_dir: Path) -> pd.DataFrame:
@@ -60,7 +49,7 @@ def read_criteria(raw_dir: Path) -> pd.DataFrame:
     raw = read_raw_csv(Path(raw_dir) / "tip_narratives" / CRITERIA_FILE,
                        [c for c in CRITERIA_COLUMNS if c != "iso3"])
     frame = raw.replace("", pd.NA)
-    frame["iso3"] = _iso3_column(raw)
+    frame["iso3"] = resolve_countries(raw, "country")
     frame["report_year"] = parse_number(raw, "report_year").astype("Int64")
     for column, dtype in CRITERIA_COLUMNS.items():
         if dtype == "string":

@@ -25,7 +25,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.countries import ExcludedNameError, UnknownCountryError, canonical_name, to_iso3
-from analysis.rawio import RawDataError, parse_number, read_raw_csv
+from analysis.rawio import parse_number, raise_at, read_raw_csv
 from analysis.schema import coerce_facts
 
 SOURCE = "unodc_glotip"
@@ -58,12 +58,6 @@ REQUIRED = (
 )
 
 
-def _fail(raw: pd.DataFrame, mask: pd.Series, message) -> None:
-    if mask.any():
-        row = raw[mask].iloc[0]
-        raise RawDataError(f"{row['_file']}, line {row['_line']}: {message(row)}")
-
-
 def _iso3(name: str, code: str) -> object:
     """Resolve a UNODC row to ISO3 by its country name, else its code; NA when excluded."""
     label = name if name else code
@@ -88,13 +82,13 @@ def read_facts(raw_dir: Path) -> pd.DataFrame:
     raw = read_raw(raw_dir)
     raw = raw[raw["Dimension"].isin(DIMENSIONS)].copy()
     # Every raw indicator must be one we map, so a new one is noticed rather than dropped.
-    _fail(raw, ~raw["Indicator"].isin(list(INDICATORS)),
+    raise_at(raw, ~raw["Indicator"].isin(list(INDICATORS)),
           lambda r: f"unknown indicator {r['Indicator']!r}; accepted: {', '.join(INDICATORS)}")
-    _fail(raw, ~raw["Category"].isin(list(SCOPES)),
+    raise_at(raw, ~raw["Category"].isin(list(SCOPES)),
           lambda r: f"unknown form of exploitation {r['Category']!r}; accepted: {', '.join(SCOPES)}")
-    _fail(raw, ~raw["Sex"].isin(list(SEX)),
+    raise_at(raw, ~raw["Sex"].isin(list(SEX)),
           lambda r: f"unknown sex {r['Sex']!r}; accepted: {', '.join(SEX)}")
-    _fail(raw, ~raw["Age"].isin(list(AGE)),
+    raise_at(raw, ~raw["Age"].isin(list(AGE)),
           lambda r: f"unknown age group {r['Age']!r}; accepted: {', '.join(AGE)}")
 
     pairs = raw[["Country", "Iso3_code"]].drop_duplicates()
@@ -103,8 +97,7 @@ def read_facts(raw_dir: Path) -> pd.DataFrame:
         try:
             mapping[(name, code)] = _iso3(name, code)
         except UnknownCountryError as exc:
-            row = raw[(raw["Country"] == name) & (raw["Iso3_code"] == code)].iloc[0]
-            raise RawDataError(f"{row['_file']}, line {row['_line']}: {exc}") from exc
+            raise_at(raw, (raw["Country"] == name) & (raw["Iso3_code"] == code), str(exc))
     iso3 = pd.Series(
         [mapping[k] for k in zip(raw["Country"], raw["Iso3_code"])], index=raw.index, dtype="string"
     )
@@ -114,7 +107,7 @@ def read_facts(raw_dir: Path) -> pd.DataFrame:
     text = raw["txtVALUE"].str.strip()
     suppressed = text.eq(SUPPRESSED)
     numbers = parse_number(raw.assign(txtVALUE=text.where(~suppressed, "")), "txtVALUE")
-    _fail(raw, ~suppressed & numbers.isna(),
+    raise_at(raw, ~suppressed & numbers.isna(),
           lambda r: f"txtVALUE {r['txtVALUE']!r} is neither a number nor '<5'")
 
     sex = raw["Sex"].map(SEX)
