@@ -19,6 +19,7 @@ import sys
 sys.modules.setdefault("rfc3987_syntax", None)  # see module docstring: optional, slow to import
 
 import json  # noqa: E402
+import threading  # noqa: E402
 import time  # noqa: E402
 from pathlib import Path  # noqa: E402
 
@@ -43,6 +44,36 @@ def export_html(notebook_file: Path, html_file: Path) -> None:
     )
     body, _ = exporter.from_filename(str(notebook_file))
     write_atomic(html_file, body.encode("utf-8"))
+
+
+#: modules the story notebooks import; the kernel loads them while it boots, in parallel with
+#: this process's own imports (the notebook imports them again, which is then instant)
+PRELOAD = "import analysis.report_country, analysis.report_global, analysis.notebook"
+
+
+def start_kernel(name: str):
+    """Start the named kernel now (returns its manager; None if it cannot start: retried later)."""
+    from jupyter_client.manager import KernelManager
+
+    try:
+        km = KernelManager(kernel_name=name)
+        km.start_kernel(extra_arguments=[f"--IPKernelApp.exec_lines={PRELOAD}"])
+        return km
+    except Exception:  # papermill will try again and report the error
+        return None
+
+
+def _shutdown(km):
+    if km is not None:
+        try:
+            km.shutdown_kernel(now=True)
+        except Exception:  # already gone
+            pass
+    return None
+
+
+def _import_exporter() -> None:
+    import nbconvert.exporters.html  # noqa: F401
 
 
 def _kernel_start_failure(exc: BaseException, output: Path) -> bool:
@@ -71,6 +102,11 @@ def main(job_file: str) -> int:
     write_json(job.run_json, record)
     started = time.perf_counter()
 
+    # Start the kernel first: it boots while this process imports papermill, and the HTML
+    # exporter is imported in the background while the notebook runs (the process only waits).
+    km = start_kernel(job.kernel)
+    warm = threading.Thread(target=_import_exporter, daemon=True)
+    warm.start()
     import papermill as pm
     from papermill.exceptions import PapermillExecutionError
 
@@ -80,11 +116,12 @@ def main(job_file: str) -> int:
         record["attempts"] = attempt
         t0 = time.perf_counter()
         try:
+            if km is None:
+                km = start_kernel(job.kernel)
             pm.execute_notebook(
                 str(notebook_path(job.notebook)), str(output), parameters=job.parameters,
                 kernel_name=job.kernel, progress_bar=False, log_output=False,
-                request_save_on_cell_execute=True, execution_timeout=job.timeout,
-                shutdown_kernel="immediate",  # outputs are saved; no need to wait for a clean exit
+                request_save_on_cell_execute=True, execution_timeout=job.timeout, km=km,
             )
             error = None
         except PapermillExecutionError as exc:
@@ -93,9 +130,12 @@ def main(job_file: str) -> int:
             error = {"name": type(exc).__name__, "message": str(exc)[:1000], "cell_index": None}
             if attempt == 1 and _kernel_start_failure(exc, output):
                 record["durations"][f"execute_attempt_{attempt}"] = round(time.perf_counter() - t0, 3)
+                km = _shutdown(km)
                 continue
         record["durations"]["execute"] = round(time.perf_counter() - t0, 3)
         break
+    km = _shutdown(km)
+    warm.join()
 
     if output.exists():
         try:
