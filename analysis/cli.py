@@ -237,21 +237,16 @@ def cmd_report(args, out) -> int:
         if "country_report" in notebooks and not countries:
             raise UsageError("report: give --country NAME (repeatable) or --all")
         reports.check_kernel(args.kernel)
-        # Every parameter set is validated (make_jobs) before the run folder exists.
-        def per_notebook(notebook, figures_dir):
-            chosen = {k: v for k, v in parameters.items() if k in reports.SCHEMAS[notebook]}
-            chosen.setdefault("figures_dir", figures_dir)
-            return chosen
-
-        for notebook in notebooks:
-            reports.make_jobs(notebook, countries, per_notebook(notebook, "figures"), Path("/nonexistent"))
-        run_dir = reports.new_run_dir(Path(args.output_dir) if args.output_dir else None)
+        # Every parameter set is validated before the run folder exists.
         jobs = []
         for notebook in notebooks:
-            jobs += reports.make_jobs(notebook, countries, per_notebook(notebook, str(run_dir / "figures")),
-                                      run_dir, kernel=args.kernel, timeout=args.timeout, html=not args.no_html)
+            chosen = {k: v for k, v in parameters.items() if k in reports.SCHEMAS[notebook]}
+            jobs += reports.make_jobs(notebook, countries, chosen, kernel=args.kernel, timeout=args.timeout,
+                                      html=not args.no_html)
     except (reports.ParameterError, reports.KernelMissingError) as exc:
         raise UsageError(str(exc)) from exc
+    run_dir = reports.new_run_dir(Path(args.output_dir) if args.output_dir else None)
+    reports.place_jobs(jobs, run_dir, own_figures="figures_dir" in parameters)
     records = reports.run_jobs(jobs, args.jobs, args.quiet, args.dask_scheduler)
     summary = reports.write_summary(run_dir, records)
     reports.link_latest(run_dir)

@@ -101,7 +101,7 @@ class CountryReport:
         totals = self.facts[(self.facts["breakdown"] == "total") & (self.facts["scope"] == "all")]
         self.totals = totals
         self.yoy = yoy_ratios(totals)
-        self.history = history(self.tiers) if not self.tiers.empty else history(self.tiers.iloc[0:0])
+        self.history = history(self.tiers)
 
     # --- shared pieces -------------------------------------------------------------------
 

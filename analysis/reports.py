@@ -171,26 +171,40 @@ def check_kernel(name: str = KERNEL_NAME) -> str:
 # --- jobs --------------------------------------------------------------------------------------------
 
 
-def make_jobs(notebook: str, countries: Sequence[str], parameters: dict, run_dir: Path, *,
+def make_jobs(notebook: str, countries: Sequence[str], parameters: dict, run_dir: Path | None = None, *,
               kernel: str = KERNEL_NAME, timeout: float = DEFAULT_TIMEOUT, html: bool = True) -> list[Job]:
     """Validated jobs; an unknown country becomes a job recorded as invalid (never run).
+
+    Without ``run_dir`` the jobs are not placed yet (see :func:`place_jobs`).
 
     Raises:
         ParameterError: a parameter problem common to all jobs (before anything runs).
     """
     notebook_path(notebook)
+    own_figures = "figures_dir" in parameters
     if notebook == "global_overview":
-        return [Job(notebook, "global", validate_parameters(notebook, parameters), str(run_dir), kernel, timeout, html)]
+        jobs = [Job(notebook, "global", validate_parameters(notebook, parameters), "", kernel, timeout, html)]
+        return place_jobs(jobs, run_dir, own_figures) if run_dir else jobs
     validate_parameters(notebook, {**parameters, "country": "Peru"})  # common errors fail the whole run
     jobs = []
     for country in countries:
         try:
             params = validate_parameters(notebook, {**parameters, "country": country})
-            jobs.append(Job(notebook, to_iso3(country), params, str(run_dir), kernel, timeout, html))
+            jobs.append(Job(notebook, to_iso3(country), params, "", kernel, timeout, html))
         except UnknownCountryError as exc:
             label = "unknown-" + "".join(c if c.isalnum() else "_" for c in country)[:40]
-            jobs.append(Job(notebook, label, {**parameters, "country": country}, str(run_dir), kernel, timeout,
+            jobs.append(Job(notebook, label, {**parameters, "country": country}, "", kernel, timeout,
                             html, error=str(exc)))
+    return place_jobs(jobs, run_dir, own_figures) if run_dir else jobs
+
+
+def place_jobs(jobs: list[Job], run_dir: Path, own_figures: bool) -> list[Job]:
+    """Put jobs in a run folder. Their figures go to ``<run_dir>/figures`` unless the user
+    named a ``figures_dir`` (``own_figures``), so batch runs never write into ``figures/``."""
+    for job in jobs:
+        job.output_dir = str(run_dir)
+        if not own_figures:
+            job.parameters["figures_dir"] = str(Path(run_dir) / "figures")
     return jobs
 
 

@@ -272,7 +272,7 @@ def _sentences(doc: Document) -> list[Sentence]:
                 section = "recommendations"
             if any(h.start == a or (h.start <= a < h.end) for h in doc.headings):
                 section = "intro"
-            if section is None or (i == 0 and section is None):
+            if section is None:
                 for name, pattern in SECTION_OPENERS:
                     if pattern.search(raw):
                         section = name

@@ -44,16 +44,7 @@ QUALIFIERS = [
 ]
 YEAR_MIN, YEAR_MAX = 1990, 2030
 
-_WORD = "|".join(sorted([*UNITS, *TENS], key=len, reverse=True))
-_WORD_NUMBER = rf"(?:(?:{_WORD})(?:[-\s](?:{_WORD}))?(?:\s+(?:hundred|thousand|million)(?:\s+(?:and\s+)?(?:{_WORD})(?:[-\s](?:{_WORD}))?)?)?)"
 _DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
-_NUMBER = rf"(?:{_DIGITS}(?:\s+(?:million|billion|thousand))?|{_WORD_NUMBER})"
-_MONEY_PREFIX = r"(?:US\$|\$|€|USD\s?)"
-
-NUMBER_RE = re.compile(
-    rf"(?<![\w.,$€])(?P<prefix>{_MONEY_PREFIX})?(?P<a>{_NUMBER})(?![\w])",
-    re.IGNORECASE,
-)
 RANGE_JOIN_RE = re.compile(r"^\s*(?:-|–|to)\s*$", re.IGNORECASE)
 ARTICLE_RE = re.compile(r"(?<![\w])(?P<a>an?|one|single)(?=\s)", re.IGNORECASE)
 PERCENT_AFTER_RE = re.compile(r"^\s*(?:percent|per cent|%)", re.IGNORECASE)

@@ -132,7 +132,6 @@ def _head(after: str, article: bool) -> tuple[str | None, str | None, int]:
     Skips up to five modifiers ("suspected", "sex trafficking", "Venezuelan", "new"); stops at
     anything else, so "45 from Venezuela" and "763 were women" have no head.
     """
-    position = 0
     for step, match in enumerate(re.finditer(r"[A-Za-z][A-Za-z'’\-]*|[(),]|\d[\d,.]*", after)):
         word = match.group().lower().strip("'’")
         if word[0].isdigit():
@@ -154,10 +153,8 @@ def _head(after: str, article: bool) -> tuple[str | None, str | None, int]:
         capitalised = match.group()[0].isupper() and step > 0 or (
             re.fullmatch(r"[A-Z][a-z]+(?:an|ian|ese|ish|i|ean|ic)", match.group()) is not None)
         if word in MODIFIERS or capitalised or ("-" in word and not word.startswith("-")):
-            position = match.end()
             continue
         break
-    del position
     return None, None, 0
 
 

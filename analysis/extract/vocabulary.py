@@ -16,7 +16,7 @@ for cls, words in {
               "girl girls boy boys woman women man men adult adults minor minors teenager teenagers juvenile "
               "juveniles migrant migrants national nationals worker workers",
     "suspect": "suspect suspects trafficker traffickers defendant defendants offender offenders perpetrator "
-               "perpetrators alleged",
+               "perpetrators",
     "case": "case cases",
     "investigation": "investigation investigations",
     "prosecution": "prosecution prosecutions",
