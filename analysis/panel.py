@@ -16,7 +16,6 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.countries import to_iso3
 from analysis.paths import PROCESSED_DIR
 from analysis.rawio import display_path
 from analysis.schema import (
@@ -107,13 +106,3 @@ def load_criteria(processed_dir: Path | None = None) -> pd.DataFrame:
     not_reported``)."""
     path = _path(processed_dir, "criteria.csv")
     return validate_criteria(_read(path, CRITERIA_COLUMNS), display_path(path))
-
-
-def country_facts(facts: pd.DataFrame, country: str) -> pd.DataFrame:
-    """The rows of ``facts`` for one country, given by any accepted name or ISO3.
-
-    Raises:
-        UnknownCountryError: the name is unknown (the message names close matches).
-    """
-    iso3 = to_iso3(country)
-    return facts[facts["iso3"] == iso3]

@@ -91,8 +91,7 @@ def _kernel_start_failure(exc: BaseException, output: Path) -> bool:
         "DeadKernelError", "TimeoutError", "RuntimeError"))
 
 
-def main(job_file: str) -> int:
-    job = Job(**json.loads(Path(job_file).read_text()))
+def main(job: Job) -> int:
     folder = job.folder
     output = folder / f"{job.notebook}.ipynb"
     html = folder / f"{job.notebook}.html"
@@ -162,8 +161,8 @@ if __name__ == "__main__":
     if len(sys.argv) != 2:
         print("usage: python -m analysis.report_worker JOB.json", file=sys.stderr)
         sys.exit(2)
-    previous = read_json(Path(sys.argv[1]))
-    if previous is None:
+    spec = read_json(Path(sys.argv[1]))
+    if spec is None:
         print(f"error: cannot read job file {sys.argv[1]}", file=sys.stderr)
         sys.exit(2)
-    sys.exit(main(sys.argv[1]))
+    sys.exit(main(Job(**spec)))

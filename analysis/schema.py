@@ -117,11 +117,6 @@ def aggregates() -> pd.DataFrame:
     return pd.read_csv(AGGREGATES_CSV, dtype=str, keep_default_na=False)
 
 
-def empty_facts() -> pd.DataFrame:
-    """An empty facts table with the schema's columns and dtypes."""
-    return pd.DataFrame({c: pd.Series(dtype=t) for c, t in FACT_COLUMNS.items()})
-
-
 def coerce_facts(frame: pd.DataFrame) -> pd.DataFrame:
     """Return ``frame`` with exactly the schema's columns (missing ones NA) and dtypes.
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from analysis.paths import CORPUS_DIR, PROCESSED_DIR, RAW_DIR
+from analysis.paths import CORPUS_DIR, RAW_DIR
 
 
 @pytest.fixture(scope="session")
@@ -45,7 +45,3 @@ def corpus_dir() -> Path:
         pytest.skip(f"narrative corpus not found at {CORPUS_DIR} (../shared is not beside the repo)")
     return CORPUS_DIR
 
-
-@pytest.fixture(scope="session")
-def processed_dir() -> Path:
-    return PROCESSED_DIR

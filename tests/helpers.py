@@ -5,6 +5,15 @@ import pandas as pd
 from analysis.schema import coerce_facts
 
 
+def only_row(table: pd.DataFrame, **where) -> pd.Series:
+    """The one row of ``table`` whose columns equal ``where`` (fails unless exactly one)."""
+    rows = table
+    for column, value in where.items():
+        rows = rows[rows[column] == value]
+    assert len(rows) == 1, rows
+    return rows.iloc[0]
+
+
 def make_facts(rows: list[dict], **defaults) -> pd.DataFrame:
     """A facts table from partial rows; missing columns take test defaults."""
     base = {

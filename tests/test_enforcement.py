@@ -13,15 +13,7 @@ from analysis.enforcement import (
     regional_comparison,
     yoy_ratios,
 )
-from tests.helpers import make_facts, series
-
-
-def _row(table, **where):
-    rows = table
-    for column, value in where.items():
-        rows = rows[rows[column] == value]
-    assert len(rows) == 1, rows
-    return rows.iloc[0]
+from tests.helpers import make_facts, only_row, series
 
 
 # --- founding figures (Peru, TIP 2008) ---------------------------------------------------------
@@ -30,18 +22,18 @@ def _row(table, **where):
 def test_founding_yoy_ratios(facts):
     peru = facts[(facts["iso3"] == "PER") & (facts["source"] == "tip_narrative")]
     table = yoy_ratios(peru)
-    suspects = _row(table, indicator="suspects_identified", year=2007)
+    suspects = only_row(table, indicator="suspects_identified", year=2007)
     assert suspects["previous_year"] == 2006
     assert suspects["ratio"] == pytest.approx(96 / 39)
     assert suspects["pct_change"] == pytest.approx((96 / 39 - 1) * 100)
-    prosecutions = _row(table, indicator="prosecutions", year=2007)
+    prosecutions = only_row(table, indicator="prosecutions", year=2007)
     assert prosecutions["ratio"] == pytest.approx(15 / 7)
     assert list(table.columns) == YOY_COLUMNS
 
 
 def test_founding_convictions_per_prosecution_is_zero_not_na(facts):
     peru = facts[(facts["iso3"] == "PER") & (facts["source"] == "tip_narrative")]
-    row = _row(attrition(peru), year=2007)
+    row = only_row(attrition(peru), year=2007)
     assert row["numerator_value"] == 0 and row["denominator_value"] == 15
     assert row["ratio"] == 0 and not pd.isna(row["ratio"])
     assert list(attrition(peru).columns) == ATTRITION_COLUMNS
@@ -60,17 +52,17 @@ def test_gap_in_years_is_kept_visible_not_interpolated():
 def test_unodc_real_series_with_a_gap(facts):
     # UNODC reports Peru's persons convicted for 2007-2009 and again from 2012.
     peru = facts[(facts["iso3"] == "PER") & (facts["source"] == "unodc_glotip")]
-    row = _row(yoy_ratios(peru, ["convictions"]), scope="all", year=2012)
+    row = only_row(yoy_ratios(peru, ["convictions"]), scope="all", year=2012)
     assert row["previous_year"] == 2009
     assert row["ratio"] == pytest.approx(row["value"] / row["previous_value"])
 
 
 def test_from_zero_and_missing_values():
     table = yoy_ratios(series({2010: 0, 2011: 5, 2013: None, 2014: 8}))
-    first = _row(table, year=2011)
+    first = only_row(table, year=2011)
     assert pd.isna(first["ratio"]) and first["note"] == "from zero"
     assert set(table["year"]) == {2011, 2014}  # 2013 is not reported: no row for it
-    assert _row(table, year=2014)["previous_year"] == 2011
+    assert only_row(table, year=2014)["previous_year"] == 2011
 
 
 def test_suppressed_counts_give_bounds_not_ratios():
@@ -82,10 +74,10 @@ def test_suppressed_counts_give_bounds_not_ratios():
         ]
     )
     table = yoy_ratios(facts)
-    up = _row(table, year=2016)
+    up = only_row(table, year=2016)
     assert pd.isna(up["ratio"]) and up["note"] == "suppressed"
     assert up["ratio_low"] == 3.0 and pd.isna(up["ratio_high"])  # 12/4 .. unbounded
-    down = _row(table, year=2017)
+    down = only_row(table, year=2017)
     assert pd.isna(down["ratio"]) and down["note"] == "suppressed"
     assert down["ratio_low"] == 0 and down["ratio_high"] == pytest.approx(4 / 12)
 
@@ -107,10 +99,10 @@ def test_range_gives_ratio_only_when_both_ends_agree():
         ]
     )
     table = yoy_ratios(facts)
-    agree = _row(table, year=2011)
+    agree = only_row(table, year=2011)
     assert agree["ratio"] == 2.0 and agree["note"] == "range"
     assert agree["ratio_low"] == 1.0 and agree["ratio_high"] == 4.0
-    differ = _row(table, year=2012)
+    differ = only_row(table, year=2012)
     assert pd.isna(differ["ratio"]) and differ["note"] == "range"
     assert differ["ratio_low"] == pytest.approx(0.75) and differ["ratio_high"] == 1.5
 
@@ -125,11 +117,11 @@ def test_editions_latest_first_and_given():
         ]
     )
     latest = yoy_ratios(facts)
-    assert _row(latest, year=2017)["value"] == 30
-    assert _row(latest, year=2018)["ratio"] == 2.0
+    assert only_row(latest, year=2017)["value"] == 30
+    assert only_row(latest, year=2018)["ratio"] == 2.0
     first = yoy_ratios(facts, edition="first")
-    assert _row(first, year=2017)["value"] == 20
-    assert _row(first, year=2018)["ratio"] == 3.0
+    assert only_row(first, year=2017)["value"] == 20
+    assert only_row(first, year=2018)["ratio"] == 3.0
     only_2023 = yoy_ratios(facts, edition=2023)
     assert list(only_2023["year"]) == [2017] and only_2023["ratio"].iloc[0] == 2.0
     with pytest.raises(ValueError, match="edition"):
@@ -138,8 +130,8 @@ def test_editions_latest_first_and_given():
 
 def test_tip_global_editions_conflict_on_2005(facts):
     world = facts[facts["iso3"] == "WLD"]
-    latest = _row(yoy_ratios(world, ["prosecutions"]), scope="all", year=2005)
-    first = _row(yoy_ratios(world, ["prosecutions"], edition="first"), scope="all", year=2005)
+    latest = only_row(yoy_ratios(world, ["prosecutions"]), scope="all", year=2005)
+    first = only_row(yoy_ratios(world, ["prosecutions"], edition="first"), scope="all", year=2005)
     assert latest["value"] == 6178  # the 2008 report
     assert first["value"] == 6618  # Kelley's transcription (edition not stated)
 
@@ -147,7 +139,7 @@ def test_tip_global_editions_conflict_on_2005(facts):
 def test_several_figures_in_one_edition_are_not_resolved(facts):
     # TIP 2021 gives Peru's victims identified in 2020 by police and by prosecutors.
     peru = facts[(facts["iso3"] == "PER") & (facts["source"] == "tip_narrative")]
-    row = _row(yoy_ratios(peru, ["victims_identified"]), year=2020)
+    row = only_row(yoy_ratios(peru, ["victims_identified"]), year=2020)
     assert pd.isna(row["ratio"]) and "several figures" in row["note"]
     assert row["ratio_low"] <= row["ratio_high"]
 
@@ -244,20 +236,20 @@ def test_attrition_with_lag_and_missing_denominator():
         ]
     )
     same = attrition(facts)
-    assert _row(same, year=2010)["ratio"] == pytest.approx(4 / 12)
-    assert _row(same, year=2011)["note"] == "from zero"
-    assert _row(same, year=2012)["note"] == "no denominator"
+    assert only_row(same, year=2010)["ratio"] == pytest.approx(4 / 12)
+    assert only_row(same, year=2011)["note"] == "from zero"
+    assert only_row(same, year=2012)["note"] == "no denominator"
     lagged = attrition(facts, lag=1)
-    row = _row(lagged, year=2010)
+    row = only_row(lagged, year=2010)
     assert row["denominator_year"] == 2009 and row["ratio"] == pytest.approx(0.4)
-    assert _row(lagged, year=2012)["note"] == "from zero"
+    assert only_row(lagged, year=2012)["note"] == "from zero"
 
 
 def test_attrition_same_source_prefix_is_accepted(facts):
     peru = facts[facts["iso3"] == "PER"]
     table = attrition(peru, "unodc_glotip:convictions", "unodc_glotip:prosecutions")
     assert set(table["source"]) == {"unodc_glotip"}
-    assert _row(table, scope="all", year=2007)["ratio"] == pytest.approx(123 / 69)
+    assert only_row(table, scope="all", year=2007)["ratio"] == pytest.approx(123 / 69)
 
 
 def test_attrition_rejects_negative_lag_and_unknown_indicator():
@@ -277,7 +269,7 @@ def test_regional_comparison_matches_an_independent_median(facts):
 
     americas = set(country_table().query("unodc_region == 'Americas'")["iso3"])
     y2009 = ratios[(ratios["year"] == 2009) & ratios["ratio"].notna()]
-    row = _row(table, year=2009)
+    row = only_row(table, year=2009)
     assert row["value"] == pytest.approx(132 / 78)
     in_region = y2009[y2009["iso3"].isin(americas)]["ratio"].astype(float)
     assert row["region_median"] == pytest.approx(in_region.median())
@@ -290,6 +282,6 @@ def test_regional_comparison_matches_an_independent_median(facts):
 def test_regional_comparison_tip_regions_and_plain_indicator(facts):
     table = regional_comparison(facts, "Peru", "victims_identified", scheme="tip")
     assert set(table["region"]) == {"Western Hemisphere"}
-    assert _row(table, year=2021)["value"] == 535
+    assert only_row(table, year=2021)["value"] == 535
     with pytest.raises(ValueError, match="scheme"):
         regional_comparison(facts, "Peru", "convictions", scheme="un")

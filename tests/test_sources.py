@@ -6,26 +6,19 @@ from analysis import countries
 from analysis.paths import RAW_DIR
 from analysis.rawio import read_raw_csv
 from analysis.sources import tip_global, unodc
-
-
-def _one(facts, **where):
-    rows = facts
-    for column, value in where.items():
-        rows = rows[rows[column] == value]
-    assert len(rows) == 1, rows
-    return rows.iloc[0]
+from tests.helpers import only_row
 
 
 def test_founding_peru_2008_figures(facts):
     peru = facts[(facts["iso3"] == "PER") & (facts["source"] == "tip_narrative") & (facts["report_year"] == 2008)]
     total = peru[peru["breakdown"] == "total"]
-    assert _one(total, indicator="suspects_identified", reference_year=2006)["value"] == 39
-    assert _one(total, indicator="suspects_identified", reference_year=2007)["value"] == 96
-    assert _one(total, indicator="prosecutions", reference_year=2006)["value"] == 7
-    assert _one(total, indicator="prosecutions", reference_year=2007)["value"] == 15
-    convictions = _one(total, indicator="convictions", reference_year=2007)
+    assert only_row(total, indicator="suspects_identified", reference_year=2006)["value"] == 39
+    assert only_row(total, indicator="suspects_identified", reference_year=2007)["value"] == 96
+    assert only_row(total, indicator="prosecutions", reference_year=2006)["value"] == 7
+    assert only_row(total, indicator="prosecutions", reference_year=2007)["value"] == 15
+    convictions = only_row(total, indicator="convictions", reference_year=2007)
     assert convictions["value"] == 0 and pd.notna(convictions["value"])
-    assert _one(total, indicator="tier", reference_year=2008)["value"] == 2
+    assert only_row(total, indicator="tier", reference_year=2008)["value"] == 2
     assert (peru["method"] == "manual").all() and peru["source_url"].notna().all()
 
 
@@ -57,7 +50,7 @@ def test_unodc_every_non_suppressed_value_matches_the_raw_text(facts):
 def test_unodc_covers_at_least_150_countries(facts):
     totals = facts[(facts["source"] == "unodc_glotip") & (facts["breakdown"] == "total") & (facts["scope"] == "all")]
     assert totals["iso3"].nunique() >= 150
-    peru_2007 = _one(totals, iso3="PER", indicator="convictions", reference_year=2007)
+    peru_2007 = only_row(totals, iso3="PER", indicator="convictions", reference_year=2007)
     assert peru_2007["value"] == 123  # UNODC counts persons convicted where TIP reports none
 
 

@@ -387,7 +387,7 @@ def sentence_candidates(text: str, report_year: int | None, section: str, anchor
                              rule, number.start, number.end))
         seen_values.add((indicator, number.value))
         local_anchor = indicator
-    out.extend(_negatives(text, report_year, {(c.indicator, c.start) for c in out}, local_anchor or anchor))
+    out.extend(_negatives(text, report_year, local_anchor or anchor))
     last = next((c.indicator for c in reversed(out) if c.indicator not in ("budget",)), None)
     return out, last or (anchor if SUBSET_OPENERS.search(text) else None)
 
@@ -418,7 +418,7 @@ def _change_subject(before: str) -> str | None:
     return None
 
 
-def _negatives(text: str, report_year: int | None, taken: set, anchor: str | None) -> list[Candidate]:
+def _negatives(text: str, report_year: int | None, anchor: str | None) -> list[Candidate]:
     """Explicit zeros: 'no traffickers were convicted', 'did not prosecute or convict any …'."""
     out: list[Candidate] = []
     year = report_year - 1 if report_year else None

@@ -24,8 +24,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.countries import ExcludedNameError, UnknownCountryError, canonical_name, to_iso3
-from analysis.rawio import parse_number, raise_at, read_raw_csv
+from analysis.countries import canonical_name
+from analysis.rawio import parse_number, raise_at, read_raw_csv, resolve_countries
 from analysis.schema import coerce_facts
 
 SOURCE = "unodc_glotip"
@@ -58,15 +58,6 @@ REQUIRED = (
 )
 
 
-def _iso3(name: str, code: str) -> object:
-    """Resolve a UNODC row to ISO3 by its country name, else its code; NA when excluded."""
-    label = name if name else code
-    try:
-        return to_iso3(label)
-    except ExcludedNameError:
-        return pd.NA
-
-
 def read_raw(raw_dir: Path) -> pd.DataFrame:
     """The raw GLOTIP rows (all dimensions), strings, with ``_file``/``_line``."""
     return read_raw_csv(Path(raw_dir) / "unodc_glotip" / DATA_FILE, REQUIRED)
@@ -91,16 +82,9 @@ def read_facts(raw_dir: Path) -> pd.DataFrame:
     raise_at(raw, ~raw["Age"].isin(list(AGE)),
           lambda r: f"unknown age group {r['Age']!r}; accepted: {', '.join(AGE)}")
 
-    pairs = raw[["Country", "Iso3_code"]].drop_duplicates()
-    mapping = {}
-    for name, code in pairs.itertuples(index=False):
-        try:
-            mapping[(name, code)] = _iso3(name, code)
-        except UnknownCountryError as exc:
-            raise_at(raw, (raw["Country"] == name) & (raw["Iso3_code"] == code), str(exc))
-    iso3 = pd.Series(
-        [mapping[k] for k in zip(raw["Country"], raw["Iso3_code"])], index=raw.index, dtype="string"
-    )
+    # a row names its country, or only its code (Sark, "Aruba/Curacao"); excluded names → NA
+    raw["_country_label"] = raw["Country"].where(raw["Country"] != "", raw["Iso3_code"])
+    iso3 = resolve_countries(raw, "_country_label", excluded="na")
     raw = raw[iso3.notna()]
     iso3 = iso3[iso3.notna()]
 
