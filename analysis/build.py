@@ -16,13 +16,13 @@ Outputs:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
-from analysis.paths import PROCESSED_DIR, RAW_DIR
 from analysis.atomic import write_all_atomic
+from analysis.panel import Panel
+from analysis.paths import PROCESSED_DIR, RAW_DIR
 from analysis.rawio import frame_to_csv_bytes, gzip_bytes, read_source_yml
 from analysis.schema import FACT_COLUMNS, validate_facts
 from analysis.sources import cho_3p, tip_global, tip_narratives, tiers, unodc
@@ -31,16 +31,6 @@ GZIP_OVER_BYTES = 5 * 1024 * 1024
 RAW_SOURCES = ("tip_global", "tiers", "cho_3p", "unodc_glotip", "tip_narratives")
 FACT_SORT = ["source", "iso3", "indicator", "scope", "breakdown", "reference_year", "report_year", "value"]
 
-
-@dataclass(frozen=True)
-class Panel:
-    """The processed panel, in memory."""
-
-    facts: pd.DataFrame
-    tiers: pd.DataFrame
-    tiers_all_sources: pd.DataFrame
-    cho_3p: pd.DataFrame
-    criteria: pd.DataFrame
 
 
 def assemble(raw_dir: Path = RAW_DIR) -> Panel:

@@ -217,7 +217,7 @@ def cmd_gaps(args, out) -> int:
 
 
 def cmd_report(args, out) -> int:
-    from analysis import reports
+    from analysis.report import run as reports
 
     notebooks = args.notebook or ["country_report"]
     parameters: dict = {}

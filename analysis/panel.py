@@ -12,6 +12,7 @@ Example:
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -106,3 +107,25 @@ def load_criteria(processed_dir: Path | None = None) -> pd.DataFrame:
     not_reported``)."""
     path = _path(processed_dir, "criteria.csv")
     return validate_criteria(_read(path, CRITERIA_COLUMNS), display_path(path))
+
+
+@dataclass(frozen=True)
+class Panel:
+    """The processed panel in memory: what ``build`` writes and what reports read.
+
+    ``build.assemble`` returns one from the raw files; :meth:`load` reads the processed files
+    (load once, share between reports).
+    """
+
+    facts: pd.DataFrame
+    tiers: pd.DataFrame
+    tiers_all_sources: pd.DataFrame
+    cho_3p: pd.DataFrame
+    criteria: pd.DataFrame
+
+    @classmethod
+    def load(cls, processed_dir: Path | None = None) -> Panel:
+        """Every processed table, validated (see the ``load_*`` functions)."""
+        return cls(load_facts(processed_dir), load_tiers(processed_dir),
+                   load_tiers(processed_dir, all_sources=True), load_cho_3p(processed_dir),
+                   load_criteria(processed_dir))

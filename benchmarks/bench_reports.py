@@ -54,7 +54,7 @@ def main() -> None:
               f"  -> {min(runner) / min(script):.2f}x")
         print(f"runner, no HTML (Peru)        best {min(runner_nohtml):5.2f} s  -> {min(runner_nohtml) / min(script):.2f}x")
 
-        from analysis.reports import all_countries
+        from analysis.report.run import all_countries
 
         twenty = all_countries()[:20]
         one = wall(report_cmd(out, twenty, 1), repeats=1)[0]

@@ -8,7 +8,7 @@ import sys
 import tempfile
 
 from analysis.plots import save_figure
-from analysis.report_country import CountryReport
+from analysis.report.country import CountryReport
 
 
 def main(country: str = "Peru") -> None:

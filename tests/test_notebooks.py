@@ -8,7 +8,7 @@ import papermill as pm
 import pytest
 
 from analysis.paths import FIGURES_DIR, NOTEBOOKS_DIR
-from analysis.reports import KERNEL_NAME, SCHEMAS, check_kernel
+from analysis.report.run import KERNEL_NAME, SCHEMAS, check_kernel
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -79,7 +79,7 @@ def test_global_overview_executes_and_figures_equal_the_committed_ones(tmp_path)
 
 def test_figures_are_byte_identical_across_two_runs():
     from analysis.plots import figure_bytes
-    from analysis.report_country import CountryReport
+    from analysis.report.country import CountryReport
 
     first = CountryReport("Peru").sections()
     second = CountryReport("Peru").sections()

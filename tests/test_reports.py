@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from analysis import reports
+from analysis.report import run as reports
 from analysis.countries import UnknownCountryError
 from analysis.paths import ROOT
 
@@ -106,7 +106,7 @@ def test_batch_finishes_real_reports_and_names_the_unknown_country(batch):
 def test_summary_headlines_come_from_the_executed_notebooks(batch):
     import json
 
-    from analysis.report_country import CountryReport
+    from analysis.report.country import CountryReport
 
     _, run_dir = batch
     row = {r["label"]: r for r in read_summary(run_dir)}["PER"]

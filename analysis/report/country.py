@@ -8,15 +8,14 @@ instead of drawing empty axes.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 import pandas as pd
-from matplotlib.figure import Figure
 
-from analysis import plots, text
+from analysis import plots
 from analysis.countries import canonical_name, to_iso3
 from analysis.enforcement import MIN_REGION_COUNTRIES, attrition, regional_comparison, yoy_ratios
 from analysis.protection import protection_gap_counts, protection_gap_criteria
+from analysis.report import text
+from analysis.report.section import Panel, Section, in_window
 from analysis.schema import SOURCES, protection_criteria
 from analysis.series import year_values
 from analysis.tiers import COMPLETE_YEARS, conflicts, history
@@ -26,42 +25,6 @@ HEADLINE = (*ENFORCEMENT, "victims_identified")
 COUNTRY_SOURCES = ("tip_narrative", "unodc_glotip")
 
 
-@dataclass
-class Section:
-    """One report section: a heading, computed prose, and at most one figure."""
-
-    key: str
-    title: str
-    text: str
-    figure: Figure | None = None
-    data: pd.DataFrame | None = None
-    sources: list[str] = field(default_factory=list)
-
-
-@dataclass
-class Panel:
-    """The frames a report reads (load once, share between reports)."""
-
-    facts: pd.DataFrame
-    tiers: pd.DataFrame
-    tiers_all: pd.DataFrame
-    cho: pd.DataFrame
-    criteria: pd.DataFrame
-
-    @classmethod
-    def load(cls) -> Panel:
-        from analysis.panel import load_cho_3p, load_criteria, load_facts, load_tiers
-
-        return cls(load_facts(), load_tiers(), load_tiers(all_sources=True), load_cho_3p(), load_criteria())
-
-
-def _between(series: pd.Series, first: int | None, last: int | None) -> pd.Series:
-    keep = pd.Series(True, index=series.index)
-    if first is not None:
-        keep &= series >= first
-    if last is not None:
-        keep &= series <= last
-    return keep.fillna(False).astype(bool)
 
 
 class CountryReport:
@@ -89,15 +52,15 @@ class CountryReport:
         self.sources = list(sources)
         self.panel = panel or Panel.load()
         facts = self.panel.facts
-        in_years = _between(facts["reference_year"], first_year, last_year)
+        in_years = in_window(facts["reference_year"], first_year, last_year)
         self.all_facts = facts[in_years & facts["source"].isin(self.sources)]
         self.facts = self.all_facts[self.all_facts["iso3"] == self.iso3]
         tiers = self.panel.tiers
-        self.tiers = tiers[(tiers["iso3"] == self.iso3) & _between(tiers["report_year"], first_year, last_year)]
-        cho = self.panel.cho
-        self.cho = cho[(cho["iso3"] == self.iso3) & _between(cho["year"], first_year, last_year)]
+        self.tiers = tiers[(tiers["iso3"] == self.iso3) & in_window(tiers["report_year"], first_year, last_year)]
+        cho = self.panel.cho_3p
+        self.cho = cho[(cho["iso3"] == self.iso3) & in_window(cho["year"], first_year, last_year)]
         crit = self.panel.criteria
-        self.criteria = crit[(crit["iso3"] == self.iso3) & _between(crit["report_year"], first_year, last_year)]
+        self.criteria = crit[(crit["iso3"] == self.iso3) & in_window(crit["report_year"], first_year, last_year)]
         totals = self.facts[(self.facts["breakdown"] == "total") & (self.facts["scope"] == "all")]
         self.totals = totals
         self.yoy = yoy_ratios(totals)
@@ -169,7 +132,7 @@ class CountryReport:
                  f"({int(self.tiers['report_year'].min())}–{int(self.tiers['report_year'].max())})"
                  if not self.tiers.empty else "no tier placement")
         body = f"The panel holds {text.listing(parts)}, and {tiers} for {self.name}."
-        return Section("coverage", "Coverage", body)
+        return Section("coverage", body)
 
     def at_a_glance(self) -> Section:
         sentences = []
@@ -205,8 +168,7 @@ class CountryReport:
         figure = plots.yoy_headline(latest, self._title("latest year-over-year changes"),
                                     self._source(self.facts[self.facts["indicator"].isin(HEADLINE)])) \
             if not latest.empty else None
-        return Section("yoy_headline", "At a glance", " ".join(sentences), figure, latest,
-                       sorted(set(latest["source"])) if not latest.empty else [])
+        return Section("yoy_headline", " ".join(sentences), figure, latest)
 
     def enforcement(self) -> Section:
         rows = self.totals[self.totals["indicator"].isin(ENFORCEMENT)]
@@ -234,8 +196,7 @@ class CountryReport:
             sentences.append(f"{text.source(src)}: {text.listing(bits[:3])}{gap}.")
         figure = plots.enforcement_over_time(values, yoy, self._title("law enforcement over time"),
                                              self._source(rows)) if not values.empty else None
-        return Section("enforcement", "Enforcement over time", " ".join(sentences), figure, values,
-                       sorted(set(values["source"])) if not values.empty else [])
+        return Section("enforcement", " ".join(sentences), figure, values)
 
     def attrition(self) -> Section:
         own = self.conviction_ratios()
@@ -279,7 +240,7 @@ class CountryReport:
         has_own = not mine.empty or not others.empty
         figure = plots.attrition_vs_region(regional, others, self._title("convictions per prosecution"),
                                            source) if has_own else None
-        return Section("attrition", "Attrition", " ".join(sentences), figure, data)
+        return Section("attrition", " ".join(sentences), figure, data)
 
     def protection_counts(self) -> Section:
         counts = protection_gap_counts(self.facts)
@@ -312,12 +273,11 @@ class CountryReport:
         rows = self.totals[self.totals["indicator"].isin(["victims_identified", "victims_referred", "victims_assisted"])]
         figure = plots.protection_counts(year_values(rows), self._title("victims identified and assisted"),
                                          self._source(rows)) if not rows.empty else None
-        return Section("protection_counts", "Protection: counts", " ".join(sentences), figure, counts)
+        return Section("protection_counts", " ".join(sentences), figure, counts)
 
     def protection_criteria(self) -> Section:
         if self.criteria.empty:
-            return Section("criteria_strip", "Protection: criteria",
-                           f"No protection criteria have been assessed for {self.name} yet "
+            return Section("criteria_strip", f"No protection criteria have been assessed for {self.name} yet "
                            "(data/raw/tip_narratives/criteria.csv).")
         gaps = protection_gap_criteria(self.criteria)
         sentences = []
@@ -331,7 +291,7 @@ class CountryReport:
         years = text.year_ranges(self.criteria["report_year"])
         figure = plots.criteria_strip(self.criteria, labels, self._title("protection criteria"),
                                       f"Source: US TIP Report narratives ({years} editions), assessed by hand")
-        return Section("criteria_strip", "Protection: criteria", " ".join(sentences), figure, self.criteria)
+        return Section("criteria_strip", " ".join(sentences), figure, self.criteria)
 
     def tier_trajectory(self) -> Section:
         sentences = []
@@ -367,7 +327,7 @@ class CountryReport:
                 + "; Cho, Dreher & Neumayer 3P index via Kelley (2017)")
         figure = plots.tier_trajectory(hist, self.cho, set(COMPLETE_YEARS), self._title("tier trajectory"),
                                        line) if not (hist.empty and self.cho.empty) else None
-        return Section("tier_trajectory", "Tier trajectory", " ".join(sentences), figure, hist)
+        return Section("tier_trajectory", " ".join(sentences), figure, hist)
 
     def caveats(self) -> Section:
         lines = []
@@ -392,7 +352,7 @@ class CountryReport:
                          f"{text.count(row.tip_narrative)}, UNODC {text.count(row.unodc_glotip)}. The definitions "
                          "differ (report-period figures a government gave the State Department vs persons in national "
                          "criminal-justice statistics per calendar year); both are shown, neither is corrected.")
-        tier_conflicts = conflicts(self.panel.tiers_all[self.panel.tiers_all["iso3"] == self.iso3], self.tiers)
+        tier_conflicts = conflicts(self.panel.tiers_all_sources[self.panel.tiers_all_sources["iso3"] == self.iso3], self.tiers)
         if not tier_conflicts.empty:
             lines.append(f"- Tier sources disagree for {text.year_ranges(tier_conflicts['report_year'])}; the panel "
                          "picks one by a documented precedence (`python -m analysis tiers --conflicts "
@@ -404,7 +364,7 @@ class CountryReport:
                             & self.totals["reference_year"].isin(pairs["year"])]
         figure = plots.source_disagreements(pairs, self._title("where sources disagree"),
                                             self._source(shown)) if not pairs.empty else None
-        return Section("source_disagreements", "Sources and caveats", "\n".join(lines), figure, pairs)
+        return Section("source_disagreements", "\n".join(lines), figure, pairs)
 
     def disagreements(self) -> pd.DataFrame:
         """Indicator-years reported by both the TIP narratives and UNODC (totals, all forms)."""

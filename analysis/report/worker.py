@@ -1,4 +1,4 @@
-"""Worker process of a report run: ``python -m analysis.report_worker JOB.json``.
+"""Worker process of a report run: ``python -m analysis.report.worker JOB.json``.
 
 Executes one notebook with papermill on the named kernel, exports it to HTML (no input cells,
 no network requests, images embedded) and keeps ``run.json`` up to date: ``running`` while it
@@ -23,7 +23,7 @@ import threading  # noqa: E402
 import time  # noqa: E402
 from pathlib import Path  # noqa: E402
 
-from analysis.runfiles import TEMPLATES_DIR, Job, notebook_path, read_headline, read_json, write_json  # noqa: E402
+from analysis.report.run import TEMPLATES_DIR, Job, notebook_path, read_headline, read_json, write_json  # noqa: E402
 
 KERNEL_START_ERRORS = ("Kernel didn't respond", "kernel died", "Kernel died", "Timeout waiting for kernel")
 
@@ -48,7 +48,7 @@ def export_html(notebook_file: Path, html_file: Path) -> None:
 
 #: modules the story notebooks import; the kernel loads them while it boots, in parallel with
 #: this process's own imports (the notebook imports them again, which is then instant)
-PRELOAD = "import analysis.report_country, analysis.report_global, analysis.notebook"
+PRELOAD = "import analysis.report.country, analysis.report.global_, analysis.report.notebook"
 
 
 def start_kernel(name: str):
@@ -159,7 +159,7 @@ def main(job: Job) -> int:
 
 if __name__ == "__main__":
     if len(sys.argv) != 2:
-        print("usage: python -m analysis.report_worker JOB.json", file=sys.stderr)
+        print("usage: python -m analysis.report.worker JOB.json", file=sys.stderr)
         sys.exit(2)
     spec = read_json(Path(sys.argv[1]))
     if spec is None:

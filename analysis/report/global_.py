@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis import plots, text
+from analysis import plots
 from analysis.countries import country_table
 from analysis.enforcement import MIN_REGION_COUNTRIES, attrition
-from analysis.report_country import Panel, Section, _between
+from analysis.report import text
+from analysis.report.section import Panel, Section, in_window
 from analysis.series import Edition, year_values
 from analysis.tiers import counts_per_year
 
@@ -90,9 +91,9 @@ class GlobalReport:
         self.first_year, self.last_year = first_year, last_year
         self.panel = panel or Panel.load()
         facts = self.panel.facts
-        self.facts = facts[_between(facts["reference_year"], first_year, last_year)]
+        self.facts = facts[in_window(facts["reference_year"], first_year, last_year)]
         tiers = self.panel.tiers
-        self.tiers = tiers[_between(tiers["report_year"], first_year, last_year)]
+        self.tiers = tiers[in_window(tiers["report_year"], first_year, last_year)]
         self.table = global_table(self.facts)
 
     def _title(self, what: str) -> str:
@@ -104,8 +105,7 @@ class GlobalReport:
         table = self.table
         sentences = []
         if table.empty:
-            return Section("global_enforcement", "Global law enforcement",
-                           "The TIP global table has no figures for these years.")
+            return Section("global_enforcement", "The TIP global table has no figures for these years.")
         first, last = table.iloc[0], table.iloc[-1]
         sentences.append(
             f"Governments reported {text.count(last['prosecutions'])} prosecutions and "
@@ -125,7 +125,7 @@ class GlobalReport:
         values = values[values["low"] == values["high"]].rename(columns={"low": "value"})
         figure = plots.global_enforcement(values, self._title("law enforcement reported to the TIP Report"),
                                           plots.source_line(world))
-        return Section("global_enforcement", "Global law enforcement", " ".join(sentences), figure, self.table)
+        return Section("global_enforcement", " ".join(sentences), figure, self.table)
 
     def _revisions(self) -> str:
         world = self.facts[(self.facts["iso3"] == "WLD") & (self.facts["indicator"] == "prosecutions")
@@ -161,7 +161,7 @@ class GlobalReport:
         world = self.facts[(self.facts["iso3"] == "WLD") & (self.facts["source"] == "tip_global")]
         figure = plots.global_ratios(table, self._title("conversion and labour-trafficking share"),
                                      plots.source_line(world))
-        return Section("global_ratios", "Conversion and labour trafficking", " ".join(sentences), figure, table)
+        return Section("global_ratios", " ".join(sentences), figure, table)
 
     def tiers_per_year(self) -> Section:
         counts = counts_per_year(self.tiers)
@@ -181,7 +181,7 @@ class GlobalReport:
         sources = sorted(set(self.tiers["source"]))
         line = "Source: tier placements from " + ", ".join(plots.TIER_SOURCE_LABELS.get(s, s) for s in sources)
         figure = plots.tier_distribution(counts, "World: countries per tier by TIP Report edition", line)
-        return Section("tier_distribution", "Tier distribution", " ".join(sentences), figure, counts)
+        return Section("tier_distribution", " ".join(sentences), figure, counts)
 
     def regions(self) -> Section:
         medians = regional_medians(self.facts)
@@ -206,7 +206,7 @@ class GlobalReport:
                                         note=f"Medians over the countries of each region that report both figures "
                                              f"that year; region-years with fewer than {MIN_COUNTRIES} such countries "
                                              "are left out.")
-        return Section("regional_attrition", "UNODC regions", " ".join(sentences), figure, medians)
+        return Section("regional_attrition", " ".join(sentences), figure, medians)
 
     def sections(self) -> list[Section]:
         return [self.enforcement(), self.ratios(), self.tiers_per_year(), self.regions()]

@@ -1,8 +1,8 @@
 """Report runs: execute the story notebooks for many parameter sets, safely and in parallel.
 
-``python -m analysis report`` (see :func:`run`) validates every parameter set against the
+``python -m analysis report`` (:func:`analysis.cli.cmd_report`) validates every parameter set against the
 notebook's typed schema *before any kernel starts*, then runs each notebook in its own worker
-process (``python -m analysis.report_worker``), which executes it with papermill on the named
+process (``python -m analysis.report.worker``), which executes it with papermill on the named
 kernel, exports HTML without input cells and without network requests, and writes
 ``run.json``. One failing or killed report never stops the others; the batch ends with a
 summary, a ``summary.csv`` of each report's headline numbers (read from the executed
@@ -15,12 +15,18 @@ Layout of a run (all paths absolute; nothing ever changes directory)::
     reports/<run-id>/<ISO3 | global>/run.json            status, parameters, durations, error
     reports/<run-id>/summary.csv                         one row per report
     reports/latest -> <run-id>
+
+The job and record helpers (:class:`Job`, :func:`write_json`, :func:`read_headline`, …) are
+shared with the worker process, which imports this module: it is kept free of pandas and the
+notebook stack at import time (heavier modules are imported inside the functions that need
+them), so that a worker starts in a fraction of a second.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import json
 import os
 import subprocess
 import sys
@@ -31,24 +37,70 @@ from dataclasses import asdict, dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
-import yaml
-
 from analysis.atomic import write_atomic
-from analysis.countries import UnknownCountryError, canonical_name, to_iso3
-from analysis.paths import REPORTS_DIR, ROOT
-from analysis.runfiles import (  # noqa: F401  (part of this module's interface)
-    DEFAULT_TIMEOUT,
-    HEADLINE_KEY,
-    KERNEL_NAME,
-    TEMPLATES_DIR,
-    Job,
-    ParameterError,
-    notebook_path,
-    read_headline,
-    read_json,
-    write_json,
-)
-from analysis.schema import SOURCES
+from analysis.paths import NOTEBOOKS_DIR, PACKAGE_DIR, REPORTS_DIR, ROOT
+
+KERNEL_NAME = "tip-analysis"
+NOTEBOOKS = ("country_report", "global_overview")
+TEMPLATES_DIR = PACKAGE_DIR / "templates"
+DEFAULT_TIMEOUT = 600  # seconds per notebook
+HEADLINE_KEY = "tip-analysis/headline"
+
+
+class ParameterError(ValueError):
+    """Parameters that do not fit a notebook's schema (raised before any kernel starts)."""
+
+
+def notebook_path(notebook: str) -> Path:
+    """Absolute path of a story notebook by name."""
+    if notebook not in NOTEBOOKS:
+        raise ParameterError(f"unknown notebook {notebook!r}; accepted: {', '.join(NOTEBOOKS)}")
+    return NOTEBOOKS_DIR / f"{notebook}.ipynb"
+
+
+@dataclass
+class Job:
+    """One notebook run: what to run, with which parameters, where to write."""
+
+    notebook: str
+    label: str  # ISO3 or "global"
+    parameters: dict
+    output_dir: str
+    kernel: str = KERNEL_NAME
+    timeout: float = DEFAULT_TIMEOUT
+    html: bool = True
+    error: str | None = None  # set when validation failed: the job is recorded, never run
+
+    @property
+    def folder(self) -> Path:
+        return Path(self.output_dir) / self.label
+
+    @property
+    def run_json(self) -> Path:
+        return self.folder / "run.json"
+
+
+def write_json(path: Path, data: dict) -> None:
+    """Write a JSON record atomically (sorted keys, so records diff cleanly)."""
+    write_atomic(Path(path), (json.dumps(data, indent=2, sort_keys=True, default=str) + "\n").encode())
+
+
+def read_json(path: Path) -> dict | None:
+    """A JSON record, or None when it is missing or unreadable."""
+    try:
+        return json.loads(Path(path).read_text())
+    except (OSError, ValueError):
+        return None
+
+
+def read_headline(notebook: dict) -> dict | None:
+    """Headline numbers recorded by :meth:`analysis.notebook.ReportOutput.record_headline`."""
+    for cell in notebook.get("cells", []):
+        for output in cell.get("outputs", []) or []:
+            metadata = output.get("metadata") or {}
+            if HEADLINE_KEY in metadata:
+                return metadata[HEADLINE_KEY]
+    return None
 
 KERNEL_FIX = (
     f"install it with `make kernel` (runs: .venv/bin/python -m ipykernel install --sys-prefix "
@@ -119,6 +171,9 @@ def validate_parameters(notebook: str, parameters: dict) -> dict:
             an unknown source or figure format, or first_year after last_year.
         UnknownCountryError: an unknown country (with close matches).
     """
+    from analysis.countries import canonical_name
+    from analysis.schema import SOURCES
+
     notebook_path(notebook)
     schema = SCHEMAS[notebook]
     unknown = sorted(set(parameters) - set(schema))
@@ -144,6 +199,8 @@ def validate_parameters(notebook: str, parameters: dict) -> dict:
 
 def parse_param(text: str) -> tuple[str, object]:
     """``KEY=VALUE`` with VALUE read as YAML: ``first_year=2010``, ``sources=[unodc_glotip]``."""
+    import yaml
+
     if "=" not in text:
         raise ParameterError(f"--param {text!r}: expected KEY=VALUE")
     key, raw = text.split("=", 1)
@@ -180,6 +237,8 @@ def make_jobs(notebook: str, countries: Sequence[str], parameters: dict, run_dir
     Raises:
         ParameterError: a parameter problem common to all jobs (before anything runs).
     """
+    from analysis.countries import UnknownCountryError, to_iso3
+
     notebook_path(notebook)
     own_figures = "figures_dir" in parameters
     if notebook == "global_overview":
@@ -238,7 +297,7 @@ def new_run_dir(base: Path | None = None) -> Path:
 
 
 def worker_command(job_file: Path) -> list[str]:
-    return [sys.executable, "-m", "analysis.report_worker", str(job_file)]
+    return [sys.executable, "-m", "analysis.report.worker", str(job_file)]
 
 
 def run_job(job: Job) -> dict:

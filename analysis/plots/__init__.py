@@ -1,0 +1,41 @@
+"""Publication figures (presentation layer).
+
+- :mod:`analysis.plots.theme`: the one theme, colours and labels, :func:`finish` (title,
+  legend and source line) and the helpers shared by every figure.
+- :mod:`analysis.plots.save`: deterministic PNG / SVG / PDF files and their JSON sidecar.
+- :mod:`analysis.plots.country`: the country report's figures.
+- :mod:`analysis.plots.global_`: the global overview's figures.
+
+The names below are re-exported so that ``from analysis import plots; plots.save_figure(...)``
+works without knowing which module holds what.
+"""
+
+from analysis.plots.country import (
+    attrition_vs_region,
+    criteria_strip,
+    enforcement_over_time,
+    protection_counts,
+    source_disagreements,
+    tier_trajectory,
+    yoy_headline,
+)
+from analysis.plots.global_ import global_enforcement, global_ratios, regional_medians, tier_distribution
+from analysis.plots.save import FigureFormatError, figure_bytes, remove_figure, save_figure
+from analysis.plots.theme import (
+    INDICATOR_LABELS,
+    SOURCE_LABELS,
+    TIER_LABELS,
+    TIER_SOURCE_LABELS,
+    new_figure,
+    source_line,
+    theme,
+    theme_rc,
+)
+
+__all__ = [
+    "INDICATOR_LABELS", "SOURCE_LABELS", "TIER_LABELS", "TIER_SOURCE_LABELS",
+    "FigureFormatError", "attrition_vs_region", "criteria_strip", "enforcement_over_time",
+    "figure_bytes", "global_enforcement", "global_ratios", "new_figure", "protection_counts",
+    "regional_medians", "remove_figure", "save_figure", "source_disagreements", "source_line",
+    "theme", "theme_rc", "tier_distribution", "tier_trajectory", "yoy_headline",
+]

@@ -1,0 +1,372 @@
+"""Figures of the country report: enforcement, YoY headline, attrition, protection, tiers.
+
+Plot functions take DataFrames (as computed by :mod:`analysis.enforcement`,
+:mod:`analysis.protection`, :mod:`analysis.tiers`) and return a
+:class:`matplotlib.figure.Figure`; they never read files and never touch pyplot's global
+state.
+"""
+
+from __future__ import annotations
+
+import matplotlib.patches
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+from matplotlib.patches import Patch
+
+from analysis.plots.theme import (
+    GREY,
+    INDICATOR_COLORS,
+    INDICATOR_LABELS,
+    OKABE_ITO,
+    SOURCE_LABELS,
+    SOURCE_MARKERS,
+    STATUS_COLORS,
+    STATUS_SYMBOLS,
+    TIER_COLORS,
+    TIER_LABELS,
+    break_gaps,
+    empty_note,
+    finish,
+    fmt_ratio,
+    legend_entries,
+    new_figure,
+    theme,
+    year_axis,
+)
+
+def enforcement_over_time(values: pd.DataFrame, yoy: pd.DataFrame, title: str, source: str) -> Figure:
+    """Suspects/investigations → prosecutions → convictions by year, one panel per source.
+
+    Args:
+        values: ``source, indicator, year, low, high, note`` (from
+            :func:`analysis.series.year_values`); intervals (ranges, ``<5``, several figures)
+            are drawn as hollow markers with a bar from low to high.
+        yoy: YoY ratios (``source, indicator, year, ratio``) to annotate at each point.
+        title, source: figure title and source line.
+    """
+    with theme():
+        sources = [s for s in ("tip_narrative", "unodc_glotip", "tip_global") if s in set(values["source"])]
+        fig, axes = new_figure(1, max(len(sources), 1), height=4.4, sharey=False)
+        if not sources:
+            empty_note(axes[0, 0], "No enforcement figures reported for the selected years and sources.")
+            return finish(fig, title, source)
+        all_years = values["year"].dropna()
+        for ax, src in zip(axes[0], sources):
+            rows = values[values["source"] == src]
+            for indicator in ("suspects_identified", "investigations", "prosecutions", "convictions"):
+                series = rows[rows["indicator"] == indicator].sort_values("year")
+                if series.empty:
+                    continue
+                color = INDICATOR_COLORS[indicator]
+                exact = series["low"] == series["high"]
+                xs, ys = break_gaps(series["year"], series["low"].where(exact, (series["low"] + series["high"]) / 2))
+                ax.plot(xs, ys, color=color, label=INDICATOR_LABELS[indicator], marker=None)
+                ax.scatter(series.loc[exact, "year"], series.loc[exact, "low"], color=color,
+                           marker=SOURCE_MARKERS.get(src, "o"), s=22, zorder=3)
+                fuzzy = series[~exact]
+                if not fuzzy.empty:
+                    mid = (fuzzy["low"] + fuzzy["high"]) / 2
+                    ax.errorbar(fuzzy["year"], mid, yerr=[mid - fuzzy["low"], fuzzy["high"] - mid],
+                                fmt=SOURCE_MARKERS.get(src, "o"), mfc="white", mec=color, ecolor=color,
+                                ms=5, capsize=2, lw=1, zorder=3)
+                plotted = dict(zip(series["year"], series["low"].where(exact, (series["low"] + series["high"]) / 2)))
+                ratios = yoy[(yoy["source"] == src) & (yoy["indicator"] == indicator)]
+                for k, row in enumerate(ratios.sort_values("year").itertuples()):
+                    if row.year not in plotted or row.previous_year not in plotted:
+                        continue
+                    y0, y1 = float(plotted[row.previous_year]), float(plotted[row.year])
+                    if row.year - row.previous_year > 1:  # compared across a gap: dotted, not solid
+                        ax.plot([row.previous_year, row.year], [y0, y1], ls=":", lw=0.9, color=color)
+                    if pd.notna(row.ratio):  # the ratio labels the segment it describes
+                        ax.annotate(fmt_ratio(float(row.ratio)), ((row.year + row.previous_year) / 2, (y0 + y1) / 2),
+                                    # alternate above / below: labels of neighbouring segments never meet
+                                    textcoords="offset points", xytext=(0, 3 if k % 2 == 0 else -3),
+                                    ha="center", va="bottom" if k % 2 == 0 else "top",
+                                    fontsize=6.5, color=color,
+                                    bbox={"boxstyle": "round,pad=0.12", "fc": "white", "ec": "none", "alpha": 0.85})
+            ax.set_title(SOURCE_LABELS.get(src, src))
+            ax.set_xlabel("Reference year")
+            ax.set_ylabel("Count (persons or cases, as reported)")
+            ax.set_ylim(bottom=0)
+            ax.margins(y=0.15)
+            year_axis(ax, all_years)
+        for ax in axes[0, 1:]:
+            ax.set_ylabel("")
+        note = ("Labels: change on the previous year present (×ratio); a dotted segment compares across "
+                "years with no figure. Hollow markers with bars: ranges or suppressed UNODC counts (<5 = 0-4).")
+        return finish(fig, title, source, note, legend=legend_entries(axes[0]))
+
+
+def yoy_headline(latest: pd.DataFrame, title: str, source: str) -> Figure:
+    """Latest year-over-year ratio per indicator and source, on a log scale around 1.
+
+    Args:
+        latest: one row per source and indicator: ``source, indicator, year, previous_year,
+            ratio`` (defined ratios only).
+    """
+    with theme():
+        n = max(len(latest), 1)
+        fig, axes = new_figure(height=1.4 + 0.32 * n)
+        ax = axes[0, 0]
+        if latest.empty:
+            empty_note(ax, "No year-over-year ratio can be computed (fewer than two years per series).")
+            return finish(fig, title, source)
+        rows = latest.reset_index(drop=True)
+        labels = [f"{INDICATOR_LABELS.get(r.indicator, r.indicator)} — {SOURCE_LABELS.get(r.source, r.source)}"
+                  f" ({int(r.previous_year)}→{int(r.year)})" for r in rows.itertuples()]
+        raw = rows["ratio"].astype(float).to_numpy()
+        cap = 4.0  # ×1/16 .. ×16; beyond (and a fall to zero) the bar stops at the edge
+        with np.errstate(divide="ignore"):
+            logs = np.where(raw > 0, np.log2(np.where(raw > 0, raw, 1)), -np.inf)
+        shown = np.clip(logs, -cap, cap)
+        colors = [OKABE_ITO["green"] if r >= 1 else OKABE_ITO["vermillion"] for r in raw]
+        y = np.arange(len(rows))[::-1]
+        ax.barh(y, shown, color=colors, height=0.6)
+        for yi, value, r in zip(y, shown, raw):
+            label = "×0 (fell to none)" if r == 0 else fmt_ratio(r)
+            if abs(value) >= cap:  # bar stops at the edge: write the value inside it
+                ax.text(value + (-0.1 if r >= 1 else 0.1), yi, label, va="center", color="white",
+                        ha="right" if r >= 1 else "left", fontsize=7, fontweight="bold")
+            else:
+                ax.text(value + (0.08 if r >= 1 else -0.08), yi, label, va="center",
+                        ha="left" if r >= 1 else "right", fontsize=7)
+        ax.set_yticks(y)
+        ax.set_yticklabels(labels)
+        ax.axvline(0, color="#444444", lw=0.8)
+        lim = min(cap, max(1.0, float(np.abs(shown).max()))) + 1.2
+        ax.set_xlim(-lim, lim)
+        ticks = list(range(-int(min(cap, lim)), int(min(cap, lim)) + 1))
+        ax.set_xticks(ticks)
+        ax.set_xticklabels([f"×{2 ** t}" if t >= 0 else f"×1/{2 ** -t}" for t in ticks])
+        ax.set_xlabel("Change on the previous year reported (ratio, log scale)")
+        ax.grid(axis="y", visible=False)
+        return finish(fig, title, source)
+
+
+def attrition_vs_region(regional: pd.DataFrame, own: pd.DataFrame, title: str, source: str,
+                        ylabel: str = "Convictions per prosecution (ratio)") -> Figure:
+    """A country's conversion ratio beside its region's median and IQR and the world median.
+
+    Args:
+        regional: :func:`analysis.enforcement.regional_comparison` output.
+        own: the country's ratios from other sources (``source, year, ratio``) drawn as
+            separate markers (never joined to the regional source's line).
+    """
+    with theme():
+        fig, axes = new_figure(height=4.2)
+        ax = axes[0, 0]
+        if regional.empty and own.empty:
+            empty_note(ax, "No convictions and prosecutions reported in the same year by one source.")
+            return finish(fig, title, source)
+        reg = regional.sort_values("year")
+        region = reg["region"].dropna().iloc[0] if reg["region"].notna().any() else "region"
+        years = reg["year"].astype(float)
+        if reg["region_median"].notna().any():
+            ax.fill_between(years, reg["region_q1"].astype(float), reg["region_q3"].astype(float),
+                            color=OKABE_ITO["sky"], alpha=0.25, lw=0, label=f"{region}: middle half of countries")
+            ax.plot(years, reg["region_median"].astype(float), color=OKABE_ITO["blue"], lw=1.4,
+                    label=f"{region}: median")
+        if reg["world_median"].notna().any():
+            ax.plot(years, reg["world_median"].astype(float), color="#444444", lw=1.2, ls="--",
+                    label="World: median")
+        country = reg["country"].iloc[0] if not reg.empty else ""
+        mine = reg[reg["value"].notna()]
+        if not mine.empty:
+            xs, ys = break_gaps(mine["year"], mine["value"].astype(float))
+            ax.plot(xs, ys, color=OKABE_ITO["vermillion"], lw=1.8, marker="s", ms=5, clip_on=False,
+                    label=f"{country} ({SOURCE_LABELS.get(reg['source'].iloc[0], '')})")
+        for src, rows in own.groupby("source"):
+            rows = rows[rows["ratio"].notna()]
+            if rows.empty:
+                continue
+            ax.scatter(rows["year"], rows["ratio"].astype(float), marker=SOURCE_MARKERS.get(src, "o"),
+                       s=36, facecolor="white", edgecolor=OKABE_ITO["black"], zorder=4, clip_on=False,
+                       label=f"{country} ({SOURCE_LABELS.get(src, src)}; other definitions)")
+        ax.axhline(1, color=GREY, lw=0.8, ls=":")
+        ax.set_ylim(bottom=0)
+        ax.set_xlabel("Reference year")
+        ax.set_ylabel(ylabel)
+        all_years = pd.concat([reg["year"], own["year"]]) if not own.empty else reg["year"]
+        year_axis(ax, all_years)
+        ax.margins(y=0.1)
+        note = ("Same-year ratio: this year's convictions mostly stem from earlier prosecutions "
+                "(different case cohorts), so values above 1 occur; not a conviction rate.")
+        return finish(fig, title, source, note, legend=legend_entries([ax]), legend_cols=3)
+
+
+def protection_counts(values: pd.DataFrame, title: str, source: str) -> Figure:
+    """Victims identified, referred and assisted per year, one panel per source.
+
+    Args:
+        values: ``source, indicator, year, low, high, note`` of the victim indicators (from
+            :func:`analysis.series.year_values`). A year with several competing figures or a
+            range is drawn hatched at its lower end, with a whisker to the upper end.
+    """
+    with theme():
+        sources = [s for s in ("tip_narrative", "unodc_glotip") if s in set(values["source"])]
+        fig, axes = new_figure(len(sources) or 1, 1, height=2.0 + 2.0 * max(len(sources), 1), sharex=True)
+        if not sources:
+            empty_note(axes[0, 0], "No victim counts reported for the selected years and sources.")
+            return finish(fig, title, source)
+        kinds = [k for k in ("victims_identified", "victims_referred", "victims_assisted")
+                 if k in set(values["indicator"])]
+        width = 0.8 / max(len(kinds), 1)
+        fuzzy_seen = False
+        for ax, src in zip(axes[:, 0], sources):
+            rows = values[values["source"] == src]
+            for i, kind in enumerate(kinds):
+                offset = (i - (len(kinds) - 1) / 2) * width
+                present = rows[rows["indicator"] == kind].sort_values("year")
+                if present.empty:
+                    continue
+                x = present["year"].astype(float) + offset
+                bars = ax.bar(x, present["low"].astype(float), width=width, color=INDICATOR_COLORS[kind],
+                              label=INDICATOR_LABELS[kind])
+                fuzzy = (present["high"] > present["low"]).to_numpy()
+                for bar, is_fuzzy in zip(bars, fuzzy):
+                    if is_fuzzy:
+                        bar.set_hatch("////")
+                        bar.set_edgecolor("white")
+                if fuzzy.any():
+                    fuzzy_seen = True
+                    ax.vlines(x[fuzzy], present["low"][fuzzy].astype(float), present["high"][fuzzy].astype(float),
+                              color="#333333", lw=1)
+                    ax.scatter(x[fuzzy], present["high"][fuzzy].astype(float), marker="_", color="#333333", s=30)
+            ax.set_title(SOURCE_LABELS.get(src, src))
+            ax.set_ylabel("Victims (persons)")
+            ax.set_ylim(bottom=0)
+            ax.margins(y=0.1)
+            year_axis(ax, values["year"])
+        axes[-1, 0].set_xlabel("Reference year")
+        note = "Missing bars: not reported (not zero). Counts may come from different agencies."
+        if fuzzy_seen:
+            note += (" Hatched bars with a whisker: several competing figures (e.g. police and prosecutors) "
+                     "or a range, from the lowest to the highest.")
+        return finish(fig, title, source, note, legend=legend_entries(axes[:, 0]))
+
+
+def criteria_strip(criteria: pd.DataFrame, criteria_labels: dict[str, str], title: str, source: str) -> Figure:
+    """Protection criteria (rows) by report year (columns): met / partial / not met / not reported.
+
+    Args:
+        criteria: ``criterion, report_year, status`` rows.
+        criteria_labels: criterion → display label, in display order.
+    """
+    with theme():
+        years = sorted(criteria["report_year"].dropna().astype(int).unique())
+        fig, axes = new_figure(height=0.9 + 0.3 * len(criteria_labels), width=min(7.2, 3.6 + 0.7 * len(years)))
+        ax = axes[0, 0]
+        if not years:
+            empty_note(ax, "No protection criteria assessed for this country.")
+            return finish(fig, title, source)
+        names = list(criteria_labels)
+        lookup = {(r.criterion, int(r.report_year)): r.status for r in criteria.itertuples()}
+        for yi, criterion in enumerate(names):
+            for xi, year in enumerate(years):
+                status = lookup.get((criterion, year), "not_reported")
+                ax.add_patch(matplotlib.patches.Rectangle((xi - 0.45, yi - 0.4), 0.9, 0.8,
+                                                          color=STATUS_COLORS[status], lw=0))
+                ax.text(xi, yi, STATUS_SYMBOLS[status], ha="center", va="center", fontsize=8,
+                        color="white" if status in ("met", "not_met") else "#333333")
+        ax.set_xlim(-0.6, len(years) - 0.4)
+        ax.set_ylim(len(names) - 0.5, -0.5)
+        ax.set_yticks(range(len(names)))
+        ax.set_yticklabels([criteria_labels[c] for c in names])
+        ax.set_xticks(range(len(years)))
+        ax.set_xticklabels([str(y) for y in years])
+        ax.set_xlabel("TIP Report edition")
+        ax.grid(False)
+        for spine in ax.spines.values():
+            spine.set_visible(False)
+        handles = [Patch(color=STATUS_COLORS[s], label=f"{STATUS_SYMBOLS[s]} {s.replace('_', ' ')}")
+                   for s in STATUS_COLORS]
+        ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1), ncols=1)
+        return finish(fig, title, source)
+
+
+def tier_trajectory(history: pd.DataFrame, cho: pd.DataFrame, complete_years: set[int],
+                    title: str, source: str) -> Figure:
+    """Tier by report year (top) with the Cho–Dreher–Neumayer 3P scores (bottom).
+
+    Args:
+        history: :func:`analysis.tiers.history` rows of one country.
+        cho: 3P rows of the country (``year, prosecution, protection, prevention``).
+        complete_years: report years whose tier coverage is complete (filled markers);
+            others are drawn hollow (placement found in a partial source).
+    """
+    with theme():
+        fig, axes = new_figure(2, 1, height=5.0, sharex=True, height_ratios=[1.3, 1])
+        top, bottom = axes[0, 0], axes[1, 0]
+        years = list(history["report_year"].dropna().astype(int)) + list(cho["year"].dropna().astype(int))
+        if history.empty:
+            empty_note(top, "No tier placement found for this country.")
+        else:
+            rows = history.sort_values("report_year")
+            y = rows["tier"].map({"1": 1, "2": 2, "2.5": 2.5, "3": 3, "special": 3.6}).astype(float)
+            xs, ys = break_gaps(rows["report_year"], y)
+            top.plot(xs, ys, color="#777777", lw=1, drawstyle="steps-mid", zorder=1)
+            for tier, color in TIER_COLORS.items():
+                sel = rows["tier"] == tier
+                if not sel.any():
+                    continue
+                full = sel & rows["report_year"].isin(complete_years)
+                part = sel & ~rows["report_year"].isin(complete_years)
+                top.scatter(rows.loc[full, "report_year"], y[full], color=color, s=40, zorder=3,
+                            label=TIER_LABELS[tier])
+                top.scatter(rows.loc[part, "report_year"], y[part], facecolor="white", edgecolor=color,
+                            lw=1.4, s=40, zorder=3, label=None if full.any() else TIER_LABELS[tier])
+            top.set_yticks([1, 2, 2.5, 3, 3.6])
+            top.set_yticklabels(["Tier 1", "Tier 2", "Watch List", "Tier 3", "Special"])
+            top.set_ylim(3.9, 0.7)
+            top.set_ylabel("Tier placement")
+            top.legend(loc="upper left", bbox_to_anchor=(1.01, 1))
+        top.set_title("Tier by TIP Report edition (hollow: year with partial coverage)")
+        if cho.empty:
+            empty_note(bottom, "No Cho-Dreher-Neumayer 3P scores for this country (index covers 2000-2013).")
+        else:
+            rows = cho.sort_values("year")
+            for column, color in (("prosecution", OKABE_ITO["orange"]), ("protection", OKABE_ITO["purple"]),
+                                  ("prevention", OKABE_ITO["green"])):
+                xs, ys = break_gaps(rows["year"], rows[column].astype(float))
+                bottom.plot(xs, ys, color=color, marker="o", ms=3, label=column.capitalize())
+            bottom.set_ylim(0.5, 5.5)
+            bottom.set_yticks([1, 2, 3, 4, 5])
+            bottom.set_ylabel("3P score (1 = worst, 5 = best)")
+            bottom.legend(loc="upper left", bbox_to_anchor=(1.01, 1))
+            bottom.set_title("Cho-Dreher-Neumayer 3P index (assessment year)")
+        bottom.set_xlabel("Year")
+        year_axis(bottom, years)
+        return finish(fig, title, source)
+
+
+def source_disagreements(pairs: pd.DataFrame, title: str, source: str) -> Figure:
+    """The same indicator and year as reported by two sources, side by side.
+
+    Args:
+        pairs: ``indicator, year, tip_narrative, unodc_glotip`` (values; NA when missing).
+    """
+    with theme():
+        fig, axes = new_figure(height=1.6 + 0.3 * max(len(pairs), 1))
+        ax = axes[0, 0]
+        if pairs.empty:
+            empty_note(ax, "No indicator-year is reported by both the TIP narratives and UNODC.")
+            return finish(fig, title, source)
+        rows = pairs.reset_index(drop=True)
+        y = np.arange(len(rows))[::-1]
+        for yi, row in zip(y, rows.itertuples()):
+            a, b = float(row.tip_narrative), float(row.unodc_glotip)
+            ax.plot([a, b], [yi, yi], color="#BBBBBB", lw=1.2, zorder=1)
+        ax.scatter(rows["tip_narrative"].astype(float), y, marker="o", color=OKABE_ITO["vermillion"],
+                   s=32, zorder=3, label=SOURCE_LABELS["tip_narrative"])
+        ax.scatter(rows["unodc_glotip"].astype(float), y, marker="s", color=OKABE_ITO["blue"],
+                   s=32, zorder=3, label=SOURCE_LABELS["unodc_glotip"])
+        ax.set_yticks(y)
+        ax.set_yticklabels([f"{INDICATOR_LABELS.get(r.indicator, r.indicator)}, {int(r.year)}" for r in rows.itertuples()])
+        ax.set_xlabel("Reported figure (persons or cases, as each source counts them)")
+        ax.set_xlim(left=0)
+        ax.margins(x=0.1)
+        ax.grid(axis="y", visible=False)
+        note = ("TIP figures are what the government reported for the report period; UNODC counts persons "
+                "in national criminal-justice statistics per calendar year.")
+        return finish(fig, title, source, note, legend=legend_entries([ax]))

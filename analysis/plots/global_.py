@@ -1,0 +1,157 @@
+"""Figures of the global overview: the TIP global table, tiers per year, regional medians.
+
+Like :mod:`analysis.plots.country`: DataFrames in, a :class:`matplotlib.figure.Figure` out.
+"""
+
+from __future__ import annotations
+
+import matplotlib.ticker
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+
+from analysis.plots.theme import (
+    GREY,
+    INDICATOR_COLORS,
+    INDICATOR_LABELS,
+    OKABE_ITO,
+    TIER_COLORS,
+    TIER_LABELS,
+    break_gaps,
+    empty_note,
+    finish,
+    legend_entries,
+    new_figure,
+    theme,
+    year_axis,
+)
+
+def global_enforcement(world: pd.DataFrame, title: str, source: str) -> Figure:
+    """TIP global totals by data year: prosecutions and convictions (left), victims (right).
+
+    Args:
+        world: ``indicator, scope, year, value`` of the World aggregate (one edition chosen).
+    """
+    with theme():
+        fig, axes = new_figure(1, 2, height=4.0)
+        for ax, indicators, ylabel in (
+            (axes[0, 0], ("prosecutions", "convictions"), "Cases or persons (as reported)"),
+            (axes[0, 1], ("victims_identified",), "Victims identified (persons)"),
+        ):
+            for indicator in indicators:
+                for scope, style, suffix in (("all", "-", ""), ("labor", "--", " (labour)")):
+                    rows = world[(world["indicator"] == indicator) & (world["scope"] == scope)].sort_values("year")
+                    if rows.empty:
+                        continue
+                    xs, ys = break_gaps(rows["year"], rows["value"].astype(float))
+                    ax.plot(xs, ys, ls=style, color=INDICATOR_COLORS[indicator], marker="o" if scope == "all" else None,
+                            ms=3, label=INDICATOR_LABELS[indicator] + suffix)
+            ax.set_xlabel("Data year")
+            ax.set_ylabel(ylabel)
+            ax.set_ylim(bottom=0)
+            ax.yaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda v, _: f"{v:,.0f}"))
+            year_axis(ax, world["year"])
+        axes[0, 0].set_title("Prosecutions and convictions")
+        axes[0, 1].set_title("Victims identified")
+        return finish(fig, title, source, "Dashed: the labour-trafficking subset the reports give in parentheses.",
+                      legend=legend_entries(axes[0]))
+
+
+def global_ratios(table: pd.DataFrame, title: str, source: str) -> Figure:
+    """Convictions per prosecution (left) and labour-trafficking shares (right) by data year.
+
+    Args:
+        table: ``year, convictions_per_prosecution, labor_share_prosecutions,
+            labor_share_convictions, labor_share_victims`` (shares in percent).
+    """
+    with theme():
+        fig, axes = new_figure(1, 2, height=3.8)
+        left, right = axes[0, 0], axes[0, 1]
+        rows = table.sort_values("year")
+        xs, ys = break_gaps(rows["year"], rows["convictions_per_prosecution"].astype(float))
+        left.plot(xs, ys, color=OKABE_ITO["green"], marker="o", ms=3)
+        left.set_ylim(0, max(1.0, float(np.nanmax(ys)) * 1.15) if np.isfinite(ys).any() else 1)
+        left.set_title("Convictions per prosecution")
+        left.set_ylabel("Ratio (same data year)")
+        left.set_xlabel("Data year")
+        year_axis(left, rows["year"])
+        for column, label, color in (
+            ("labor_share_prosecutions", "Prosecutions", OKABE_ITO["orange"]),
+            ("labor_share_convictions", "Convictions", OKABE_ITO["green"]),
+            ("labor_share_victims", "Victims identified", OKABE_ITO["purple"]),
+        ):
+            sel = rows[rows[column].notna()]
+            if sel.empty:
+                continue
+            xs, ys = break_gaps(sel["year"], sel[column].astype(float))
+            right.plot(xs, ys, color=color, marker="o", ms=3, label=label)
+        right.set_title("Labour trafficking share")
+        right.set_ylabel("Share of the total (%)")
+        right.set_xlabel("Data year")
+        right.set_ylim(bottom=0)
+        year_axis(right, rows["year"])
+        return finish(fig, title, source, "Same-year ratio: convictions and prosecutions are different case cohorts; "
+                      "labour shares: labour subset / total of the same edition.",
+                      legend=legend_entries([right]))
+
+
+def tier_distribution(counts: pd.DataFrame, title: str, source: str) -> Figure:
+    """Countries per tier by report year, stacked; partial-coverage years hatched.
+
+    Args:
+        counts: :func:`analysis.tiers.counts_per_year` output.
+    """
+    with theme():
+        fig, axes = new_figure(height=4.2)
+        ax = axes[0, 0]
+        rows = counts.sort_values("report_year")
+        years = rows["report_year"].astype(int).to_numpy()
+        bottom = np.zeros(len(rows))
+        partial = (rows["coverage"] == "partial").to_numpy()
+        for tier in ("1", "2", "2.5", "3", "special"):
+            heights = rows[tier].astype(float).to_numpy()
+            bars = ax.bar(years, heights, bottom=bottom, color=TIER_COLORS[tier], label=TIER_LABELS[tier],
+                          width=0.8, lw=0)
+            for bar, is_partial in zip(bars, partial):
+                if is_partial:
+                    bar.set_hatch("////")
+                    bar.set_edgecolor("white")
+            bottom += heights
+        for x, total, is_partial in zip(years, bottom, partial):
+            if is_partial:
+                ax.text(x, total + 2, "partial", rotation=90, ha="center", va="bottom", fontsize=6, color="#555555")
+        ax.set_xlabel("TIP Report edition")
+        ax.set_ylabel("Countries placed (count)")
+        ax.set_ylim(0, max(bottom.max() * 1.18, 10))
+        year_axis(ax, years)
+        note = ("Hatched: years for which only some placements were found (partial coverage); "
+                "their bars count placements found, not the report's list.")
+        return finish(fig, title, source, note, legend=legend_entries([ax]))
+
+
+def regional_medians(table: pd.DataFrame, title: str, source: str,
+                     ylabel: str = "Convictions per prosecution (median ratio)",
+                     note: str = "Medians over the countries of each region that report both figures that year.") -> Figure:
+    """Median of a ratio per region and year (one line per region).
+
+    Args:
+        table: ``region, year, median, n`` rows.
+    """
+    with theme():
+        fig, axes = new_figure(height=4.0)
+        ax = axes[0, 0]
+        if table.empty:
+            empty_note(ax, "No region has countries reporting both figures.")
+            return finish(fig, title, source)
+        palette = list(OKABE_ITO.values())
+        for i, (region, rows) in enumerate(table.groupby("region", sort=True)):
+            rows = rows.sort_values("year")
+            xs, ys = break_gaps(rows["year"], rows["median"].astype(float))
+            ax.plot(xs, ys, marker="o", ms=3, color=palette[i % len(palette)], label=region)
+        ax.axhline(1, color=GREY, lw=0.8, ls=":")
+        ax.set_ylim(bottom=0)
+        ax.set_xlabel("Reference year")
+        ax.set_ylabel(ylabel)
+        year_axis(ax, table["year"])
+        ax.margins(y=0.1)
+        return finish(fig, title, source, note, legend=legend_entries([ax]))
