@@ -25,10 +25,9 @@ from analysis.panel import Panel
 from analysis.paths import PROCESSED_DIR, RAW_DIR
 from analysis.rawio import frame_to_csv_bytes, gzip_bytes, read_source_yml
 from analysis.schema import FACT_COLUMNS, validate_facts
-from analysis.sources import cho_3p, tip_global, tip_narratives, tiers, unodc
+from analysis.sources import REGISTRY, get, of_table, tip_narratives, tiers
 
 GZIP_OVER_BYTES = 5 * 1024 * 1024
-RAW_SOURCES = ("tip_global", "tiers", "cho_3p", "unodc_glotip", "tip_narratives")
 FACT_SORT = ["source", "iso3", "indicator", "scope", "breakdown", "reference_year", "report_year", "value"]
 
 
@@ -41,23 +40,20 @@ def assemble(raw_dir: Path = RAW_DIR) -> Panel:
         SchemaError: a fact that breaks the schema (file and line named).
     """
     raw_dir = Path(raw_dir)
-    for source in RAW_SOURCES:
-        read_source_yml(raw_dir / source)
-    narrative = tip_narratives.read_facts(raw_dir)
-    facts = pd.concat(
-        [narrative, tip_global.read_facts(raw_dir), unodc.read_facts(raw_dir)], ignore_index=True
-    )
+    for source in REGISTRY:
+        read_source_yml(raw_dir / source.folder)
+    facts = pd.concat([source.read(raw_dir) for source in of_table("facts")], ignore_index=True)
     validate_facts(facts, "facts")
     facts = (
         facts[list(FACT_COLUMNS)]
         .sort_values(FACT_SORT, kind="stable", na_position="first")
         .reset_index(drop=True)
     )
-    placements = tiers.all_placements(raw_dir, tip_narratives.tier_rows(narrative))
+    placements = get("tiers").read(raw_dir)
     chosen = tiers.choose(placements)
     placements = placements.drop(columns=["_file", "_line"])
     criteria = tip_narratives.read_criteria(raw_dir)
-    return Panel(facts, chosen, placements, cho_3p.read_scores(raw_dir), criteria)
+    return Panel(facts, chosen, placements, get("cho_3p").read(raw_dir), criteria)
 
 
 def processed_files(panel: Panel, out_dir: Path) -> dict[Path, bytes]:

@@ -28,16 +28,14 @@ import pandas as pd
 
 from analysis.countries import UnknownCountryError, country_table, to_iso3
 from analysis.paths import PROCESSED_DIR, RAW_DIR
-from analysis.rawio import RawDataError, read_source_yml
+from analysis.caveats import caveat
+from analysis.rawio import RawDataError
+from analysis.report.text import year_ranges
 from analysis.schema import SOURCES, SchemaError, indicators
+from analysis.sources import REGISTRY, complete_tier_years
 
 EXIT_DATA, EXIT_USAGE = 1, 2
 TABLE_MAX_WIDTH = 48
-PARTIAL_TIERS_NOTE = (
-    "Note: tier coverage is complete for report years 2001-2015 (Kelley) and 2021; other years "
-    "after 2015 are partial: a missing year means no placement was found, not that the country "
-    "was unrated."
-)
 
 
 class UsageError(Exception):
@@ -76,13 +74,12 @@ def cmd_build_data(args, out) -> int:
 
 
 def cmd_sources(args, out) -> int:
-    raw = Path(args.raw)
-    for folder in sorted(p for p in raw.iterdir() if (p / "SOURCE.yml").exists()):
-        meta = read_source_yml(folder)
+    for source in REGISTRY:
+        meta = source.meta(Path(args.raw))
         citation = meta.get("citation", "")
         if isinstance(citation, list):
             citation = "\n             ".join(citation)
-        print(f"{meta.get('id', folder.name)}: {meta.get('title', '')}", file=out)
+        print(f"{source.folder}: {meta.get('title', '')}", file=out)
         print(f"  coverage:  {meta.get('coverage', '')}", file=out)
         print(f"  licence:   {meta.get('licence', '')}", file=out)
         print(f"  citation:  {citation}", file=out)
@@ -142,8 +139,9 @@ def cmd_tiers(args, out) -> int:
             raise UsageError("tiers: give --country NAME, or --conflicts to list disagreements")
         rows = chosen[chosen["iso3"] == iso3]
     _emit(rows, args.format, out)
-    if args.format == "table":
-        print(PARTIAL_TIERS_NOTE, file=out)
+    complete = complete_tier_years()
+    if args.format == "table" and "report_year" in rows and not rows["report_year"].isin(complete).all():
+        print("Note: " + caveat("partial_tier_years", complete=year_ranges(complete)), file=out)
     return 0
 
 

@@ -1,8 +1,11 @@
 """The vocabulary and the facts schema: one place for what a fact is and what it may say.
 
-The indicator vocabulary (``analysis/data/indicators.csv``: name, section, unit, core,
-description) and the protection-criteria vocabulary (``protection_criteria.csv``) are tables,
-not code. The facts table has one row per reported figure (see ``FACT_COLUMNS``); every loader
+The vocabularies are tables, not code: indicators (``analysis/data/indicators.csv``: name,
+label, section, unit, colour, core, kind, description), protection criteria
+(``protection_criteria.csv``), their statuses (``criterion_statuses.csv``: symbol, colour),
+tier levels (``tier_levels.csv``: label, colour, position) and non-country aggregates
+(``aggregates.csv``). The fact sources are the ``facts`` entries of the sources registry
+(:mod:`analysis.sources`). The facts table has one row per reported figure (see ``FACT_COLUMNS``); every loader
 runs :func:`validate_facts` so a bad row is reported with its file and line.
 
 Rules that hold for every fact:
@@ -22,10 +25,13 @@ from functools import lru_cache
 import pandas as pd
 
 from analysis.paths import PACKAGE_DATA_DIR
+from analysis.sources import FACT_SOURCES, of_table
 
 INDICATORS_CSV = PACKAGE_DATA_DIR / "indicators.csv"
 CRITERIA_CSV = PACKAGE_DATA_DIR / "protection_criteria.csv"
 AGGREGATES_CSV = PACKAGE_DATA_DIR / "aggregates.csv"
+STATUSES_CSV = PACKAGE_DATA_DIR / "criterion_statuses.csv"
+TIER_LEVELS_CSV = PACKAGE_DATA_DIR / "tier_levels.csv"
 
 #: Columns of the facts table, in order, with their pandas dtypes.
 FACT_COLUMNS: dict[str, str] = {
@@ -58,8 +64,8 @@ CRITERIA_COLUMNS: dict[str, str] = {
     "note": "string",
 }
 
-#: Sources a fact may come from.
-SOURCES = ("tip_narrative", "tip_global", "unodc_glotip")
+#: Sources a fact may come from (the registry's ``facts`` sources).
+SOURCES = FACT_SOURCES
 
 #: Form of trafficking a figure covers.
 SCOPES = ("all", "sex", "labor", "other", "unspecified")
@@ -75,11 +81,16 @@ QUALIFIERS = (
     "<5 suppressed",
 )
 
-#: Status values of a protection criterion in a criteria table.
-CRITERION_STATUSES = ("met", "partial", "not_met", "not_reported")
 
-#: Tier values of the tier tables (2.5 = Tier 2 Watch List).
-TIERS = ("1", "2", "2.5", "3", "special")
+def _table(path) -> pd.DataFrame:
+    return pd.read_csv(path, dtype=str, keep_default_na=False)
+
+
+#: Status values of a protection criterion in a criteria table (``criterion_statuses.csv``).
+CRITERION_STATUSES = tuple(_table(STATUSES_CSV)["status"])
+
+#: Tier values of the tier tables (``tier_levels.csv``; 2.5 = Tier 2 Watch List).
+TIERS = tuple(_table(TIER_LEVELS_CSV)["tier"])
 
 YEAR_MIN, YEAR_MAX = 1990, 2030
 
@@ -93,10 +104,33 @@ class SchemaError(ValueError):
 
 @lru_cache(maxsize=1)
 def indicators() -> pd.DataFrame:
-    """The indicator vocabulary: ``name, section, unit, core, description`` (one row each)."""
-    table = pd.read_csv(INDICATORS_CSV, dtype=str, keep_default_na=False)
+    """The indicator vocabulary: ``name, label, section, unit, colour, core, kind, description``."""
+    table = _table(INDICATORS_CSV)
     table["core"] = table["core"].eq("true")
     return table
+
+
+def indicator_label(name: str) -> str:
+    """The display label of an indicator ('suspects_identified' → 'Suspects identified').
+
+    An unknown name is returned with underscores as spaces (never an error: labels only).
+    """
+    labels = dict(zip(indicators()["name"], indicators()["label"]))
+    return labels.get(name, name.replace("_", " "))
+
+
+@lru_cache(maxsize=1)
+def tier_levels() -> pd.DataFrame:
+    """Tier levels in display order: ``tier, label, axis_label, colour, position``."""
+    table = _table(TIER_LEVELS_CSV)
+    table["position"] = table["position"].astype(float)
+    return table
+
+
+@lru_cache(maxsize=1)
+def criterion_statuses() -> pd.DataFrame:
+    """Criterion statuses in display order: ``status, label, symbol, colour, text_colour``."""
+    return _table(STATUSES_CSV)
 
 
 def core_indicators() -> list[str]:
@@ -108,13 +142,13 @@ def core_indicators() -> list[str]:
 @lru_cache(maxsize=1)
 def protection_criteria() -> pd.DataFrame:
     """The protection-criteria vocabulary: ``criterion, label, description``."""
-    return pd.read_csv(CRITERIA_CSV, dtype=str, keep_default_na=False)
+    return _table(CRITERIA_CSV)
 
 
 @lru_cache(maxsize=1)
 def aggregates() -> pd.DataFrame:
     """Non-country entities a fact may describe (``WLD`` world, ``TIP-AF`` … TIP regions)."""
-    return pd.read_csv(AGGREGATES_CSV, dtype=str, keep_default_na=False)
+    return _table(AGGREGATES_CSV)
 
 
 def coerce_facts(frame: pd.DataFrame) -> pd.DataFrame:
@@ -179,9 +213,10 @@ def validate_facts(frame: pd.DataFrame, origin: str = "facts") -> pd.DataFrame:
         lambda r: f"unknown indicator {r['indicator']!r}; accepted indicators are listed in "
         f"{INDICATORS_CSV.name} (e.g. prosecutions, convictions, victims_identified)",
     )
+    known_sources = [source.id for source in of_table("facts")]  # read now: the registry may grow
     fail(
-        ~frame["source"].isin(SOURCES),
-        lambda r: f"unknown source {r['source']!r}; accepted: {', '.join(SOURCES)}",
+        ~frame["source"].isin(known_sources),
+        lambda r: f"unknown source {r['source']!r}; accepted: {', '.join(known_sources)}",
     )
     fail(
         ~frame["scope"].isin(SCOPES),

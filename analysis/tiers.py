@@ -4,8 +4,9 @@ Tier values are ``1``, ``2``, ``2.5`` (Tier 2 Watch List), ``3`` and ``special``
 case: rated but not on the scale, e.g. Libya, Somalia, Yemen in some years); the all-sources
 table also carries ``not_rated`` (Kelley's code 555, "not in the report / missing").
 
-Coverage after report year 2015 is partial: a missing year means no placement was found, not
-that the country was unrated. Transitions and streaks are therefore computed between report
+Coverage is complete only for the report years ``tiers/SOURCE.yml`` lists under
+``complete_report_years`` (:func:`analysis.sources.complete_tier_years`); in other years a missing
+placement means none was found, not that the country was unrated. Transitions and streaks are therefore computed between report
 years *present* in the data, and a gap is visible through ``previous_year``.
 
 The TVPA's Watch List rule: a country may not stay on the Tier 2 Watch List for more than two
@@ -15,9 +16,12 @@ this, and countries were downgraded to Tier 3 automatically from 2013 on).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import pandas as pd
 
 from analysis.countries import to_iso3
+from analysis.sources import complete_tier_years
 
 CONFLICT_COLUMNS = ["country", "iso3", "report_year", "placements", "chosen_tier", "chosen_source"]
 HISTORY_COLUMNS = [
@@ -25,7 +29,6 @@ HISTORY_COLUMNS = [
     "previous_tier", "transition", "watch_list_years", "tvpa_rule", "source",
 ]
 WATCH_LIST = "2.5"
-COMPLETE_YEARS = frozenset(range(2001, 2016)) | {2021}
 
 
 def tier_numeric(tier: pd.Series) -> pd.Series:
@@ -102,14 +105,20 @@ def history(tiers: pd.DataFrame, country: str | None = None) -> pd.DataFrame:
     return out[HISTORY_COLUMNS]
 
 
-def counts_per_year(tiers: pd.DataFrame) -> pd.DataFrame:
+def counts_per_year(tiers: pd.DataFrame, complete_years: Iterable[int] | None = None) -> pd.DataFrame:
     """Countries per tier per report year, with whether the year's coverage is complete.
+
+    Args:
+        tiers: chosen placements.
+        complete_years: report years whose tier lists are complete (default: the
+            ``complete_report_years`` of ``tiers/SOURCE.yml``).
 
     Returns:
         One row per report year: columns ``1, 2, 2.5, 3, special`` (countries), ``total`` and
-        ``coverage`` (``complete`` for report years 2001–2015 and 2021, else ``partial``: the
-        counts of a partial year are counts of placements found, not of the report).
+        ``coverage`` (``complete`` for a complete year, else ``partial``: the counts of a
+        partial year are counts of placements found, not of the report).
     """
+    complete = set(complete_tier_years() if complete_years is None else complete_years)
     table = (
         tiers.pivot_table(index="report_year", columns="tier", values="iso3", aggfunc="count")
         .reindex(columns=["1", "2", "2.5", "3", "special"])
@@ -118,7 +127,7 @@ def counts_per_year(tiers: pd.DataFrame) -> pd.DataFrame:
     )
     table.columns.name = None
     table["total"] = table.sum(axis=1)
-    table["coverage"] = ["complete" if year in COMPLETE_YEARS else "partial" for year in table.index]
+    table["coverage"] = ["complete" if year in complete else "partial" for year in table.index]
     return table.reset_index()
 
 

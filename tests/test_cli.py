@@ -49,11 +49,23 @@ def test_unknown_indicator_lists_accepted_ones(capsys):
     assert "accepted: tier, investigations" in capsys.readouterr().err
 
 
-def test_tiers_for_a_country_and_partial_coverage_note():
-    code, text = run("tiers", "--country", "peru")
+def test_tiers_for_a_country_lists_its_placements():
+    code, text = run("tiers", "--country", "peru", "--format", "csv")
+    frame = pd.read_csv(io.StringIO(text))
     assert code == 0
-    assert "Western" not in text and "2008" in text
-    assert "partial" in text
+    assert set(frame["iso3"]) == {"PER"}
+    assert frame["report_year"].is_unique
+    assert frame.loc[frame["report_year"] == 2008, "tier"].tolist() == [2]  # PERU (Tier 2), the founding narrative
+
+
+def test_partial_coverage_note_only_when_a_partial_year_is_shown():
+    from analysis.sources import complete_tier_years
+
+    code, text = run("tiers", "--country", "Peru")  # placements up to 2025: partial years shown
+    assert code == 0 and "Note: Tier coverage is complete for report years 2001-2015 and 2021" in text
+    assert complete_tier_years() == frozenset(range(2001, 2016)) | {2021}  # read from tiers/SOURCE.yml
+    code, text = run("tiers", "--country", "Peru", "--format", "csv")
+    assert "Note:" not in text  # csv stays machine-readable
 
 
 def test_tiers_conflicts_lists_south_korea():

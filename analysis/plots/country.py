@@ -14,6 +14,8 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
+from analysis.caveats import caveat
+from analysis.sources import of_table
 from analysis.plots.theme import (
     GREY,
     INDICATOR_COLORS,
@@ -23,8 +25,11 @@ from analysis.plots.theme import (
     SOURCE_MARKERS,
     STATUS_COLORS,
     STATUS_SYMBOLS,
+    STATUS_TEXT_COLORS,
+    TIER_AXIS_LABELS,
     TIER_COLORS,
     TIER_LABELS,
+    TIER_POSITIONS,
     break_gaps,
     empty_note,
     finish,
@@ -46,7 +51,7 @@ def enforcement_over_time(values: pd.DataFrame, yoy: pd.DataFrame, title: str, s
         title, source: figure title and source line.
     """
     with theme():
-        sources = [s for s in ("tip_narrative", "unodc_glotip", "tip_global") if s in set(values["source"])]
+        sources = [s.id for s in of_table("facts") if s.id in set(values["source"])]
         fig, axes = new_figure(1, max(len(sources), 1), height=4.4, sharey=False)
         if not sources:
             empty_note(axes[0, 0], "No enforcement figures reported for the selected years and sources.")
@@ -94,7 +99,8 @@ def enforcement_over_time(values: pd.DataFrame, yoy: pd.DataFrame, title: str, s
         for ax in axes[0, 1:]:
             ax.set_ylabel("")
         note = ("Labels: change on the previous year present (×ratio); a dotted segment compares across "
-                "years with no figure. Hollow markers with bars: ranges or suppressed UNODC counts (<5 = 0-4).")
+                "years with no figure. Hollow markers with bars: ranges, several figures or suppressed counts. "
+                + caveat("suppressed_lt5"))
         return finish(fig, title, source, note, legend=legend_entries(axes[0]))
 
 
@@ -190,8 +196,7 @@ def attrition_vs_region(regional: pd.DataFrame, own: pd.DataFrame, title: str, s
         all_years = pd.concat([reg["year"], own["year"]]) if not own.empty else reg["year"]
         year_axis(ax, all_years)
         ax.margins(y=0.1)
-        note = ("Same-year ratio: this year's convictions mostly stem from earlier prosecutions "
-                "(different case cohorts), so values above 1 occur; not a conviction rate.")
+        note = caveat("same_year_ratio")
         return finish(fig, title, source, note, legend=legend_entries([ax]), legend_cols=3)
 
 
@@ -204,7 +209,7 @@ def protection_counts(values: pd.DataFrame, title: str, source: str) -> Figure:
             range is drawn hatched at its lower end, with a whisker to the upper end.
     """
     with theme():
-        sources = [s for s in ("tip_narrative", "unodc_glotip") if s in set(values["source"])]
+        sources = [s.id for s in of_table("facts") if s.id in set(values["source"])]
         fig, axes = new_figure(len(sources) or 1, 1, height=2.0 + 2.0 * max(len(sources), 1), sharex=True)
         if not sources:
             empty_note(axes[0, 0], "No victim counts reported for the selected years and sources.")
@@ -241,8 +246,7 @@ def protection_counts(values: pd.DataFrame, title: str, source: str) -> Figure:
         axes[-1, 0].set_xlabel("Reference year")
         note = "Missing bars: not reported (not zero). Counts may come from different agencies."
         if fuzzy_seen:
-            note += (" Hatched bars with a whisker: several competing figures (e.g. police and prosecutors) "
-                     "or a range, from the lowest to the highest.")
+            note += " Hatched bars with a whisker: a range. " + caveat("several_figures")
         return finish(fig, title, source, note, legend=legend_entries(axes[:, 0]))
 
 
@@ -268,7 +272,7 @@ def criteria_strip(criteria: pd.DataFrame, criteria_labels: dict[str, str], titl
                 ax.add_patch(matplotlib.patches.Rectangle((xi - 0.45, yi - 0.4), 0.9, 0.8,
                                                           color=STATUS_COLORS[status], lw=0))
                 ax.text(xi, yi, STATUS_SYMBOLS[status], ha="center", va="center", fontsize=8,
-                        color="white" if status in ("met", "not_met") else "#333333")
+                        color=STATUS_TEXT_COLORS[status])
         ax.set_xlim(-0.6, len(years) - 0.4)
         ax.set_ylim(len(names) - 0.5, -0.5)
         ax.set_yticks(range(len(names)))
@@ -303,7 +307,7 @@ def tier_trajectory(history: pd.DataFrame, cho: pd.DataFrame, complete_years: se
             empty_note(top, "No tier placement found for this country.")
         else:
             rows = history.sort_values("report_year")
-            y = rows["tier"].map({"1": 1, "2": 2, "2.5": 2.5, "3": 3, "special": 3.6}).astype(float)
+            y = rows["tier"].map(TIER_POSITIONS).astype(float)
             xs, ys = break_gaps(rows["report_year"], y)
             top.plot(xs, ys, color="#777777", lw=1, drawstyle="steps-mid", zorder=1)
             for tier, color in TIER_COLORS.items():
@@ -316,8 +320,8 @@ def tier_trajectory(history: pd.DataFrame, cho: pd.DataFrame, complete_years: se
                             label=TIER_LABELS[tier])
                 top.scatter(rows.loc[part, "report_year"], y[part], facecolor="white", edgecolor=color,
                             lw=1.4, s=40, zorder=3, label=None if full.any() else TIER_LABELS[tier])
-            top.set_yticks([1, 2, 2.5, 3, 3.6])
-            top.set_yticklabels(["Tier 1", "Tier 2", "Watch List", "Tier 3", "Special"])
+            top.set_yticks(list(TIER_POSITIONS.values()))
+            top.set_yticklabels(list(TIER_AXIS_LABELS.values()))
             top.set_ylim(3.9, 0.7)
             top.set_ylabel("Tier placement")
             top.legend(loc="upper left", bbox_to_anchor=(1.01, 1))
@@ -367,6 +371,5 @@ def source_disagreements(pairs: pd.DataFrame, title: str, source: str) -> Figure
         ax.set_xlim(left=0)
         ax.margins(x=0.1)
         ax.grid(axis="y", visible=False)
-        note = ("TIP figures are what the government reported for the report period; UNODC counts persons "
-                "in national criminal-justice statistics per calendar year.")
+        note = caveat("tip_vs_unodc")
         return finish(fig, title, source, note, legend=legend_entries([ax]))

@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
+from analysis.caveats import caveat
 from analysis.plots.theme import (
     GREY,
     INDICATOR_COLORS,
@@ -90,8 +91,8 @@ def global_ratios(table: pd.DataFrame, title: str, source: str) -> Figure:
         right.set_xlabel("Data year")
         right.set_ylim(bottom=0)
         year_axis(right, rows["year"])
-        return finish(fig, title, source, "Same-year ratio: convictions and prosecutions are different case cohorts; "
-                      "labour shares: labour subset / total of the same edition.",
+        return finish(fig, title, source, caveat("same_year_ratio") + " Labour shares: the labour subset over the "
+                      "total of the same edition.",
                       legend=legend_entries([right]))
 
 

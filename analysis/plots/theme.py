@@ -20,6 +20,8 @@ import seaborn as sns
 from matplotlib.figure import Figure
 
 from analysis.paths import PACKAGE_DIR
+from analysis.schema import criterion_statuses, indicators, tier_levels
+from analysis.sources import get, of_table
 
 STYLE_FILE = PACKAGE_DIR / "style" / "tip.mplstyle"
 
@@ -35,57 +37,21 @@ OKABE_ITO = {
     "black": "#000000",
 }
 GREY = "#999999"
-LIGHT = "#E6E6E6"
 
-INDICATOR_COLORS = {
-    "suspects_identified": OKABE_ITO["blue"],
-    "investigations": OKABE_ITO["sky"],
-    "prosecutions": OKABE_ITO["orange"],
-    "convictions": OKABE_ITO["green"],
-    "victims_identified": OKABE_ITO["purple"],
-    "victims_referred": OKABE_ITO["vermillion"],
-    "victims_assisted": OKABE_ITO["sky"],
-    "victims_sheltered": OKABE_ITO["yellow"],
-}
-INDICATOR_LABELS = {
-    "suspects_identified": "Suspects identified",
-    "investigations": "Investigations",
-    "prosecutions": "Prosecutions",
-    "convictions": "Convictions",
-    "victims_identified": "Victims identified",
-    "victims_referred": "Victims referred",
-    "victims_assisted": "Victims assisted",
-    "victims_sheltered": "Victims sheltered",
-}
-SOURCE_LABELS = {
-    "tip_narrative": "TIP Report narrative",
-    "tip_global": "TIP Report global table",
-    "unodc_glotip": "UNODC GLOTIP",
-}
-SOURCE_MARKERS = {"tip_narrative": "o", "unodc_glotip": "s", "tip_global": "D"}
-STATUS_COLORS = {
-    "met": OKABE_ITO["green"],
-    "partial": OKABE_ITO["orange"],
-    "not_met": OKABE_ITO["vermillion"],
-    "not_reported": LIGHT,
-}
-STATUS_SYMBOLS = {"met": "✓", "partial": "½", "not_met": "✗", "not_reported": "–"}
-TIER_COLORS = {
-    "1": OKABE_ITO["green"],
-    "2": OKABE_ITO["sky"],
-    "2.5": OKABE_ITO["orange"],
-    "3": OKABE_ITO["vermillion"],
-    "special": GREY,
-}
-TIER_SOURCE_LABELS = {
-    "tip_narrative": "TIP Report narratives",
-    "kelley_cho": "Kelley (2017) coded tiers",
-    "kelley_simmons": "Kelley & Simmons (2015)",
-    "tier_lists_web": "transcribed TIP tier lists",
-    "tier_lists_2016_2025": "partial tier lists 2016-2025",
-    "cia_factbook": "CIA World Factbook",
-}
-TIER_LABELS = {"1": "Tier 1", "2": "Tier 2", "2.5": "Watch List", "3": "Tier 3", "special": "Special case"}
+# Labels, colours and markers are data: indicators.csv, tier_levels.csv and
+# criterion_statuses.csv (analysis/data/), and the sources registry (analysis.sources).
+INDICATOR_COLORS = dict(zip(indicators()["name"], indicators()["colour"]))
+INDICATOR_LABELS = dict(zip(indicators()["name"], indicators()["label"]))
+SOURCE_LABELS = {s.id: s.label for s in of_table("facts")}
+SOURCE_MARKERS = {s.id: s.marker for s in of_table("facts")}
+STATUS_COLORS = dict(zip(criterion_statuses()["status"], criterion_statuses()["colour"]))
+STATUS_SYMBOLS = dict(zip(criterion_statuses()["status"], criterion_statuses()["symbol"]))
+STATUS_TEXT_COLORS = dict(zip(criterion_statuses()["status"], criterion_statuses()["text_colour"]))
+TIER_COLORS = dict(zip(tier_levels()["tier"], tier_levels()["colour"]))
+TIER_LABELS = dict(zip(tier_levels()["tier"], tier_levels()["label"]))
+TIER_AXIS_LABELS = dict(zip(tier_levels()["tier"], tier_levels()["axis_label"]))
+TIER_POSITIONS = dict(zip(tier_levels()["tier"], tier_levels()["position"]))
+TIER_SOURCE_LABELS = dict(get("tiers").parts)
 
 # --- theme ------------------------------------------------------------------------------------
 
@@ -177,25 +143,19 @@ def legend_entries(axes: Iterable) -> tuple[list, list]:
 
 
 def source_line(rows: pd.DataFrame | None = None, extra: Iterable[str] = ()) -> str:
-    """The source line for the facts drawn: sources with their editions.
+    """The source line for the facts drawn: sources (registry order) with their editions.
 
-    ``"UNODC GLOTIP (2023 release); US TIP Report narratives (2008, 2019-2021 editions)"``.
+    ``"US TIP Report narratives (2008, 2019-2021 editions); UNODC GLOTIP (2023 release)"``.
     """
     parts: list[str] = []
     if rows is not None and not rows.empty:
-        for source in ("tip_narrative", "tip_global", "unodc_glotip"):
-            editions = rows.loc[rows["source"] == source, "report_year"].dropna().astype(int)
-            if source not in set(rows["source"]):
+        present = set(rows["source"])
+        for source in of_table("facts"):
+            if source.id not in present:
                 continue
-            years = year_span(sorted(set(editions)))
-            editions = "edition" if len(set(editions)) == 1 else "editions"
-            if source == "unodc_glotip":
-                parts.append(f"UNODC GLOTIP ({years} release)" if years else "UNODC GLOTIP")
-            elif source == "tip_global":
-                label = "US TIP Report, Global Law Enforcement Data"
-                parts.append(f"{label} ({years} {editions})" if years else label)
-            else:
-                parts.append(f"US TIP Report narratives ({years} {editions})" if years else "US TIP Report")
+            editions = sorted(set(rows.loc[rows["source"] == source.id, "report_year"].dropna().astype(int)))
+            word = source.edition_word + ("s" if len(editions) > 1 else "")
+            parts.append(f"{source.cite} ({year_span(editions)} {word})" if editions else source.cite)
     parts.extend(extra)
     return "Source: " + "; ".join(parts) if parts else "Source: tip-analysis panel"
 

@@ -13,12 +13,14 @@ import pandas as pd
 from analysis import plots
 from analysis.countries import canonical_name, to_iso3
 from analysis.enforcement import MIN_REGION_COUNTRIES, attrition, regional_comparison, yoy_ratios
+from analysis.caveats import caveat
 from analysis.protection import protection_gap_counts, protection_gap_criteria
 from analysis.report import text
 from analysis.report.section import Panel, Section, in_window
 from analysis.schema import SOURCES, protection_criteria
 from analysis.series import year_values
-from analysis.tiers import COMPLETE_YEARS, conflicts, history
+from analysis.sources import complete_tier_years, tier_source_label
+from analysis.tiers import conflicts, history
 
 ENFORCEMENT = ("suspects_identified", "investigations", "prosecutions", "convictions")
 HEADLINE = (*ENFORCEMENT, "victims_identified")
@@ -139,7 +141,7 @@ class CountryReport:
         if not self.history.empty:
             last = self.history.iloc[-1]
             sentences.append(
-                f"{self.name} is placed on **{plots.TIER_LABELS[last['tier']]}** in the "
+                f"{self.name} is placed on **{text.tier(last['tier'])}** in the "
                 f"{int(last['report_year'])} TIP Report (latest placement found)."
             )
         else:
@@ -233,7 +235,7 @@ class CountryReport:
             sentences.append(f"No source reports both convictions and prosecutions for {self.name} in the same year, "
                              "so no conversion ratio can be computed.")
         else:
-            sentences.append("A same-year ratio compares different case cohorts; it is not a conviction rate.")
+            sentences.append(caveat("same_year_ratio"))
         data = pd.concat([regional.assign(kind="regional"), others.assign(kind="own")], ignore_index=True)
         rows = self.all_facts[self.all_facts["indicator"].isin(["convictions", "prosecutions"])]
         source = self._source(rows[rows["iso3"] == self.iso3] if regional.empty else rows)
@@ -303,29 +305,30 @@ class CountryReport:
             streak = int(hist["watch_list_years"].max())
             first, last = hist.iloc[0], hist.iloc[-1]
             sentences.append(
-                f"From {int(first['report_year'])} ({plots.TIER_LABELS[first['tier']]}) to {int(last['report_year'])} "
-                f"({plots.TIER_LABELS[last['tier']]}), placements found show {text.plural(moves.get('upgrade', 0), 'upgrade')} "
+                f"From {int(first['report_year'])} ({text.tier(first['tier'])}) to {int(last['report_year'])} "
+                f"({text.tier(last['tier'])}), placements found show {text.plural(moves.get('upgrade', 0), 'upgrade')} "
                 f"and {text.plural(moves.get('downgrade', 0), 'downgrade')}"
                 + (f"; the longest Watch List run is {text.plural(streak, 'consecutive year')}" if streak else "") + "."
             )
-            partial = sorted(set(hist["report_year"].astype(int)) - set(COMPLETE_YEARS))
+            complete = complete_tier_years()
+            partial = sorted(set(hist["report_year"].astype(int)) - set(complete))
             covered = set(hist["report_year"].astype(int))
             missing = [y for y in range(int(first["report_year"]), int(last["report_year"]) + 1) if y not in covered]
             if missing:
-                sentences.append(f"No placement was found for {text.year_ranges(missing)} (tier coverage after 2015 "
-                                 "is partial).")
+                sentences.append(f"No placement was found for {text.year_ranges(missing)}: tier coverage is "
+                                 f"complete only for {text.year_ranges(complete)}.")
             elif partial:
-                sentences.append("Placements after 2015 come from partial sources.")
+                sentences.append(f"Placements for {text.year_ranges(partial)} come from partial sources.")
         if not self.cho.empty:
             last = self.cho.sort_values("year").iloc[-1]
             sentences.append(f"The Cho-Dreher-Neumayer 3P index scores {self.name} {text.count(last['total'])} of 15 "
                              f"for {int(last['year'])} (prosecution {text.count(last['prosecution'])}, protection "
                              f"{text.count(last['protection'])}, prevention {text.count(last['prevention'])}).")
         sources = sorted(set(self.tiers["source"])) if not self.tiers.empty else []
-        names = [plots.TIER_SOURCE_LABELS.get(s, s) for s in sources]
+        names = [tier_source_label(s) for s in sources]
         line = ("Source: tier placements from " + (", ".join(names) if names else "no source")
                 + "; Cho, Dreher & Neumayer 3P index via Kelley (2017)")
-        figure = plots.tier_trajectory(hist, self.cho, set(COMPLETE_YEARS), self._title("tier trajectory"),
+        figure = plots.tier_trajectory(hist, self.cho, set(complete_tier_years()), self._title("tier trajectory"),
                                        line) if not (hist.empty and self.cho.empty) else None
         return Section("tier_trajectory", " ".join(sentences), figure, hist)
 
@@ -334,8 +337,8 @@ class CountryReport:
         unodc = self.facts[self.facts["source"] == "unodc_glotip"]
         suppressed = int((unodc["qualifier"] == "<5 suppressed").sum())
         if not unodc.empty:
-            lines.append(f"- UNODC suppresses small counts: {text.count(suppressed)} of {text.count(len(unodc))} UNODC "
-                         "figures for this country are `<5` (kept as 0–4, never as a number).")
+            lines.append(f"- {text.count(suppressed)} of {text.count(len(unodc))} UNODC figures for this country "
+                         f"are `<5`. {caveat('suppressed_lt5')}")
         flagged = self.yoy[self.yoy["flag"] == "check"]
         if not flagged.empty:
             examples = [f"{text.indicator(r.indicator)} {int(r.previous_year)}→{int(r.year)} ({text.source(r.source)}, "
@@ -344,14 +347,14 @@ class CountryReport:
                          f"for review as possible reporting artefacts, e.g. {text.listing(examples)}.")
         ranged = self.yoy["note"].fillna("").str.contains("several figures")
         if ranged.any():
-            lines.append(f"- {text.count(int(ranged.sum()))} comparisons involve years with several competing figures "
-                         "in one report (e.g. police vs prosecutors); their ratios are left undefined.")
+            lines.append(f"- {text.count(int(ranged.sum()))} year-over-year comparisons involve a year with several "
+                         f"figures in one report. {caveat('several_figures')}")
         pairs = self.disagreements()
         for row in pairs.head(4).itertuples():
             lines.append(f"- {text.indicator(row.indicator).capitalize()} {int(row.year)}: the TIP narrative reports "
-                         f"{text.count(row.tip_narrative)}, UNODC {text.count(row.unodc_glotip)}. The definitions "
-                         "differ (report-period figures a government gave the State Department vs persons in national "
-                         "criminal-justice statistics per calendar year); both are shown, neither is corrected.")
+                         f"{text.count(row.tip_narrative)}, UNODC {text.count(row.unodc_glotip)}.")
+        if not pairs.empty:
+            lines.append(f"- {caveat('tip_vs_unodc')} Where they disagree, both are shown and neither is corrected.")
         tier_conflicts = conflicts(self.panel.tiers_all_sources[self.panel.tiers_all_sources["iso3"] == self.iso3], self.tiers)
         if not tier_conflicts.empty:
             lines.append(f"- Tier sources disagree for {text.year_ranges(tier_conflicts['report_year'])}; the panel "

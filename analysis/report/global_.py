@@ -9,11 +9,13 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis import plots
+from analysis.caveats import caveat
 from analysis.countries import country_table
 from analysis.enforcement import MIN_REGION_COUNTRIES, attrition
 from analysis.report import text
 from analysis.report.section import Panel, Section, in_window
 from analysis.series import Edition, year_values
+from analysis.sources import tier_source_label
 from analysis.tiers import counts_per_year
 
 MIN_COUNTRIES = MIN_REGION_COUNTRIES
@@ -149,8 +151,8 @@ class GlobalReport:
             high = conv.loc[conv["convictions_per_prosecution"].idxmax()]
             sentences.append(
                 f"Convictions per prosecution ranged from {text.ratio(low['convictions_per_prosecution'])} "
-                f"({int(low['year'])}) to {text.ratio(high['convictions_per_prosecution'])} ({int(high['year'])}); "
-                "a same-year ratio compares different case cohorts."
+                f"({int(low['year'])}) to {text.ratio(high['convictions_per_prosecution'])} ({int(high['year'])}). "
+                + caveat("same_year_ratio")
             )
         labor = table[table["labor_share_prosecutions"].notna()]
         if not labor.empty:
@@ -179,7 +181,7 @@ class GlobalReport:
             sentences.append(f"For {text.year_ranges(partial)} only some placements were found: those bars count "
                              "placements found, not the report's lists.")
         sources = sorted(set(self.tiers["source"]))
-        line = "Source: tier placements from " + ", ".join(plots.TIER_SOURCE_LABELS.get(s, s) for s in sources)
+        line = "Source: tier placements from " + ", ".join(tier_source_label(s) for s in sources)
         figure = plots.tier_distribution(counts, "World: countries per tier by TIP Report edition", line)
         return Section("tier_distribution", " ".join(sentences), figure, counts)
 

@@ -1,7 +1,9 @@
 """Numbers in sentences: one place for how figures are written in report prose.
 
 Report text is rendered from computed values, never typed; these helpers keep the style
-consistent ("1,234", "×2.46", "+146%", "0.81").
+consistent ("1,234", "×2.46", "+146%", "0.81"). Names come from the data dictionaries
+(indicator and tier labels from ``analysis/data/``, source labels from the sources registry),
+so writing a sentence never imports the plotting stack.
 """
 
 from __future__ import annotations
@@ -10,7 +12,8 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from analysis.plots import INDICATOR_LABELS, SOURCE_LABELS
+from analysis import sources
+from analysis.schema import indicator_label, tier_levels
 
 
 def count(value) -> str:
@@ -43,13 +46,33 @@ def pct_change(value) -> str:
 
 
 def indicator(name: str) -> str:
-    """'suspects_identified' → 'suspects identified'."""
-    return INDICATOR_LABELS.get(name, name.replace("_", " ")).lower()
+    """'suspects_identified' → 'suspects identified' (the vocabulary's label, lower case)."""
+    return indicator_label(name).lower()
 
 
 def source(name: str) -> str:
-    """'unodc_glotip' → 'UNODC GLOTIP'."""
-    return SOURCE_LABELS.get(name, name)
+    """'unodc_glotip' → 'UNODC GLOTIP'; a tier sub-source 'kelley_cho' → 'Kelley (2017) coded tiers'."""
+    return sources.label(name)
+
+
+def tier(value: str) -> str:
+    """'2.5' → 'Watch List', '1' → 'Tier 1' (labels of ``tier_levels.csv``)."""
+    labels = dict(zip(tier_levels()["tier"], tier_levels()["label"]))
+    return labels.get(value, str(value))
+
+
+def change(before, after) -> str:
+    """The verb for a move from ``before`` to ``after``: 'rose', 'fell' or 'stayed'.
+
+    Example:
+        >>> change(96960, 90354), change(1, 2), change(3, 3)
+        ('fell', 'rose', 'stayed')
+    """
+    if before is None or after is None or pd.isna(before) or pd.isna(after):
+        raise ValueError(f"change needs two figures; got {before!r} and {after!r}")
+    if float(after) > float(before):
+        return "rose"
+    return "fell" if float(after) < float(before) else "stayed"
 
 
 def listing(items: Iterable[str], conjunction: str = "and") -> str:

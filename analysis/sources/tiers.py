@@ -40,7 +40,7 @@ import pandas as pd
 
 from analysis.countries import canonical_name
 from analysis.rawio import parse_number, raise_at, read_raw_csv, resolve_countries
-from analysis.sources import cho_3p
+from analysis.sources import cho_3p, tip_narratives
 
 PRECEDENCE = (
     "tip_narrative",
@@ -231,6 +231,14 @@ def all_placements(raw_dir: Path, narrative_tiers: pd.DataFrame) -> pd.DataFrame
     )
     keep = [*ALL_COLUMNS, "_file", "_line"]
     return out[keep].reset_index(drop=True)
+
+
+def read_placements(raw_dir: Path) -> pd.DataFrame:
+    """Every placement from every tier source, with ``_file``/``_line`` (the registry's reader).
+
+    The narrative placements are the ``tier`` facts of the curated narratives.
+    """
+    return all_placements(raw_dir, tip_narratives.tier_rows(tip_narratives.read_facts(raw_dir)))
 
 
 def _page_rank(url: str) -> int:

@@ -15,7 +15,8 @@ Mapping (UNODC → facts):
   ``sex=male;age=18+``, … (``total`` when both are Total).
 - ``"<5"`` is a suppressed count of 0–4: ``value`` 0, ``value_high`` 4, qualifier
   ``<5 suppressed``. It is never dropped, never read as 5, never NA.
-- ``report_year`` is 2023 (the data release); ``reference_year`` is UNODC's calendar year.
+- ``report_year`` is the data release (``release_year`` of ``SOURCE.yml``: 2023);
+  ``reference_year`` is UNODC's calendar year.
 """
 
 from __future__ import annotations
@@ -25,11 +26,10 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.countries import canonical_name
-from analysis.rawio import parse_number, raise_at, read_raw_csv, resolve_countries
+from analysis.rawio import RawDataError, display_path, parse_number, raise_at, read_raw_csv, read_source_yml, resolve_countries
 from analysis.schema import coerce_facts
 
 SOURCE = "unodc_glotip"
-RELEASE_YEAR = 2023
 DATA_FILE = "data_glotip_2023-05-30.csv.gz"
 SOURCE_URL = "https://dataunodc.un.org/dp-trafficking-persons"
 SUPPRESSED = "<5"
@@ -61,6 +61,20 @@ REQUIRED = (
 def read_raw(raw_dir: Path) -> pd.DataFrame:
     """The raw GLOTIP rows (all dimensions), strings, with ``_file``/``_line``."""
     return read_raw_csv(Path(raw_dir) / "unodc_glotip" / DATA_FILE, REQUIRED)
+
+
+def release_year(raw_dir: Path) -> int:
+    """The release the data come from (``release_year`` of the folder's ``SOURCE.yml``).
+
+    Raises:
+        RawDataError: the key is missing or not a year.
+    """
+    folder = Path(raw_dir) / "unodc_glotip"
+    year = read_source_yml(folder).get("release_year")
+    if not isinstance(year, int) or isinstance(year, bool):
+        raise RawDataError(f"{display_path(folder / 'SOURCE.yml')}: release_year {year!r} is not a year "
+                           "(the UNODC release, e.g. 2023)")
+    return year
 
 
 def read_facts(raw_dir: Path) -> pd.DataFrame:
@@ -119,7 +133,7 @@ def read_facts(raw_dir: Path) -> pd.DataFrame:
             "country": iso3.map(names),
             "iso3": iso3,
             "source": SOURCE,
-            "report_year": RELEASE_YEAR,
+            "report_year": release_year(raw_dir),
             "reference_year": parse_number(raw, "Year"),
             "indicator": raw["Indicator"].map(INDICATORS),
             "scope": raw["Category"].map(SCOPES),
