@@ -22,10 +22,9 @@ from analysis.rawio import display_path
 from analysis.schema import (
     CRITERIA_COLUMNS,
     FACT_COLUMNS,
-    TIERS,
-    SchemaError,
     validate_criteria,
     validate_facts,
+    validate_tiers,
 )
 
 TIER_DTYPES = {"report_year": "Int64"}
@@ -61,6 +60,11 @@ def _read(path: Path, dtypes: dict[str, str]) -> pd.DataFrame:
     return frame
 
 
+def _located(frame: pd.DataFrame, path: Path) -> pd.DataFrame:
+    """``frame`` with ``_file``/``_line`` (header = line 1), so an error names the CSV line."""
+    return frame.assign(_file=display_path(path), _line=range(2, len(frame) + 2))
+
+
 def load_facts(processed_dir: Path | None = None) -> pd.DataFrame:
     """The facts table (``facts.csv`` or ``facts.csv.gz``), with the schema's dtypes.
 
@@ -70,7 +74,8 @@ def load_facts(processed_dir: Path | None = None) -> pd.DataFrame:
     """
     path = _path(processed_dir, "facts.csv", "facts.csv.gz")
     facts = _read(path, FACT_COLUMNS)
-    return validate_facts(facts, display_path(path))
+    validate_facts(_located(facts, path), display_path(path))
+    return facts
 
 
 def load_tiers(processed_dir: Path | None = None, all_sources: bool = False) -> pd.DataFrame:
@@ -83,14 +88,7 @@ def load_tiers(processed_dir: Path | None = None, all_sources: bool = False) -> 
     name = "tiers_all_sources.csv" if all_sources else "tiers.csv"
     path = _path(processed_dir, name)
     tiers = _read(path, TIER_DTYPES)
-    allowed = set(TIERS) | ({"not_rated"} if all_sources else set())
-    bad = ~tiers["tier"].isin(allowed)
-    if bad.any():
-        i = bad[bad].index[0]
-        raise SchemaError(
-            f"{display_path(path)}, row {i + 2}: tier {tiers.at[i, 'tier']!r}; "
-            f"accepted: {', '.join(sorted(allowed))}"
-        )
+    validate_tiers(_located(tiers, path), display_path(path), all_sources=all_sources)
     return tiers
 
 
@@ -106,7 +104,9 @@ def load_criteria(processed_dir: Path | None = None) -> pd.DataFrame:
     evidence_ref, source_url, method, note`` (status ``met | partial | not_met |
     not_reported``)."""
     path = _path(processed_dir, "criteria.csv")
-    return validate_criteria(_read(path, CRITERIA_COLUMNS), display_path(path))
+    criteria = _read(path, CRITERIA_COLUMNS)
+    validate_criteria(_located(criteria, path), display_path(path))
+    return criteria
 
 
 @dataclass(frozen=True)

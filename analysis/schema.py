@@ -20,9 +20,11 @@ Rules that hold for every fact:
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 import pandas as pd
+import pandera.pandas as pa
 
 from analysis.paths import PACKAGE_DATA_DIR
 from analysis.sources import FACT_SOURCES, of_table
@@ -99,7 +101,7 @@ _BREAKDOWN_RE = re.compile(r"^(total|[a-z_]+=[^;=]+(;[a-z_]+=[^;=]+)*)$")
 
 
 class SchemaError(ValueError):
-    """A row that breaks the facts schema; the message names the file and the line."""
+    """A row that breaks a table's schema; the message names the file and line and what is accepted."""
 
 
 @lru_cache(maxsize=1)
@@ -182,114 +184,205 @@ def _where(frame: pd.DataFrame, index, default: str) -> str:
     return f"{default}, row {index}"
 
 
-def validate_facts(frame: pd.DataFrame, origin: str = "facts") -> pd.DataFrame:
-    """Check a facts table against the schema; return it unchanged when it passes.
+# --- validation (pandera) ----------------------------------------------------------------------
+#
+# Each table's schema is a pandera DataFrameSchema whose checks carry a name. A failure is
+# reported as one line naming the file and line (or row) of the first failing row, for the
+# first failing check in the schema's order, with a message written for people: what is wrong
+# and what is accepted. Messages are keyed by (column, check name).
 
-    Rejected: a missing column; an unknown indicator, source, scope or qualifier; a negative
-    value; ``value_high < value``; a year outside 1990–2030; a missing value; a malformed
-    ``method`` or ``breakdown``; an ISO3 code that is neither a country nor an aggregate.
+Message = Callable[[pd.Series], str]
+
+
+def _isin(accepted) -> Callable[[pd.Series], pd.Series]:
+    accepted = set(accepted)
+    return lambda series: series.isin(accepted)
+
+
+def _check(name: str, test, element_wise: bool = False) -> pa.Check:
+    return pa.Check(test, name=name, element_wise=element_wise)
+
+
+def _raise_first(frame: pd.DataFrame, schema: pa.DataFrameSchema, messages: dict[tuple, Message],
+                 origin: str) -> pd.DataFrame:
+    """Validate ``frame``; on failure raise SchemaError for the first failing check and row."""
+    try:
+        return schema.validate(frame, lazy=True)
+    except pa.errors.SchemaErrors as errors:
+        cases = errors.failure_cases
+    missing = cases.loc[cases["check"] == "column_in_dataframe", "failure_case"].tolist()
+    if missing:
+        raise SchemaError(f"{origin}: missing column(s) {missing}; expected {list(schema.columns)}") from None
+    order = {key: i for i, key in enumerate(messages)}
+    position = {label: i for i, label in enumerate(frame.index)}
+    cases = cases.assign(
+        _key=[(c if isinstance(c, str) else None, k) for c, k in zip(cases["column"], cases["check"])])
+    cases = cases.assign(
+        _order=cases["_key"].map(lambda key: order.get(key, order.get((None, key[1]), len(order)))),
+        _row=cases["index"].map(lambda i: position.get(i, -1) if i is not None else -1),
+    ).sort_values(["_order", "_row"], kind="stable")
+    first = cases.iloc[0]
+    key = first["_key"] if first["_key"] in messages else (None, first["check"])
+    if first["index"] is None or key not in messages:  # a dtype or other table-wide failure
+        raise SchemaError(f"{origin}: column {first['column']!r} fails {first['check']} "
+                          f"({first['failure_case']!r})") from None
+    raise SchemaError(f"{_where(frame, first['index'], origin)}: {messages[key](frame.loc[first['index']])}") from None
+
+
+def facts_schema() -> tuple[pa.DataFrameSchema, dict[tuple, Message]]:
+    """The facts schema and its messages, built from the vocabularies and the registry now.
+
+    Rejected: a missing column; an unknown indicator, source, scope or qualifier; an ISO3 code
+    that is neither a country nor an aggregate; a missing or negative value;
+    ``value_high < value``; a year outside 1990–2030; a missing reference year, a malformed
+    ``method`` or ``breakdown``; a missing ``source_url``. Other columns (``_file``,
+    ``_line``) are allowed.
+    """
+    from analysis.countries import country_table  # local import: countries is heavier
+
+    known_indicators = indicators()["name"].tolist()
+    known_sources = [source.id for source in of_table("facts")]  # read now: the registry may grow
+    known_iso3 = set(country_table()["iso3"]) | set(aggregates()["code"])
+    in_years = lambda s: s.between(YEAR_MIN, YEAR_MAX)  # noqa: E731
+    columns = {
+        "country": pa.Column("string", nullable=True),
+        "iso3": pa.Column("string", _check("known", _isin(known_iso3))),
+        "source": pa.Column("string", _check("known", _isin(known_sources))),
+        "report_year": pa.Column("Int64", _check("in_years", in_years), nullable=True),
+        "reference_year": pa.Column("Int64", _check("in_years", in_years)),
+        "indicator": pa.Column("string", _check("known", _isin(known_indicators))),
+        "scope": pa.Column("string", _check("known", _isin(SCOPES))),
+        "breakdown": pa.Column("string", _check("format", lambda s: s.str.match(_BREAKDOWN_RE))),
+        "value": pa.Column("Float64", _check("non_negative", lambda s: s >= 0)),
+        "value_high": pa.Column("Float64", nullable=True),
+        "qualifier": pa.Column("string", _check("known", _isin(QUALIFIERS)), nullable=True),
+        "note": pa.Column("string", nullable=True),
+        "source_url": pa.Column("string"),
+        "method": pa.Column("string", _check("format", lambda s: s.str.match(_METHOD_RE))),
+    }
+    range_order = _check("range_order", lambda f: ~(f["value_high"] < f["value"]).fillna(False))
+    schema = pa.DataFrameSchema(columns, checks=[range_order], strict=False, name="facts")
+
+    def unknown(column: str, accepted: str) -> Message:
+        return lambda r: f"unknown {column.replace('_', ' ')} {r[column]!r}; accepted: {accepted}"
+
+    messages: dict[tuple, Message] = {
+        ("indicator", "known"): lambda r: f"unknown indicator {r['indicator']!r}; accepted indicators are listed "
+        f"in {INDICATORS_CSV.name} (e.g. prosecutions, convictions, victims_identified)",
+        ("indicator", "not_nullable"): lambda r: "missing indicator",
+        ("source", "known"): unknown("source", ", ".join(known_sources)),
+        ("source", "not_nullable"): lambda r: "missing source",
+        ("scope", "known"): unknown("scope", ", ".join(SCOPES)),
+        ("scope", "not_nullable"): lambda r: "missing scope",
+        ("qualifier", "known"): unknown("qualifier", ", ".join(QUALIFIERS)),
+        ("iso3", "known"): lambda r: f"unknown ISO3 code {r['iso3']!r} for {r['country']!r}",
+        ("iso3", "not_nullable"): lambda r: f"unknown ISO3 code {r['iso3']!r} for {r['country']!r}",
+        ("value", "not_nullable"): lambda r: "missing value (a fact row must carry a figure)",
+        ("value", "non_negative"): lambda r: f"negative count {r['value']} for {r['indicator']} (counts are "
+        ">= 0; a reported 'none' is 0)",
+        (None, "range_order"): lambda r: f"value_high {r['value_high']} is below value {r['value']} "
+        "(a range keeps its lower end in value)",
+        ("report_year", "in_years"): lambda r: f"report_year {r['report_year']} outside {YEAR_MIN}-{YEAR_MAX}",
+        ("reference_year", "in_years"): lambda r: f"reference_year {r['reference_year']} outside "
+        f"{YEAR_MIN}-{YEAR_MAX}",
+        ("reference_year", "not_nullable"): lambda r: "missing reference_year",
+        ("method", "format"): lambda r: f"method {r['method']!r} is not 'import', 'manual' or 'rule:<id>'",
+        ("method", "not_nullable"): lambda r: "method <NA> is not 'import', 'manual' or 'rule:<id>'",
+        ("breakdown", "format"): lambda r: f"breakdown {r['breakdown']!r} is not 'total' or "
+        "'key=value[;key=value]'",
+        ("breakdown", "not_nullable"): lambda r: "missing breakdown ('total' or 'key=value[;key=value]')",
+        ("source_url", "not_nullable"): lambda r: "missing source_url (every figure is sourced)",
+    }
+    return schema, messages
+
+
+def validate_facts(frame: pd.DataFrame, origin: str = "facts") -> pd.DataFrame:
+    """Check a facts table against :func:`facts_schema`; return it unchanged when it passes.
 
     Raises:
         SchemaError: naming the file and line (when the frame carries ``_file``/``_line``,
             as raw readers attach) or ``origin`` and the row index, and what is accepted.
     """
-    missing = [c for c in FACT_COLUMNS if c not in frame.columns]
-    if missing:
-        raise SchemaError(f"{origin}: missing column(s) {missing}; expected {list(FACT_COLUMNS)}")
-
-    from analysis.countries import country_table  # local import: countries is heavier
-
-    known_indicators = set(indicators()["name"])
-    known_iso3 = set(country_table()["iso3"]) | set(aggregates()["code"])
-
-    def fail(mask: pd.Series, problem) -> None:
-        mask = mask.fillna(False).astype(bool)
-        if mask.any():
-            index = mask[mask].index[0]
-            raise SchemaError(f"{_where(frame, index, origin)}: {problem(frame.loc[index])}")
-
-    fail(
-        ~frame["indicator"].isin(known_indicators),
-        lambda r: f"unknown indicator {r['indicator']!r}; accepted indicators are listed in "
-        f"{INDICATORS_CSV.name} (e.g. prosecutions, convictions, victims_identified)",
-    )
-    known_sources = [source.id for source in of_table("facts")]  # read now: the registry may grow
-    fail(
-        ~frame["source"].isin(known_sources),
-        lambda r: f"unknown source {r['source']!r}; accepted: {', '.join(known_sources)}",
-    )
-    fail(
-        ~frame["scope"].isin(SCOPES),
-        lambda r: f"unknown scope {r['scope']!r}; accepted: {', '.join(SCOPES)}",
-    )
-    fail(
-        frame["qualifier"].notna() & ~frame["qualifier"].isin(QUALIFIERS),
-        lambda r: f"unknown qualifier {r['qualifier']!r}; accepted: {', '.join(QUALIFIERS)}",
-    )
-    fail(
-        ~frame["iso3"].isin(known_iso3),
-        lambda r: f"unknown ISO3 code {r['iso3']!r} for {r['country']!r}",
-    )
-    fail(frame["value"].isna(), lambda r: "missing value (a fact row must carry a figure)")
-    fail(
-        frame["value"] < 0,
-        lambda r: f"negative count {r['value']} for {r['indicator']} (counts are >= 0; "
-        "a reported 'none' is 0)",
-    )
-    fail(
-        frame["value_high"].notna() & (frame["value_high"] < frame["value"]),
-        lambda r: f"value_high {r['value_high']} is below value {r['value']} "
-        "(a range keeps its lower end in value)",
-    )
-    for column in ("report_year", "reference_year"):
-        fail(
-            frame[column].notna() & ~frame[column].between(YEAR_MIN, YEAR_MAX),
-            lambda r, c=column: f"{c} {r[c]} outside {YEAR_MIN}-{YEAR_MAX}",
-        )
-    fail(frame["reference_year"].isna(), lambda r: "missing reference_year")
-    fail(
-        ~frame["method"].fillna("").str.match(_METHOD_RE),
-        lambda r: f"method {r['method']!r} is not 'import', 'manual' or 'rule:<id>'",
-    )
-    fail(
-        ~frame["breakdown"].fillna("").str.match(_BREAKDOWN_RE),
-        lambda r: f"breakdown {r['breakdown']!r} is not 'total' or 'key=value[;key=value]'",
-    )
-    fail(frame["source_url"].isna(), lambda r: "missing source_url (every figure is sourced)")
+    schema, messages = facts_schema()
+    _raise_first(frame, schema, messages, origin)
     return frame
 
 
-def validate_criteria(frame: pd.DataFrame, origin: str = "criteria") -> pd.DataFrame:
-    """Check a protection-criteria table; return it unchanged when it passes.
+def criteria_schema() -> tuple[pa.DataFrameSchema, dict[tuple, Message]]:
+    """The protection-criteria schema and its messages.
 
     Rejected: a missing column, a criterion outside the vocabulary, a status other than
     ``met | partial | not_met | not_reported``, a report year outside 1990–2030, an assessed
     status without ``evidence_ref``, a missing ``source_url``, or the same criterion twice for
     one country and report.
+    """
+    known = protection_criteria()["criterion"].tolist()
+    columns = {
+        "country": pa.Column("string", nullable=True),
+        "iso3": pa.Column("string", nullable=True),
+        "report_year": pa.Column("Int64", _check("in_years", lambda s: s.between(YEAR_MIN, YEAR_MAX))),
+        "criterion": pa.Column("string", _check("known", _isin(known))),
+        "status": pa.Column("string", _check("known", _isin(CRITERION_STATUSES))),
+        "evidence_ref": pa.Column("string", nullable=True),
+        "source_url": pa.Column("string"),
+        "method": pa.Column("string", nullable=True),
+        "note": pa.Column("string", nullable=True),
+    }
+    evidence = _check("evidence", lambda f: ~(f["status"].isin(["met", "partial", "not_met"])
+                                              & f["evidence_ref"].isna()).fillna(False))
+    unique = _check("unique", lambda f: ~f.duplicated(["iso3", "report_year", "criterion"], keep="first"))
+    schema = pa.DataFrameSchema(columns, checks=[evidence, unique], strict=False, name="criteria")
+    messages: dict[tuple, Message] = {
+        ("criterion", "known"): lambda r: f"unknown criterion {r['criterion']!r}; accepted: {', '.join(known)}",
+        ("criterion", "not_nullable"): lambda r: f"unknown criterion <NA>; accepted: {', '.join(known)}",
+        ("status", "known"): lambda r: f"unknown status {r['status']!r}; accepted: "
+        f"{', '.join(CRITERION_STATUSES)}",
+        ("status", "not_nullable"): lambda r: f"unknown status <NA>; accepted: {', '.join(CRITERION_STATUSES)}",
+        ("report_year", "in_years"): lambda r: f"report_year {r['report_year']} outside {YEAR_MIN}-{YEAR_MAX}",
+        ("report_year", "not_nullable"): lambda r: f"report_year <NA> outside {YEAR_MIN}-{YEAR_MAX}",
+        (None, "evidence"): lambda r: f"status {r['status']!r} needs an evidence_ref (section:sentence)",
+        ("source_url", "not_nullable"): lambda r: "missing source_url",
+        (None, "unique"): lambda r: f"criterion {r['criterion']!r} appears twice for {r['country']} "
+        f"{r['report_year']}",
+    }
+    return schema, messages
+
+
+def validate_criteria(frame: pd.DataFrame, origin: str = "criteria") -> pd.DataFrame:
+    """Check a protection-criteria table against :func:`criteria_schema`; return it unchanged.
 
     Raises:
         SchemaError: naming the file and line (or row) and what is accepted.
     """
-    missing = [c for c in CRITERIA_COLUMNS if c not in frame.columns]
-    if missing:
-        raise SchemaError(f"{origin}: missing column(s) {missing}; expected {list(CRITERIA_COLUMNS)}")
-    known = protection_criteria()["criterion"].tolist()
-    checks = [
-        (~frame["criterion"].isin(known),
-         lambda r: f"unknown criterion {r['criterion']!r}; accepted: {', '.join(known)}"),
-        (~frame["status"].isin(CRITERION_STATUSES),
-         lambda r: f"unknown status {r['status']!r}; accepted: {', '.join(CRITERION_STATUSES)}"),
-        (~frame["report_year"].between(YEAR_MIN, YEAR_MAX),
-         lambda r: f"report_year {r['report_year']} outside {YEAR_MIN}-{YEAR_MAX}"),
-        (frame["status"].isin(["met", "partial", "not_met"]) & frame["evidence_ref"].isna(),
-         lambda r: f"status {r['status']!r} needs an evidence_ref (section:sentence)"),
-        (frame["source_url"].isna(), lambda r: "missing source_url"),
-        (frame.duplicated(["iso3", "report_year", "criterion"], keep="first"),
-         lambda r: f"criterion {r['criterion']!r} appears twice for {r['country']} {r['report_year']}"),
-    ]
-    for mask, problem in checks:
-        mask = mask.fillna(True).astype(bool)
-        if mask.any():
-            index = mask[mask].index[0]
-            raise SchemaError(f"{_where(frame, index, origin)}: {problem(frame.loc[index])}")
+    schema, messages = criteria_schema()
+    _raise_first(frame, schema, messages, origin)
+    return frame
+
+
+def tiers_schema(all_sources: bool = False) -> tuple[pa.DataFrameSchema, dict[tuple, Message]]:
+    """The tier-table schema: a known tier (``not_rated`` only in the all-sources table), an
+    ``Int64`` report year in 1990–2030, an ISO3 code and a source."""
+    allowed = [*TIERS, *(["not_rated"] if all_sources else [])]
+    columns = {
+        "iso3": pa.Column("string"),
+        "report_year": pa.Column("Int64", _check("in_years", lambda s: s.between(YEAR_MIN, YEAR_MAX))),
+        "tier": pa.Column("string", _check("known", _isin(allowed))),
+        "source": pa.Column("string"),
+    }
+    accepted = ", ".join(sorted(allowed))
+    messages: dict[tuple, Message] = {
+        ("tier", "known"): lambda r: f"tier {r['tier']!r}; accepted: {accepted}",
+        ("tier", "not_nullable"): lambda r: f"tier <NA>; accepted: {accepted}",
+        ("report_year", "in_years"): lambda r: f"report_year {r['report_year']} outside {YEAR_MIN}-{YEAR_MAX}",
+        ("report_year", "not_nullable"): lambda r: "missing report_year",
+        ("iso3", "not_nullable"): lambda r: "missing iso3",
+        ("source", "not_nullable"): lambda r: "missing source",
+    }
+    return pa.DataFrameSchema(columns, strict=False, name="tiers"), messages
+
+
+def validate_tiers(frame: pd.DataFrame, origin: str = "tiers", all_sources: bool = False) -> pd.DataFrame:
+    """Check a tier table against :func:`tiers_schema`; return it unchanged when it passes."""
+    schema, messages = tiers_schema(all_sources)
+    _raise_first(frame, schema, messages, origin)
     return frame

@@ -71,3 +71,27 @@ def test_vocabularies_are_tables():
         "victims_assisted", "shelters", "budget",
     }
     assert len(protection_criteria()) == 9
+
+
+def test_a_missing_column_is_named_with_the_expected_ones():
+    with pytest.raises(SchemaError, match=r"facts: missing column\(s\) \['value'\]; expected \['country'"):
+        validate_facts(_fact().drop(columns="value"))
+
+
+def test_the_first_bad_row_is_reported_among_many():
+    frame = coerce_facts(pd.concat([_fact().drop(columns=["_file", "_line"])] * 3, ignore_index=True))
+    frame.loc[2, "indicator"] = "hugs"
+    frame.loc[1, "value"] = -1
+    with pytest.raises(SchemaError, match=r"^facts, row 2: unknown indicator 'hugs'"):  # indicators first
+        validate_facts(frame)
+
+
+def test_a_processed_tier_file_names_its_csv_line(tmp_path):
+    from analysis.panel import load_tiers
+    from analysis.paths import PROCESSED_DIR
+
+    lines = (PROCESSED_DIR / "tiers.csv").read_text().splitlines()
+    lines[5] = lines[5].replace(",2,", ",4,", 1) if ",2," in lines[5] else lines[5].replace(",1,", ",4,", 1)
+    (tmp_path / "tiers.csv").write_text("\n".join(lines) + "\n")
+    with pytest.raises(SchemaError, match=r"tiers.csv, line 6: tier '4'; accepted: 1, 2, 2.5, 3, special"):
+        load_tiers(tmp_path)

@@ -118,24 +118,23 @@ class KernelMissingError(RuntimeError):
 
 @dataclass(frozen=True)
 class Param:
-    """One notebook parameter: accepted types, default, and what it means."""
+    """One notebook parameter: accepted types, default, and what it means.
+
+    ``choices`` names the allowed items of a list parameter (``"sources"``: the registry's
+    fact sources; ``"formats"``: :data:`FIGURE_FORMATS`).
+    """
 
     types: tuple[type, ...]
     default: object
     help: str
     items: type | None = None  # element type of a list parameter
+    choices: str | None = None
 
-    def check(self, name: str, value) -> object:
+    def accepts(self, value) -> bool:
+        """True when ``value`` has one of the accepted types (a bool is not an int here)."""
         if isinstance(value, bool) and bool not in self.types:
-            raise ParameterError(f"parameter {name!r}: expected {self.type_name()}, got {value!r}")
-        if not isinstance(value, self.types):
-            raise ParameterError(f"parameter {name!r}: expected {self.type_name()}, got {value!r} "
-                                 f"({type(value).__name__})")
-        if self.items is not None and isinstance(value, list):
-            bad = [v for v in value if not isinstance(v, self.items)]
-            if bad:
-                raise ParameterError(f"parameter {name!r}: every item must be {self.items.__name__}; got {bad!r}")
-        return value
+            return False
+        return isinstance(value, self.types)
 
     def type_name(self) -> str:
         names = [t.__name__ if t is not type(None) else "None" for t in self.types]
@@ -144,21 +143,77 @@ class Param:
         return " or ".join(names)
 
 
+def _choices(name: str | None) -> tuple[str, ...]:
+    if name == "sources":
+        from analysis.schema import SOURCES
+
+        return SOURCES
+    return FIGURE_FORMATS if name == "formats" else ()
+
+
+def parameter_schema(notebook: str):
+    """The notebook's parameters as a pandera schema over a one-row frame (one column each).
+
+    Checks, in order: no unknown key (strict); each value's type; the items of a list
+    parameter (type, then allowed values); ``first_year <= last_year``.
+    """
+    import pandera.pandas as pa
+
+    columns = {}
+    for key, param in SCHEMAS[notebook].items():
+        checks = [pa.Check(param.accepts, element_wise=True, name="type")]
+        if param.items is not None:
+            checks.append(pa.Check(lambda v, p=param: not isinstance(v, list)
+                                   or all(isinstance(i, p.items) for i in v), element_wise=True, name="items"))
+        if param.choices:
+            allowed = _choices(param.choices)
+            checks.append(pa.Check(lambda v, a=allowed: not isinstance(v, list) or all(i in a for i in v),
+                                   element_wise=True, name="choices"))
+        columns[key] = pa.Column(object, checks, nullable=type(None) in param.types, required=False)
+
+    def ordered(frame):
+        if not {"first_year", "last_year"} <= set(frame):
+            return True
+        first, last = frame["first_year"].iloc[0], frame["last_year"].iloc[0]
+        return not (isinstance(first, int) and isinstance(last, int) and first > last)
+
+    return pa.DataFrameSchema(columns, checks=[pa.Check(ordered, name="year_order")], strict=True)
+
+
+def _parameter_message(notebook: str, key: str | None, check: str, value, values: dict) -> str:
+    schema = SCHEMAS[notebook]
+    if check == "column_in_schema":
+        unknown = sorted(set(values) - set(schema))
+        accepted = ", ".join(f"{k} ({p.type_name()})" for k, p in schema.items())
+        return f"unknown parameter(s) {', '.join(unknown)} for {notebook}; accepted: {accepted}"
+    if check == "year_order":
+        return f"first_year {values['first_year']} is after last_year {values['last_year']}"
+    param = schema[key]
+    if check in ("type", "not_nullable"):
+        shown = f"{value!r}" if isinstance(value, bool) else f"{value!r} ({type(value).__name__})"
+        return f"parameter {key!r}: expected {param.type_name()}, got {shown}"
+    if check == "items":
+        bad = [v for v in value if not isinstance(v, param.items)]
+        return f"parameter {key!r}: every item must be {param.items.__name__}; got {bad!r}"
+    allowed = _choices(param.choices)
+    return f"parameter {key!r}: unknown {[v for v in value if v not in allowed]}; accepted: {', '.join(allowed)}"
+
+
 NONE = type(None)
 SCHEMAS: dict[str, dict[str, Param]] = {
     "country_report": {
         "country": Param((str,), "Peru", "country name or ISO3 (any spelling the sources use)"),
         "first_year": Param((int, NONE), None, "first reference / report year, or None"),
         "last_year": Param((int, NONE), None, "last reference / report year, or None"),
-        "sources": Param((list,), ["tip_narrative", "unodc_glotip"], "fact sources to use", str),
+        "sources": Param((list,), ["tip_narrative", "unodc_glotip"], "fact sources to use", str, "sources"),
         "figures_dir": Param((str,), "figures", "folder for figures (relative to the repository)"),
-        "formats": Param((list,), ["png", "svg"], "figure formats: png, svg, pdf", str),
+        "formats": Param((list,), ["png", "svg"], "figure formats: png, svg, pdf", str, "formats"),
     },
     "global_overview": {
         "first_year": Param((int, NONE), None, "first data / report year, or None"),
         "last_year": Param((int, NONE), None, "last data / report year, or None"),
         "figures_dir": Param((str,), "figures", "folder for figures (relative to the repository)"),
-        "formats": Param((list,), ["png", "svg"], "figure formats: png, svg, pdf", str),
+        "formats": Param((list,), ["png", "svg"], "figure formats: png, svg, pdf", str, "formats"),
     },
 }
 
@@ -171,27 +226,30 @@ def validate_parameters(notebook: str, parameters: dict) -> dict:
             an unknown source or figure format, or first_year after last_year.
         UnknownCountryError: an unknown country (with close matches).
     """
+    import pandas as pd
+    import pandera.pandas as pa
+
     from analysis.countries import canonical_name
-    from analysis.schema import SOURCES
 
     notebook_path(notebook)
-    schema = SCHEMAS[notebook]
-    unknown = sorted(set(parameters) - set(schema))
-    if unknown:
-        accepted = ", ".join(f"{k} ({p.type_name()})" for k, p in schema.items())
-        raise ParameterError(f"unknown parameter(s) {', '.join(unknown)} for {notebook}; accepted: {accepted}")
-    out = {key: param.default for key, param in schema.items()}
-    for key, value in parameters.items():
-        out[key] = schema[key].check(key, value)
-    if "sources" in out:
-        bad = [s for s in out["sources"] if s not in SOURCES]
-        if bad:
-            raise ParameterError(f"parameter 'sources': unknown {bad}; accepted: {', '.join(SOURCES)}")
-    bad = [f for f in out.get("formats", []) if f not in FIGURE_FORMATS]
-    if bad:
-        raise ParameterError(f"parameter 'formats': unknown {bad}; accepted: {', '.join(FIGURE_FORMATS)}")
-    if out.get("first_year") is not None and out.get("last_year") is not None and out["first_year"] > out["last_year"]:
-        raise ParameterError(f"first_year {out['first_year']} is after last_year {out['last_year']}")
+    values = dict(parameters)
+    frame = pd.DataFrame({key: pd.Series([value], dtype=object) for key, value in values.items()})
+    try:
+        parameter_schema(notebook).validate(frame, lazy=True)
+    except pa.errors.SchemaErrors as errors:
+        cases = errors.failure_cases
+        keys = list(SCHEMAS[notebook])
+        order = ["column_in_schema", "not_nullable", "type", "items", "choices", "year_order"]
+        cases = cases.assign(
+            _check=cases["check"].map(lambda c: order.index(c) if c in order else len(order)),
+            _key=cases["column"].map(lambda c: keys.index(c) if c in keys else -1),
+        ).sort_values(["_check", "_key"], kind="stable")
+        first = cases.iloc[0]
+        key = first["column"] if first["column"] in SCHEMAS[notebook] else None
+        raise ParameterError(_parameter_message(notebook, key, first["check"],
+                                                values.get(key) if key else None, values)) from None
+    out = {key: param.default for key, param in SCHEMAS[notebook].items()}
+    out.update(values)
     if "country" in out:
         out["country"] = canonical_name(out["country"])  # UnknownCountryError names close matches
     return out
