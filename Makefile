@@ -6,12 +6,14 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: help install kernel data report reports test lock lab clean-venv
+.PHONY: help install kernel data report reports test test-fast lint lock lab clean-venv
 
 help:
 	@echo "make report   build the data and run the main job (Peru report + global overview)"
 	@echo "make reports  every country's report (scheduled runs)"
-	@echo "make test     run the test suite"
+	@echo "make test     run the test suite (unit and integration)"
+	@echo "make test-fast  the unit tests only (no kernel, no browser; under 30 s)"
+	@echo "make lint     ruff: lint and format check (CI runs it before the tests)"
 	@echo "make data     rebuild data/processed/ from data/raw/"
 	@echo "make lock     refresh requirements.lock from pyproject.toml"
 	@echo "make lab      open JupyterLab on notebooks/"
@@ -44,6 +46,14 @@ reports: data
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+# Unit tests: pure functions, CLI in-process, build; no Jupyter kernel, no browser, no batch runs.
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest tests/unit analysis
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 # Resolve pyproject.toml's ranges afresh in a throw-away venv and pin the result.
 lock:

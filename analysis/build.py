@@ -25,11 +25,10 @@ from analysis.panel import Panel
 from analysis.paths import PROCESSED_DIR, RAW_DIR
 from analysis.rawio import frame_to_csv_bytes, gzip_bytes, read_source_yml
 from analysis.schema import FACT_COLUMNS, validate_facts
-from analysis.sources import REGISTRY, get, of_table, tip_narratives, tiers
+from analysis.sources import REGISTRY, get, of_table, tiers, tip_narratives
 
 GZIP_OVER_BYTES = 5 * 1024 * 1024
 FACT_SORT = ["source", "iso3", "indicator", "scope", "breakdown", "reference_year", "report_year", "value"]
-
 
 
 def assemble(raw_dir: Path = RAW_DIR) -> Panel:

@@ -26,9 +26,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from analysis.caveats import caveat
 from analysis.countries import UnknownCountryError, country_table, to_iso3
 from analysis.paths import PROCESSED_DIR, RAW_DIR
-from analysis.caveats import caveat
 from analysis.rawio import RawDataError
 from analysis.report.text import year_ranges
 from analysis.schema import SOURCES, SchemaError, indicators
@@ -50,9 +50,7 @@ def _emit(frame: pd.DataFrame, fmt: str, out) -> None:
         print("(no rows)", file=out)
         return
     shown = frame.astype("object").where(frame.notna(), "")
-    shown = shown.map(
-        lambda v: (str(v)[: TABLE_MAX_WIDTH - 1] + "…") if len(str(v)) > TABLE_MAX_WIDTH else v
-    )
+    shown = shown.map(lambda v: (str(v)[: TABLE_MAX_WIDTH - 1] + "…") if len(str(v)) > TABLE_MAX_WIDTH else v)
     print(shown.to_string(index=False), file=out)
 
 
@@ -171,8 +169,9 @@ def cmd_ratios(args, out) -> int:
     for indicator in args.indicator or []:
         _check_choice(indicator, ratio_indicators(), "indicator")
     rows = _country_rows(args)
-    table = yoy_ratios(rows, indicators=args.indicator, breakdown=args.breakdown,
-                       edition=_edition(args.edition))
+    table = yoy_ratios(
+        rows, indicators=args.indicator, breakdown=args.breakdown, edition=_edition(args.edition)
+    )
     _emit(table, args.format, out)
     return 0
 
@@ -182,8 +181,9 @@ def cmd_attrition(args, out) -> int:
 
     rows = _country_rows(args)
     try:
-        table = attrition(rows, args.numerator, args.denominator, lag=args.lag,
-                          edition=_edition(args.edition))
+        table = attrition(
+            rows, args.numerator, args.denominator, lag=args.lag, edition=_edition(args.edition)
+        )
     except (MixedSourcesError, ValueError) as exc:
         raise UsageError(str(exc)) from exc
     _emit(table, args.format, out)
@@ -208,8 +208,7 @@ def cmd_gaps(args, out) -> int:
             raise UsageError("gaps --format csv needs --kind counts or --kind criteria (two tables)")
         print("Protection gap by count (1 - assisted / identified):", file=out)
         _emit(counts, args.format, out)
-        print("\nProtection gap by criteria (share of assessed criteria not met; partial = 1/2):",
-              file=out)
+        print("\nProtection gap by criteria (share of assessed criteria not met; partial = 1/2):", file=out)
         _emit(by_criteria, args.format, out)
     return 0
 
@@ -239,8 +238,9 @@ def cmd_report(args, out) -> int:
         jobs = []
         for notebook in notebooks:
             chosen = {k: v for k, v in parameters.items() if k in reports.SCHEMAS[notebook]}
-            jobs += reports.make_jobs(notebook, countries, chosen, kernel=args.kernel, timeout=args.timeout,
-                                      html=not args.no_html)
+            jobs += reports.make_jobs(
+                notebook, countries, chosen, kernel=args.kernel, timeout=args.timeout, html=not args.no_html
+            )
     except (reports.ParameterError, reports.KernelMissingError) as exc:
         raise UsageError(str(exc)) from exc
     run_dir = reports.new_run_dir(Path(args.output_dir) if args.output_dir else None)
@@ -258,8 +258,11 @@ def cmd_report(args, out) -> int:
         error = record.get("error") or {}
         cell = error.get("cell_index")
         where = f" (cell {cell})" if cell is not None else ""
-        print(f"FAILED {record['label']} [{record['status']}]{where}: {error.get('name', '')}: "
-              f"{error.get('message', '')}", file=sys.stderr)
+        print(
+            f"FAILED {record['label']} [{record['status']}]{where}: {error.get('name', '')}: "
+            f"{error.get('message', '')}",
+            file=sys.stderr,
+        )
     return 1 if failed else 0
 
 
@@ -301,12 +304,19 @@ def cmd_evaluate_extractor(args, out) -> int:
     if args.details:
         print("\nMisses (labels not found):", file=out)
         for row in result.misses.itertuples():
-            print(f"  {row.country} {row.report_year} {row.indicator} = {row.value} (ref {row.reference_year}): "
-                  f"{row.evidence}", file=out)
+            print(
+                f"  {row.country} {row.report_year} {row.indicator} = {row.value} (ref "
+                f"{row.reference_year}): "
+                f"{row.evidence}",
+                file=out,
+            )
         print("\nFalse positives (predictions matching no label):", file=out)
         for row in result.false_positives.itertuples():
-            print(f"  {row.file} {row.indicator} = {row.value:g} (ref {row.reference_year}, {row.method}): "
-                  f"{row.evidence}", file=out)
+            print(
+                f"  {row.file} {row.indicator} = {row.value:g} (ref {row.reference_year}, {row.method}): "
+                f"{row.evidence}",
+                file=out,
+            )
     overall = result.overall()
     if args.min_precision is not None and not overall["precision"] >= args.min_precision:
         print(f"precision {overall['precision']:.3f} is below {args.min_precision}", file=sys.stderr)
@@ -333,8 +343,9 @@ def build_parser() -> argparse.ArgumentParser:
         return p
 
     def fmt(p: argparse.ArgumentParser, default: str = "table") -> None:
-        p.add_argument("--format", choices=("csv", "table"), default=default,
-                       help=f"output format (default {default})")
+        p.add_argument(
+            "--format", choices=("csv", "table"), default=default, help=f"output format (default {default})"
+        )
 
     p = add("build-data", cmd_build_data, "rebuild data/processed/ from data/raw/")
     p.add_argument("--raw", default=str(RAW_DIR), help="raw data folder")
@@ -351,17 +362,22 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--country", required=True, help="country name or ISO3 (any spelling)")
     p.add_argument("--indicator", action="append", help="only this indicator (repeatable)")
     p.add_argument("--source", help=f"only this source ({', '.join(SOURCES)})")
-    p.add_argument("--breakdowns", action="store_true",
-                   help="include breakdown rows (by sex, age, citizenship); default totals only")
+    p.add_argument(
+        "--breakdowns",
+        action="store_true",
+        help="include breakdown rows (by sex, age, citizenship); default totals only",
+    )
     p.add_argument("--processed", default=None, help=argparse.SUPPRESS)
     fmt(p)
 
     p = add("tiers", cmd_tiers, "tier history of a country, or disagreements between sources")
     p.add_argument("--country", help="country name or ISO3")
-    p.add_argument("--conflicts", action="store_true",
-                   help="list country-years on which tier sources disagree")
-    p.add_argument("--all-sources", action="store_true",
-                   help="every source's placement instead of the chosen one")
+    p.add_argument(
+        "--conflicts", action="store_true", help="list country-years on which tier sources disagree"
+    )
+    p.add_argument(
+        "--all-sources", action="store_true", help="every source's placement instead of the chosen one"
+    )
     p.add_argument("--processed", default=None, help=argparse.SUPPRESS)
     fmt(p)
 
@@ -369,9 +385,11 @@ def build_parser() -> argparse.ArgumentParser:
         p = add(name, func, help_)
         p.add_argument("--country", required=True, help="country name or ISO3 (any spelling)")
         p.add_argument("--source", help=f"only this source ({', '.join(SOURCES)})")
-        p.add_argument("--edition", default="latest",
-                       help="report edition when several report a year: latest (default), "
-                            "first, or a report year")
+        p.add_argument(
+            "--edition",
+            default="latest",
+            help="report edition when several report a year: latest (default), first, or a report year",
+        )
         p.add_argument("--processed", default=None, help=argparse.SUPPRESS)
         fmt(p)
         return p
@@ -380,8 +398,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--indicator", action="append", help="only this indicator (repeatable)")
     p.add_argument("--breakdown", default="total", help="breakdown (default total)")
 
-    p = country_command("attrition", cmd_attrition,
-                        "conversion ratios numerator[t] / denominator[t - lag] (same source)")
+    p = country_command(
+        "attrition", cmd_attrition, "conversion ratios numerator[t] / denominator[t - lag] (same source)"
+    )
     p.add_argument("--numerator", default="convictions", help="indicator (default convictions)")
     p.add_argument("--denominator", default="prosecutions", help="indicator (default prosecutions)")
     p.add_argument("--lag", type=int, default=0, help="years between denominator and numerator")
@@ -389,28 +408,43 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("report", cmd_report, "run the story notebooks for one, several or all countries")
     p.add_argument("--country", action="append", help="country name or ISO3 (repeatable)")
     p.add_argument("--all", action="store_true", help="every country with data in the panel")
-    p.add_argument("--notebook", action="append", choices=("country_report", "global_overview"),
-                   help="notebook to run (repeatable; default country_report)")
-    p.add_argument("--param", action="append", metavar="KEY=VALUE",
-                   help="notebook parameter, VALUE read as YAML (e.g. first_year=2010)")
+    p.add_argument(
+        "--notebook",
+        action="append",
+        choices=("country_report", "global_overview"),
+        help="notebook to run (repeatable; default country_report)",
+    )
+    p.add_argument(
+        "--param",
+        action="append",
+        metavar="KEY=VALUE",
+        help="notebook parameter, VALUE read as YAML (e.g. first_year=2010)",
+    )
     p.add_argument("--jobs", type=int, default=None, help="reports run at once (default: CPU count)")
     p.add_argument("--output-dir", default=None, help="base folder of runs (default reports/)")
     p.add_argument("--no-html", action="store_true", help="skip the HTML export")
     p.add_argument("--formats", help="figure formats, comma-separated (png,svg,pdf)")
     p.add_argument("--quiet", action="store_true", help="no progress bar; print only failures (cron)")
-    p.add_argument("--dask-scheduler", metavar="ADDRESS", help="submit the reports to a dask.distributed scheduler")
+    p.add_argument(
+        "--dask-scheduler", metavar="ADDRESS", help="submit the reports to a dask.distributed scheduler"
+    )
     p.add_argument("--timeout", type=float, default=600, help="seconds per notebook (default 600)")
     p.add_argument("--kernel", default="tip-analysis", help="Jupyter kernel name (default tip-analysis)")
-    p.add_argument("--keep-last", type=int, default=None, metavar="N", help="delete all but the newest N runs")
+    p.add_argument(
+        "--keep-last", type=int, default=None, metavar="N", help="delete all but the newest N runs"
+    )
 
     p = add("extract", cmd_extract, "candidate facts in TIP narrative text files (for review)")
     p.add_argument("files", nargs="+", metavar="FILE", help="narrative text files (plain or corpus layout)")
     p.add_argument("--country", help="country of the narrative (default: read from the text)")
     p.add_argument("--report-year", type=int, help="TIP Report edition (default: read from the text)")
     p.add_argument("--format", choices=("csv", "json"), default="csv", help="output format (default csv)")
-    p.add_argument("--against", metavar="FACTS_CSV",
-                   help="mark each row new / curated / conflict against curated facts (e.g. "
-                        "data/raw/tip_narratives/facts.csv)")
+    p.add_argument(
+        "--against",
+        metavar="FACTS_CSV",
+        help="mark each row new / curated / conflict against curated facts (e.g. "
+        "data/raw/tip_narratives/facts.csv)",
+    )
 
     p = add("evaluate-extractor", cmd_evaluate_extractor, "score the extractor against a labelled corpus")
     p.add_argument("--corpus", required=True, help="corpus folder with labels.csv (e.g. ../shared/corpus)")
@@ -419,8 +453,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--min-recall", type=float, help="exit 1 when overall recall is below this")
 
     p = country_command("gaps", cmd_gaps, "protection gaps: by count and by criteria")
-    p.add_argument("--kind", choices=("both", "counts", "criteria"), default="both",
-                   help="which table (csv output needs counts or criteria)")
+    p.add_argument(
+        "--kind",
+        choices=("both", "counts", "criteria"),
+        default="both",
+        help="which table (csv output needs counts or criteria)",
+    )
     return parser
 
 

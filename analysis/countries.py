@@ -141,9 +141,7 @@ def _index() -> tuple[dict[str, str], dict[str, str]]:
             value = getattr(c, attr, None)
             if value:
                 add(value, c.alpha_3)
-    excluded = {
-        normalize_name(row.name): row.reason for row in exclusion_table().itertuples(index=False)
-    }
+    excluded = {normalize_name(row.name): row.reason for row in exclusion_table().itertuples(index=False)}
     return index, excluded
 
 
@@ -182,7 +180,7 @@ def canonical_name(name_or_iso3: str) -> str:
 @lru_cache(maxsize=1)
 def _names() -> dict[str, str]:
     table = country_table()
-    return dict(zip(table["iso3"], table["name"]))
+    return dict(zip(table["iso3"], table["name"], strict=True))
 
 
 def suggest(name: str, n: int = 3) -> list[str]:
@@ -201,28 +199,3 @@ def suggest(name: str, n: int = 3) -> list[str]:
         if len(out) == n:
             break
     return out
-
-
-def region_of(iso3: str, scheme: str = "tip") -> str | None:
-    """The region of a country: ``scheme="tip"`` (six State Dept regions) or ``"unodc"``."""
-    column = {"tip": "tip_region", "unodc": "unodc_region"}.get(scheme)
-    if column is None:
-        raise ValueError(f"unknown region scheme {scheme!r}; accepted: 'tip', 'unodc'")
-    table = country_table().set_index("iso3")
-    value = table.at[iso3, column]
-    return None if pd.isna(value) else value
-
-
-def resolve_names(names: pd.Series) -> pd.Series:
-    """Map a Series of names to ISO3 (NA for excluded names); unknown names raise.
-
-    Resolves each distinct name once, so it is cheap on long columns.
-    """
-    distinct = pd.unique(names.dropna())
-    mapping: dict[str, object] = {}
-    for name in distinct:
-        try:
-            mapping[name] = to_iso3(name)
-        except ExcludedNameError:
-            mapping[name] = pd.NA
-    return names.map(mapping).astype("string")

@@ -1,6 +1,6 @@
 """Enforcement ratios: year over year, attrition (conversion), and regional comparison.
 
-Definitions (see ``design.md``):
+Definitions (the README's "Definitions" says the same for users):
 
 - **YoY ratio** of an indicator: ``value[t] / value[t']`` within one (country, source, scope,
   breakdown, indicator) series, where ``t'`` is the previous year *present in the series*
@@ -28,17 +28,56 @@ from analysis.schema import indicators as indicator_table
 from analysis.series import SERIES_KEY, Edition, year_values
 
 YOY_COLUMNS = [
-    "country", "iso3", "source", "scope", "breakdown", "indicator", "year", "previous_year",
-    "value", "previous_value", "ratio", "pct_change", "note", "flag", "ratio_low", "ratio_high",
+    "country",
+    "iso3",
+    "source",
+    "scope",
+    "breakdown",
+    "indicator",
+    "year",
+    "previous_year",
+    "value",
+    "previous_value",
+    "ratio",
+    "pct_change",
+    "note",
+    "flag",
+    "ratio_low",
+    "ratio_high",
 ]
 ATTRITION_COLUMNS = [
-    "country", "iso3", "source", "scope", "breakdown", "year", "denominator_year",
-    "numerator", "denominator", "numerator_value", "denominator_value", "ratio", "note",
-    "flag", "ratio_low", "ratio_high",
+    "country",
+    "iso3",
+    "source",
+    "scope",
+    "breakdown",
+    "year",
+    "denominator_year",
+    "numerator",
+    "denominator",
+    "numerator_value",
+    "denominator_value",
+    "ratio",
+    "note",
+    "flag",
+    "ratio_low",
+    "ratio_high",
 ]
 REGIONAL_COLUMNS = [
-    "country", "iso3", "measure", "source", "scheme", "region", "year", "value",
-    "region_median", "region_q1", "region_q3", "region_n", "world_median", "world_n",
+    "country",
+    "iso3",
+    "measure",
+    "source",
+    "scheme",
+    "region",
+    "year",
+    "value",
+    "region_median",
+    "region_q1",
+    "region_q3",
+    "region_n",
+    "world_median",
+    "world_n",
 ]
 CHECK_ABOVE, CHECK_BELOW = 3.0, 1.0 / 3.0
 #: Fewest countries with a value for a regional summary to be drawn or quoted in reports.
@@ -87,7 +126,9 @@ def _interval_ratio(num_low, num_high, den_low, den_high, num_note, den_note) ->
     )
     # NaN from a division is NA here: the ratio is undefined, not a number.
     for column in ("ratio", "ratio_low", "ratio_high"):
-        frame[column] = frame[column].mask(frame[column].isna() | ~np.isfinite(frame[column].fillna(0)), pd.NA)
+        frame[column] = frame[column].mask(
+            frame[column].isna() | ~np.isfinite(frame[column].fillna(0)), pd.NA
+        )
     jump = ((frame["ratio"] > CHECK_ABOVE) | (frame["ratio"] < CHECK_BELOW)).fillna(False)
     frame["flag"] = pd.Series(pd.NA, index=frame.index, dtype="string").mask(jump.astype(bool), "check")
     return frame
@@ -144,10 +185,17 @@ def yoy_ratios(
         }
     )
     has_previous = previous["previous_year"].notna()
-    values, previous = values[has_previous].reset_index(drop=True), previous[has_previous].reset_index(drop=True)
+    values, previous = (
+        values[has_previous].reset_index(drop=True),
+        previous[has_previous].reset_index(drop=True),
+    )
     ratios = _interval_ratio(
-        values["low"], values["high"], previous["prev_low"], previous["prev_high"],
-        values["note"], previous["prev_note"],
+        values["low"],
+        values["high"],
+        previous["prev_low"],
+        previous["prev_high"],
+        values["note"],
+        previous["prev_note"],
     )
     out = pd.DataFrame(
         {
@@ -205,9 +253,9 @@ def attrition(
     Returns:
         One row per country, source, scope, breakdown and year in which the numerator is
         reported (columns ``ATTRITION_COLUMNS``); ``flag`` is ``check`` when the ratio is above
-        1 (more convictions than prosecutions: a cohort mismatch or an artefact); the ratio is NA when the denominator is
-        missing (note ``no denominator``) or zero (``from zero``); ranges and suppressed
-        counts as in :func:`yoy_ratios`.
+        1 (more convictions than prosecutions: a cohort mismatch or an artefact); the ratio is NA
+        when the denominator is missing (note ``no denominator``) or zero (``from zero``); ranges
+        and suppressed counts as in :func:`yoy_ratios`.
 
     Raises:
         MixedSourcesError: numerator and denominator name different sources (e.g. UNODC's
@@ -245,8 +293,12 @@ def attrition(
     merged = num.merge(den, on=[*key, "year"], how="left", suffixes=("", "_den"))
     merged = merged.sort_values([*key, "year"], kind="stable").reset_index(drop=True)
     ratios = _interval_ratio(
-        merged["low"], merged["high"], merged["low_den"], merged["high_den"],
-        merged["note"], merged["note_den"],
+        merged["low"],
+        merged["high"],
+        merged["low_den"],
+        merged["high_den"],
+        merged["note"],
+        merged["note_den"],
     )
     no_den = merged["low_den"].isna()
     ratios["note"] = ratios["note"].mask(no_den, "no denominator")
@@ -315,8 +367,11 @@ def regional_comparison(
         table = attrition(rows[rows["scope"] == "all"], num, den, lag=lag, edition=edition)
         values = table[["iso3", "year", "ratio"]].rename(columns={"ratio": "value"})
     else:
-        subset = rows[(rows["indicator"] == indicator_or_ratio) & (rows["scope"] == "all")
-                      & (rows["breakdown"] == "total")]
+        subset = rows[
+            (rows["indicator"] == indicator_or_ratio)
+            & (rows["scope"] == "all")
+            & (rows["breakdown"] == "total")
+        ]
         table = year_values(subset, edition)
         exact = table["low"] == table["high"]
         values = table.assign(value=table["low"].where(exact))[["iso3", "year", "value"]]
@@ -331,8 +386,11 @@ def regional_comparison(
         return pd.DataFrame(
             {
                 f"{prefix}_median": grouped.median(),
-                **({f"{prefix}_q1": grouped.quantile(0.25), f"{prefix}_q3": grouped.quantile(0.75)}
-                   if prefix == "region" else {}),
+                **(
+                    {f"{prefix}_q1": grouped.quantile(0.25), f"{prefix}_q3": grouped.quantile(0.75)}
+                    if prefix == "region"
+                    else {}
+                ),
                 f"{prefix}_n": grouped.size(),
             }
         )

@@ -94,8 +94,13 @@ def load_tiers(processed_dir: Path | None = None, all_sources: bool = False) -> 
 
 def load_cho_3p(processed_dir: Path | None = None) -> pd.DataFrame:
     """The Cho–Dreher–Neumayer 3P scores (components 1–5, total 3–15; NA = not scored)."""
-    dtypes = {"year": "Int64", "prosecution": "Float64", "protection": "Float64",
-              "prevention": "Float64", "total": "Float64"}
+    dtypes = {
+        "year": "Int64",
+        "prosecution": "Float64",
+        "protection": "Float64",
+        "prevention": "Float64",
+        "total": "Float64",
+    }
     return _read(_path(processed_dir, "cho_3p.csv"), dtypes)
 
 
@@ -126,6 +131,10 @@ class Panel:
     @classmethod
     def load(cls, processed_dir: Path | None = None) -> Panel:
         """Every processed table, validated (see the ``load_*`` functions)."""
-        return cls(load_facts(processed_dir), load_tiers(processed_dir),
-                   load_tiers(processed_dir, all_sources=True), load_cho_3p(processed_dir),
-                   load_criteria(processed_dir))
+        return cls(
+            load_facts(processed_dir),
+            load_tiers(processed_dir),
+            load_tiers(processed_dir, all_sources=True),
+            load_cho_3p(processed_dir),
+            load_criteria(processed_dir),
+        )

@@ -1,6 +1,6 @@
 """Protection gaps: how far victim protection falls short, by count and by criteria.
 
-Definitions (see ``design.md``):
+Definitions (the README's "Definitions" says the same for users):
 
 - **By count**: ``assistance_gap = 1 − victims_assisted / victims_identified`` and
   ``referral_gap = 1 − victims_referred / victims_identified``, per country, source and
@@ -23,12 +23,30 @@ from analysis.series import Edition, year_values
 
 COUNT_INDICATORS = ("victims_identified", "victims_referred", "victims_assisted", "victims_sheltered")
 COUNT_COLUMNS = [
-    "country", "iso3", "source", "year", *COUNT_INDICATORS,
-    "assistance_gap", "assistance_gap_low", "assistance_gap_high", "referral_gap", "note",
+    "country",
+    "iso3",
+    "source",
+    "year",
+    *COUNT_INDICATORS,
+    "assistance_gap",
+    "assistance_gap_low",
+    "assistance_gap_high",
+    "referral_gap",
+    "note",
 ]
 CRITERIA_GAP_COLUMNS = [
-    "country", "iso3", "report_year", "n_criteria", "n_assessed", "n_met", "n_partial",
-    "n_not_met", "n_not_reported", "gap", "unmet", "source_url",
+    "country",
+    "iso3",
+    "report_year",
+    "n_criteria",
+    "n_assessed",
+    "n_met",
+    "n_partial",
+    "n_not_met",
+    "n_not_reported",
+    "gap",
+    "unmet",
+    "source_url",
 ]
 PARTIAL_WEIGHT = 0.5
 
@@ -74,14 +92,20 @@ def protection_gap_counts(facts: pd.DataFrame, edition: Edition = "latest") -> p
     ident_lo, ident_hi = col(wide, "low", "victims_identified"), col(wide, "high", "victims_identified")
     assist_lo, assist_hi = col(wide, "low", "victims_assisted"), col(wide, "high", "victims_assisted")
     refer_lo, refer_hi = col(wide, "low", "victims_referred"), col(wide, "high", "victims_referred")
-    exact = lambda lo, hi: lo.notna() & (lo == hi)  # noqa: E731
+    exact = lambda lo, hi: lo.notna() & (lo == hi)
     with np.errstate(divide="ignore", invalid="ignore"):
-        gap = np.where(exact(ident_lo, ident_hi) & exact(assist_lo, assist_hi) & (ident_lo > 0),
-                       1 - assist_lo / ident_lo, np.nan)
+        gap = np.where(
+            exact(ident_lo, ident_hi) & exact(assist_lo, assist_hi) & (ident_lo > 0),
+            1 - assist_lo / ident_lo,
+            np.nan,
+        )
         gap_low = np.where(ident_hi > 0, 1 - assist_hi / ident_lo.where(ident_lo > 0), np.nan)
         gap_high = np.where(ident_hi > 0, 1 - assist_lo / ident_hi, np.nan)
-        referral = np.where(exact(ident_lo, ident_hi) & exact(refer_lo, refer_hi) & (ident_lo > 0),
-                            1 - refer_lo / ident_lo, np.nan)
+        referral = np.where(
+            exact(ident_lo, ident_hi) & exact(refer_lo, refer_hi) & (ident_lo > 0),
+            1 - refer_lo / ident_lo,
+            np.nan,
+        )
     out["assistance_gap"] = pd.array(gap, dtype="Float64")
     out["assistance_gap_low"] = pd.array(gap_low, dtype="Float64")
     out["assistance_gap_high"] = pd.array(gap_high, dtype="Float64")
@@ -134,16 +158,24 @@ def protection_gap_criteria(criteria: pd.DataFrame) -> pd.DataFrame:
         counts = group["status"].value_counts().reindex(CRITERION_STATUSES, fill_value=0)
         assessed = int(counts["met"] + counts["partial"] + counts["not_met"])
         group = group.assign(_order=group["criterion"].map(order)).sort_values("_order")
-        unmet = [*group.loc[group["status"] == "not_met", "criterion"],
-                 *(f"{c} (partial)" for c in group.loc[group["status"] == "partial", "criterion"])]
+        unmet = [
+            *group.loc[group["status"] == "not_met", "criterion"],
+            *(f"{c} (partial)" for c in group.loc[group["status"] == "partial", "criterion"]),
+        ]
         gap = (counts["not_met"] + PARTIAL_WEIGHT * counts["partial"]) / assessed if assessed else pd.NA
         rows.append(
             {
-                "country": country, "iso3": iso3, "report_year": year,
-                "n_criteria": len(group), "n_assessed": assessed,
-                "n_met": int(counts["met"]), "n_partial": int(counts["partial"]),
-                "n_not_met": int(counts["not_met"]), "n_not_reported": int(counts["not_reported"]),
-                "gap": gap, "unmet": "; ".join(unmet),
+                "country": country,
+                "iso3": iso3,
+                "report_year": year,
+                "n_criteria": len(group),
+                "n_assessed": assessed,
+                "n_met": int(counts["met"]),
+                "n_partial": int(counts["partial"]),
+                "n_not_met": int(counts["not_met"]),
+                "n_not_reported": int(counts["not_reported"]),
+                "gap": gap,
+                "unmet": "; ".join(unmet),
                 "source_url": "; ".join(pd.unique(group["source_url"].dropna())),
             }
         )

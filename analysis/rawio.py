@@ -68,9 +68,7 @@ def read_raw_csv(path: Path, required: Iterable[str] = ()) -> pd.DataFrame:
         raise RawDataError(f"{shown}: file is empty")
     if not text.endswith("\n"):
         last = text.count("\n") + 1
-        raise RawDataError(
-            f"{shown}, line {last}: file does not end with a newline; it looks truncated"
-        )
+        raise RawDataError(f"{shown}, line {last}: file does not end with a newline; it looks truncated")
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
         header = next(reader)
@@ -96,8 +94,10 @@ def read_raw_csv(path: Path, required: Iterable[str] = ()) -> pd.DataFrame:
     missing = [c for c in required if c not in header]
     if missing:
         raise RawDataError(f"{shown}: missing column(s) {missing}; found {header}")
-    frame = pd.DataFrame(rows, columns=header, dtype="string") if rows else pd.DataFrame(
-        {h: pd.Series(dtype="string") for h in header}
+    frame = (
+        pd.DataFrame(rows, columns=header, dtype="string")
+        if rows
+        else pd.DataFrame({h: pd.Series(dtype="string") for h in header})
     )
     frame["_file"] = shown
     frame["_line"] = lines

@@ -5,8 +5,8 @@ label, section, unit, colour, core, kind, description), protection criteria
 (``protection_criteria.csv``), their statuses (``criterion_statuses.csv``: symbol, colour),
 tier levels (``tier_levels.csv``: label, colour, position) and non-country aggregates
 (``aggregates.csv``). The fact sources are the ``facts`` entries of the sources registry
-(:mod:`analysis.sources`). The facts table has one row per reported figure (see ``FACT_COLUMNS``); every loader
-runs :func:`validate_facts` so a bad row is reported with its file and line.
+(:mod:`analysis.sources`). The facts table has one row per reported figure (see
+``FACT_COLUMNS``); every loader runs :func:`validate_facts` so a bad row is reported with its file and line.
 
 Rules that hold for every fact:
 
@@ -117,7 +117,7 @@ def indicator_label(name: str) -> str:
 
     An unknown name is returned with underscores as spaces (never an error: labels only).
     """
-    labels = dict(zip(indicators()["name"], indicators()["label"]))
+    labels = dict(zip(indicators()["name"], indicators()["label"], strict=True))
     return labels.get(name, name.replace("_", " "))
 
 
@@ -203,8 +203,9 @@ def _check(name: str, test, element_wise: bool = False) -> pa.Check:
     return pa.Check(test, name=name, element_wise=element_wise)
 
 
-def _raise_first(frame: pd.DataFrame, schema: pa.DataFrameSchema, messages: dict[tuple, Message],
-                 origin: str) -> pd.DataFrame:
+def _raise_first(
+    frame: pd.DataFrame, schema: pa.DataFrameSchema, messages: dict[tuple, Message], origin: str
+) -> pd.DataFrame:
     """Validate ``frame``; on failure raise SchemaError for the first failing check and row."""
     try:
         return schema.validate(frame, lazy=True)
@@ -216,7 +217,11 @@ def _raise_first(frame: pd.DataFrame, schema: pa.DataFrameSchema, messages: dict
     order = {key: i for i, key in enumerate(messages)}
     position = {label: i for i, label in enumerate(frame.index)}
     cases = cases.assign(
-        _key=[(c if isinstance(c, str) else None, k) for c, k in zip(cases["column"], cases["check"])])
+        _key=[
+            (c if isinstance(c, str) else None, k)
+            for c, k in zip(cases["column"], cases["check"], strict=True)
+        ]
+    )
     cases = cases.assign(
         _order=cases["_key"].map(lambda key: order.get(key, order.get((None, key[1]), len(order)))),
         _row=cases["index"].map(lambda i: position.get(i, -1) if i is not None else -1),
@@ -224,9 +229,12 @@ def _raise_first(frame: pd.DataFrame, schema: pa.DataFrameSchema, messages: dict
     first = cases.iloc[0]
     key = first["_key"] if first["_key"] in messages else (None, first["check"])
     if first["index"] is None or key not in messages:  # a dtype or other table-wide failure
-        raise SchemaError(f"{origin}: column {first['column']!r} fails {first['check']} "
-                          f"({first['failure_case']!r})") from None
-    raise SchemaError(f"{_where(frame, first['index'], origin)}: {messages[key](frame.loc[first['index']])}") from None
+        raise SchemaError(
+            f"{origin}: column {first['column']!r} fails {first['check']} ({first['failure_case']!r})"
+        ) from None
+    raise SchemaError(
+        f"{_where(frame, first['index'], origin)}: {messages[key](frame.loc[first['index']])}"
+    ) from None
 
 
 def facts_schema() -> tuple[pa.DataFrameSchema, dict[tuple, Message]]:
@@ -243,7 +251,7 @@ def facts_schema() -> tuple[pa.DataFrameSchema, dict[tuple, Message]]:
     known_indicators = indicators()["name"].tolist()
     known_sources = [source.id for source in of_table("facts")]  # read now: the registry may grow
     known_iso3 = set(country_table()["iso3"]) | set(aggregates()["code"])
-    in_years = lambda s: s.between(YEAR_MIN, YEAR_MAX)  # noqa: E731
+    in_years = lambda s: s.between(YEAR_MIN, YEAR_MAX)
     columns = {
         "country": pa.Column("string", nullable=True),
         "iso3": pa.Column("string", _check("known", _isin(known_iso3))),
@@ -267,8 +275,10 @@ def facts_schema() -> tuple[pa.DataFrameSchema, dict[tuple, Message]]:
         return lambda r: f"unknown {column.replace('_', ' ')} {r[column]!r}; accepted: {accepted}"
 
     messages: dict[tuple, Message] = {
-        ("indicator", "known"): lambda r: f"unknown indicator {r['indicator']!r}; accepted indicators are listed "
-        f"in {INDICATORS_CSV.name} (e.g. prosecutions, convictions, victims_identified)",
+        ("indicator", "known"): lambda r: (
+            f"unknown indicator {r['indicator']!r}; accepted indicators are listed "
+            f"in {INDICATORS_CSV.name} (e.g. prosecutions, convictions, victims_identified)"
+        ),
         ("indicator", "not_nullable"): lambda r: "missing indicator",
         ("source", "known"): unknown("source", ", ".join(known_sources)),
         ("source", "not_nullable"): lambda r: "missing source",
@@ -278,18 +288,24 @@ def facts_schema() -> tuple[pa.DataFrameSchema, dict[tuple, Message]]:
         ("iso3", "known"): lambda r: f"unknown ISO3 code {r['iso3']!r} for {r['country']!r}",
         ("iso3", "not_nullable"): lambda r: f"unknown ISO3 code {r['iso3']!r} for {r['country']!r}",
         ("value", "not_nullable"): lambda r: "missing value (a fact row must carry a figure)",
-        ("value", "non_negative"): lambda r: f"negative count {r['value']} for {r['indicator']} (counts are "
-        ">= 0; a reported 'none' is 0)",
-        (None, "range_order"): lambda r: f"value_high {r['value_high']} is below value {r['value']} "
-        "(a range keeps its lower end in value)",
-        ("report_year", "in_years"): lambda r: f"report_year {r['report_year']} outside {YEAR_MIN}-{YEAR_MAX}",
-        ("reference_year", "in_years"): lambda r: f"reference_year {r['reference_year']} outside "
-        f"{YEAR_MIN}-{YEAR_MAX}",
+        ("value", "non_negative"): lambda r: (
+            f"negative count {r['value']} for {r['indicator']} (counts are >= 0; a reported 'none' is 0)"
+        ),
+        (None, "range_order"): lambda r: (
+            f"value_high {r['value_high']} is below value {r['value']} (a range keeps its lower end in value)"
+        ),
+        ("report_year", "in_years"): lambda r: (
+            f"report_year {r['report_year']} outside {YEAR_MIN}-{YEAR_MAX}"
+        ),
+        ("reference_year", "in_years"): lambda r: (
+            f"reference_year {r['reference_year']} outside {YEAR_MIN}-{YEAR_MAX}"
+        ),
         ("reference_year", "not_nullable"): lambda r: "missing reference_year",
         ("method", "format"): lambda r: f"method {r['method']!r} is not 'import', 'manual' or 'rule:<id>'",
         ("method", "not_nullable"): lambda r: "method <NA> is not 'import', 'manual' or 'rule:<id>'",
-        ("breakdown", "format"): lambda r: f"breakdown {r['breakdown']!r} is not 'total' or "
-        "'key=value[;key=value]'",
+        ("breakdown", "format"): lambda r: (
+            f"breakdown {r['breakdown']!r} is not 'total' or 'key=value[;key=value]'"
+        ),
         ("breakdown", "not_nullable"): lambda r: "missing breakdown ('total' or 'key=value[;key=value]')",
         ("source_url", "not_nullable"): lambda r: "missing source_url (every figure is sourced)",
     }
@@ -328,22 +344,32 @@ def criteria_schema() -> tuple[pa.DataFrameSchema, dict[tuple, Message]]:
         "method": pa.Column("string", nullable=True),
         "note": pa.Column("string", nullable=True),
     }
-    evidence = _check("evidence", lambda f: ~(f["status"].isin(["met", "partial", "not_met"])
-                                              & f["evidence_ref"].isna()).fillna(False))
+    evidence = _check(
+        "evidence",
+        lambda f: ~(f["status"].isin(["met", "partial", "not_met"]) & f["evidence_ref"].isna()).fillna(False),
+    )
     unique = _check("unique", lambda f: ~f.duplicated(["iso3", "report_year", "criterion"], keep="first"))
     schema = pa.DataFrameSchema(columns, checks=[evidence, unique], strict=False, name="criteria")
     messages: dict[tuple, Message] = {
-        ("criterion", "known"): lambda r: f"unknown criterion {r['criterion']!r}; accepted: {', '.join(known)}",
+        ("criterion", "known"): lambda r: (
+            f"unknown criterion {r['criterion']!r}; accepted: {', '.join(known)}"
+        ),
         ("criterion", "not_nullable"): lambda r: f"unknown criterion <NA>; accepted: {', '.join(known)}",
-        ("status", "known"): lambda r: f"unknown status {r['status']!r}; accepted: "
-        f"{', '.join(CRITERION_STATUSES)}",
-        ("status", "not_nullable"): lambda r: f"unknown status <NA>; accepted: {', '.join(CRITERION_STATUSES)}",
-        ("report_year", "in_years"): lambda r: f"report_year {r['report_year']} outside {YEAR_MIN}-{YEAR_MAX}",
+        ("status", "known"): lambda r: (
+            f"unknown status {r['status']!r}; accepted: {', '.join(CRITERION_STATUSES)}"
+        ),
+        ("status", "not_nullable"): lambda r: (
+            f"unknown status <NA>; accepted: {', '.join(CRITERION_STATUSES)}"
+        ),
+        ("report_year", "in_years"): lambda r: (
+            f"report_year {r['report_year']} outside {YEAR_MIN}-{YEAR_MAX}"
+        ),
         ("report_year", "not_nullable"): lambda r: f"report_year <NA> outside {YEAR_MIN}-{YEAR_MAX}",
         (None, "evidence"): lambda r: f"status {r['status']!r} needs an evidence_ref (section:sentence)",
         ("source_url", "not_nullable"): lambda r: "missing source_url",
-        (None, "unique"): lambda r: f"criterion {r['criterion']!r} appears twice for {r['country']} "
-        f"{r['report_year']}",
+        (None, "unique"): lambda r: (
+            f"criterion {r['criterion']!r} appears twice for {r['country']} {r['report_year']}"
+        ),
     }
     return schema, messages
 
@@ -373,7 +399,9 @@ def tiers_schema(all_sources: bool = False) -> tuple[pa.DataFrameSchema, dict[tu
     messages: dict[tuple, Message] = {
         ("tier", "known"): lambda r: f"tier {r['tier']!r}; accepted: {accepted}",
         ("tier", "not_nullable"): lambda r: f"tier <NA>; accepted: {accepted}",
-        ("report_year", "in_years"): lambda r: f"report_year {r['report_year']} outside {YEAR_MIN}-{YEAR_MAX}",
+        ("report_year", "in_years"): lambda r: (
+            f"report_year {r['report_year']} outside {YEAR_MIN}-{YEAR_MAX}"
+        ),
         ("report_year", "not_nullable"): lambda r: "missing report_year",
         ("iso3", "not_nullable"): lambda r: "missing iso3",
         ("source", "not_nullable"): lambda r: "missing source",

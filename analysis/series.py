@@ -108,3 +108,42 @@ def year_values(facts: pd.DataFrame, edition: Edition = "latest") -> pd.DataFram
     out["year"] = out["year"].astype("Int64")
     out["report_year"] = out["report_year"].astype("Int64")
     return out[[*SERIES_KEY, "year", "report_year", "low", "high", "note"]]
+
+
+def editions(facts: pd.DataFrame) -> pd.DataFrame:
+    """What each report edition says about each series and year, to show revisions honestly.
+
+    A *revision* is a later edition giving another figure for a year than an earlier one; it is
+    counted between editions, never between two figures of the same edition (those are
+    competing figures, e.g. two pages transcribing one table differently).
+
+    Returns:
+        One row per series, reference year and edition (``report_year``; NA = edition not
+        stated): ``values`` (the edition's distinct figures, sorted), ``several`` (the edition
+        gives more than one figure) and ``revised`` (the year's editions do not all give the same
+        figures). Rows with NA value are dropped (not reported).
+
+    Example:
+        >>> from analysis.schema import coerce_facts
+        >>> rows = coerce_facts(pd.DataFrame({"iso3": "WLD", "source": "tip_global", "scope": "all",
+        ...     "breakdown": "total", "indicator": "prosecutions", "reference_year": [2005, 2005, 2016, 2016],
+        ...     "report_year": [2008, None, 2017, 2017], "value": [6178, 6618, 14894, 14897]}))
+        >>> [(int(r.year), r.values, r.several, r.revised) for r in editions(rows).itertuples()][1:]
+        [(2005, [6618.0], False, True), (2016, [14894.0, 14897.0], True, False)]
+    """
+    rows = facts[facts["value"].notna()]
+    columns = [*SERIES_KEY, "year", "report_year", "values", "several", "revised"]
+    if rows.empty:
+        return pd.DataFrame(columns=columns)
+    work = rows.assign(year=rows["reference_year"], _edition=rows["report_year"].astype("Float64").fillna(-1))
+    key = [*SERIES_KEY, "year"]
+    grouped = work.groupby([*key, "_edition"], dropna=False, sort=True)["value"]
+    out = grouped.agg(lambda v: sorted({float(x) for x in v})).rename("values").reset_index()
+    out["several"] = out["values"].map(len) > 1
+    signature = out["values"].map(tuple)
+    out["revised"] = signature.groupby([out[c] for c in key], dropna=False).transform("nunique") > 1
+    out["report_year"] = out["_edition"].where(out["_edition"] >= 0).astype("Int64")
+    out["year"] = out["year"].astype("Int64")
+    order = out["report_year"].astype("Float64").fillna(float("inf"))  # stated editions first, in order
+    out = out.assign(_order=order).sort_values([*key, "_order"], kind="stable")
+    return out[columns].reset_index(drop=True)

@@ -6,8 +6,8 @@ table also carries ``not_rated`` (Kelley's code 555, "not in the report / missin
 
 Coverage is complete only for the report years ``tiers/SOURCE.yml`` lists under
 ``complete_report_years`` (:func:`analysis.sources.complete_tier_years`); in other years a missing
-placement means none was found, not that the country was unrated. Transitions and streaks are therefore computed between report
-years *present* in the data, and a gap is visible through ``previous_year``.
+placement means none was found, not that the country was unrated. Transitions and streaks are
+therefore computed between report years *present* in the data, and a gap is visible through ``previous_year``.
 
 The TVPA's Watch List rule: a country may not stay on the Tier 2 Watch List for more than two
 consecutive years; in the third the Secretary must upgrade or downgrade it (a waiver can defer
@@ -25,8 +25,17 @@ from analysis.sources import complete_tier_years
 
 CONFLICT_COLUMNS = ["country", "iso3", "report_year", "placements", "chosen_tier", "chosen_source"]
 HISTORY_COLUMNS = [
-    "country", "iso3", "report_year", "tier", "tier_numeric", "previous_year",
-    "previous_tier", "transition", "watch_list_years", "tvpa_rule", "source",
+    "country",
+    "iso3",
+    "report_year",
+    "tier",
+    "tier_numeric",
+    "previous_year",
+    "previous_tier",
+    "transition",
+    "watch_list_years",
+    "tvpa_rule",
+    "source",
 ]
 WATCH_LIST = "2.5"
 
@@ -79,7 +88,9 @@ def history(tiers: pd.DataFrame, country: str | None = None) -> pd.DataFrame:
     for i in range(len(rows)):
         if not on_list.iat[i]:
             streak.append(0)
-        elif consecutive.iat[i] and i > 0 and rows["iso3"].iat[i] == rows["iso3"].iat[i - 1] and streak[-1] > 0:
+        elif (
+            consecutive.iat[i] and i > 0 and rows["iso3"].iat[i] == rows["iso3"].iat[i - 1] and streak[-1] > 0
+        ):
             streak.append(streak[-1] + 1)
         else:
             streak.append(1)

@@ -13,11 +13,14 @@ import argparse
 import time
 from pathlib import Path
 
+from machine import describe  # benchmarks/machine.py: run as python benchmarks/<file>.py
+
 from analysis.extract import extract_records, extract_text
 from analysis.paths import CORPUS_DIR
 
 
 def main() -> None:
+    print(describe())
     parser = argparse.ArgumentParser()
     parser.add_argument("--corpus", default=str(CORPUS_DIR))
     parser.add_argument("--mb", type=float, default=10.0)
@@ -35,8 +38,10 @@ def main() -> None:
             for text in texts:
                 facts += len(func(text))
         elapsed = time.perf_counter() - start
-        print(f"{label:<9}: {total / 1e6:.1f} MB ({len(texts) * copies:,} narratives, {facts:,} facts) in "
-              f"{elapsed:.2f} s -> {total / 1e6 / elapsed:.2f} MB/s")
+        print(
+            f"{label:<9}: {total / 1e6:.1f} MB ({len(texts) * copies:,} narratives, {facts:,} facts) in "
+            f"{elapsed:.2f} s -> {total / 1e6 / elapsed:.2f} MB/s"
+        )
 
 
 if __name__ == "__main__":

@@ -21,6 +21,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from machine import describe  # benchmarks/machine.py: run as python benchmarks/<file>.py
+
 ROOT = Path(__file__).resolve().parent.parent
 PY = sys.executable
 
@@ -42,6 +44,7 @@ def report_cmd(out: str, countries: list[str], jobs: int, extra: list[str] = ())
 
 
 def main() -> None:
+    print(describe())
     parser = argparse.ArgumentParser()
     parser.add_argument("--all", action="store_true", help="also run every country (several minutes)")
     args = parser.parse_args()
@@ -49,10 +52,19 @@ def main() -> None:
         script = wall([PY, "benchmarks/peru_script.py"])
         runner = wall(report_cmd(out, ["Peru"], 1))
         runner_nohtml = wall(report_cmd(out, ["Peru"], 1, ["--no-html"]))
-        print(f"plain script (Peru)           best {min(script):5.2f} s  median {statistics.median(script):5.2f} s")
-        print(f"runner, with HTML (Peru)      best {min(runner):5.2f} s  median {statistics.median(runner):5.2f} s"
-              f"  -> {min(runner) / min(script):.2f}x")
-        print(f"runner, no HTML (Peru)        best {min(runner_nohtml):5.2f} s  -> {min(runner_nohtml) / min(script):.2f}x")
+        print(
+            f"plain script (Peru)           best {min(script):5.2f} s  median "
+            f"{statistics.median(script):5.2f} s"
+        )
+        print(
+            f"runner, with HTML (Peru)      best {min(runner):5.2f} s  median "
+            f"{statistics.median(runner):5.2f} s"
+            f"  -> {min(runner) / min(script):.2f}x"
+        )
+        print(
+            f"runner, no HTML (Peru)        best {min(runner_nohtml):5.2f} s  -> "
+            f"{min(runner_nohtml) / min(script):.2f}x"
+        )
 
         from analysis.report.run import all_countries
 
@@ -64,11 +76,18 @@ def main() -> None:
         if args.all:
             n = len(all_countries())
             start = time.perf_counter()
-            subprocess.run(report_cmd(out, [], 2, ["--all"]), cwd=ROOT, stdout=subprocess.DEVNULL,
-                           stderr=subprocess.DEVNULL)
+            subprocess.run(
+                report_cmd(out, [], 2, ["--all"]),
+                cwd=ROOT,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
             elapsed = time.perf_counter() - start
             peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-            print(f"all {n} countries --jobs 2    {elapsed / 60:6.2f} min; largest single process {peak:.0f} MiB")
+            print(
+                f"all {n} countries --jobs 2    {elapsed / 60:6.2f} min; largest single process "
+                f"{peak:.0f} MiB"
+            )
 
 
 if __name__ == "__main__":

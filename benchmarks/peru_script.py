@@ -17,7 +17,9 @@ def main(country: str = "Peru") -> None:
         for section in [report.coverage(), *report.sections()]:
             print(section.text[:60])
             if section.figure is not None:
-                save_figure(section.figure, section.key, report.iso3, ("png", "svg"), folder, {}, section.data)
+                save_figure(
+                    section.figure, section.key, report.iso3, ("png", "svg"), folder, {}, section.data
+                )
         report.headline()
 
 

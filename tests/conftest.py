@@ -44,4 +44,3 @@ def corpus_dir() -> Path:
     if not (CORPUS_DIR / "labels.csv").exists():
         pytest.skip(f"narrative corpus not found at {CORPUS_DIR} (../shared is not beside the repo)")
     return CORPUS_DIR
-

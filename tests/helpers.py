@@ -17,10 +17,18 @@ def only_row(table: pd.DataFrame, **where) -> pd.Series:
 def make_facts(rows: list[dict], **defaults) -> pd.DataFrame:
     """A facts table from partial rows; missing columns take test defaults."""
     base = {
-        "country": "Peru", "iso3": "PER", "source": "unodc_glotip", "report_year": 2023,
-        "indicator": "convictions", "scope": "all", "breakdown": "total",
-        "value_high": None, "qualifier": None, "note": None,
-        "source_url": "https://example.org", "method": "import",
+        "country": "Peru",
+        "iso3": "PER",
+        "source": "unodc_glotip",
+        "report_year": 2023,
+        "indicator": "convictions",
+        "scope": "all",
+        "breakdown": "total",
+        "value_high": None,
+        "qualifier": None,
+        "note": None,
+        "source_url": "https://example.org",
+        "method": "import",
     }
     base.update(defaults)
     return coerce_facts(pd.DataFrame([{**base, **row} for row in rows]))

@@ -61,7 +61,10 @@ def _break_narrative_value(raw: Path):
 
 def _break_unodc_value(raw: Path):
     path = raw / "unodc_glotip" / "data_glotip_2023-05-30.csv.gz"
-    line = _line_of(path, "PER,Peru,Americas,Latin America and the Caribbean,Persons convicted,Total,Total,Total,Total,2007")
+    line = _line_of(
+        path,
+        "PER,Peru,Americas,Latin America and the Caribbean,Persons convicted,Total,Total,Total,Total,2007",
+    )
     _edit_line(path, line, ",123,GLOTIP", ",-123,GLOTIP")
     return SchemaError, f"data_glotip_2023-05-30.csv.gz, line {line}", "negative count"
 
@@ -77,7 +80,11 @@ def _break_unodc_indicator(raw: Path):
     path = raw / "unodc_glotip" / "data_glotip_2023-05-30.csv.gz"
     line = _line_of(path, ",Persons prosecuted,Total,")
     _edit_line(path, line, ",Persons prosecuted,", ",Persons admonished,")
-    return RawDataError, f"data_glotip_2023-05-30.csv.gz, line {line}", "unknown indicator 'Persons admonished'"
+    return (
+        RawDataError,
+        f"data_glotip_2023-05-30.csv.gz, line {line}",
+        "unknown indicator 'Persons admonished'",
+    )
 
 
 def _truncate_csv(raw: Path):
@@ -131,7 +138,9 @@ def test_cli_build_error_is_one_line_without_traceback(raw_copy, tmp_path):
     out = tmp_path / "out"
     result = subprocess.run(
         [sys.executable, "-m", "analysis", "build-data", "--raw", str(raw_copy), "--out", str(out)],
-        capture_output=True, text=True, cwd=ROOT,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
     )
     assert result.returncode == 1
     assert "Traceback" not in result.stderr

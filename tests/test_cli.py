@@ -25,8 +25,17 @@ def test_facts_accepts_any_spelling(name):
 
 
 def test_facts_filters_by_indicator_and_source():
-    code, text = run("facts", "--country", "Peru", "--indicator", "convictions",
-                     "--source", "unodc_glotip", "--format", "csv")
+    code, text = run(
+        "facts",
+        "--country",
+        "Peru",
+        "--indicator",
+        "convictions",
+        "--source",
+        "unodc_glotip",
+        "--format",
+        "csv",
+    )
     frame = pd.read_csv(io.StringIO(text))
     assert code == 0 and set(frame["indicator"]) == {"convictions"}
     assert set(frame["source"]) == {"unodc_glotip"}
@@ -36,7 +45,9 @@ def test_facts_filters_by_indicator_and_source():
 def test_unknown_country_exits_2_with_did_you_mean():
     result = subprocess.run(
         [sys.executable, "-m", "analysis", "facts", "--country", "Peruu"],
-        capture_output=True, text=True, cwd=ROOT,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
     )
     assert result.returncode == 2
     assert "did you mean 'Peru'" in result.stderr
@@ -55,7 +66,9 @@ def test_tiers_for_a_country_lists_its_placements():
     assert code == 0
     assert set(frame["iso3"]) == {"PER"}
     assert frame["report_year"].is_unique
-    assert frame.loc[frame["report_year"] == 2008, "tier"].tolist() == [2]  # PERU (Tier 2), the founding narrative
+    assert frame.loc[frame["report_year"] == 2008, "tier"].tolist() == [
+        2
+    ]  # PERU (Tier 2), the founding narrative
 
 
 def test_partial_coverage_note_only_when_a_partial_year_is_shown():
@@ -72,7 +85,9 @@ def test_tiers_conflicts_lists_south_korea():
     code, text = run("tiers", "--conflicts", "--format", "csv")
     frame = pd.read_csv(io.StringIO(text))
     assert code == 0
-    assert {"country", "iso3", "report_year", "placements", "chosen_tier", "chosen_source"} <= set(frame.columns)
+    assert {"country", "iso3", "report_year", "placements", "chosen_tier", "chosen_source"} <= set(
+        frame.columns
+    )
     assert set(range(2001, 2010)) <= set(frame.loc[frame["iso3"] == "KOR", "report_year"])
 
 
@@ -111,7 +126,14 @@ def test_attrition_and_gaps_commands():
 
 
 def test_attrition_refuses_mixed_sources_with_exit_2(capsys):
-    code, _ = run("attrition", "--country", "Peru", "--numerator", "unodc_glotip:convictions",
-                  "--denominator", "tip_narrative:prosecutions")
+    code, _ = run(
+        "attrition",
+        "--country",
+        "Peru",
+        "--numerator",
+        "unodc_glotip:convictions",
+        "--denominator",
+        "tip_narrative:prosecutions",
+    )
     assert code == 2
     assert "never mixes sources" in capsys.readouterr().err

@@ -15,7 +15,6 @@ from analysis.enforcement import (
 )
 from tests.helpers import make_facts, only_row, series
 
-
 # --- founding figures (Peru, TIP 2008) ---------------------------------------------------------
 
 
@@ -178,7 +177,7 @@ def test_scaling_a_series_leaves_ratios_unchanged(values, k):
     base = yoy_ratios(series(values))
     scaled = yoy_ratios(series({y: None if v is None else v * k for y, v in values.items()}))
     assert list(base["year"]) == list(scaled["year"])
-    for a, b in zip(base["ratio"], scaled["ratio"]):
+    for a, b in zip(base["ratio"], scaled["ratio"], strict=True):
         assert (pd.isna(a) and pd.isna(b)) or math.isclose(a, b, rel_tol=1e-9)
 
 

@@ -21,7 +21,10 @@ def test_environment_yml_agrees_with_pyproject():
     env = yaml.safe_load((ROOT / "environment.yml").read_text())
     listed = {_spec(d) for d in env["dependencies"] if isinstance(d, str)}
     listed = {(name, version) for name, version in listed if name not in {"python", "pip"}}
-    assert listed == wanted, {"only in environment.yml": listed - wanted, "only in pyproject.toml": wanted - listed}
+    assert listed == wanted, {
+        "only in environment.yml": listed - wanted,
+        "only in pyproject.toml": wanted - listed,
+    }
     python = [d for d in env["dependencies"] if isinstance(d, str) and d.startswith("python")]
     assert python == ["python=3.11"]
 

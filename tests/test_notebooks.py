@@ -18,8 +18,13 @@ def kernel():
 
 def execute(notebook: str, out_dir: Path, **parameters) -> dict:
     output = out_dir / f"{notebook}.ipynb"
-    pm.execute_notebook(str(NOTEBOOKS_DIR / f"{notebook}.ipynb"), str(output), parameters=parameters,
-                        kernel_name=KERNEL_NAME, progress_bar=False)
+    pm.execute_notebook(
+        str(NOTEBOOKS_DIR / f"{notebook}.ipynb"),
+        str(output),
+        parameters=parameters,
+        kernel_name=KERNEL_NAME,
+        progress_bar=False,
+    )
     return json.loads(output.read_text())
 
 
@@ -65,7 +70,9 @@ def test_regenerated_peru_figures_equal_the_committed_ones(peru_run):
     fresh, committed = snapshot(out / "figures" / "PER"), snapshot(FIGURES_DIR / "PER")
     assert sorted(fresh) == sorted(committed), "run `make report` and commit figures/"
     for name in fresh:
-        assert fresh[name] == committed[name], f"figures/PER/{name} differs from a fresh run: run `make report`"
+        assert fresh[name] == committed[name], (
+            f"figures/PER/{name} differs from a fresh run: run `make report`"
+        )
 
 
 def test_global_overview_executes_and_figures_equal_the_committed_ones(tmp_path):
@@ -83,7 +90,7 @@ def test_figures_are_byte_identical_across_two_runs():
 
     first = CountryReport("Peru").sections()
     second = CountryReport("Peru").sections()
-    for a, b in zip(first, second):
+    for a, b in zip(first, second, strict=True):
         if a.figure is not None:
             for fmt in ("png", "svg", "pdf"):
                 assert figure_bytes(a.figure, fmt) == figure_bytes(b.figure, fmt), (a.key, fmt)
@@ -105,7 +112,10 @@ def test_unknown_country_fails_in_the_first_cell_with_did_you_mean(tmp_path):
     assert info.value.ename == "UnknownCountryError"
     assert "did you mean 'Peru'" in info.value.evalue
     source = json.loads((NOTEBOOKS_DIR / "country_report.ipynb").read_text())
-    first_code = next(c for c in source["cells"] if c["cell_type"] == "code"
-                      and "parameters" not in c["metadata"].get("tags", []))
+    first_code = next(
+        c
+        for c in source["cells"]
+        if c["cell_type"] == "code" and "parameters" not in c["metadata"].get("tags", [])
+    )
     assert info.value.source == "".join(first_code["source"])
     assert (tmp_path / "country_report.ipynb").exists()  # the partial output is kept

@@ -7,11 +7,25 @@ from analysis import plots
 
 
 def _figure():
-    values = pd.DataFrame({"source": ["unodc_glotip"] * 3, "indicator": ["convictions"] * 3,
-                           "year": [2010, 2011, 2013], "low": [4.0, 0.0, 9.0], "high": [4.0, 4.0, 9.0],
-                           "note": [None, "suppressed", None]})
-    yoy = pd.DataFrame({"source": ["unodc_glotip"], "indicator": ["convictions"], "year": [2013],
-                        "previous_year": [2011], "ratio": [float("nan")]})
+    values = pd.DataFrame(
+        {
+            "source": ["unodc_glotip"] * 3,
+            "indicator": ["convictions"] * 3,
+            "year": [2010, 2011, 2013],
+            "low": [4.0, 0.0, 9.0],
+            "high": [4.0, 4.0, 9.0],
+            "note": [None, "suppressed", None],
+        }
+    )
+    yoy = pd.DataFrame(
+        {
+            "source": ["unodc_glotip"],
+            "indicator": ["convictions"],
+            "year": [2013],
+            "previous_year": [2011],
+            "ratio": [float("nan")],
+        }
+    )
     return plots.enforcement_over_time(values, yoy, "Testland: law enforcement", "Source: test"), values
 
 
@@ -30,10 +44,15 @@ def test_figure_bytes_are_deterministic_and_carry_no_dates(fmt):
 
 def test_save_figure_writes_files_and_sidecar(tmp_path):
     fig, values = _figure()
-    paths = plots.save_figure(fig, "enforcement", "XKX", ("png", "svg", "pdf"), tmp_path,
-                              {"country": "Kosovo"}, values)
+    paths = plots.save_figure(
+        fig, "enforcement", "XKX", ("png", "svg", "pdf"), tmp_path, {"country": "Kosovo"}, values
+    )
     assert {p.name for p in (tmp_path / "XKX").iterdir()} == {
-        "enforcement.png", "enforcement.svg", "enforcement.pdf", "enforcement.json"}
+        "enforcement.png",
+        "enforcement.svg",
+        "enforcement.pdf",
+        "enforcement.json",
+    }
     sidecar = json.loads(paths["json"].read_text())
     assert sidecar["parameters"] == {"country": "Kosovo"} and sidecar["data_rows"] == 3
     assert len(sidecar["data_sha256"]) == 64
@@ -65,7 +84,12 @@ def test_theme_uses_okabe_ito_and_leaves_global_state_alone():
 
 
 def test_source_line_names_sources_and_editions():
-    rows = pd.DataFrame({"source": ["tip_narrative", "tip_narrative", "tip_narrative", "unodc_glotip"],
-                         "report_year": [2008, 2019, 2020, 2023]})
-    assert plots.source_line(rows) == ("Source: US TIP Report narratives (2008, 2019-2020 editions); "
-                                       "UNODC GLOTIP (2023 release)")
+    rows = pd.DataFrame(
+        {
+            "source": ["tip_narrative", "tip_narrative", "tip_narrative", "unodc_glotip"],
+            "report_year": [2008, 2019, 2020, 2023],
+        }
+    )
+    assert plots.source_line(rows) == (
+        "Source: US TIP Report narratives (2008, 2019-2020 editions); UNODC GLOTIP (2023 release)"
+    )

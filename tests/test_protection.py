@@ -9,9 +9,17 @@ from tests.helpers import make_facts
 def _criteria(statuses: dict[str, str]) -> pd.DataFrame:
     return pd.DataFrame(
         [
-            {"country": "Peru", "iso3": "PER", "report_year": 2008, "criterion": c, "status": s,
-             "evidence_ref": None if s == "not_reported" else "protection:s1",
-             "source_url": "https://example.org", "method": "manual", "note": None}
+            {
+                "country": "Peru",
+                "iso3": "PER",
+                "report_year": 2008,
+                "criterion": c,
+                "status": s,
+                "evidence_ref": None if s == "not_reported" else "protection:s1",
+                "source_url": "https://example.org",
+                "method": "manual",
+                "note": None,
+            }
             for c, s in statuses.items()
         ]
     ).astype({"report_year": "Int64"})
@@ -24,14 +32,22 @@ def test_founding_criteria_gap_is_0_8125():
     gap = protection_gap_criteria(criteria[(criteria["iso3"] == "PER") & (criteria["report_year"] == 2008)])
     row = gap.iloc[0]
     assert row["gap"] == pytest.approx(6.5 / 8) == 0.8125
-    assert (row["n_assessed"], row["n_met"], row["n_partial"], row["n_not_met"], row["n_not_reported"]) == (8, 1, 1, 6, 1)
+    assert (row["n_assessed"], row["n_met"], row["n_partial"], row["n_not_met"], row["n_not_reported"]) == (
+        8,
+        1,
+        1,
+        6,
+        1,
+    )
     assert row["unmet"].startswith("identification_procedures; specialized_services")
     assert "referral_mechanism (partial)" in row["unmet"]
     assert "non_penalization" not in row["unmet"] and "foreign_victim_relief" not in row["unmet"]
 
 
 def test_criteria_gap_counts_only_assessed_criteria():
-    gap = protection_gap_criteria(_criteria({"identification_procedures": "met", "referral_mechanism": "not_reported"}))
+    gap = protection_gap_criteria(
+        _criteria({"identification_procedures": "met", "referral_mechanism": "not_reported"})
+    )
     assert gap.iloc[0]["gap"] == 0 and gap.iloc[0]["n_assessed"] == 1
     none = protection_gap_criteria(_criteria({"identification_procedures": "not_reported"}))
     assert pd.isna(none.iloc[0]["gap"])

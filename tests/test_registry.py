@@ -50,10 +50,15 @@ def test_coverage_years_are_read_from_source_yml(raw_copy):
     assert sources.complete_tier_years() == frozenset(range(2001, 2016)) | {2021}
     assert sources.coverage_years("cho_3p", "score_years") == frozenset(range(2000, 2014))
     yml = raw_copy / "tiers" / "SOURCE.yml"
-    yml.write_text(yml.read_text().replace("complete_report_years: [2001-2015, 2021]",
-                                           "complete_report_years: [2001-2010]"))
+    yml.write_text(
+        yml.read_text().replace(
+            "complete_report_years: [2001-2015, 2021]", "complete_report_years: [2001-2010]"
+        )
+    )
     assert max(sources.complete_tier_years(raw_copy)) == 2010
-    yml.write_text(yml.read_text().replace("complete_report_years: [2001-2010]", "complete_report_years: [soon]"))
+    yml.write_text(
+        yml.read_text().replace("complete_report_years: [2001-2010]", "complete_report_years: [soon]")
+    )
     sources._source_yml.cache_clear()
     with pytest.raises(RawDataError, match="complete_report_years: 'soon' is not a year"):
         sources.complete_tier_years(raw_copy)
@@ -78,13 +83,29 @@ def test_a_new_fact_source_is_one_module_and_one_registry_entry(raw_copy, monkey
     (raw_copy / "toy").mkdir()
     (raw_copy / "toy" / "SOURCE.yml").write_text("id: toy\ntitle: Toy\nlicence: CC0\ncitation: Toy (2026)\n")
     module = types.ModuleType("analysis.sources.toy")
-    module.read_facts = lambda raw_dir: coerce_facts(pd.DataFrame([{
-        "country": "Peru", "iso3": "PER", "source": "toy", "report_year": 2026, "reference_year": 2025,
-        "indicator": "convictions", "scope": "all", "breakdown": "total", "value": 7,
-        "source_url": "https://example.org/toy", "method": "import"}]))
+    module.read_facts = lambda raw_dir: coerce_facts(
+        pd.DataFrame(
+            [
+                {
+                    "country": "Peru",
+                    "iso3": "PER",
+                    "source": "toy",
+                    "report_year": 2026,
+                    "reference_year": 2025,
+                    "indicator": "convictions",
+                    "scope": "all",
+                    "breakdown": "total",
+                    "value": 7,
+                    "source_url": "https://example.org/toy",
+                    "method": "import",
+                }
+            ]
+        )
+    )
     monkeypatch.setitem(sys.modules, "analysis.sources.toy", module)
-    entry = sources.Source("toy", folder="toy", reader="toy:read_facts", table="facts", label="Toy data",
-                           cite="Toy")
+    entry = sources.Source(
+        "toy", folder="toy", reader="toy:read_facts", table="facts", label="Toy data", cite="Toy"
+    )
     monkeypatch.setattr(sources, "REGISTRY", (*sources.REGISTRY, entry))
     facts = assemble(raw_copy).facts
     assert facts.loc[facts["source"] == "toy", "value"].tolist() == [7]

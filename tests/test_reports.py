@@ -9,13 +9,15 @@ from pathlib import Path
 
 import pytest
 
-from analysis.report import run as reports
 from analysis.countries import UnknownCountryError
 from analysis.paths import ROOT
+from analysis.report import run as reports
 
 
 def run_cli(*args, cwd=ROOT):
-    return subprocess.run([sys.executable, "-m", "analysis", "report", *args], capture_output=True, text=True, cwd=cwd)
+    return subprocess.run(
+        [sys.executable, "-m", "analysis", "report", *args], capture_output=True, text=True, cwd=cwd
+    )
 
 
 def read_summary(run_dir: Path) -> list[dict]:
@@ -32,14 +34,17 @@ def test_unknown_parameter_lists_the_accepted_keys():
         assert key in str(info.value)
 
 
-@pytest.mark.parametrize("params, message", [
-    ({"first_year": "2010"}, "expected int or None"),
-    ({"first_year": True}, "expected int or None"),
-    ({"formats": "png"}, "expected list of str"),
-    ({"formats": ["png", "gif"]}, "accepted: png, svg, pdf"),
-    ({"sources": ["wikipedia"]}, "accepted: tip_narrative"),
-    ({"first_year": 2015, "last_year": 2010}, "after last_year"),
-])
+@pytest.mark.parametrize(
+    "params, message",
+    [
+        ({"first_year": "2010"}, "expected int or None"),
+        ({"first_year": True}, "expected int or None"),
+        ({"formats": "png"}, "expected list of str"),
+        ({"formats": ["png", "gif"]}, "accepted: png, svg, pdf"),
+        ({"sources": ["wikipedia"]}, "accepted: tip_narrative"),
+        ({"first_year": 2015, "last_year": 2010}, "after last_year"),
+    ],
+)
 def test_wrong_types_and_values_are_refused(params, message):
     with pytest.raises(reports.ParameterError, match=message):
         reports.validate_parameters("country_report", params)
@@ -49,7 +54,9 @@ def test_country_is_checked_and_defaults_are_filled():
     with pytest.raises(UnknownCountryError, match="did you mean 'Peru'"):
         reports.validate_parameters("country_report", {"country": "Peruu"})
     params = reports.validate_parameters("country_report", {"country": "perú", "first_year": 2010})
-    assert params["country"] == "Peru" and params["first_year"] == 2010 and params["formats"] == ["png", "svg"]
+    assert (
+        params["country"] == "Peru" and params["first_year"] == 2010 and params["formats"] == ["png", "svg"]
+    )
 
 
 def test_param_values_are_read_as_yaml():
@@ -84,8 +91,19 @@ def test_bad_parameter_exits_2_before_anything_is_created(tmp_path):
 def batch(tmp_path_factory):
     """Peru, Bolivia and an unknown country, two at a time: the issue's acceptance run."""
     base = tmp_path_factory.mktemp("runs")
-    result = run_cli("--country", "Peru", "--country", "Bolivia", "--country", "Atlantis", "--jobs", "2",
-                     "--output-dir", str(base), "--quiet")
+    result = run_cli(
+        "--country",
+        "Peru",
+        "--country",
+        "Bolivia",
+        "--country",
+        "Atlantis",
+        "--jobs",
+        "2",
+        "--output-dir",
+        str(base),
+        "--quiet",
+    )
     return result, (base / "latest").resolve()
 
 
@@ -125,22 +143,42 @@ def test_exported_html_loads_in_a_real_browser_without_network(batch):
     _, run_dir = batch
     html = (run_dir / "PER" / "country_report.html").resolve().as_uri()
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-            "--disable-sync", "--no-first-run"])
+        browser = p.chromium.launch(
+            executable_path=chromium,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
         try:
             page = browser.new_page()
             failed, remote = [], []
             page.on("requestfailed", lambda r: failed.append(r.url))
-            page.on("request", lambda r: remote.append(r.url) if not r.url.startswith(("file:", "data:")) else None)
+            page.on(
+                "request",
+                lambda r: remote.append(r.url) if not r.url.startswith(("file:", "data:")) else None,
+            )
             page.goto(html, wait_until="load")
             widths = page.evaluate("Array.from(document.images).map(i => i.complete ? i.naturalWidth : 0)")
-            headings = page.evaluate("Array.from(document.querySelectorAll('h1, h2')).map(h => h.textContent)")
+            headings = page.evaluate(
+                "Array.from(document.querySelectorAll('h1, h2')).map(h => h.textContent)"
+            )
         finally:
             browser.close()
     assert widths and all(w > 0 for w in widths), widths
-    for heading in ("Peru: TIP country report", "At a glance", "Enforcement over time", "Attrition",
-                    "Protection", "Tier trajectory", "Sources and caveats"):
+    for heading in (
+        "Peru: TIP country report",
+        "At a glance",
+        "Enforcement over time",
+        "Attrition",
+        "Protection",
+        "Tier trajectory",
+        "Sources and caveats",
+    ):
         assert any(h.startswith(heading) for h in headings), (heading, headings)
     assert not failed and not remote, (failed, remote)
 
@@ -191,8 +229,9 @@ def test_runs_on_a_dask_cluster(tmp_path):
     from distributed import LocalCluster
 
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None) as cluster:
-        records = reports.run_jobs(_jobs(tmp_path, ["Peru", "Nigeria"]), quiet=True,
-                                   dask_scheduler=cluster.scheduler_address)
+        records = reports.run_jobs(
+            _jobs(tmp_path, ["Peru", "Nigeria"]), quiet=True, dask_scheduler=cluster.scheduler_address
+        )
     assert [r["label"] for r in records] == ["PER", "NGA"]
     assert all(r["status"] == "ok" for r in records)
 

@@ -14,11 +14,22 @@ from analysis.schema import (
 
 def _fact(**overrides):
     row = {
-        "country": "Peru", "iso3": "PER", "source": "tip_narrative", "report_year": 2008,
-        "reference_year": 2007, "indicator": "prosecutions", "scope": "all",
-        "breakdown": "total", "value": 15, "value_high": None, "qualifier": None,
-        "note": None, "source_url": "https://example.org", "method": "manual",
-        "_file": "facts.csv", "_line": 7,
+        "country": "Peru",
+        "iso3": "PER",
+        "source": "tip_narrative",
+        "report_year": 2008,
+        "reference_year": 2007,
+        "indicator": "prosecutions",
+        "scope": "all",
+        "breakdown": "total",
+        "value": 15,
+        "value_high": None,
+        "qualifier": None,
+        "note": None,
+        "source_url": "https://example.org",
+        "method": "manual",
+        "_file": "facts.csv",
+        "_line": 7,
     }
     row.update(overrides)
     return coerce_facts(pd.DataFrame([row]))
@@ -65,10 +76,20 @@ def test_vocabularies_are_tables():
     assert {"name", "section", "unit", "description"} <= set(table.columns)
     assert table["name"].is_unique
     assert set(core_indicators()) == {
-        "tier", "investigations", "suspects_identified", "arrests", "prosecutions",
-        "convictions", "complicity_investigations", "complicity_prosecutions",
-        "complicity_convictions", "victims_identified", "victims_referred",
-        "victims_assisted", "shelters", "budget",
+        "tier",
+        "investigations",
+        "suspects_identified",
+        "arrests",
+        "prosecutions",
+        "convictions",
+        "complicity_investigations",
+        "complicity_prosecutions",
+        "complicity_convictions",
+        "victims_identified",
+        "victims_referred",
+        "victims_assisted",
+        "shelters",
+        "budget",
     }
     assert len(protection_criteria()) == 9
 

@@ -10,7 +10,9 @@ from tests.helpers import only_row
 
 
 def test_founding_peru_2008_figures(facts):
-    peru = facts[(facts["iso3"] == "PER") & (facts["source"] == "tip_narrative") & (facts["report_year"] == 2008)]
+    peru = facts[
+        (facts["iso3"] == "PER") & (facts["source"] == "tip_narrative") & (facts["report_year"] == 2008)
+    ]
     total = peru[peru["breakdown"] == "total"]
     assert only_row(total, indicator="suspects_identified", reference_year=2006)["value"] == 39
     assert only_row(total, indicator="suspects_identified", reference_year=2007)["value"] == 96
@@ -48,7 +50,9 @@ def test_unodc_every_non_suppressed_value_matches_the_raw_text(facts):
 
 
 def test_unodc_covers_at_least_150_countries(facts):
-    totals = facts[(facts["source"] == "unodc_glotip") & (facts["breakdown"] == "total") & (facts["scope"] == "all")]
+    totals = facts[
+        (facts["source"] == "unodc_glotip") & (facts["breakdown"] == "total") & (facts["scope"] == "all")
+    ]
     assert totals["iso3"].nunique() >= 150
     peru_2007 = only_row(totals, iso3="PER", indicator="convictions", reference_year=2007)
     assert peru_2007["value"] == 123  # UNODC counts persons convicted where TIP reports none
@@ -59,15 +63,21 @@ def test_tip_global_table_2003_2023_is_in_the_panel(facts):
     world = facts[(facts["source"] == "tip_global") & (facts["iso3"] == "WLD")]
     assert set(world["reference_year"]) == set(range(2003, 2024))
     for column, (indicator, scope) in tip_global.COLUMNS.items():
-        for year, value in zip(table["year"], table[column]):
+        for year, value in zip(table["year"], table[column], strict=True):
             if pd.isna(value):
                 continue
-            seen = world[(world["indicator"] == indicator) & (world["scope"] == scope) & (world["reference_year"] == year)]
+            seen = world[
+                (world["indicator"] == indicator)
+                & (world["scope"] == scope)
+                & (world["reference_year"] == year)
+            ]
             assert value in set(seen["value"]), (column, year, value)
 
 
 def test_tip_global_keeps_revisions_by_edition(facts):
-    world = facts[(facts["source"] == "tip_global") & (facts["indicator"] == "prosecutions") & (facts["scope"] == "all")]
+    world = facts[
+        (facts["source"] == "tip_global") & (facts["indicator"] == "prosecutions") & (facts["scope"] == "all")
+    ]
     y2005 = world[world["reference_year"] == 2005]
     assert set(y2005["value"]) == {6178, 6618}
     assert 2008 in set(y2005["report_year"].dropna())
@@ -111,12 +121,17 @@ def test_conflicting_tier_sources_are_all_kept(tiers_all, tiers):
 def test_narrative_facts_hold_every_label_and_no_evidence_prose(corpus_dir):
     labels = pd.read_csv(corpus_dir / "labels.csv", dtype=str, keep_default_na=False)
     ours = read_raw_csv(RAW_DIR / "tip_narratives" / "facts.csv")
+
     def keys(frame):
         return {
             (country.lower(), report, reference, indicator, float(value))
             for country, report, reference, indicator, value in zip(
-                frame["country"], frame["report_year"], frame["reference_year"],
-                frame["indicator"], frame["value"],
+                frame["country"],
+                frame["report_year"],
+                frame["reference_year"],
+                frame["indicator"],
+                frame["value"],
+                strict=True,
             )
         }
 

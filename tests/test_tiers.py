@@ -10,8 +10,17 @@ def _tiers(rows):
 
 
 def test_transitions_and_watch_list_streak():
-    table = history(_tiers([(2010, "2"), (2011, "2.5"), (2012, "2.5"), (2013, "2.5"), (2014, "3"), (2015, "2")]))
-    assert list(table["transition"]) == ["first", "downgrade", "unchanged", "unchanged", "downgrade", "upgrade"]
+    table = history(
+        _tiers([(2010, "2"), (2011, "2.5"), (2012, "2.5"), (2013, "2.5"), (2014, "3"), (2015, "2")])
+    )
+    assert list(table["transition"]) == [
+        "first",
+        "downgrade",
+        "unchanged",
+        "unchanged",
+        "downgrade",
+        "upgrade",
+    ]
     assert list(table["watch_list_years"]) == [0, 1, 2, 3, 0, 0]
     assert list(table["tvpa_rule"].fillna("")) == ["", "", "decision due", "over limit", "", ""]
 

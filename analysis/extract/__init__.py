@@ -19,23 +19,36 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.extract.document import DocumentError, read_document
+from analysis.extract.numbers import NUMBER_WORDS
 from analysis.extract.rules import sentence_candidates, tier_from_heading, tier_from_sentence
 
 COLUMNS = [
-    "country", "report_year", "reference_year", "section", "indicator", "scope", "breakdown", "value",
-    "value_high", "qualifier", "method", "start", "end", "evidence",
+    "country",
+    "report_year",
+    "reference_year",
+    "section",
+    "indicator",
+    "scope",
+    "breakdown",
+    "value",
+    "value_high",
+    "qualifier",
+    "method",
+    "start",
+    "end",
+    "evidence",
 ]
 EXTRA_COLUMNS = ["source_url"]
 SKIP_SECTIONS = {"recommendations"}
 # without a digit or number word, a sentence can only hold a figure as a negation or as "a/an <noun>"
-QUICK = re.compile(r"\b(?:did|has|had|have) not\b[^.;]{0,60}\bany\b|\bfailed to\b[^.;]{0,60}\bany\b|"
-                   r"\bno\s+(?:reported\s+|new\s+|known\s+|other\s+)?(?:traffickers|suspects|investigations|"
-                   r"prosecutions|convictions|officials|defendants|offenders|perpetrators|men|women|boys|girls|"
-                   r"children|adults)\b|\ban?\s+(?:[\w\-]+\s+){0,4}?(?:investigation|prosecution|conviction|"
-                   r"shelter|official|officer|soldier|member|employee|diplomat|judge)|\bTier\b", re.IGNORECASE)
-NUMBER_WORDS = frozenset("""one two three four five six seven eight nine ten eleven twelve thirteen
-fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred
-thousand million""".split())
+QUICK = re.compile(
+    r"\b(?:did|has|had|have) not\b[^.;]{0,60}\bany\b|\bfailed to\b[^.;]{0,60}\bany\b|"
+    r"\bno\s+(?:reported\s+|new\s+|known\s+|other\s+)?(?:traffickers|suspects|investigations|"
+    r"prosecutions|convictions|officials|defendants|offenders|perpetrators|men|women|boys|girls|"
+    r"children|adults)\b|\ban?\s+(?:[\w\-]+\s+){0,4}?(?:investigation|prosecution|conviction|"
+    r"shelter|official|officer|soldier|member|employee|diplomat|judge)|\bTier\b",
+    re.IGNORECASE,
+)
 WORD_SPLIT = re.compile(r"[^a-z]+")
 
 
@@ -59,8 +72,9 @@ def _empty() -> pd.DataFrame:
     return pd.DataFrame({c: pd.Series(dtype="object") for c in [*COLUMNS, *EXTRA_COLUMNS]})
 
 
-def extract_text(text: str, country: str | None = None, report_year: int | None = None,
-                 source_url: str | None = None) -> pd.DataFrame:
+def extract_text(
+    text: str, country: str | None = None, report_year: int | None = None, source_url: str | None = None
+) -> pd.DataFrame:
     """Candidate facts in a narrative's text, as a frame (see :func:`extract_records`).
 
     Example:
@@ -73,8 +87,9 @@ def extract_text(text: str, country: str | None = None, report_year: int | None 
     return pd.DataFrame(rows, columns=[*COLUMNS, *EXTRA_COLUMNS])
 
 
-def extract_records(text: str, country: str | None = None, report_year: int | None = None,
-                    source_url: str | None = None) -> list[dict]:
+def extract_records(
+    text: str, country: str | None = None, report_year: int | None = None, source_url: str | None = None
+) -> list[dict]:
     """Candidate facts in a narrative's text.
 
     Args:
@@ -99,8 +114,25 @@ def extract_records(text: str, country: str | None = None, report_year: int | No
         value = tier_from_heading(heading.tier) if heading.tier else None
         if value is not None:
             url = next((s.source_url for s in doc.sentences if s.start >= heading.start), source_url)
-            rows.append(_row(doc, year, year, "intro", "tier", "all", "total", value, None, None, "rule:tier.heading",
-                             heading.start, heading.end, heading.text, url or source_url))
+            rows.append(
+                _row(
+                    doc,
+                    year,
+                    year,
+                    "intro",
+                    "tier",
+                    "all",
+                    "total",
+                    value,
+                    None,
+                    None,
+                    "rule:tier.heading",
+                    heading.start,
+                    heading.end,
+                    heading.text,
+                    url or source_url,
+                )
+            )
             tier_done = True
     anchor = None
     seen: set[tuple[str, float]] = set()
@@ -116,9 +148,25 @@ def extract_records(text: str, country: str | None = None, report_year: int | No
             tier = tier_from_sentence(sentence.text)
             if tier:
                 value, a, b = tier
-                rows.append(_row(doc, year, year, sentence.section, "tier", "all", "total", value, None, None,
-                                 "rule:tier.phrase", sentence.start + a, sentence.start + b, sentence.text,
-                                 sentence.source_url or source_url))
+                rows.append(
+                    _row(
+                        doc,
+                        year,
+                        year,
+                        sentence.section,
+                        "tier",
+                        "all",
+                        "total",
+                        value,
+                        None,
+                        None,
+                        "rule:tier.phrase",
+                        sentence.start + a,
+                        sentence.start + b,
+                        sentence.text,
+                        sentence.source_url or source_url,
+                    )
+                )
                 tier_done = True
         if sentence.section in SKIP_SECTIONS:
             continue
@@ -135,9 +183,25 @@ def extract_records(text: str, country: str | None = None, report_year: int | No
         for c in candidates:
             start = offsets[min(c.start, len(offsets) - 1)]
             end = offsets[min(max(c.end - 1, 0), len(offsets) - 1)] + 1
-            rows.append(_row(doc, year, c.reference_year, sentence.section, c.indicator, c.scope, c.breakdown,
-                             c.value, c.value_high, c.qualifier, f"rule:{c.rule}", start, end, sentence.text,
-                             sentence.source_url or source_url))
+            rows.append(
+                _row(
+                    doc,
+                    year,
+                    c.reference_year,
+                    sentence.section,
+                    c.indicator,
+                    c.scope,
+                    c.breakdown,
+                    c.value,
+                    c.value_high,
+                    c.qualifier,
+                    f"rule:{c.rule}",
+                    start,
+                    end,
+                    sentence.text,
+                    sentence.source_url or source_url,
+                )
+            )
     return sorted(rows, key=lambda r: (r["start"], r["end"]))
 
 
@@ -159,12 +223,38 @@ def _offset_map(text: str, start: int, end: int) -> list[int]:
     return out or [start]
 
 
-def _row(doc, report_year, reference_year, section, indicator, scope, breakdown, value, value_high, qualifier,
-         method, start, end, evidence, url) -> dict:
+def _row(
+    doc,
+    report_year,
+    reference_year,
+    section,
+    indicator,
+    scope,
+    breakdown,
+    value,
+    value_high,
+    qualifier,
+    method,
+    start,
+    end,
+    evidence,
+    url,
+) -> dict:
     return {
-        "country": doc.country, "report_year": report_year, "reference_year": reference_year, "section": section,
-        "indicator": indicator, "scope": scope, "breakdown": breakdown, "value": value, "value_high": value_high,
-        "qualifier": qualifier, "method": method, "start": start, "end": end, "evidence": evidence,
+        "country": doc.country,
+        "report_year": report_year,
+        "reference_year": reference_year,
+        "section": section,
+        "indicator": indicator,
+        "scope": scope,
+        "breakdown": breakdown,
+        "value": value,
+        "value_high": value_high,
+        "qualifier": qualifier,
+        "method": method,
+        "start": start,
+        "end": end,
+        "evidence": evidence,
         "source_url": url,
     }
 

@@ -24,19 +24,30 @@ from dataclasses import dataclass, field
 
 from analysis.countries import try_iso3
 
-HEADER_RE = re.compile(r"^#\s*(?P<country>[^|\n]+?)\s*\|\s*TIP Report\s+(?P<year>\d{4})\b[^\n]*$", re.MULTILINE)
+HEADER_RE = re.compile(
+    r"^#\s*(?P<country>[^|\n]+?)\s*\|\s*TIP Report\s+(?P<year>\d{4})\b[^\n]*$", re.MULTILINE
+)
 CHUNK_RE = re.compile(r"^-{3,}\s*source:\s*(?P<url>\S+)\s*$", re.MULTILINE)
 TITLE_RES = [
-    re.compile(r"Trafficking in Persons Report,?\s+(?P<year>(?:19|20)\d{2})\s*[-–—:]\s*(?P<country>[A-Z][^\n]{1,50})"),
-    re.compile(r"(?P<year>(?:19|20)\d{2})\s+Trafficking in Persons Report\s*[:\-–—]\s*(?P<country>[A-Z][^\n]{1,50})"),
+    re.compile(
+        r"Trafficking in Persons Report,?\s+(?P<year>(?:19|20)\d{2})\s*[-–—:]\s*(?P<country>[A-Z][^\n]{1,50})"
+    ),
+    re.compile(
+        r"(?P<year>(?:19|20)\d{2})\s+Trafficking in Persons Report\s*[:\-–—]\s*(?P<country>[A-Z][^\n]{1,50})"
+    ),
     re.compile(r"\b(?:in|of)\s+(?P<country>[A-Z][A-Za-z' ]{2,40}?)\s*\(TIP\s+(?P<year>(?:19|20)\d{2})\)"),
 ]
+
+
 def _tier_words(n: str) -> str:
-    return rf"(?:TIER|Tier)\s*(?P<tier{n}>[123])(?P<wl{n}>\s*(?:WATCH LIST|Watch List|Watch list|watch list))?"
+    return (
+        rf"(?:TIER|Tier)\s*(?P<tier{n}>[123])(?P<wl{n}>\s*(?:WATCH LIST|Watch List|Watch list|watch list))?"
+    )
 
 
 COUNTRY_HEADING_RE = re.compile(
-    rf"^[ \t]*(?P<name>[A-Z][A-Za-z .,'’()&\-]{{1,60}}?)\s*(?:\(\s*{_tier_words('1')}\s*\)|:\s*{_tier_words('2')}|"
+    rf"^[ \t]*(?P<name>[A-Z][A-Za-z .,'’()&\-]{{1,60}}?)\s*(?:\(\s*{_tier_words('1')}\s*\)"
+    rf"|:\s*{_tier_words('2')}|"
     rf"\(\s*(?P<special>SPECIAL CASE|Special Case)\s*\)|:\s*(?P<special2>SPECIAL CASE|Special Case))"
     rf"[ \t]*(?:\[[^\]\n]*\]?)?[ \t]*$",
     re.MULTILINE,
@@ -52,21 +63,50 @@ SECTION_LINE_RE = re.compile(
     r"^[ \t]*(?P<title>" + "|".join(f"(?:{p})" for p in SECTION_HEADINGS.values()) + r")[ \t]*:?[ \t]*$",
     re.IGNORECASE | re.MULTILINE,
 )
-INLINE_RECOMMENDATIONS_RE = re.compile(r"^[ \t]*Recommendations for [^:\n]{1,60}:", re.IGNORECASE | re.MULTILINE)
+INLINE_RECOMMENDATIONS_RE = re.compile(
+    r"^[ \t]*Recommendations for [^:\n]{1,60}:", re.IGNORECASE | re.MULTILINE
+)
 # the first sentence of a section, when a chunk starts without its heading
 SECTION_OPENERS = [
-    ("prosecution", re.compile(r"law enforcement efforts|anti-trafficking law enforcement|efforts to (?:investigate|prosecute)", re.I)),
-    ("protection", re.compile(r"(?:efforts to|to) (?:identify|protect)\b.*victims|victim protection|protect(?:ion)? (?:of|for) (?:trafficking )?victims", re.I)),
-    ("prevention", re.compile(r"efforts to prevent|prevention efforts|prevent(?:ing)? (?:human )?trafficking", re.I)),
+    (
+        "prosecution",
+        re.compile(
+            r"law enforcement efforts|anti-trafficking law enforcement|efforts to (?:investigate|prosecute)",
+            re.I,
+        ),
+    ),
+    (
+        "protection",
+        re.compile(
+            r"(?:efforts to|to) (?:identify|protect)\b.*victims|victim protection|protect(?:ion)? (?:of"
+            r"|for) (?:trafficking )?victims",
+            re.I,
+        ),
+    ),
+    (
+        "prevention",
+        re.compile(r"efforts to prevent|prevention efforts|prevent(?:ing)? (?:human )?trafficking", re.I),
+    ),
     ("summary", re.compile(r"minimum standards for the elimination of trafficking", re.I)),
-    ("profile", re.compile(r"human traffickers exploit|is a source,|is a (?:source|destination|transit) country", re.I)),
+    (
+        "profile",
+        re.compile(
+            r"human traffickers exploit|is a source,|is a (?:source|destination|transit) country", re.I
+        ),
+    ),
 ]
-ABBREVIATIONS = re.compile(r"(?:\b(?:U\.S|U\.N|Mr|Mrs|Ms|Dr|St|No|Art|Nos|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|"
-                           r"Nov|Dec|approx|e\.g|i\.e|etc|vs|Gov|Gen|Lt|Col|Sr|Jr|Inc|Ltd|Co)\.)$", re.IGNORECASE)
+ABBREVIATIONS = re.compile(
+    r"(?:\b(?:U\.S|U\.N|Mr|Mrs|Ms|Dr|St|No|Art|Nos|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|"
+    r"Nov|Dec|approx|e\.g|i\.e|etc|vs|Gov|Gen|Lt|Col|Sr|Jr|Inc|Ltd|Co)\.)$",
+    re.IGNORECASE,
+)
 
 
 HEADING_END_RE = re.compile(r"[.!?;,:)]$|[a-z]$")
-SECTION_LINE_RES = {name: re.compile(rf"\s*(?:{pattern})\s*:?\s*", re.IGNORECASE) for name, pattern in SECTION_HEADINGS.items()}
+SECTION_LINE_RES = {
+    name: re.compile(rf"\s*(?:{pattern})\s*:?\s*", re.IGNORECASE)
+    for name, pattern in SECTION_HEADINGS.items()
+}
 
 
 class DocumentError(ValueError):
@@ -161,22 +201,25 @@ def _split(text: str, start: int, end: int) -> list[tuple[int, int]]:
         body = line.group().strip()
         if not body or len(body) > 120:
             continue
-        if len(body) <= 80 and not HEADING_END_RE.search(body) or (
-                COUNTRY_HEADING_RE.fullmatch(line.group().rstrip("\n")) or SECTION_LINE_RE.fullmatch(
-                line.group().rstrip("\n"))):
+        if (len(body) <= 80 and not HEADING_END_RE.search(body)) or (
+            COUNTRY_HEADING_RE.fullmatch(line.group().rstrip("\n"))
+            or SECTION_LINE_RE.fullmatch(line.group().rstrip("\n"))
+        ):
             cuts.add(start + line.start())
             cuts.add(start + line.start() + len(line.group().rstrip("\n")))
     for match in _BOUNDARY.finditer(text, start, end):
         if match.group("stop"):
-            before = text[max(start, match.start() - 8):match.start() + 1]
+            before = text[max(start, match.start() - 8) : match.start() + 1]
             if ABBREVIATIONS.search(before):
                 continue
-            if match.group("stop") == "." and re.search(r"\d$", text[:match.start()]) and re.match(r"\d", text[match.end():]):
+            if (
+                match.group("stop") == "."
+                and re.search(r"\d$", text[: match.start()])
+                and re.match(r"\d", text[match.end() :])
+            ):
                 continue
             cuts.add(match.start() + len(match.group("stop")))
-        elif match.group("break"):
-            cuts.add(match.start())
-        elif match.group("bullet"):
+        elif match.group("break") or match.group("bullet"):
             cuts.add(match.start())
     for cut in sorted(cuts):
         if cut <= cursor or cut >= end:
@@ -231,7 +274,9 @@ def read_document(text: str, country: str | None = None, report_year: int | None
         own = [h for h in headings if h.iso3]
         iso3 = own[0].iso3 if own else None
     if year is None:
-        match = re.search(r"\b(?:TIP|Trafficking in Persons)(?: Report)?\s*(?:,\s*)?((?:19|20)\d{2})\b", text[:4000])
+        match = re.search(
+            r"\b(?:TIP|Trafficking in Persons)(?: Report)?\s*(?:,\s*)?((?:19|20)\d{2})\b", text[:4000]
+        )
         year = int(match.group(1)) if match else None
     from analysis.countries import canonical_name
 
@@ -251,7 +296,7 @@ def _sentences(doc: Document) -> list[Sentence]:
         # names this country (a title line such as "2021 Trafficking in Persons Report: Peru")
         foreign_until = chunk_start
         if own:
-            prefix = text[chunk_start:own[0].start]
+            prefix = text[chunk_start : own[0].start]
             mentions_own = doc.country and re.search(rf"\b{re.escape(doc.country)}", prefix, re.IGNORECASE)
             if prefix.strip() and not mentions_own:
                 foreign_until = own[0].start
@@ -283,11 +328,22 @@ def _sentences(doc: Document) -> list[Sentence]:
                             section = name
                 if section is None:
                     section = "summary" if i < 3 else "unknown"
-            foreign = a < foreign_until or any(h.start <= a and not any(
-                o.start > h.start and o.start <= a for o in own) for h in others)
-            if "\n\n" in text[max(chunk_start, a - 3):a + 1]:
+            foreign = a < foreign_until or any(
+                h.start <= a and not any(o.start > h.start and o.start <= a for o in own) for h in others
+            )
+            if "\n\n" in text[max(chunk_start, a - 3) : a + 1]:
                 paragraph += 1
-            sentences.append(Sentence(a, b, re.sub(r"\s+", " ", raw), section, url, foreign, paragraph,
-                                      truncated_tail=chunk_truncated and b == last_end))
+            sentences.append(
+                Sentence(
+                    a,
+                    b,
+                    re.sub(r"\s+", " ", raw),
+                    section,
+                    url,
+                    foreign,
+                    paragraph,
+                    truncated_tail=chunk_truncated and b == last_end,
+                )
+            )
         paragraph += 1
     return sentences

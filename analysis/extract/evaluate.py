@@ -28,6 +28,21 @@ class Evaluation:
         return self.scores.set_index("indicator").loc["overall"]
 
 
+def f1_score(precision: float, recall: float) -> float:
+    """Harmonic mean of precision and recall: 0 when either is 0, NA when either is undefined
+    (no predictions, or no labels).
+
+    Example:
+        >>> f1_score(0.0, 1.0), f1_score(0.5, 0.5), f1_score(float("nan"), 1.0)
+        (0.0, 0.5, nan)
+    """
+    if pd.isna(precision) or pd.isna(recall):
+        return float("nan")
+    if precision == 0 or recall == 0:
+        return 0.0
+    return 2 * precision * recall / (precision + recall)
+
+
 def _float(value) -> float | None:
     try:
         out = float(value)
@@ -74,8 +89,12 @@ def evaluate(corpus: Path, indicators: list[str] | None = None) -> Evaluation:
         key = (label_iso[i], int(row["report_year"]), row["indicator"], _float(row["value"]))
         by_key.setdefault(key, []).append(i)
     for j, row in preds.iterrows():
-        key = (pred_iso[j], int(row["report_year"]) if pd.notna(row["report_year"]) else None, row["indicator"],
-               _float(row["value"]))
+        key = (
+            pred_iso[j],
+            int(row["report_year"]) if pd.notna(row["report_year"]) else None,
+            row["indicator"],
+            _float(row["value"]),
+        )
         for i in by_key.get(key, []):
             if i in used:
                 continue
@@ -96,9 +115,18 @@ def evaluate(corpus: Path, indicators: list[str] | None = None) -> Evaluation:
         tp = len(set(pre.index) & matched_pred)
         precision = tp / len(pre) if len(pre) else float("nan")
         recall = tp / len(lab) if len(lab) else float("nan")
-        f1 = 2 * precision * recall / (precision + recall) if precision and recall and precision + recall else float("nan")
-        rows.append({"indicator": indicator, "labels": len(lab), "predictions": len(pre), "true_positives": tp,
-                     "precision": precision, "recall": recall, "f1": f1})
+        f1 = f1_score(precision, recall)
+        rows.append(
+            {
+                "indicator": indicator,
+                "labels": len(lab),
+                "predictions": len(pre),
+                "true_positives": tp,
+                "precision": precision,
+                "recall": recall,
+                "f1": f1,
+            }
+        )
     misses = labels.loc[sorted(set(labels.index) - used)]
     false_positives = preds.loc[sorted(set(preds.index) - matched_pred)]
     return Evaluation(pd.DataFrame(rows), misses, false_positives)

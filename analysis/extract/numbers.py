@@ -14,33 +14,113 @@ import re
 from dataclasses import dataclass
 
 UNITS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
-    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
 }
-TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-        "eighty": 80, "ninety": 90}
+TENS = {
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+}
 SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
-FRACTIONS = {"half": 0.5, "one-half": 0.5, "a third": 1 / 3, "one-third": 1 / 3, "two-thirds": 2 / 3,
-             "a quarter": 0.25, "one-quarter": 0.25, "three-quarters": 0.75, "a fifth": 0.2,
-             "one-fifth": 0.2}
+FRACTIONS = {
+    "half": 0.5,
+    "one-half": 0.5,
+    "a third": 1 / 3,
+    "one-third": 1 / 3,
+    "two-thirds": 2 / 3,
+    "a quarter": 0.25,
+    "one-quarter": 0.25,
+    "three-quarters": 0.75,
+    "a fifth": 0.2,
+    "one-fifth": 0.2,
+}
 CURRENCIES = {
-    "$": "USD", "us$": "USD", "usd": "USD", "dollars": "USD", "soles": "PEN", "sol": "PEN",
-    "naira": "NGN", "euros": "EUR", "euro": "EUR", "€": "EUR", "pesos": "local", "rupees": "local",
-    "shillings": "local", "francs": "local", "dinars": "local", "riyals": "local", "baht": "local",
-    "ringgit": "local", "yuan": "local", "reais": "local", "lempiras": "local", "quetzales": "local",
-    "bolivianos": "local", "guaranies": "local", "cedis": "local", "rand": "local", "taka": "local",
-    "kwacha": "local", "leones": "local", "birr": "local", "dirhams": "local", "manat": "local",
-    "lari": "local", "som": "local", "tenge": "local", "hryvnia": "local", "rubles": "local",
-    "lei": "local", "lek": "local", "denars": "local", "dram": "local", "won": "local", "yen": "local",
+    "$": "USD",
+    "us$": "USD",
+    "usd": "USD",
+    "dollars": "USD",
+    "soles": "PEN",
+    "sol": "PEN",
+    "naira": "NGN",
+    "euros": "EUR",
+    "euro": "EUR",
+    "€": "EUR",
+    "pesos": "local",
+    "rupees": "local",
+    "shillings": "local",
+    "francs": "local",
+    "dinars": "local",
+    "riyals": "local",
+    "baht": "local",
+    "ringgit": "local",
+    "yuan": "local",
+    "reais": "local",
+    "lempiras": "local",
+    "quetzales": "local",
+    "bolivianos": "local",
+    "guaranies": "local",
+    "cedis": "local",
+    "rand": "local",
+    "taka": "local",
+    "kwacha": "local",
+    "leones": "local",
+    "birr": "local",
+    "dirhams": "local",
+    "manat": "local",
+    "lari": "local",
+    "som": "local",
+    "tenge": "local",
+    "hryvnia": "local",
+    "rubles": "local",
+    "lei": "local",
+    "lek": "local",
+    "denars": "local",
+    "dram": "local",
+    "won": "local",
+    "yen": "local",
 }
 QUALIFIERS = [
-    (r"at least", "at least"), (r"more than", "more than"), (r"over", "more than"),
-    (r"upwards of", "more than"), (r"nearly", "approximately"), (r"almost", "approximately"),
-    (r"approximately", "approximately"), (r"about", "approximately"), (r"around", "approximately"),
-    (r"an estimated", "approximately"), (r"roughly", "approximately"), (r"some", "approximately"),
-    (r"fewer than", "fewer than"), (r"less than", "fewer than"), (r"up to", "up to"),
-    (r"a projected", "projected"), (r"projected", "projected"),
+    (r"at least", "at least"),
+    (r"more than", "more than"),
+    (r"over", "more than"),
+    (r"upwards of", "more than"),
+    (r"nearly", "approximately"),
+    (r"almost", "approximately"),
+    (r"approximately", "approximately"),
+    (r"about", "approximately"),
+    (r"around", "approximately"),
+    (r"an estimated", "approximately"),
+    (r"roughly", "approximately"),
+    (r"some", "approximately"),
+    (r"fewer than", "fewer than"),
+    (r"less than", "fewer than"),
+    (r"up to", "up to"),
+    (r"a projected", "projected"),
+    (r"projected", "projected"),
 ]
 YEAR_MIN, YEAR_MAX = 1990, 2030
 
@@ -89,8 +169,9 @@ def word_to_number(text: str) -> float | None:
     return float(total + current)
 
 
-QUALIFIER_RE = re.compile(r"\b(?:" + "|".join(f"(?P<q{i}>{p})" for i, (p, _) in enumerate(QUALIFIERS)) + r")\s*$",
-                          re.IGNORECASE)
+QUALIFIER_RE = re.compile(
+    r"\b(?:" + "|".join(f"(?P<q{i}>{p})" for i, (p, _) in enumerate(QUALIFIERS)) + r")\s*$", re.IGNORECASE
+)
 
 
 def _qualifier(text: str, start: int) -> str | None:
@@ -104,14 +185,16 @@ def _qualifier(text: str, start: int) -> str | None:
 def _currency(text: str, end: int, prefix: str | None) -> str | None:
     if prefix:
         return "EUR" if "€" in prefix else "USD"
-    after = CURRENCY_AFTER_RE.match(text[end:end + 20])
+    after = CURRENCY_AFTER_RE.match(text[end : end + 20])
     if after and after.group(1).lower() in CURRENCIES:
         return CURRENCIES[after.group(1).lower()]
     return None
 
 
-TOKEN_RE = re.compile(r"(?P<prefix>US\$|\$|€|USD\s?)?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
-                      r"|(?P<word>[A-Za-z]+(?:-[A-Za-z]+)?)")
+TOKEN_RE = re.compile(
+    r"(?P<prefix>US\$|\$|€|USD\s?)?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    r"|(?P<word>[A-Za-z]+(?:-[A-Za-z]+)?)"
+)
 NUMBER_WORDS = frozenset([*UNITS, *TENS, "hundred", "thousand", "million", "billion"])
 SCALE_AFTER_RE = re.compile(r"\s+(million|billion|thousand)\b", re.IGNORECASE)
 
@@ -167,15 +250,20 @@ def _single_numbers(text: str, taken: list[tuple[int, int]]) -> list[Number]:
             end = token.end()
             while j + 1 < len(tokens):
                 nxt = tokens[j + 1]
-                gap = text[end:nxt.start()]
+                gap = text[end : nxt.start()]
                 if not re.fullmatch(r"[ \t]+", gap or "x") or not nxt.group("word"):
                     break
                 word = nxt.group("word").lower()
                 if _is_number_word(word) or word in SCALES:
                     j, end = j + 1, nxt.end()
-                elif word == "and" and j + 2 < len(tokens) and tokens[j + 2].group("word") and \
-                        _is_number_word(tokens[j + 2].group("word")) and \
-                        tokens[j].group("word") and tokens[j].group("word").lower() in SCALES:
+                elif (
+                    word == "and"
+                    and j + 2 < len(tokens)
+                    and tokens[j + 2].group("word")
+                    and _is_number_word(tokens[j + 2].group("word"))
+                    and tokens[j].group("word")
+                    and tokens[j].group("word").lower() in SCALES
+                ):
                     j, end = j + 2, tokens[j + 2].end()
                 else:
                     break
@@ -188,11 +276,13 @@ def _single_numbers(text: str, taken: list[tuple[int, int]]) -> list[Number]:
             i += 1
             continue
         kind, currency = "count", _currency(text, end, token.group("prefix"))
-        if PERCENT_AFTER_RE.match(text[end:end + 12]):
+        if PERCENT_AFTER_RE.match(text[end : end + 12]):
             kind = "percent"
         elif currency:
             kind = "money"
-        found.append(Number(start, end, value, None, kind, currency, _qualifier(text, start), text[start:end]))
+        found.append(
+            Number(start, end, value, None, kind, currency, _qualifier(text, start), text[start:end])
+        )
         i += 1
     return found
 
@@ -205,14 +295,24 @@ def _merge_ranges(text: str, numbers: list[Number]) -> list[Number]:
         a = numbers[i]
         b = numbers[i + 1] if i + 1 < len(numbers) else None
         if b is not None and a.kind in ("count", "money") and b.kind == a.kind and b.value > a.value:
-            joiner = text[a.end:b.start]
-            before = text[max(0, a.start - 12):a.start].lower()
+            joiner = text[a.end : b.start]
+            before = text[max(0, a.start - 12) : a.start].lower()
             between = re.search(r"\bbetween\s+$", before) and re.fullmatch(r"\s+and\s+", joiner)
             dash_or_to = RANGE_JOIN_RE.match(joiner) and not re.search(r"\bfrom\s+(?:\w+\s+)?$", before)
             if between or dash_or_to:
                 start = a.start - len(re.search(r"between\s+$", before).group()) if between else a.start
-                out.append(Number(start, b.end, a.value, b.value, a.kind, a.currency or b.currency,
-                                  a.qualifier or _qualifier(text, start), text[start:b.end]))
+                out.append(
+                    Number(
+                        start,
+                        b.end,
+                        a.value,
+                        b.value,
+                        a.kind,
+                        a.currency or b.currency,
+                        a.qualifier or _qualifier(text, start),
+                        text[start : b.end],
+                    )
+                )
                 i += 2
                 continue
         out.append(a)
@@ -220,11 +320,17 @@ def _merge_ranges(text: str, numbers: list[Number]) -> list[Number]:
     return out
 
 
-FRACTION_RE = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(f) for f in sorted(FRACTIONS, key=len, reverse=True))
-                         + r")(?![\w-])", re.IGNORECASE)
+FRACTION_RE = re.compile(
+    r"(?<![\w-])(?:"
+    + "|".join(re.escape(f) for f in sorted(FRACTIONS, key=len, reverse=True))
+    + r")(?![\w-])",
+    re.IGNORECASE,
+)
 YEAR_DIGITS_RE = re.compile(r"\d{4}")
-QUICK_RE = re.compile(r"\b(?:an?|one|single|half|third|quarter|fifth)\b|" + "|".join(rf"\b{w}" for w in [*UNITS, *TENS]),
-                      re.IGNORECASE)
+QUICK_RE = re.compile(
+    r"\b(?:an?|one|single|half|third|quarter|fifth)\b|" + "|".join(rf"\b{w}" for w in [*UNITS, *TENS]),
+    re.IGNORECASE,
+)
 
 
 def find_numbers(text: str) -> list[Number]:
@@ -241,5 +347,7 @@ def find_numbers(text: str) -> list[Number]:
     taken += [(n.start, n.end) for n in found]
     for match in ARTICLE_RE.finditer(text):
         if not any(s <= match.start() < e for s, e in taken):
-            found.append(Number(match.start("a"), match.end("a"), 1.0, None, "article", text=match.group("a")))
+            found.append(
+                Number(match.start("a"), match.end("a"), 1.0, None, "article", text=match.group("a"))
+            )
     return sorted(found, key=lambda n: n.start)

@@ -18,21 +18,25 @@ KEY = ["iso3", "report_year", "reference_year", "indicator", "scope", "breakdown
 
 
 def _key_frame(frame: pd.DataFrame) -> pd.DataFrame:
-    out = pd.DataFrame({
-        "iso3": frame["country"].map(lambda c: try_iso3(c) if isinstance(c, str) else None),
-        "report_year": pd.to_numeric(frame["report_year"], errors="coerce"),
-        "reference_year": pd.to_numeric(frame["reference_year"], errors="coerce"),
-        "indicator": frame["indicator"].astype(str),
-        "scope": frame["scope"].fillna("all").astype(str),
-        "breakdown": frame["breakdown"].fillna("total").astype(str),
-        "value": pd.to_numeric(frame["value"], errors="coerce"),
-    })
+    out = pd.DataFrame(
+        {
+            "iso3": frame["country"].map(lambda c: try_iso3(c) if isinstance(c, str) else None),
+            "report_year": pd.to_numeric(frame["report_year"], errors="coerce"),
+            "reference_year": pd.to_numeric(frame["reference_year"], errors="coerce"),
+            "indicator": frame["indicator"].astype(str),
+            "scope": frame["scope"].fillna("all").astype(str),
+            "breakdown": frame["breakdown"].fillna("total").astype(str),
+            "value": pd.to_numeric(frame["value"], errors="coerce"),
+        }
+    )
     return out
 
 
 def mark_against(extracted: pd.DataFrame, curated_csv: Path) -> pd.DataFrame:
     """``extracted`` with a ``status`` column: ``new``, ``curated`` or ``conflict``."""
-    curated = read_raw_csv(Path(curated_csv), ("country", "report_year", "reference_year", "indicator", "value"))
+    curated = read_raw_csv(
+        Path(curated_csv), ("country", "report_year", "reference_year", "indicator", "value")
+    )
     for column, default in (("scope", "all"), ("breakdown", "total")):
         if column not in curated:
             curated[column] = default

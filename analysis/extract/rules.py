@@ -36,70 +36,157 @@ from analysis.extract.vocabulary import (
 )
 
 CLAUSE_BREAK = re.compile(r";|\s[—–]\s|—|:\s|\.\s")
-REPORTED_BEFORE = re.compile(r"\b(?:reported|recorded|registered|counted|documented|logged|listed)\s+"
-                             r"(?:(?:a total of|approximately|about|at least|more than|nearly)\s+)?$", re.IGNORECASE)
-PREVALENCE = re.compile(r"\bestimat\w*|\bare trafficked|\bwere trafficked|\bvulnerable\b|\bat risk\b|\bprevalence\b",
-                        re.IGNORECASE)
-REFERENCE_NOUN_BEFORE = re.compile(r"\b(?:law|laws|article|articles|decree|decrees|resolution|no\.|number|section|"
-                                   r"chapter|paragraph|act|code|protocol|convention|phase|tier|level|grade)\s*$",
-                                   re.IGNORECASE)
-AGE_BEFORE = re.compile(r"\b(?:ages? of|aged|age|under|younger than|older than|over the age of|between the ages of)"
-                        r"(?:\s+[\w,.]+\s+(?:and|to|or|-|–))?\s*$", re.IGNORECASE)
+REPORTED_BEFORE = re.compile(
+    r"\b(?:reported|recorded|registered|counted|documented|logged|listed)\s+"
+    r"(?:(?:a total of|approximately|about|at least|more than|nearly)\s+)?$",
+    re.IGNORECASE,
+)
+PREVALENCE = re.compile(
+    r"\bestimat\w*|\bare trafficked|\bwere trafficked|\bvulnerable\b|\bat risk\b|\bprevalence\b",
+    re.IGNORECASE,
+)
+REFERENCE_NOUN_BEFORE = re.compile(
+    r"\b(?:law|laws|article|articles|decree|decrees|resolution|no\.|number|section|"
+    r"chapter|paragraph|act|code|protocol|convention|phase|tier|level|grade)\s*$",
+    re.IGNORECASE,
+)
+AGE_BEFORE = re.compile(
+    r"\b(?:ages? of|aged|age|under|younger than|older than|over the age of|between the ages of)"
+    r"(?:\s+[\w,.]+\s+(?:and|to|or|-|–))?\s*$",
+    re.IGNORECASE,
+)
 AGE_AFTER = re.compile(r"^\s*(?:-|\s)?(?:years?[ -]old|years? of age|year-olds?)", re.IGNORECASE)
-CHANGE_BEFORE = re.compile(r"\b(?:increased|decreased|rose|fell|grew|declined|dropped|went|up|down|increase|decrease)"
-                           r"\s+from\s+[^;]*$", re.IGNORECASE)
-COMPARED_BEFORE = re.compile(r"\b(?:compared (?:with|to)|versus|vs\.?|up from|down from|an? (?:increase|decrease|"
-                             r"drop|rise|decline) from|(?:increase|decrease)d? from)\b[^;]*$", re.IGNORECASE)
-SUBSET_OPENERS = re.compile(r"^\s*(?:these (?:victims|cases|suspects|individuals|traffickers)|of (?:these|those|them|whom)|"
-                            r"of the [\d,]+ |this (?:was|is|represents|represented|compared|marked)\b|"
-                            r"among (?:them|these|those)|this included|they included|including)\b", re.IGNORECASE)
+CHANGE_BEFORE = re.compile(
+    r"\b(?:increased|decreased|rose|fell|grew|declined|dropped|went|up|down|increase|decrease)"
+    r"\s+from\s+[^;]*$",
+    re.IGNORECASE,
+)
+COMPARED_BEFORE = re.compile(
+    r"\b(?:compared (?:with|to)|versus|vs\.?|up from|down from|an? (?:increase|decrease|"
+    r"drop|rise|decline) from|(?:increase|decrease)d? from)\b[^;]*$",
+    re.IGNORECASE,
+)
+SUBSET_OPENERS = re.compile(
+    r"^\s*(?:these (?:victims|cases|suspects|individuals|traffickers)|of (?:these|those|them|whom)|"
+    r"of the [\d,]+ |this (?:was|is|represents|represented|compared|marked)\b|"
+    r"among (?:them|these|those)|this included|they included|including)\b",
+    re.IGNORECASE,
+)
 OF_THE_RE = re.compile(r"\b(?:[Oo]f the|[Aa]ll(?: of the)?|[Tt]hese|[Tt]hose|[Bb]oth)\s+$")
-YEAR_NEAR = re.compile(rf"(?:\b(?:in|during|for|by|through|throughout|as of|since|in calendar year|in fiscal year|"
-                       rf"in the year)\s+(?:(?:{MONTHS})\s+)?(?:calendar |fiscal )?(?P<y1>(?:19|20)\d{{2}})\b)|"
-                       rf"(?:\((?P<y2>(?:19|20)\d{{2}})\))|(?:\b(?:{MONTHS})\s+(?P<y3>(?:19|20)\d{{2}})\b)")
-PREVIOUS_PERIOD = re.compile(r"\b(?:previous|prior|preceding|last) (?:reporting )?(?:period|year)\b|"
-                             r"\bthe year before\b", re.IGNORECASE)
-FORMS = [(re.compile(r"sex trafficking|sexual exploitation|commercial sex", re.I), "sex"),
-         (re.compile(r"labou?r trafficking|forced labou?r|domestic servitude", re.I), "labor"),
-         (re.compile(r"unspecified forms?|unspecified", re.I), "unspecified")]
-GROUPS = [(r"\bgirls?\b", "sex=female;age=0-17"), (r"\bboys?\b", "sex=male;age=0-17"),
-          (r"\bwomen\b|\bwoman\b", "sex=female;age=18+"), (r"\bmen\b|\bman\b", "sex=male;age=18+"),
-          (r"\bchild(?:ren)?\b|\bminors?\b|\bteenagers?\b", "age=0-17"), (r"\badults?\b", "age=18+"),
-          (r"\bfemales?\b", "sex=female"), (r"\bmales?\b", "sex=male"), (r"\bforeign", "citizenship=foreign")]
+YEAR_NEAR = re.compile(
+    rf"(?:\b(?:in|during|for|by|through|throughout|as of|since|in calendar year|in fiscal year|"
+    rf"in the year)\s+(?:(?:{MONTHS})\s+)?(?:calendar |fiscal )?(?P<y1>(?:19|20)\d{{2}})\b)|"
+    rf"(?:\((?P<y2>(?:19|20)\d{{2}})\))|(?:\b(?:{MONTHS})\s+(?P<y3>(?:19|20)\d{{2}})\b)"
+)
+PREVIOUS_PERIOD = re.compile(
+    r"\b(?:previous|prior|preceding|last) (?:reporting )?(?:period|year)\b|"
+    r"\bthe year before\b",
+    re.IGNORECASE,
+)
+FORMS = [
+    (re.compile(r"sex trafficking|sexual exploitation|commercial sex", re.I), "sex"),
+    (re.compile(r"labou?r trafficking|forced labou?r|domestic servitude", re.I), "labor"),
+    (re.compile(r"unspecified forms?|unspecified", re.I), "unspecified"),
+]
+GROUPS = [
+    (r"\bgirls?\b", "sex=female;age=0-17"),
+    (r"\bboys?\b", "sex=male;age=0-17"),
+    (r"\bwomen\b|\bwoman\b", "sex=female;age=18+"),
+    (r"\bmen\b|\bman\b", "sex=male;age=18+"),
+    (r"\bchild(?:ren)?\b|\bminors?\b|\bteenagers?\b", "age=0-17"),
+    (r"\badults?\b", "age=18+"),
+    (r"\bfemales?\b", "sex=female"),
+    (r"\bmales?\b", "sex=male"),
+    (r"\bforeign", "citizenship=foreign"),
+]
 GROUP_PATTERNS = [(re.compile(p, re.IGNORECASE), label) for p, label in GROUPS]
-TIER_PHRASE = re.compile(r"\b(?:was|were|is|remained|remains|be|been|being)?\s*(?:upgraded|downgraded|moved|placed|"
-                         r"remained|remains|kept|ranked)\s+(?:on|to|at|in)\s+(?:the\s+)?Tier\s+(?P<tier>[123])"
-                         r"(?P<wl>\s+Watch\s+List)?", re.IGNORECASE)
+TIER_PHRASE = re.compile(
+    r"\b(?:was|were|is|remained|remains|be|been|being)?\s*(?:upgraded|downgraded|moved|placed|"
+    r"remained|remains|kept|ranked)\s+(?:on|to|at|in)\s+(?:the\s+)?Tier\s+(?P<tier>[123])"
+    r"(?P<wl>\s+Watch\s+List)?",
+    re.IGNORECASE,
+)
 
 #: verb family → indicator, per class of counted noun
 INDICATOR_BY_VERB = {
-    "victim": {"identify": "victims_identified", "assist": "victims_assisted", "refer": "victims_referred",
-               "shelter": "victims_sheltered"},
-    "suspect": {"identify": "suspects_identified", "investigate": "investigations", "prosecute": "prosecutions",
-                "convict": "convictions", "arrest": "arrests"},
-    "case": {"investigate": "investigations", "prosecute": "prosecutions", "convict": "convictions",
-             "identify": "investigations"},
-    "official": {"investigate": "investigations", "prosecute": "prosecutions", "convict": "convictions",
-                 "arrest": "arrests"},
+    "victim": {
+        "identify": "victims_identified",
+        "assist": "victims_assisted",
+        "refer": "victims_referred",
+        "shelter": "victims_sheltered",
+    },
+    "suspect": {
+        "identify": "suspects_identified",
+        "investigate": "investigations",
+        "prosecute": "prosecutions",
+        "convict": "convictions",
+        "arrest": "arrests",
+    },
+    "case": {
+        "investigate": "investigations",
+        "prosecute": "prosecutions",
+        "convict": "convictions",
+        "identify": "investigations",
+    },
+    "official": {
+        "investigate": "investigations",
+        "prosecute": "prosecutions",
+        "convict": "convictions",
+        "arrest": "arrests",
+    },
 }
-GROUP_NOUNS = {"men", "women", "man", "woman", "boys", "girls", "boy", "girl", "children", "child", "adults", "adult",
-               "minors", "minor", "males", "females", "juveniles", "teenagers"}
-NOUN_INDICATOR = {"investigation": "investigations", "prosecution": "prosecutions", "conviction": "convictions",
-                  "shelter": "shelters"}
+GROUP_NOUNS = {
+    "men",
+    "women",
+    "man",
+    "woman",
+    "boys",
+    "girls",
+    "boy",
+    "girl",
+    "children",
+    "child",
+    "adults",
+    "adult",
+    "minors",
+    "minor",
+    "males",
+    "females",
+    "juveniles",
+    "teenagers",
+}
+NOUN_INDICATOR = {
+    "investigation": "investigations",
+    "prosecution": "prosecutions",
+    "conviction": "convictions",
+    "shelter": "shelters",
+}
 ENFORCEMENT = {"investigations", "prosecutions", "convictions"}
 VICTIM_INDICATORS = {"victims_identified", "victims_assisted", "victims_referred", "victims_sheltered"}
 SUSPECT_INDICATORS = {"investigations", "prosecutions", "convictions", "arrests", "suspects_identified"}
-NEGATIVE_VERB = {"investigate": "investigations", "prosecute": "prosecutions", "convict": "convictions",
-                 "identify": "victims_identified", "refer": "victims_referred", "assist": "victims_assisted",
-                 "arrest": "arrests"}
+NEGATIVE_VERB = {
+    "investigate": "investigations",
+    "prosecute": "prosecutions",
+    "convict": "convictions",
+    "identify": "victims_identified",
+    "refer": "victims_referred",
+    "assist": "victims_assisted",
+    "arrest": "arrests",
+}
 NEGATIVE_DID_NOT = re.compile(
-    r"\b(?:did not|has not|had not|have not|did not yet|failed to)\s+(?P<verbs>(?:(?:report(?:ing)?|initiat\w*|open\w*|"
-    r"secur\w*|investigat\w*|prosecut\w*|convict\w*|identif\w*|refer\w*|assist\w*|arrest\w*|hold\w* accountable|"
+    r"\b(?:did not|has not|had not|have not|did not yet|failed to)\s+(?P<verbs>(?:(?:report(?:ing)?"
+    r"|initiat\w*|open\w*|"
+    r"secur\w*|investigat\w*|prosecut\w*|convict\w*|identif\w*|refer\w*|assist\w*|arrest\w*"
+    r"|hold\w* accountable|"
     r"charg\w*)(?:\s+any)?[\s,]*(?:or|and|nor)?\s*){1,4})"
-    r"any\s+(?:new\s+|other\s+|further\s+)?(?P<object>[^.;:]{0,90})", re.IGNORECASE)
+    r"any\s+(?:new\s+|other\s+|further\s+)?(?P<object>[^.;:]{0,90})",
+    re.IGNORECASE,
+)
 NEGATIVE_NO = re.compile(
     r"\bno\s+(?:reported\s+|new\s+|known\s+|other\s+)?(?P<noun>traffickers|suspects|investigations|prosecutions|"
-    r"convictions|officials|defendants|offenders|perpetrators)\b(?P<rest>[^.;]{0,100})", re.IGNORECASE)
+    r"convictions|officials|defendants|offenders|perpetrators)\b(?P<rest>[^.;]{0,100})",
+    re.IGNORECASE,
+)
 
 
 @dataclass
@@ -138,20 +225,26 @@ def _head(after: str, article: bool) -> tuple[str | None, str | None, int]:
             break  # another figure: "an additional 150 prosecutions" does not count one
         if step > 6 or (article and step > 4):
             break
-        if article and step <= 3 and re.fullmatch(r"[a-z]+", word) and word not in HEAD_NOUNS and re.match(
-                r"^\W*(?:[a-z]+\W+){0,2}(?:officials?|officers?)\b", after[match.end():]):
+        if (
+            article
+            and step <= 3
+            and re.fullmatch(r"[a-z]+", word)
+            and word not in HEAD_NOUNS
+            and re.match(r"^\W*(?:[a-z]+\W+){0,2}(?:officials?|officers?)\b", after[match.end() :])
+        ):
             continue  # "a former public university official": one free word before an official
         if word in HEAD_NOUNS:
             # a compound takes its last noun: "prosecution offices", "victim shelters"
-            following = re.match(r"\s+([A-Za-z][A-Za-z'’\-]*)", after[match.end():])
+            following = re.match(r"\s+([A-Za-z][A-Za-z'’\-]*)", after[match.end() :])
             if following and following.group(1).lower() in HEAD_NOUNS:
                 nxt = following.group(1).lower()
                 return nxt, HEAD_NOUNS[nxt], match.end() + following.end()
             return word, HEAD_NOUNS[word], match.end()
         if word in ("(", ")", ","):
             break
-        capitalised = match.group()[0].isupper() and step > 0 or (
-            re.fullmatch(r"[A-Z][a-z]+(?:an|ian|ese|ish|i|ean|ic)", match.group()) is not None)
+        capitalised = (match.group()[0].isupper() and step > 0) or (
+            re.fullmatch(r"[A-Z][a-z]+(?:an|ian|ese|ish|i|ean|ic)", match.group()) is not None
+        )
         if word in MODIFIERS or capitalised or ("-" in word and not word.startswith("-")):
             continue
         break
@@ -164,7 +257,9 @@ def _verbs(text: str) -> list[tuple[int, int, str, bool]]:
     for pattern, family in VERB_RE:
         for match in pattern.finditer(text):
             word = match.group().lower()
-            noun = bool(re.search(r"(?:tion|tions|ance|al|als)$", word.split()[-1])) or word in ("assistance",)
+            noun = bool(re.search(r"(?:tion|tions|ance|al|als)$", word.split()[-1])) or word in (
+                "assistance",
+            )
             found.append((match.start(), match.end(), family, noun))
     return sorted(found)
 
@@ -172,9 +267,11 @@ def _verbs(text: str) -> list[tuple[int, int, str, bool]]:
 def _verb_before(before: str) -> tuple[str | None, bool, int]:
     """The governing verb family before a figure: (family, is_noun_form, distance in chars)."""
     best = None
-    for start, end, family, noun in _verbs(before):
+    for _start, end, family, noun in _verbs(before):
         gap = before[end:]
-        if noun and not re.fullmatch(r"\s*(?:of|into|against|for|to|involving)?\s*(?:the\s+|all\s+|a total of\s+)?", gap):
+        if noun and not re.fullmatch(
+            r"\s*(?:of|into|against|for|to|involving)?\s*(?:the\s+|all\s+|a total of\s+)?", gap
+        ):
             continue
         if family == "operate" and not re.fullmatch(r"\s*(?:a total of\s+|an? |the\s+)?", gap):
             continue
@@ -182,10 +279,12 @@ def _verb_before(before: str) -> tuple[str | None, bool, int]:
     return best if best else (None, False, 10**6)
 
 
-PARTICIPLE = re.compile(r"^(?:(?:were|was|had been|have been|being|who were|that were|which were)\s+)?"
-                        r"(?P<verb>identified|rescued|discovered|detected|removed|assisted|referred|sheltered|"
-                        r"investigated|prosecuted|charged|indicted|convicted|sentenced|arrested|recorded|"
-                        r"identifying|assisting|referring)\b")
+PARTICIPLE = re.compile(
+    r"^(?:(?:were|was|had been|have been|being|who were|that were|which were)\s+)?"
+    r"(?P<verb>identified|rescued|discovered|detected|removed|assisted|referred|sheltered|"
+    r"investigated|prosecuted|charged|indicted|convicted|sentenced|arrested|recorded|"
+    r"identifying|assisting|referring)\b"
+)
 
 
 def _verb_after(after: str) -> str | None:
@@ -198,15 +297,24 @@ def _verb_after(after: str) -> str | None:
         match = PARTICIPLE.match(rest)
         if match:
             break
-        age = re.match(r"^(?:between the ages of|aged|ages?)\s+[\w]+\s*(?:and|to|-|–)\s*[\w]+\s*", rest, re.IGNORECASE)
+        age = re.match(
+            r"^(?:between the ages of|aged|ages?)\s+[\w]+\s*(?:and|to|-|–)\s*[\w]+\s*", rest, re.IGNORECASE
+        )
         if age:
-            rest = rest[age.end():]
+            rest = rest[age.end() :]
             continue
         token = re.match(r"^([A-Za-z][A-Za-z'’\-]*)\s*", rest)
-        if not token or not (token.group(1).lower() in MODIFIERS or token.group(1).lower() in HEAD_NOUNS
-                             or token.group(1)[0].isupper()) or token.group(1).lower() in ("and", "or"):
+        if (
+            not token
+            or not (
+                token.group(1).lower() in MODIFIERS
+                or token.group(1).lower() in HEAD_NOUNS
+                or token.group(1)[0].isupper()
+            )
+            or token.group(1).lower() in ("and", "or")
+        ):
             return None
-        rest = rest[token.end():]
+        rest = rest[token.end() :]
     else:
         return None
     if not match:
@@ -228,33 +336,41 @@ def _scope_and_breakdown(window: str) -> tuple[str, str]:
         if pattern.search(window):
             parts = label.split(";")
             break
-    nationality = re.search(r"\bfrom (?P<c>[A-Z][a-z]+(?: [A-Z][a-z]+)?)|\b(?P<adj>[A-Z][a-z]+(?:an|ian|ese|ean))\b", window)
+    nationality = re.search(
+        r"\bfrom (?P<c>[A-Z][a-z]+(?: [A-Z][a-z]+)?)|\b(?P<adj>[A-Z][a-z]+(?:an|ian|ese|ean))\b", window
+    )
     if nationality:
         parts.append(f"citizenship={nationality.group('c') or nationality.group('adj')}")
     return scope, ";".join(parts) or "total"
 
 
-def _reference_year(sentence: str, number: Number, next_start: int, clause: tuple[int, int],
-                    report_year: int | None, compared: bool, change_from: bool) -> int | None:
+def _reference_year(
+    sentence: str,
+    number: Number,
+    next_start: int,
+    clause: tuple[int, int],
+    report_year: int | None,
+    compared: bool,
+    change_from: bool,
+) -> int | None:
     if report_year is None:
         return None
-    parenthesised = re.search(r"(?P<y>(?:19|20)\d{2})\s*\(\s*$", sentence[:number.start])
+    parenthesised = re.search(r"(?P<y>(?:19|20)\d{2})\s*\(\s*$", sentence[: number.start])
     if parenthesised:
         return int(parenthesised.group("y"))
-    own = sentence[number.end:next_start]
+    own = sentence[number.end : next_start]
     match = YEAR_NEAR.search(own)
     if match:
         return int(match.group("y1") or match.group("y2") or match.group("y3"))
     if PREVIOUS_PERIOD.search(own) and not re.search(r"\bfrom previous reporting periods\b", own, re.I):
         return report_year - 2
-    if compared:
-        rest = sentence[number.end:clause[1]]
-        if PREVIOUS_PERIOD.search(rest):
-            return report_year - 2
+    if compared:  # "compared with 36": the comparison figure is the previous period's
         return report_year - 2
-    before = sentence[clause[0]:number.start]
-    lead = re.search(rf"^\s*(?:In|During|By|Throughout)\s+(?:(?:{MONTHS})\s+)?(?P<y>(?:19|20)\d{{2}})\b", before)
-    if lead and not re.search(r"\d", before[lead.end():]):
+    before = sentence[clause[0] : number.start]
+    lead = re.search(
+        rf"^\s*(?:In|During|By|Throughout)\s+(?:(?:{MONTHS})\s+)?(?P<y>(?:19|20)\d{{2}})\b", before
+    )
+    if lead and not re.search(r"\d", before[lead.end() :]):
         return int(lead.group("y"))
     if change_from:
         return report_year - 2
@@ -269,51 +385,78 @@ def _with_complicity(indicator: str, complicit: bool) -> str:
     return f"complicity_{indicator}" if complicit and indicator in ENFORCEMENT else indicator
 
 
-def sentence_candidates(text: str, report_year: int | None, section: str, anchor: str | None,
-                        seen_values: set[tuple[str, float]]) -> tuple[list[Candidate], str | None]:
+def sentence_candidates(
+    text: str, report_year: int | None, section: str, anchor: str | None, seen_values: set[tuple[str, float]]
+) -> tuple[list[Candidate], str | None]:
     """Candidates for one sentence, and the anchor indicator it leaves for the next one."""
     numbers = [n for n in find_numbers(text) if n.kind in ("count", "article", "money")]
     out: list[Candidate] = []
     carried = anchor if SUBSET_OPENERS.search(text) or re.match(r"^\s*\(", text) else None
     local_anchor = carried
     cumulative_clauses: dict[tuple[int, int], bool] = {}
-    budget_context = re.search(r"\bbudget\w*|\ballocat\w*|\bfunding\b|\bfunds?\b|\bspent\b|\bdisburs\w*|\bappropriat\w*",
-                               text, re.IGNORECASE)
+    budget_context = re.search(
+        r"\bbudget\w*|\ballocat\w*|\bfunding\b|\bfunds?\b|\bspent\b|\bdisburs\w*|\bappropriat\w*",
+        text,
+        re.IGNORECASE,
+    )
     for index, number in enumerate(numbers):
         next_start = numbers[index + 1].start if index + 1 < len(numbers) else len(text)
         clause = _clause_bounds(text, number.start)
-        before = text[clause[0]:number.start]
-        after = text[number.end:min(len(text), number.end + 90)]
+        before = text[clause[0] : number.start]
+        after = text[number.end : min(len(text), number.end + 90)]
         if REFERENCE_NOUN_BEFORE.search(before) or AGE_BEFORE.search(before) or AGE_AFTER.match(after):
             continue
         if clause not in cumulative_clauses:
-            cumulative_clauses[clause] = bool(CUMULATIVE.search(text[clause[0]:clause[1]]))
+            cumulative_clauses[clause] = bool(CUMULATIVE.search(text[clause[0] : clause[1]]))
         if cumulative_clauses[clause]:
             continue  # "since 2010, the government has convicted more than 400 traffickers"
         if number.kind == "money":
-            if budget_context and not re.search(r"\bfines?\b|\bpenalt\w*|\bcompensation\b|\brestitution\b|\bbail\b",
-                                                text[max(0, number.start - 60):number.start], re.IGNORECASE):
+            if budget_context and not re.search(
+                r"\bfines?\b|\bpenalt\w*|\bcompensation\b|\brestitution\b|\bbail\b",
+                text[max(0, number.start - 60) : number.start],
+                re.IGNORECASE,
+            ):
                 compared_money = bool(COMPARED_BEFORE.search(before))
                 year = _reference_year(text, number, next_start, clause, report_year, compared_money, False)
-                out.append(Candidate("budget", number.value, number.value_high, number.qualifier, year, "all",
-                                     "total", "budget", number.start, number.end))
+                out.append(
+                    Candidate(
+                        "budget",
+                        number.value,
+                        number.value_high,
+                        number.qualifier,
+                        year,
+                        "all",
+                        "total",
+                        "budget",
+                        number.start,
+                        number.end,
+                    )
+                )
             continue
         article = number.kind == "article"
-        head, head_class, head_end = _head(after, article)
+        head, head_class, _ = _head(after, article)
         if head_class == "other":
             continue
-        if article and head_class not in ("investigation", "prosecution", "conviction", "shelter", "official"):
+        if article and head_class not in (
+            "investigation",
+            "prosecution",
+            "conviction",
+            "shelter",
+            "official",
+        ):
             continue
         if article and re.search(r"\b(?:each|every|per)\b[^,;]*$", before, re.IGNORECASE):
             continue  # "each operated a victim shelter" is not a count of one
         verb_after = _verb_after(after)
         verb_before, verb_is_noun, distance = _verb_before(before)
         # the figure's own phrase (up to the next figure) names its form and group
-        window = text[number.start:min(clause[1], next_start)]
-        own_phrase = re.split(r",|\band\b", text[number.end:min(clause[1], next_start)], maxsplit=1)[0]
-        if NOT_NEW.search(own_phrase) or NOT_NEW.search(text[max(clause[0], number.start - 30):number.start]):
+        window = text[number.start : min(clause[1], next_start)]
+        own_phrase = re.split(r",|\band\b", text[number.end : min(clause[1], next_start)], maxsplit=1)[0]
+        if NOT_NEW.search(own_phrase) or NOT_NEW.search(
+            text[max(clause[0], number.start - 30) : number.start]
+        ):
             continue
-        complicit = _complicity(text[clause[0]:clause[1]], head_class)
+        complicit = _complicity(text[clause[0] : clause[1]], head_class)
         # in "from A to B" B is the new figure, not the comparison
         compared = bool(COMPARED_BEFORE.search(before)) and not re.search(r"\bfrom\b[^;]*\bto\s+$", before)
         change_from = bool(re.search(r"\bfrom\s+$", before)) and bool(CHANGE_BEFORE.search(before))
@@ -328,43 +471,76 @@ def sentence_candidates(text: str, report_year: int | None, section: str, anchor
         elif head_class in INDICATOR_BY_VERB:
             family = verb_after or verb_before
             cls = head_class
-            if cls == "victim" and head in ("individuals", "persons", "people", "individual", "person") and family in (
-                    "investigate", "prosecute", "convict", "arrest"):
+            if (
+                cls == "victim"
+                and head in ("individuals", "persons", "people", "individual", "person")
+                and family in ("investigate", "prosecute", "convict", "arrest")
+            ):
                 cls = "suspect"
             if article and cls == "official" and (verb_is_noun or verb_before is None):
                 family = None
             indicator = INDICATOR_BY_VERB[cls].get(family) if family else None
             rule = f"{cls}.{family}" if indicator else None
-            if indicator is None and cls == "victim" and head in GROUP_NOUNS and anchor_fits(
-                    local_anchor, SUSPECT_INDICATORS | {f"complicity_{i}" for i in ENFORCEMENT}) and (
-                    re.search(r"\(\s*$|\b(?:including|of whom|and)\s+$|,\s*$", before)):
+            if (
+                indicator is None
+                and cls == "victim"
+                and head in GROUP_NOUNS
+                and anchor_fits(local_anchor, SUSPECT_INDICATORS | {f"complicity_{i}" for i in ENFORCEMENT})
+                and (re.search(r"\(\s*$|\b(?:including|of whom|and)\s+$|,\s*$", before))
+            ):
                 indicator, rule = local_anchor, "group.anchor"  # "40 suspects (25 men and 15 women)"
             if indicator is None and family is None:
                 if cls == "victim":
                     if anchor_fits(local_anchor, VICTIM_INDICATORS):
                         indicator, rule = local_anchor, "victim.anchor"
-                    elif section == "protection" and REPORTED_BEFORE.search(before) and not PREVALENCE.search(
-                            text[clause[0]:clause[1]]):
-                        indicator, rule = "victims_identified", "victim.reported"  # "the ministry reported 882 victims"
-                elif cls in ("suspect", "case") and anchor_fits(local_anchor, SUSPECT_INDICATORS | {
-                        f"complicity_{i}" for i in ENFORCEMENT}):
+                    elif (
+                        section == "protection"
+                        and REPORTED_BEFORE.search(before)
+                        and not PREVALENCE.search(text[clause[0] : clause[1]])
+                    ):
+                        indicator, rule = (
+                            "victims_identified",
+                            "victim.reported",
+                        )  # "the ministry reported 882 victims"
+                elif cls in ("suspect", "case") and anchor_fits(
+                    local_anchor, SUSPECT_INDICATORS | {f"complicity_{i}" for i in ENFORCEMENT}
+                ):
                     indicator, rule = local_anchor, f"{cls}.anchor"
         elif head_class is None and not article:
-            subset = GROUP_WORDS.match(after) or re.search(r"\(\s*$", before) or re.match(r"^\s*(?:\)|,|;|\.|and\b|$|in (?:19|20)\d{2}|"
-                                                          r"(?:during|in) the (?:previous|prior) )", after)
+            subset = (
+                GROUP_WORDS.match(after)
+                or re.search(r"\(\s*$", before)
+                or re.match(
+                    r"^\s*(?:\)|,|;|\.|and\b|$|in (?:19|20)\d{2}|"
+                    r"(?:during|in) the (?:previous|prior) )",
+                    after,
+                )
+            )
             participle = verb_after
-            if verb_before in ("investigate", "prosecute", "convict", "arrest") and distance <= 2 and not verb_is_noun:
+            if (
+                verb_before in ("investigate", "prosecute", "convict", "arrest")
+                and distance <= 2
+                and not verb_is_noun
+            ):
                 indicator = INDICATOR_BY_VERB["suspect"][verb_before]  # "compared with prosecuting 36"
                 rule = f"verb.{verb_before}"
-            elif verb_before in ("identify", "assist", "refer") and distance <= 2 and not verb_is_noun and (
-                    re.match(r"^\s*(?:to|for|of|in|,|;|\.|and)\b|^\s*[,;.]", after)):
+            elif (
+                verb_before in ("identify", "assist", "refer")
+                and distance <= 2
+                and not verb_is_noun
+                and (re.match(r"^\s*(?:to|for|of|in|,|;|\.|and)\b|^\s*[,;.]", after))
+            ):
                 indicator = INDICATOR_BY_VERB["victim"][verb_before]  # "referred 650 to NGO shelters"
                 rule = f"verb.{verb_before}"
             elif participle and local_anchor:
-                fits = {"identify": VICTIM_INDICATORS | {"suspects_identified"}, "assist": {"victims_assisted"},
-                        "refer": {"victims_referred"}, "convict": {"convictions", "complicity_convictions"},
-                        "prosecute": {"prosecutions", "complicity_prosecutions"},
-                        "investigate": {"investigations", "complicity_investigations"}}.get(participle, set())
+                fits = {
+                    "identify": VICTIM_INDICATORS | {"suspects_identified"},
+                    "assist": {"victims_assisted"},
+                    "refer": {"victims_referred"},
+                    "convict": {"convictions", "complicity_convictions"},
+                    "prosecute": {"prosecutions", "complicity_prosecutions"},
+                    "investigate": {"investigations", "complicity_investigations"},
+                }.get(participle, set())
                 if local_anchor in fits:
                     indicator, rule = local_anchor, "subset.participle"
                 elif participle == "convict":
@@ -383,8 +559,20 @@ def sentence_candidates(text: str, report_year: int | None, section: str, anchor
             continue
         year = _reference_year(text, number, next_start, clause, report_year, compared, change_from)
         scope, breakdown = _scope_and_breakdown(window)
-        out.append(Candidate(indicator, number.value, number.value_high, number.qualifier, year, scope, breakdown,
-                             rule, number.start, number.end))
+        out.append(
+            Candidate(
+                indicator,
+                number.value,
+                number.value_high,
+                number.qualifier,
+                year,
+                scope,
+                breakdown,
+                rule,
+                number.start,
+                number.end,
+            )
+        )
         seen_values.add((indicator, number.value))
         local_anchor = indicator
     out.extend(_negatives(text, report_year, local_anchor or anchor))
@@ -398,11 +586,14 @@ def anchor_fits(anchor: str | None, allowed: set[str]) -> bool:
 
 def _change_subject(before: str) -> str | None:
     """'the number of traffickers identified by police increased from' → suspects_identified."""
-    changes = list(re.finditer(r"\b(?:increased|decreased|rose|fell|grew|declined|dropped|went)\s+from\b",
-                               before, re.IGNORECASE))
+    changes = list(
+        re.finditer(
+            r"\b(?:increased|decreased|rose|fell|grew|declined|dropped|went)\s+from\b", before, re.IGNORECASE
+        )
+    )
     if not changes:
         return None
-    whole = before[:changes[-1].start()]
+    whole = before[: changes[-1].start()]
     subject = re.split(r",\s*(?:and\s+)?|\band\b(?=[^,]*$)", whole)[-1]
     subject = whole if not subject.strip() else subject
     words = re.findall(r"[A-Za-z]+", subject.lower())
@@ -424,24 +615,61 @@ def _negatives(text: str, report_year: int | None, anchor: str | None) -> list[C
     year = report_year - 1 if report_year else None
     for match in NEGATIVE_DID_NOT.finditer(text):
         obj = match.group("object")
-        head = next((HEAD_NOUNS.get(w.lower()) for w in re.findall(r"[A-Za-z]+", obj)[:6]
-                     if HEAD_NOUNS.get(w.lower()) not in (None,)), None)
-        if head not in ("suspect", "official", "victim", "case", "investigation", "prosecution", "conviction"):
+        head = next(
+            (
+                HEAD_NOUNS.get(w.lower())
+                for w in re.findall(r"[A-Za-z]+", obj)[:6]
+                if HEAD_NOUNS.get(w.lower()) not in (None,)
+            ),
+            None,
+        )
+        if head not in (
+            "suspect",
+            "official",
+            "victim",
+            "case",
+            "investigation",
+            "prosecution",
+            "conviction",
+        ):
             continue
-        stems = {"investigat": "investigate", "prosecut": "prosecute", "convict": "convict", "identif": "identify",
-                 "refer": "refer", "assist": "assist", "arrest": "arrest", "report": "report", "initiat": "initiate",
-                 "open": "open", "secur": "secure", "hold": "hold accountable", "charg": "charge"}
-        verbs = [stems[v.lower()] for v in re.findall(r"\b(investigat|prosecut|convict|identif|refer|assist|arrest|report|"
-                                                       r"initiat|open|secur|hold|charg)", match.group("verbs"), re.IGNORECASE)]
+        stems = {
+            "investigat": "investigate",
+            "prosecut": "prosecute",
+            "convict": "convict",
+            "identif": "identify",
+            "refer": "refer",
+            "assist": "assist",
+            "arrest": "arrest",
+            "report": "report",
+            "initiat": "initiate",
+            "open": "open",
+            "secur": "secure",
+            "hold": "hold accountable",
+            "charg": "charge",
+        }
+        verbs = [
+            stems[v.lower()]
+            for v in re.findall(
+                r"\b(investigat|prosecut|convict|identif|refer|assist|arrest|report|"
+                r"initiat|open|secur|hold|charg)",
+                match.group("verbs"),
+                re.IGNORECASE,
+            )
+        ]
         complicit = head == "official" or bool(COMPLICITY.search(obj))
         indicators = []
         for verb in verbs:
             verb = verb.lower()
             if verb in ("report", "initiate", "open", "secure"):
-                listed = re.match(r"\s*((?:(?:investigations?|prosecutions?|convictions?)(?:,?\s*(?:or|and)?\s*)){1,3})",
-                                  obj, re.IGNORECASE)
-                for noun in re.findall(r"investigation|prosecution|conviction", listed.group(1) if listed else "",
-                                       re.IGNORECASE):
+                listed = re.match(
+                    r"\s*((?:(?:investigations?|prosecutions?|convictions?)(?:,?\s*(?:or|and)?\s*)){1,3})",
+                    obj,
+                    re.IGNORECASE,
+                )
+                for noun in re.findall(
+                    r"investigation|prosecution|conviction", listed.group(1) if listed else "", re.IGNORECASE
+                ):
                     indicators.append(NOUN_INDICATOR[noun.lower()])
                 continue
             if verb == "charge":
@@ -459,8 +687,20 @@ def _negatives(text: str, report_year: int | None, anchor: str | None) -> list[C
             found = YEAR_NEAR.search(obj)
             if found:
                 ref = int(found.group("y1") or found.group("y2") or found.group("y3"))
-            out.append(Candidate(indicator, 0.0, None, None, ref, "all", "total", "negative.did_not",
-                                 match.start(), match.end()))
+            out.append(
+                Candidate(
+                    indicator,
+                    0.0,
+                    None,
+                    None,
+                    ref,
+                    "all",
+                    "total",
+                    "negative.did_not",
+                    match.start(),
+                    match.end(),
+                )
+            )
     for match in NEGATIVE_NO.finditer(text):
         noun = match.group("noun").lower()
         rest = match.group("rest")
@@ -468,7 +708,9 @@ def _negatives(text: str, report_year: int | None, anchor: str | None) -> list[C
         indicators = []
         if cls in NOUN_INDICATOR:
             indicators.append(NOUN_INDICATOR[cls])
-            for extra in re.findall(r"\bor (investigations|prosecutions|convictions)\b", rest[:40], re.IGNORECASE):
+            for extra in re.findall(
+                r"\bor (investigations|prosecutions|convictions)\b", rest[:40], re.IGNORECASE
+            ):
                 indicators.append(NOUN_INDICATOR[HEAD_NOUNS[extra.lower()]])
         else:
             verb = _verb_after(rest)
@@ -476,13 +718,37 @@ def _negatives(text: str, report_year: int | None, anchor: str | None) -> list[C
                 indicators.append(NEGATIVE_VERB[verb])
         complicit = cls == "official" or bool(COMPLICITY.search(rest[:80]))
         for indicator in dict.fromkeys(indicators):
-            out.append(Candidate(_with_complicity(indicator, complicit), 0.0, None, None, year, "all", "total",
-                                 "negative.no", match.start(), match.end()))
+            out.append(
+                Candidate(
+                    _with_complicity(indicator, complicit),
+                    0.0,
+                    None,
+                    None,
+                    year,
+                    "all",
+                    "total",
+                    "negative.no",
+                    match.start(),
+                    match.end(),
+                )
+            )
     # "122 girls, 17 boys, 38 women, and no men": a zero member of a list of victims
     for match in re.finditer(r"\b(?:and|,)\s+no\s+(?P<group>men|women|boys|girls|children|adults)\b", text):
         if anchor in VICTIM_INDICATORS:
-            out.append(Candidate(anchor, 0.0, None, None, year, "all", _scope_and_breakdown(match.group())[1],
-                                 "negative.list", match.start("group") - 3, match.end()))
+            out.append(
+                Candidate(
+                    anchor,
+                    0.0,
+                    None,
+                    None,
+                    year,
+                    "all",
+                    _scope_and_breakdown(match.group())[1],
+                    "negative.list",
+                    match.start("group") - 3,
+                    match.end(),
+                )
+            )
     return out
 
 

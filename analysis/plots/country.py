@@ -15,7 +15,6 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
 from analysis.caveats import caveat
-from analysis.sources import of_table
 from analysis.plots.theme import (
     GREY,
     INDICATOR_COLORS,
@@ -39,6 +38,8 @@ from analysis.plots.theme import (
     theme,
     year_axis,
 )
+from analysis.sources import of_table
+
 
 def enforcement_over_time(values: pd.DataFrame, yoy: pd.DataFrame, title: str, source: str) -> Figure:
     """Suspects/investigations → prosecutions → convictions by year, one panel per source.
@@ -57,7 +58,7 @@ def enforcement_over_time(values: pd.DataFrame, yoy: pd.DataFrame, title: str, s
             empty_note(axes[0, 0], "No enforcement figures reported for the selected years and sources.")
             return finish(fig, title, source)
         all_years = values["year"].dropna()
-        for ax, src in zip(axes[0], sources):
+        for ax, src in zip(axes[0], sources, strict=True):
             rows = values[values["source"] == src]
             for indicator in ("suspects_identified", "investigations", "prosecutions", "convictions"):
                 series = rows[rows["indicator"] == indicator].sort_values("year")
@@ -65,17 +66,41 @@ def enforcement_over_time(values: pd.DataFrame, yoy: pd.DataFrame, title: str, s
                     continue
                 color = INDICATOR_COLORS[indicator]
                 exact = series["low"] == series["high"]
-                xs, ys = break_gaps(series["year"], series["low"].where(exact, (series["low"] + series["high"]) / 2))
+                xs, ys = break_gaps(
+                    series["year"], series["low"].where(exact, (series["low"] + series["high"]) / 2)
+                )
                 ax.plot(xs, ys, color=color, label=INDICATOR_LABELS[indicator], marker=None)
-                ax.scatter(series.loc[exact, "year"], series.loc[exact, "low"], color=color,
-                           marker=SOURCE_MARKERS.get(src, "o"), s=22, zorder=3)
+                ax.scatter(
+                    series.loc[exact, "year"],
+                    series.loc[exact, "low"],
+                    color=color,
+                    marker=SOURCE_MARKERS.get(src, "o"),
+                    s=22,
+                    zorder=3,
+                )
                 fuzzy = series[~exact]
                 if not fuzzy.empty:
                     mid = (fuzzy["low"] + fuzzy["high"]) / 2
-                    ax.errorbar(fuzzy["year"], mid, yerr=[mid - fuzzy["low"], fuzzy["high"] - mid],
-                                fmt=SOURCE_MARKERS.get(src, "o"), mfc="white", mec=color, ecolor=color,
-                                ms=5, capsize=2, lw=1, zorder=3)
-                plotted = dict(zip(series["year"], series["low"].where(exact, (series["low"] + series["high"]) / 2)))
+                    ax.errorbar(
+                        fuzzy["year"],
+                        mid,
+                        yerr=[mid - fuzzy["low"], fuzzy["high"] - mid],
+                        fmt=SOURCE_MARKERS.get(src, "o"),
+                        mfc="white",
+                        mec=color,
+                        ecolor=color,
+                        ms=5,
+                        capsize=2,
+                        lw=1,
+                        zorder=3,
+                    )
+                plotted = dict(
+                    zip(
+                        series["year"],
+                        series["low"].where(exact, (series["low"] + series["high"]) / 2),
+                        strict=True,
+                    )
+                )
                 ratios = yoy[(yoy["source"] == src) & (yoy["indicator"] == indicator)]
                 for k, row in enumerate(ratios.sort_values("year").itertuples()):
                     if row.year not in plotted or row.previous_year not in plotted:
@@ -84,12 +109,18 @@ def enforcement_over_time(values: pd.DataFrame, yoy: pd.DataFrame, title: str, s
                     if row.year - row.previous_year > 1:  # compared across a gap: dotted, not solid
                         ax.plot([row.previous_year, row.year], [y0, y1], ls=":", lw=0.9, color=color)
                     if pd.notna(row.ratio):  # the ratio labels the segment it describes
-                        ax.annotate(fmt_ratio(float(row.ratio)), ((row.year + row.previous_year) / 2, (y0 + y1) / 2),
-                                    # alternate above / below: labels of neighbouring segments never meet
-                                    textcoords="offset points", xytext=(0, 3 if k % 2 == 0 else -3),
-                                    ha="center", va="bottom" if k % 2 == 0 else "top",
-                                    fontsize=6.5, color=color,
-                                    bbox={"boxstyle": "round,pad=0.12", "fc": "white", "ec": "none", "alpha": 0.85})
+                        ax.annotate(
+                            fmt_ratio(float(row.ratio)),
+                            ((row.year + row.previous_year) / 2, (y0 + y1) / 2),
+                            # alternate above / below: labels of neighbouring segments never meet
+                            textcoords="offset points",
+                            xytext=(0, 3 if k % 2 == 0 else -3),
+                            ha="center",
+                            va="bottom" if k % 2 == 0 else "top",
+                            fontsize=6.5,
+                            color=color,
+                            bbox={"boxstyle": "round,pad=0.12", "fc": "white", "ec": "none", "alpha": 0.85},
+                        )
             ax.set_title(SOURCE_LABELS.get(src, src))
             ax.set_xlabel("Reference year")
             ax.set_ylabel("Count (persons or cases, as reported)")
@@ -98,9 +129,11 @@ def enforcement_over_time(values: pd.DataFrame, yoy: pd.DataFrame, title: str, s
             year_axis(ax, all_years)
         for ax in axes[0, 1:]:
             ax.set_ylabel("")
-        note = ("Labels: change on the previous year present (×ratio); a dotted segment compares across "
-                "years with no figure. Hollow markers with bars: ranges, several figures or suppressed counts. "
-                + caveat("suppressed_lt5"))
+        note = (
+            "Labels: change on the previous year present (×ratio); a dotted segment compares across "
+            "years with no figure. Hollow markers with bars: ranges, several figures or suppressed counts. "
+            + caveat("suppressed_lt5")
+        )
         return finish(fig, title, source, note, legend=legend_entries(axes[0]))
 
 
@@ -119,8 +152,11 @@ def yoy_headline(latest: pd.DataFrame, title: str, source: str) -> Figure:
             empty_note(ax, "No year-over-year ratio can be computed (fewer than two years per series).")
             return finish(fig, title, source)
         rows = latest.reset_index(drop=True)
-        labels = [f"{INDICATOR_LABELS.get(r.indicator, r.indicator)} — {SOURCE_LABELS.get(r.source, r.source)}"
-                  f" ({int(r.previous_year)}→{int(r.year)})" for r in rows.itertuples()]
+        labels = [
+            f"{INDICATOR_LABELS.get(r.indicator, r.indicator)} — {SOURCE_LABELS.get(r.source, r.source)}"
+            f" ({int(r.previous_year)}→{int(r.year)})"
+            for r in rows.itertuples()
+        ]
         raw = rows["ratio"].astype(float).to_numpy()
         cap = 4.0  # ×1/16 .. ×16; beyond (and a fall to zero) the bar stops at the edge
         with np.errstate(divide="ignore"):
@@ -129,14 +165,28 @@ def yoy_headline(latest: pd.DataFrame, title: str, source: str) -> Figure:
         colors = [OKABE_ITO["green"] if r >= 1 else OKABE_ITO["vermillion"] for r in raw]
         y = np.arange(len(rows))[::-1]
         ax.barh(y, shown, color=colors, height=0.6)
-        for yi, value, r in zip(y, shown, raw):
+        for yi, value, r in zip(y, shown, raw, strict=True):
             label = "×0 (fell to none)" if r == 0 else fmt_ratio(r)
             if abs(value) >= cap:  # bar stops at the edge: write the value inside it
-                ax.text(value + (-0.1 if r >= 1 else 0.1), yi, label, va="center", color="white",
-                        ha="right" if r >= 1 else "left", fontsize=7, fontweight="bold")
+                ax.text(
+                    value + (-0.1 if r >= 1 else 0.1),
+                    yi,
+                    label,
+                    va="center",
+                    color="white",
+                    ha="right" if r >= 1 else "left",
+                    fontsize=7,
+                    fontweight="bold",
+                )
             else:
-                ax.text(value + (0.08 if r >= 1 else -0.08), yi, label, va="center",
-                        ha="left" if r >= 1 else "right", fontsize=7)
+                ax.text(
+                    value + (0.08 if r >= 1 else -0.08),
+                    yi,
+                    label,
+                    va="center",
+                    ha="left" if r >= 1 else "right",
+                    fontsize=7,
+                )
         ax.set_yticks(y)
         ax.set_yticklabels(labels)
         ax.axvline(0, color="#444444", lw=0.8)
@@ -144,14 +194,19 @@ def yoy_headline(latest: pd.DataFrame, title: str, source: str) -> Figure:
         ax.set_xlim(-lim, lim)
         ticks = list(range(-int(min(cap, lim)), int(min(cap, lim)) + 1))
         ax.set_xticks(ticks)
-        ax.set_xticklabels([f"×{2 ** t}" if t >= 0 else f"×1/{2 ** -t}" for t in ticks])
+        ax.set_xticklabels([f"×{2**t}" if t >= 0 else f"×1/{2**-t}" for t in ticks])
         ax.set_xlabel("Change on the previous year reported (ratio, log scale)")
         ax.grid(axis="y", visible=False)
         return finish(fig, title, source)
 
 
-def attrition_vs_region(regional: pd.DataFrame, own: pd.DataFrame, title: str, source: str,
-                        ylabel: str = "Convictions per prosecution (ratio)") -> Figure:
+def attrition_vs_region(
+    regional: pd.DataFrame,
+    own: pd.DataFrame,
+    title: str,
+    source: str,
+    ylabel: str = "Convictions per prosecution (ratio)",
+) -> Figure:
     """A country's conversion ratio beside its region's median and IQR and the world median.
 
     Args:
@@ -169,26 +224,60 @@ def attrition_vs_region(regional: pd.DataFrame, own: pd.DataFrame, title: str, s
         region = reg["region"].dropna().iloc[0] if reg["region"].notna().any() else "region"
         years = reg["year"].astype(float)
         if reg["region_median"].notna().any():
-            ax.fill_between(years, reg["region_q1"].astype(float), reg["region_q3"].astype(float),
-                            color=OKABE_ITO["sky"], alpha=0.25, lw=0, label=f"{region}: middle half of countries")
-            ax.plot(years, reg["region_median"].astype(float), color=OKABE_ITO["blue"], lw=1.4,
-                    label=f"{region}: median")
+            ax.fill_between(
+                years,
+                reg["region_q1"].astype(float),
+                reg["region_q3"].astype(float),
+                color=OKABE_ITO["sky"],
+                alpha=0.25,
+                lw=0,
+                label=f"{region}: middle half of countries",
+            )
+            ax.plot(
+                years,
+                reg["region_median"].astype(float),
+                color=OKABE_ITO["blue"],
+                lw=1.4,
+                label=f"{region}: median",
+            )
         if reg["world_median"].notna().any():
-            ax.plot(years, reg["world_median"].astype(float), color="#444444", lw=1.2, ls="--",
-                    label="World: median")
+            ax.plot(
+                years,
+                reg["world_median"].astype(float),
+                color="#444444",
+                lw=1.2,
+                ls="--",
+                label="World: median",
+            )
         country = reg["country"].iloc[0] if not reg.empty else ""
         mine = reg[reg["value"].notna()]
         if not mine.empty:
             xs, ys = break_gaps(mine["year"], mine["value"].astype(float))
-            ax.plot(xs, ys, color=OKABE_ITO["vermillion"], lw=1.8, marker="s", ms=5, clip_on=False,
-                    label=f"{country} ({SOURCE_LABELS.get(reg['source'].iloc[0], '')})")
+            ax.plot(
+                xs,
+                ys,
+                color=OKABE_ITO["vermillion"],
+                lw=1.8,
+                marker="s",
+                ms=5,
+                clip_on=False,
+                label=f"{country} ({SOURCE_LABELS.get(reg['source'].iloc[0], '')})",
+            )
         for src, rows in own.groupby("source"):
             rows = rows[rows["ratio"].notna()]
             if rows.empty:
                 continue
-            ax.scatter(rows["year"], rows["ratio"].astype(float), marker=SOURCE_MARKERS.get(src, "o"),
-                       s=36, facecolor="white", edgecolor=OKABE_ITO["black"], zorder=4, clip_on=False,
-                       label=f"{country} ({SOURCE_LABELS.get(src, src)}; other definitions)")
+            ax.scatter(
+                rows["year"],
+                rows["ratio"].astype(float),
+                marker=SOURCE_MARKERS.get(src, "o"),
+                s=36,
+                facecolor="white",
+                edgecolor=OKABE_ITO["black"],
+                zorder=4,
+                clip_on=False,
+                label=f"{country} ({SOURCE_LABELS.get(src, src)}; other definitions)",
+            )
         ax.axhline(1, color=GREY, lw=0.8, ls=":")
         ax.set_ylim(bottom=0)
         ax.set_xlabel("Reference year")
@@ -214,11 +303,14 @@ def protection_counts(values: pd.DataFrame, title: str, source: str) -> Figure:
         if not sources:
             empty_note(axes[0, 0], "No victim counts reported for the selected years and sources.")
             return finish(fig, title, source)
-        kinds = [k for k in ("victims_identified", "victims_referred", "victims_assisted")
-                 if k in set(values["indicator"])]
+        kinds = [
+            k
+            for k in ("victims_identified", "victims_referred", "victims_assisted")
+            if k in set(values["indicator"])
+        ]
         width = 0.8 / max(len(kinds), 1)
         fuzzy_seen = False
-        for ax, src in zip(axes[:, 0], sources):
+        for ax, src in zip(axes[:, 0], sources, strict=True):
             rows = values[values["source"] == src]
             for i, kind in enumerate(kinds):
                 offset = (i - (len(kinds) - 1) / 2) * width
@@ -226,18 +318,30 @@ def protection_counts(values: pd.DataFrame, title: str, source: str) -> Figure:
                 if present.empty:
                     continue
                 x = present["year"].astype(float) + offset
-                bars = ax.bar(x, present["low"].astype(float), width=width, color=INDICATOR_COLORS[kind],
-                              label=INDICATOR_LABELS[kind])
+                bars = ax.bar(
+                    x,
+                    present["low"].astype(float),
+                    width=width,
+                    color=INDICATOR_COLORS[kind],
+                    label=INDICATOR_LABELS[kind],
+                )
                 fuzzy = (present["high"] > present["low"]).to_numpy()
-                for bar, is_fuzzy in zip(bars, fuzzy):
+                for bar, is_fuzzy in zip(bars, fuzzy, strict=True):
                     if is_fuzzy:
                         bar.set_hatch("////")
                         bar.set_edgecolor("white")
                 if fuzzy.any():
                     fuzzy_seen = True
-                    ax.vlines(x[fuzzy], present["low"][fuzzy].astype(float), present["high"][fuzzy].astype(float),
-                              color="#333333", lw=1)
-                    ax.scatter(x[fuzzy], present["high"][fuzzy].astype(float), marker="_", color="#333333", s=30)
+                    ax.vlines(
+                        x[fuzzy],
+                        present["low"][fuzzy].astype(float),
+                        present["high"][fuzzy].astype(float),
+                        color="#333333",
+                        lw=1,
+                    )
+                    ax.scatter(
+                        x[fuzzy], present["high"][fuzzy].astype(float), marker="_", color="#333333", s=30
+                    )
             ax.set_title(SOURCE_LABELS.get(src, src))
             ax.set_ylabel("Victims (persons)")
             ax.set_ylim(bottom=0)
@@ -250,7 +354,9 @@ def protection_counts(values: pd.DataFrame, title: str, source: str) -> Figure:
         return finish(fig, title, source, note, legend=legend_entries(axes[:, 0]))
 
 
-def criteria_strip(criteria: pd.DataFrame, criteria_labels: dict[str, str], title: str, source: str) -> Figure:
+def criteria_strip(
+    criteria: pd.DataFrame, criteria_labels: dict[str, str], title: str, source: str
+) -> Figure:
     """Protection criteria (rows) by report year (columns): met / partial / not met / not reported.
 
     Args:
@@ -259,7 +365,9 @@ def criteria_strip(criteria: pd.DataFrame, criteria_labels: dict[str, str], titl
     """
     with theme():
         years = sorted(criteria["report_year"].dropna().astype(int).unique())
-        fig, axes = new_figure(height=0.9 + 0.3 * len(criteria_labels), width=min(7.2, 3.6 + 0.7 * len(years)))
+        fig, axes = new_figure(
+            height=0.9 + 0.3 * len(criteria_labels), width=min(7.2, 3.6 + 0.7 * len(years))
+        )
         ax = axes[0, 0]
         if not years:
             empty_note(ax, "No protection criteria assessed for this country.")
@@ -269,10 +377,20 @@ def criteria_strip(criteria: pd.DataFrame, criteria_labels: dict[str, str], titl
         for yi, criterion in enumerate(names):
             for xi, year in enumerate(years):
                 status = lookup.get((criterion, year), "not_reported")
-                ax.add_patch(matplotlib.patches.Rectangle((xi - 0.45, yi - 0.4), 0.9, 0.8,
-                                                          color=STATUS_COLORS[status], lw=0))
-                ax.text(xi, yi, STATUS_SYMBOLS[status], ha="center", va="center", fontsize=8,
-                        color=STATUS_TEXT_COLORS[status])
+                ax.add_patch(
+                    matplotlib.patches.Rectangle(
+                        (xi - 0.45, yi - 0.4), 0.9, 0.8, color=STATUS_COLORS[status], lw=0
+                    )
+                )
+                ax.text(
+                    xi,
+                    yi,
+                    STATUS_SYMBOLS[status],
+                    ha="center",
+                    va="center",
+                    fontsize=8,
+                    color=STATUS_TEXT_COLORS[status],
+                )
         ax.set_xlim(-0.6, len(years) - 0.4)
         ax.set_ylim(len(names) - 0.5, -0.5)
         ax.set_yticks(range(len(names)))
@@ -283,14 +401,17 @@ def criteria_strip(criteria: pd.DataFrame, criteria_labels: dict[str, str], titl
         ax.grid(False)
         for spine in ax.spines.values():
             spine.set_visible(False)
-        handles = [Patch(color=STATUS_COLORS[s], label=f"{STATUS_SYMBOLS[s]} {s.replace('_', ' ')}")
-                   for s in STATUS_COLORS]
+        handles = [
+            Patch(color=STATUS_COLORS[s], label=f"{STATUS_SYMBOLS[s]} {s.replace('_', ' ')}")
+            for s in STATUS_COLORS
+        ]
         ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1), ncols=1)
         return finish(fig, title, source)
 
 
-def tier_trajectory(history: pd.DataFrame, cho: pd.DataFrame, complete_years: set[int],
-                    title: str, source: str) -> Figure:
+def tier_trajectory(
+    history: pd.DataFrame, cho: pd.DataFrame, complete_years: set[int], title: str, source: str
+) -> Figure:
     """Tier by report year (top) with the Cho–Dreher–Neumayer 3P scores (bottom).
 
     Args:
@@ -316,10 +437,24 @@ def tier_trajectory(history: pd.DataFrame, cho: pd.DataFrame, complete_years: se
                     continue
                 full = sel & rows["report_year"].isin(complete_years)
                 part = sel & ~rows["report_year"].isin(complete_years)
-                top.scatter(rows.loc[full, "report_year"], y[full], color=color, s=40, zorder=3,
-                            label=TIER_LABELS[tier])
-                top.scatter(rows.loc[part, "report_year"], y[part], facecolor="white", edgecolor=color,
-                            lw=1.4, s=40, zorder=3, label=None if full.any() else TIER_LABELS[tier])
+                top.scatter(
+                    rows.loc[full, "report_year"],
+                    y[full],
+                    color=color,
+                    s=40,
+                    zorder=3,
+                    label=TIER_LABELS[tier],
+                )
+                top.scatter(
+                    rows.loc[part, "report_year"],
+                    y[part],
+                    facecolor="white",
+                    edgecolor=color,
+                    lw=1.4,
+                    s=40,
+                    zorder=3,
+                    label=None if full.any() else TIER_LABELS[tier],
+                )
             top.set_yticks(list(TIER_POSITIONS.values()))
             top.set_yticklabels(list(TIER_AXIS_LABELS.values()))
             top.set_ylim(3.9, 0.7)
@@ -330,8 +465,11 @@ def tier_trajectory(history: pd.DataFrame, cho: pd.DataFrame, complete_years: se
             empty_note(bottom, "No Cho-Dreher-Neumayer 3P scores for this country (index covers 2000-2013).")
         else:
             rows = cho.sort_values("year")
-            for column, color in (("prosecution", OKABE_ITO["orange"]), ("protection", OKABE_ITO["purple"]),
-                                  ("prevention", OKABE_ITO["green"])):
+            for column, color in (
+                ("prosecution", OKABE_ITO["orange"]),
+                ("protection", OKABE_ITO["purple"]),
+                ("prevention", OKABE_ITO["green"]),
+            ):
                 xs, ys = break_gaps(rows["year"], rows[column].astype(float))
                 bottom.plot(xs, ys, color=color, marker="o", ms=3, label=column.capitalize())
             bottom.set_ylim(0.5, 5.5)
@@ -358,15 +496,31 @@ def source_disagreements(pairs: pd.DataFrame, title: str, source: str) -> Figure
             return finish(fig, title, source)
         rows = pairs.reset_index(drop=True)
         y = np.arange(len(rows))[::-1]
-        for yi, row in zip(y, rows.itertuples()):
+        for yi, row in zip(y, rows.itertuples(), strict=True):
             a, b = float(row.tip_narrative), float(row.unodc_glotip)
             ax.plot([a, b], [yi, yi], color="#BBBBBB", lw=1.2, zorder=1)
-        ax.scatter(rows["tip_narrative"].astype(float), y, marker="o", color=OKABE_ITO["vermillion"],
-                   s=32, zorder=3, label=SOURCE_LABELS["tip_narrative"])
-        ax.scatter(rows["unodc_glotip"].astype(float), y, marker="s", color=OKABE_ITO["blue"],
-                   s=32, zorder=3, label=SOURCE_LABELS["unodc_glotip"])
+        ax.scatter(
+            rows["tip_narrative"].astype(float),
+            y,
+            marker="o",
+            color=OKABE_ITO["vermillion"],
+            s=32,
+            zorder=3,
+            label=SOURCE_LABELS["tip_narrative"],
+        )
+        ax.scatter(
+            rows["unodc_glotip"].astype(float),
+            y,
+            marker="s",
+            color=OKABE_ITO["blue"],
+            s=32,
+            zorder=3,
+            label=SOURCE_LABELS["unodc_glotip"],
+        )
         ax.set_yticks(y)
-        ax.set_yticklabels([f"{INDICATOR_LABELS.get(r.indicator, r.indicator)}, {int(r.year)}" for r in rows.itertuples()])
+        ax.set_yticklabels(
+            [f"{INDICATOR_LABELS.get(r.indicator, r.indicator)}, {int(r.year)}" for r in rows.itertuples()]
+        )
         ax.set_xlabel("Reported figure (persons or cases, as each source counts them)")
         ax.set_xlim(left=0)
         ax.margins(x=0.1)

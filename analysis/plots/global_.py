@@ -27,6 +27,7 @@ from analysis.plots.theme import (
     year_axis,
 )
 
+
 def global_enforcement(world: pd.DataFrame, title: str, source: str) -> Figure:
     """TIP global totals by data year: prosecutions and convictions (left), victims (right).
 
@@ -41,12 +42,21 @@ def global_enforcement(world: pd.DataFrame, title: str, source: str) -> Figure:
         ):
             for indicator in indicators:
                 for scope, style, suffix in (("all", "-", ""), ("labor", "--", " (labour)")):
-                    rows = world[(world["indicator"] == indicator) & (world["scope"] == scope)].sort_values("year")
+                    rows = world[(world["indicator"] == indicator) & (world["scope"] == scope)].sort_values(
+                        "year"
+                    )
                     if rows.empty:
                         continue
                     xs, ys = break_gaps(rows["year"], rows["value"].astype(float))
-                    ax.plot(xs, ys, ls=style, color=INDICATOR_COLORS[indicator], marker="o" if scope == "all" else None,
-                            ms=3, label=INDICATOR_LABELS[indicator] + suffix)
+                    ax.plot(
+                        xs,
+                        ys,
+                        ls=style,
+                        color=INDICATOR_COLORS[indicator],
+                        marker="o" if scope == "all" else None,
+                        ms=3,
+                        label=INDICATOR_LABELS[indicator] + suffix,
+                    )
             ax.set_xlabel("Data year")
             ax.set_ylabel(ylabel)
             ax.set_ylim(bottom=0)
@@ -54,8 +64,13 @@ def global_enforcement(world: pd.DataFrame, title: str, source: str) -> Figure:
             year_axis(ax, world["year"])
         axes[0, 0].set_title("Prosecutions and convictions")
         axes[0, 1].set_title("Victims identified")
-        return finish(fig, title, source, "Dashed: the labour-trafficking subset the reports give in parentheses.",
-                      legend=legend_entries(axes[0]))
+        return finish(
+            fig,
+            title,
+            source,
+            "Dashed: the labour-trafficking subset the reports give in parentheses.",
+            legend=legend_entries(axes[0]),
+        )
 
 
 def global_ratios(table: pd.DataFrame, title: str, source: str) -> Figure:
@@ -91,9 +106,14 @@ def global_ratios(table: pd.DataFrame, title: str, source: str) -> Figure:
         right.set_xlabel("Data year")
         right.set_ylim(bottom=0)
         year_axis(right, rows["year"])
-        return finish(fig, title, source, caveat("same_year_ratio") + " Labour shares: the labour subset over the "
-                      "total of the same edition.",
-                      legend=legend_entries([right]))
+        return finish(
+            fig,
+            title,
+            source,
+            caveat("same_year_ratio") + " Labour shares: the labour subset over the "
+            "total of the same edition.",
+            legend=legend_entries([right]),
+        )
 
 
 def tier_distribution(counts: pd.DataFrame, title: str, source: str) -> Figure:
@@ -111,28 +131,50 @@ def tier_distribution(counts: pd.DataFrame, title: str, source: str) -> Figure:
         partial = (rows["coverage"] == "partial").to_numpy()
         for tier in ("1", "2", "2.5", "3", "special"):
             heights = rows[tier].astype(float).to_numpy()
-            bars = ax.bar(years, heights, bottom=bottom, color=TIER_COLORS[tier], label=TIER_LABELS[tier],
-                          width=0.8, lw=0)
-            for bar, is_partial in zip(bars, partial):
+            bars = ax.bar(
+                years,
+                heights,
+                bottom=bottom,
+                color=TIER_COLORS[tier],
+                label=TIER_LABELS[tier],
+                width=0.8,
+                lw=0,
+            )
+            for bar, is_partial in zip(bars, partial, strict=True):
                 if is_partial:
                     bar.set_hatch("////")
                     bar.set_edgecolor("white")
             bottom += heights
-        for x, total, is_partial in zip(years, bottom, partial):
+        for x, total, is_partial in zip(years, bottom, partial, strict=True):
             if is_partial:
-                ax.text(x, total + 2, "partial", rotation=90, ha="center", va="bottom", fontsize=6, color="#555555")
+                ax.text(
+                    x,
+                    total + 2,
+                    "partial",
+                    rotation=90,
+                    ha="center",
+                    va="bottom",
+                    fontsize=6,
+                    color="#555555",
+                )
         ax.set_xlabel("TIP Report edition")
         ax.set_ylabel("Countries placed (count)")
         ax.set_ylim(0, max(bottom.max() * 1.18, 10))
         year_axis(ax, years)
-        note = ("Hatched: years for which only some placements were found (partial coverage); "
-                "their bars count placements found, not the report's list.")
+        note = (
+            "Hatched: years for which only some placements were found (partial coverage); "
+            "their bars count placements found, not the report's list."
+        )
         return finish(fig, title, source, note, legend=legend_entries([ax]))
 
 
-def regional_medians(table: pd.DataFrame, title: str, source: str,
-                     ylabel: str = "Convictions per prosecution (median ratio)",
-                     note: str = "Medians over the countries of each region that report both figures that year.") -> Figure:
+def regional_medians(
+    table: pd.DataFrame,
+    title: str,
+    source: str,
+    ylabel: str = "Convictions per prosecution (median ratio)",
+    note: str = "Medians over the countries of each region that report both figures that year.",
+) -> Figure:
     """Median of a ratio per region and year (one line per region).
 
     Args:

@@ -23,7 +23,11 @@ from analysis.rawio import frame_to_csv_bytes
 
 PNG_DPI = 200
 SVG_HASH_SALT = "tip-analysis"
-_METADATA = {"png": {"Software": None}, "svg": {"Date": None}, "pdf": {"CreationDate": None, "Producer": None}}
+_METADATA = {
+    "png": {"Software": None},
+    "svg": {"Date": None},
+    "pdf": {"CreationDate": None, "Producer": None},
+}
 
 
 class FigureFormatError(ValueError):

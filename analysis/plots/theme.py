@@ -40,17 +40,19 @@ GREY = "#999999"
 
 # Labels, colours and markers are data: indicators.csv, tier_levels.csv and
 # criterion_statuses.csv (analysis/data/), and the sources registry (analysis.sources).
-INDICATOR_COLORS = dict(zip(indicators()["name"], indicators()["colour"]))
-INDICATOR_LABELS = dict(zip(indicators()["name"], indicators()["label"]))
+INDICATOR_COLORS = dict(zip(indicators()["name"], indicators()["colour"], strict=True))
+INDICATOR_LABELS = dict(zip(indicators()["name"], indicators()["label"], strict=True))
 SOURCE_LABELS = {s.id: s.label for s in of_table("facts")}
 SOURCE_MARKERS = {s.id: s.marker for s in of_table("facts")}
-STATUS_COLORS = dict(zip(criterion_statuses()["status"], criterion_statuses()["colour"]))
-STATUS_SYMBOLS = dict(zip(criterion_statuses()["status"], criterion_statuses()["symbol"]))
-STATUS_TEXT_COLORS = dict(zip(criterion_statuses()["status"], criterion_statuses()["text_colour"]))
-TIER_COLORS = dict(zip(tier_levels()["tier"], tier_levels()["colour"]))
-TIER_LABELS = dict(zip(tier_levels()["tier"], tier_levels()["label"]))
-TIER_AXIS_LABELS = dict(zip(tier_levels()["tier"], tier_levels()["axis_label"]))
-TIER_POSITIONS = dict(zip(tier_levels()["tier"], tier_levels()["position"]))
+STATUS_COLORS = dict(zip(criterion_statuses()["status"], criterion_statuses()["colour"], strict=True))
+STATUS_SYMBOLS = dict(zip(criterion_statuses()["status"], criterion_statuses()["symbol"], strict=True))
+STATUS_TEXT_COLORS = dict(
+    zip(criterion_statuses()["status"], criterion_statuses()["text_colour"], strict=True)
+)
+TIER_COLORS = dict(zip(tier_levels()["tier"], tier_levels()["colour"], strict=True))
+TIER_LABELS = dict(zip(tier_levels()["tier"], tier_levels()["label"], strict=True))
+TIER_AXIS_LABELS = dict(zip(tier_levels()["tier"], tier_levels()["axis_label"], strict=True))
+TIER_POSITIONS = dict(zip(tier_levels()["tier"], tier_levels()["position"], strict=True))
 TIER_SOURCE_LABELS = dict(get("tiers").parts)
 
 # --- theme ------------------------------------------------------------------------------------
@@ -71,8 +73,9 @@ def theme():
         yield
 
 
-def new_figure(nrows: int = 1, ncols: int = 1, *, height: float | None = None,
-               width: float | None = None, **subplot_kw) -> tuple[Figure, np.ndarray]:
+def new_figure(
+    nrows: int = 1, ncols: int = 1, *, height: float | None = None, width: float | None = None, **subplot_kw
+) -> tuple[Figure, np.ndarray]:
     """A themed figure (not registered with pyplot) and its axes array.
 
     Margins for the title, an optional figure legend and the source line are set by
@@ -102,8 +105,14 @@ def _wrap(text: str, width_in: float) -> list[str]:
     return lines
 
 
-def finish(fig: Figure, title: str, source: str, note: str | None = None,
-           legend: tuple[list, list] | None = None, legend_cols: int = 6) -> Figure:
+def finish(
+    fig: Figure,
+    title: str,
+    source: str,
+    note: str | None = None,
+    legend: tuple[list, list] | None = None,
+    legend_cols: int = 6,
+) -> Figure:
     """Add the title, an optional figure-wide legend under it, and the source line at the bottom.
 
     The constrained layout is given fixed bands (in inches) for these, so nothing overlaps
@@ -124,10 +133,24 @@ def finish(fig: Figure, title: str, source: str, note: str | None = None,
     fig.get_layout_engine().set(rect=(0, bottom / height, 1, 1 - (top + bottom) / height))
     fig.text(0.01, 1 - 0.08 / height, title, ha="left", va="top", fontsize=10.5, fontweight="bold")
     if legend and legend[0]:
-        fig.legend(*legend, loc="upper left", bbox_to_anchor=(0.005, 1 - TITLE_BAND_IN / height),
-                   ncols=min(legend_cols, len(legend[0])), frameon=False, borderaxespad=0.2)
-    fig.text(0.01, 0.04 / height, "\n".join(lines), ha="left", va="bottom", fontsize=6.5,
-             color="#555555", linespacing=1.3)
+        fig.legend(
+            *legend,
+            loc="upper left",
+            bbox_to_anchor=(0.005, 1 - TITLE_BAND_IN / height),
+            ncols=min(legend_cols, len(legend[0])),
+            frameon=False,
+            borderaxespad=0.2,
+        )
+    fig.text(
+        0.01,
+        0.04 / height,
+        "\n".join(lines),
+        ha="left",
+        va="bottom",
+        fontsize=6.5,
+        color="#555555",
+        linespacing=1.3,
+    )
     return fig
 
 
@@ -135,7 +158,7 @@ def legend_entries(axes: Iterable) -> tuple[list, list]:
     """Unique legend handles and labels across axes (figure-wide legend)."""
     handles, labels = [], []
     for ax in axes:
-        for handle, label in zip(*ax.get_legend_handles_labels()):
+        for handle, label in zip(*ax.get_legend_handles_labels(), strict=True):
             if label not in labels and not label.startswith("_"):
                 handles.append(handle)
                 labels.append(label)
@@ -165,7 +188,7 @@ def year_span(years: Sequence[int]) -> str:
     if not years:
         return ""
     runs, start, prev = [], years[0], years[0]
-    for year in list(years[1:]) + [None]:
+    for year in [*years[1:], None]:
         if year is not None and year == prev + 1:
             prev = year
             continue
@@ -178,8 +201,17 @@ def year_span(years: Sequence[int]) -> str:
 def empty_note(ax, text: str) -> None:
     """Say in an axes that there is nothing to draw (never leave empty axes unexplained)."""
     ax.set_axis_off()
-    ax.text(0.5, 0.5, text, ha="center", va="center", fontsize=8.5, color="#555555",
-            transform=ax.transAxes, wrap=True)
+    ax.text(
+        0.5,
+        0.5,
+        text,
+        ha="center",
+        va="center",
+        fontsize=8.5,
+        color="#555555",
+        transform=ax.transAxes,
+        wrap=True,
+    )
 
 
 # --- helpers ------------------------------------------------------------------------------------
@@ -189,7 +221,7 @@ def break_gaps(years: pd.Series, values: pd.Series) -> tuple[np.ndarray, np.ndar
     """Insert NaN between non-consecutive years so a line is not drawn across a gap."""
     xs, ys = [], []
     previous = None
-    for year, value in zip(years, values):
+    for year, value in zip(years, values, strict=True):
         if previous is not None and year - previous > 1:
             xs.append(np.nan)
             ys.append(np.nan)

@@ -11,9 +11,9 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis import plots
+from analysis.caveats import caveat
 from analysis.countries import canonical_name, to_iso3
 from analysis.enforcement import MIN_REGION_COUNTRIES, attrition, regional_comparison, yoy_ratios
-from analysis.caveats import caveat
 from analysis.protection import protection_gap_counts, protection_gap_criteria
 from analysis.report import text
 from analysis.report.section import Panel, Section, in_window
@@ -25,8 +25,6 @@ from analysis.tiers import conflicts, history
 ENFORCEMENT = ("suspects_identified", "investigations", "prosecutions", "convictions")
 HEADLINE = (*ENFORCEMENT, "victims_identified")
 COUNTRY_SOURCES = ("tip_narrative", "unodc_glotip")
-
-
 
 
 class CountryReport:
@@ -41,8 +39,14 @@ class CountryReport:
         panel: preloaded frames (default: the processed panel).
     """
 
-    def __init__(self, country: str, first_year: int | None = None, last_year: int | None = None,
-                 sources=COUNTRY_SOURCES, panel: Panel | None = None):
+    def __init__(
+        self,
+        country: str,
+        first_year: int | None = None,
+        last_year: int | None = None,
+        sources=COUNTRY_SOURCES,
+        panel: Panel | None = None,
+    ):
         self.iso3 = to_iso3(country)
         self.name = canonical_name(self.iso3)
         unknown = [s for s in sources if s not in SOURCES]
@@ -58,11 +62,15 @@ class CountryReport:
         self.all_facts = facts[in_years & facts["source"].isin(self.sources)]
         self.facts = self.all_facts[self.all_facts["iso3"] == self.iso3]
         tiers = self.panel.tiers
-        self.tiers = tiers[(tiers["iso3"] == self.iso3) & in_window(tiers["report_year"], first_year, last_year)]
+        self.tiers = tiers[
+            (tiers["iso3"] == self.iso3) & in_window(tiers["report_year"], first_year, last_year)
+        ]
         cho = self.panel.cho_3p
         self.cho = cho[(cho["iso3"] == self.iso3) & in_window(cho["year"], first_year, last_year)]
         crit = self.panel.criteria
-        self.criteria = crit[(crit["iso3"] == self.iso3) & in_window(crit["report_year"], first_year, last_year)]
+        self.criteria = crit[
+            (crit["iso3"] == self.iso3) & in_window(crit["report_year"], first_year, last_year)
+        ]
         totals = self.facts[(self.facts["breakdown"] == "total") & (self.facts["scope"] == "all")]
         self.totals = totals
         self.yoy = yoy_ratios(totals)
@@ -90,6 +98,14 @@ class CountryReport:
         """Convictions per prosecution of the country, per source and year."""
         return attrition(self.totals)
 
+    def latest_criteria_gap(self) -> pd.Series | None:
+        """The latest report year whose criteria gap is defined (some criterion assessed), or None."""
+        if self.criteria.empty:
+            return None
+        gaps = protection_gap_criteria(self.criteria)
+        gaps = gaps[gaps["gap"].notna()]
+        return gaps.iloc[-1] if not gaps.empty else None
+
     def headline(self) -> dict:
         """Headline numbers (for batch summaries): tier, YoY ratios, conversion, gaps."""
         out: dict = {"country": self.name, "iso3": self.iso3}
@@ -104,17 +120,21 @@ class CountryReport:
         for src, rows in conv.groupby("source"):
             out[f"convictions_per_prosecution_{src}"] = float(rows["ratio"].iloc[-1])
             out[f"convictions_per_prosecution_{src}_year"] = int(rows["year"].iloc[-1])
-        gaps = protection_gap_criteria(self.criteria) if not self.criteria.empty else pd.DataFrame()
-        if not gaps.empty and gaps["gap"].notna().any():
-            last = gaps[gaps["gap"].notna()].iloc[-1]
-            out.update(protection_gap_criteria=float(last["gap"]),
-                       protection_gap_criteria_year=int(last["report_year"]))
+        last = self.latest_criteria_gap()
+        if last is not None:
+            out.update(
+                protection_gap_criteria=float(last["gap"]),
+                protection_gap_criteria_year=int(last["report_year"]),
+            )
         counts = protection_gap_counts(self.facts)
         counts = counts[counts["assistance_gap"].notna()] if not counts.empty else counts
         if not counts.empty:
             last = counts.sort_values("year").iloc[-1]
-            out.update(assistance_gap=float(last["assistance_gap"]), assistance_gap_year=int(last["year"]),
-                       assistance_gap_source=last["source"])
+            out.update(
+                assistance_gap=float(last["assistance_gap"]),
+                assistance_gap_year=int(last["year"]),
+                assistance_gap_source=last["source"],
+            )
         return out
 
     # --- sections ---------------------------------------------------------------------------
@@ -128,11 +148,16 @@ class CountryReport:
                 parts.append(f"no {text.source(src)} figures")
             else:
                 years = rows["reference_year"].dropna()
-                parts.append(f"{text.count(len(rows))} {text.source(src)} figures "
-                             f"({int(years.min())}–{int(years.max())})")
-        tiers = (f"tier placements for {text.count(len(self.tiers))} report years "
-                 f"({int(self.tiers['report_year'].min())}–{int(self.tiers['report_year'].max())})"
-                 if not self.tiers.empty else "no tier placement")
+                parts.append(
+                    f"{text.count(len(rows))} {text.source(src)} figures "
+                    f"({int(years.min())}–{int(years.max())})"
+                )
+        tiers = (
+            f"tier placements for {text.count(len(self.tiers))} report years "
+            f"({int(self.tiers['report_year'].min())}–{int(self.tiers['report_year'].max())})"
+            if not self.tiers.empty
+            else "no tier placement"
+        )
         body = f"The panel holds {text.listing(parts)}, and {tiers} for {self.name}."
         return Section("coverage", body)
 
@@ -148,8 +173,11 @@ class CountryReport:
             sentences.append(f"No tier placement was found for {self.name}.")
         latest = self.latest_yoy()
         if not latest.empty:
-            bits = [f"{text.indicator(r.indicator)} {text.times(r.ratio)} ({int(r.previous_year)}→{int(r.year)}, "
-                    f"{text.source(r.source)})" for r in latest.head(3).itertuples()]
+            bits = [
+                f"{text.indicator(r.indicator)} {text.times(r.ratio)} ({int(r.previous_year)}→{int(r.year)}, "
+                f"{text.source(r.source)})"
+                for r in latest.head(3).itertuples()
+            ]
             sentences.append(f"Latest year-over-year changes: {text.listing(bits)}.")
         else:
             sentences.append("No year-over-year change can be computed: no series has two reported years.")
@@ -157,19 +185,28 @@ class CountryReport:
         conv = conv[conv["ratio"].notna()].sort_values("year")
         gap_bits = []
         if not conv.empty:
-            bits = [f"{text.ratio(rows['ratio'].iloc[-1])} in {int(rows['year'].iloc[-1])} ({text.source(src)})"
-                    for src, rows in conv.groupby("source")]
+            bits = [
+                f"{text.ratio(rows['ratio'].iloc[-1])} in {int(rows['year'].iloc[-1])} ({text.source(src)})"
+                for src, rows in conv.groupby("source")
+            ]
             gap_bits.append(f"convictions per prosecution {text.listing(bits)}")
-        crit = protection_gap_criteria(self.criteria) if not self.criteria.empty else pd.DataFrame()
-        if not crit.empty:
-            last = crit.iloc[-1]
-            gap_bits.append(f"a protection gap of {text.ratio(last['gap'])} by criteria "
-                            f"({int(last['report_year'])} report)")
+        last = self.latest_criteria_gap()
+        if last is not None:
+            gap_bits.append(
+                f"a protection gap of {text.ratio(last['gap'])} by criteria "
+                f"({int(last['report_year'])} report)"
+            )
         if gap_bits:
             sentences.append(f"Headline measures: {text.listing(gap_bits)}.")
-        figure = plots.yoy_headline(latest, self._title("latest year-over-year changes"),
-                                    self._source(self.facts[self.facts["indicator"].isin(HEADLINE)])) \
-            if not latest.empty else None
+        figure = (
+            plots.yoy_headline(
+                latest,
+                self._title("latest year-over-year changes"),
+                self._source(self.facts[self.facts["indicator"].isin(HEADLINE)]),
+            )
+            if not latest.empty
+            else None
+        )
         return Section("yoy_headline", " ".join(sentences), figure, latest)
 
     def enforcement(self) -> Section:
@@ -180,30 +217,60 @@ class CountryReport:
         for src in self.sources:
             these = values[values["source"] == src]
             if these.empty:
-                sentences.append(f"{text.source(src)} reports no law-enforcement figures for {self.name}"
-                                 f"{' in these years' if self.first_year or self.last_year else ''}.")
+                sentences.append(
+                    f"{text.source(src)} reports no law-enforcement figures for {self.name}"
+                    f"{' in these years' if self.first_year or self.last_year else ''}."
+                )
                 continue
-            latest = yoy[(yoy["source"] == src) & yoy["ratio"].notna()].sort_values("year").groupby("indicator").tail(1)
+            latest = (
+                yoy[(yoy["source"] == src) & yoy["ratio"].notna()]
+                .sort_values("year")
+                .groupby("indicator")
+                .tail(1)
+            )
             if latest.empty:
                 years = text.year_ranges(these["year"].dropna())
-                sentences.append(f"{text.source(src)} reports law-enforcement figures for {years}, "
-                                 "too few to compare years.")
+                sentences.append(
+                    f"{text.source(src)} reports law-enforcement figures for {years}, "
+                    "too few to compare years."
+                )
                 continue
-            bits = [f"{text.indicator(r.indicator)} from {text.count(r.previous_value)} ({int(r.previous_year)}) to "
-                    f"{text.count(r.value)} ({int(r.year)}, {text.times(r.ratio)})"
-                    for r in latest.itertuples()]
+            bits = [
+                f"{text.indicator(r.indicator)} from {text.count(r.previous_value)} "
+                f"({int(r.previous_year)}) to "
+                f"{text.count(r.value)} ({int(r.year)}, {text.times(r.ratio)})"
+                for r in latest.itertuples()
+            ]
             span = range(int(these["year"].min()), int(these["year"].max()) + 1)
             missing = sorted(set(span) - set(these["year"].dropna().astype(int)))
             gap = f"; no figures for {text.year_ranges(missing)}" if missing else ""
             sentences.append(f"{text.source(src)}: {text.listing(bits[:3])}{gap}.")
-        figure = plots.enforcement_over_time(values, yoy, self._title("law enforcement over time"),
-                                             self._source(rows)) if not values.empty else None
+        figure = (
+            plots.enforcement_over_time(
+                values, yoy, self._title("law enforcement over time"), self._source(rows)
+            )
+            if not values.empty
+            else None
+        )
         return Section("enforcement", " ".join(sentences), figure, values)
 
     def attrition(self) -> Section:
         own = self.conviction_ratios()
-        regional = pd.DataFrame(columns=["country", "region", "source", "year", "value", "region_median",
-                                         "region_q1", "region_q3", "region_n", "world_median", "world_n"])
+        regional = pd.DataFrame(
+            columns=[
+                "country",
+                "region",
+                "source",
+                "year",
+                "value",
+                "region_median",
+                "region_q1",
+                "region_q3",
+                "region_n",
+                "world_median",
+                "world_n",
+            ]
+        )
         if "unodc_glotip" in self.sources:
             regional = regional_comparison(self.all_facts, self.iso3, "convictions/prosecutions")
             thin = regional["region_n"].fillna(0) < MIN_REGION_COUNTRIES  # too few countries to summarise
@@ -214,11 +281,14 @@ class CountryReport:
         mine = regional[regional["value"].notna()] if not regional.empty else regional
         if not mine.empty:
             last = mine.iloc[-1]
-            region = (f"a median of {text.ratio(last['region_median'])} in {text.region(last['region'])} (middle half "
-                      f"{text.ratio(last['region_q1'])}–{text.ratio(last['region_q3'])}, "
-                      f"{text.count(last['region_n'])} countries) and "
-                      if pd.notna(last["region_median"]) else
-                      f"too few countries in {text.region(last['region'])} to summarise, and ")
+            region = (
+                f"a median of {text.ratio(last['region_median'])} in {text.region(last['region'])} "
+                f"(middle half "
+                f"{text.ratio(last['region_q1'])}–{text.ratio(last['region_q3'])}, "
+                f"{text.count(last['region_n'])} countries) and "
+                if pd.notna(last["region_median"])
+                else f"too few countries in {text.region(last['region'])} to summarise, and "
+            )
             sentences.append(
                 f"In {int(last['year'])}, UNODC figures give {self.name} {text.ratio(last['value'])} persons "
                 f"convicted per person prosecuted, against {region}a world median of "
@@ -232,16 +302,21 @@ class CountryReport:
                 f"({text.ratio(row.ratio)})."
             )
         if not sentences:
-            sentences.append(f"No source reports both convictions and prosecutions for {self.name} in the same year, "
-                             "so no conversion ratio can be computed.")
+            sentences.append(
+                f"No source reports both convictions and prosecutions for {self.name} in the same year, "
+                "so no conversion ratio can be computed."
+            )
         else:
             sentences.append(caveat("same_year_ratio"))
         data = pd.concat([regional.assign(kind="regional"), others.assign(kind="own")], ignore_index=True)
         rows = self.all_facts[self.all_facts["indicator"].isin(["convictions", "prosecutions"])]
         source = self._source(rows[rows["iso3"] == self.iso3] if regional.empty else rows)
         has_own = not mine.empty or not others.empty
-        figure = plots.attrition_vs_region(regional, others, self._title("convictions per prosecution"),
-                                           source) if has_own else None
+        figure = (
+            plots.attrition_vs_region(regional, others, self._title("convictions per prosecution"), source)
+            if has_own
+            else None
+        )
         return Section("attrition", " ".join(sentences), figure, data)
 
     def protection_counts(self) -> Section:
@@ -258,41 +333,64 @@ class CountryReport:
                     f"{text.count(last['victims_identified'])} victims identified and "
                     f"{text.count(last['victims_assisted'])} assisted: an assistance gap of "
                     f"{text.ratio(last['assistance_gap'])}"
-                    + (" (more assisted than identified: the counts come from different agencies)."
-                       if last["assistance_gap"] < 0 else ".")
+                    + (
+                        " (more assisted than identified: the counts come from different agencies)."
+                        if last["assistance_gap"] < 0
+                        else "."
+                    )
                 )
             else:
                 last = counts[counts["victims_identified"].notna()].sort_values("year")
                 if not last.empty:
                     row = last.iloc[-1]
-                    sentences.append(f"Victims identified are reported ({text.count(row['victims_identified'])} "
-                                     f"in {int(row['year'])}, {text.source(row['source'])}), but no year reports "
-                                     "how many were assisted, so no count gap can be computed.")
+                    sentences.append(
+                        f"Victims identified are reported ({text.count(row['victims_identified'])} "
+                        f"in {int(row['year'])}, {text.source(row['source'])}), but no year reports "
+                        "how many were assisted, so no count gap can be computed."
+                    )
             several = counts["note"].fillna("").str.contains("several figures")
             if several.any():
-                sentences.append(f"In {text.year_ranges(counts.loc[several, 'year'])} the sources give several "
-                                 "competing counts (e.g. police and prosecutors); those years have no gap.")
-        rows = self.totals[self.totals["indicator"].isin(["victims_identified", "victims_referred", "victims_assisted"])]
-        figure = plots.protection_counts(year_values(rows), self._title("victims identified and assisted"),
-                                         self._source(rows)) if not rows.empty else None
+                sentences.append(
+                    f"In {text.year_ranges(counts.loc[several, 'year'])} the sources give several "
+                    "competing counts (e.g. police and prosecutors); those years have no gap."
+                )
+        rows = self.totals[
+            self.totals["indicator"].isin(["victims_identified", "victims_referred", "victims_assisted"])
+        ]
+        figure = (
+            plots.protection_counts(
+                year_values(rows), self._title("victims identified and assisted"), self._source(rows)
+            )
+            if not rows.empty
+            else None
+        )
         return Section("protection_counts", " ".join(sentences), figure, counts)
 
     def protection_criteria(self) -> Section:
         if self.criteria.empty:
-            return Section("criteria_strip", f"No protection criteria have been assessed for {self.name} yet "
-                           "(data/raw/tip_narratives/criteria.csv).")
+            return Section(
+                "criteria_strip",
+                f"No protection criteria have been assessed for {self.name} yet "
+                "(data/raw/tip_narratives/criteria.csv).",
+            )
         gaps = protection_gap_criteria(self.criteria)
         sentences = []
         for row in gaps.itertuples():
             sentences.append(
-                f"In the {int(row.report_year)} report, {text.count(row.n_not_met)} of {text.count(row.n_assessed)} "
-                f"assessed criteria are not met and {text.count(row.n_partial)} partly met: a criteria gap of "
+                f"In the {int(row.report_year)} report, {text.count(row.n_not_met)} of "
+                f"{text.count(row.n_assessed)} "
+                f"assessed criteria are not met and {text.count(row.n_partial)} partly met: a criteria "
+                f"gap of "
                 f"{text.ratio(row.gap, 4)} (partial counts ½; {text.count(row.n_not_reported)} not reported)."
             )
-        labels = dict(zip(protection_criteria()["criterion"], protection_criteria()["label"]))
+        labels = dict(zip(protection_criteria()["criterion"], protection_criteria()["label"], strict=True))
         years = text.year_ranges(self.criteria["report_year"])
-        figure = plots.criteria_strip(self.criteria, labels, self._title("protection criteria"),
-                                      f"Source: US TIP Report narratives ({years} editions), assessed by hand")
+        figure = plots.criteria_strip(
+            self.criteria,
+            labels,
+            self._title("protection criteria"),
+            f"Source: US TIP Report narratives ({years} editions), assessed by hand",
+        )
         return Section("criteria_strip", " ".join(sentences), figure, self.criteria)
 
     def tier_trajectory(self) -> Section:
@@ -305,31 +403,52 @@ class CountryReport:
             streak = int(hist["watch_list_years"].max())
             first, last = hist.iloc[0], hist.iloc[-1]
             sentences.append(
-                f"From {int(first['report_year'])} ({text.tier(first['tier'])}) to {int(last['report_year'])} "
-                f"({text.tier(last['tier'])}), placements found show {text.plural(moves.get('upgrade', 0), 'upgrade')} "
+                f"From {int(first['report_year'])} ({text.tier(first['tier'])}) to "
+                f"{int(last['report_year'])} "
+                f"({text.tier(last['tier'])}), placements found show "
+                f"{text.plural(moves.get('upgrade', 0), 'upgrade')} "
                 f"and {text.plural(moves.get('downgrade', 0), 'downgrade')}"
-                + (f"; the longest Watch List run is {text.plural(streak, 'consecutive year')}" if streak else "") + "."
+                + (
+                    f"; the longest Watch List run is {text.plural(streak, 'consecutive year')}"
+                    if streak
+                    else ""
+                )
+                + "."
             )
             complete = complete_tier_years()
             partial = sorted(set(hist["report_year"].astype(int)) - set(complete))
             covered = set(hist["report_year"].astype(int))
-            missing = [y for y in range(int(first["report_year"]), int(last["report_year"]) + 1) if y not in covered]
+            missing = [
+                y for y in range(int(first["report_year"]), int(last["report_year"]) + 1) if y not in covered
+            ]
             if missing:
-                sentences.append(f"No placement was found for {text.year_ranges(missing)}: tier coverage is "
-                                 f"complete only for {text.year_ranges(complete)}.")
+                sentences.append(
+                    f"No placement was found for {text.year_ranges(missing)}: tier coverage is "
+                    f"complete only for {text.year_ranges(complete)}."
+                )
             elif partial:
                 sentences.append(f"Placements for {text.year_ranges(partial)} come from partial sources.")
         if not self.cho.empty:
             last = self.cho.sort_values("year").iloc[-1]
-            sentences.append(f"The Cho-Dreher-Neumayer 3P index scores {self.name} {text.count(last['total'])} of 15 "
-                             f"for {int(last['year'])} (prosecution {text.count(last['prosecution'])}, protection "
-                             f"{text.count(last['protection'])}, prevention {text.count(last['prevention'])}).")
+            sentences.append(
+                f"The Cho-Dreher-Neumayer 3P index scores {self.name} {text.count(last['total'])} of 15 "
+                f"for {int(last['year'])} (prosecution {text.count(last['prosecution'])}, protection "
+                f"{text.count(last['protection'])}, prevention {text.count(last['prevention'])})."
+            )
         sources = sorted(set(self.tiers["source"])) if not self.tiers.empty else []
         names = [tier_source_label(s) for s in sources]
-        line = ("Source: tier placements from " + (", ".join(names) if names else "no source")
-                + "; Cho, Dreher & Neumayer 3P index via Kelley (2017)")
-        figure = plots.tier_trajectory(hist, self.cho, set(complete_tier_years()), self._title("tier trajectory"),
-                                       line) if not (hist.empty and self.cho.empty) else None
+        line = (
+            "Source: tier placements from "
+            + (", ".join(names) if names else "no source")
+            + "; Cho, Dreher & Neumayer 3P index via Kelley (2017)"
+        )
+        figure = (
+            plots.tier_trajectory(
+                hist, self.cho, set(complete_tier_years()), self._title("tier trajectory"), line
+            )
+            if not (hist.empty and self.cho.empty)
+            else None
+        )
         return Section("tier_trajectory", " ".join(sentences), figure, hist)
 
     def caveats(self) -> Section:
@@ -337,36 +456,61 @@ class CountryReport:
         unodc = self.facts[self.facts["source"] == "unodc_glotip"]
         suppressed = int((unodc["qualifier"] == "<5 suppressed").sum())
         if not unodc.empty:
-            lines.append(f"- {text.count(suppressed)} of {text.count(len(unodc))} UNODC figures for this country "
-                         f"are `<5`. {caveat('suppressed_lt5')}")
+            lines.append(
+                f"- {text.count(suppressed)} of {text.count(len(unodc))} UNODC figures for this country "
+                f"are `<5`. {caveat('suppressed_lt5')}"
+            )
         flagged = self.yoy[self.yoy["flag"] == "check"]
         if not flagged.empty:
-            examples = [f"{text.indicator(r.indicator)} {int(r.previous_year)}→{int(r.year)} ({text.source(r.source)}, "
-                        f"{text.times(r.ratio)})" for r in flagged.sort_values("year").tail(4).itertuples()]
-            lines.append(f"- {text.count(len(flagged))} year-over-year changes are beyond ×3 or below ×⅓ and flagged "
-                         f"for review as possible reporting artefacts, e.g. {text.listing(examples)}.")
+            examples = [
+                f"{text.indicator(r.indicator)} {int(r.previous_year)}→{int(r.year)} "
+                f"({text.source(r.source)}, "
+                f"{text.times(r.ratio)})"
+                for r in flagged.sort_values("year").tail(4).itertuples()
+            ]
+            lines.append(
+                f"- {text.count(len(flagged))} year-over-year changes are beyond ×3 or below ×⅓ and flagged "
+                f"for review as possible reporting artefacts, e.g. {text.listing(examples)}."
+            )
         ranged = self.yoy["note"].fillna("").str.contains("several figures")
         if ranged.any():
-            lines.append(f"- {text.count(int(ranged.sum()))} year-over-year comparisons involve a year with several "
-                         f"figures in one report. {caveat('several_figures')}")
+            lines.append(
+                f"- {text.count(int(ranged.sum()))} year-over-year comparisons involve a year with several "
+                f"figures in one report. {caveat('several_figures')}"
+            )
         pairs = self.disagreements()
         for row in pairs.head(4).itertuples():
-            lines.append(f"- {text.indicator(row.indicator).capitalize()} {int(row.year)}: the TIP narrative reports "
-                         f"{text.count(row.tip_narrative)}, UNODC {text.count(row.unodc_glotip)}.")
+            lines.append(
+                f"- {text.indicator(row.indicator).capitalize()} {int(row.year)}: the TIP narrative reports "
+                f"{text.count(row.tip_narrative)}, UNODC {text.count(row.unodc_glotip)}."
+            )
         if not pairs.empty:
-            lines.append(f"- {caveat('tip_vs_unodc')} Where they disagree, both are shown and neither is corrected.")
-        tier_conflicts = conflicts(self.panel.tiers_all_sources[self.panel.tiers_all_sources["iso3"] == self.iso3], self.tiers)
+            lines.append(
+                f"- {caveat('tip_vs_unodc')} Where they disagree, both are shown and neither is corrected."
+            )
+        tier_conflicts = conflicts(
+            self.panel.tiers_all_sources[self.panel.tiers_all_sources["iso3"] == self.iso3], self.tiers
+        )
         if not tier_conflicts.empty:
-            lines.append(f"- Tier sources disagree for {text.year_ranges(tier_conflicts['report_year'])}; the panel "
-                         "picks one by a documented precedence (`python -m analysis tiers --conflicts "
-                         f"--country {self.iso3}`).")
-        lines.append("- Sources by figure: year-over-year and enforcement figures use "
-                     f"{text.listing([text.source(s) for s in self.sources])}; attrition compares with UNODC regions; "
-                     "tiers come from the sources named on the tier figure.")
-        shown = self.totals[self.totals["indicator"].isin(pairs["indicator"])
-                            & self.totals["reference_year"].isin(pairs["year"])]
-        figure = plots.source_disagreements(pairs, self._title("where sources disagree"),
-                                            self._source(shown)) if not pairs.empty else None
+            lines.append(
+                f"- Tier sources disagree for {text.year_ranges(tier_conflicts['report_year'])}; the panel "
+                "picks one by a documented precedence (`python -m analysis tiers --conflicts "
+                f"--country {self.iso3}`)."
+            )
+        lines.append(
+            "- Sources by figure: year-over-year and enforcement figures use "
+            f"{text.listing([text.source(s) for s in self.sources])}; attrition compares with UNODC regions; "
+            "tiers come from the sources named on the tier figure."
+        )
+        shown = self.totals[
+            self.totals["indicator"].isin(pairs["indicator"])
+            & self.totals["reference_year"].isin(pairs["year"])
+        ]
+        figure = (
+            plots.source_disagreements(pairs, self._title("where sources disagree"), self._source(shown))
+            if not pairs.empty
+            else None
+        )
         return Section("source_disagreements", "\n".join(lines), figure, pairs)
 
     def disagreements(self) -> pd.DataFrame:
@@ -378,9 +522,20 @@ class CountryReport:
             return pd.DataFrame(columns=["indicator", "year", "tip_narrative", "unodc_glotip"])
         both = wide.dropna(subset=["tip_narrative", "unodc_glotip"]).reset_index()
         both = both[both["tip_narrative"] != both["unodc_glotip"]]
-        return both[["indicator", "year", "tip_narrative", "unodc_glotip"]].sort_values(["year", "indicator"]).reset_index(drop=True)
+        return (
+            both[["indicator", "year", "tip_narrative", "unodc_glotip"]]
+            .sort_values(["year", "indicator"])
+            .reset_index(drop=True)
+        )
 
     def sections(self) -> list[Section]:
         """All sections in report order."""
-        return [self.at_a_glance(), self.enforcement(), self.attrition(), self.protection_counts(),
-                self.protection_criteria(), self.tier_trajectory(), self.caveats()]
+        return [
+            self.at_a_glance(),
+            self.enforcement(),
+            self.attrition(),
+            self.protection_counts(),
+            self.protection_criteria(),
+            self.tier_trajectory(),
+            self.caveats(),
+        ]

@@ -14,7 +14,7 @@ from analysis.countries import country_table
 from analysis.enforcement import MIN_REGION_COUNTRIES, attrition
 from analysis.report import text
 from analysis.report.section import Panel, Section, in_window
-from analysis.series import Edition, year_values
+from analysis.series import Edition, editions, year_values
 from analysis.sources import tier_source_label
 from analysis.tiers import counts_per_year
 
@@ -42,13 +42,22 @@ def global_table(facts: pd.DataFrame, edition: Edition = "latest") -> pd.DataFra
     values = values.assign(column=values["indicator"] + values["scope"].map({"all": "", "labor": "_labor"}))
     wide = values.pivot_table(index="year", columns="column", values="low", aggfunc="first")
     editions = values.groupby("year")["report_year"].max()
-    columns = ["prosecutions", "prosecutions_labor", "convictions", "convictions_labor",
-               "victims_identified", "victims_identified_labor", "new_or_amended_legislation"]
+    columns = [
+        "prosecutions",
+        "prosecutions_labor",
+        "convictions",
+        "convictions_labor",
+        "victims_identified",
+        "victims_identified_labor",
+        "new_or_amended_legislation",
+    ]
     out = wide.reindex(columns=columns).astype("Float64")
     out["convictions_per_prosecution"] = out["convictions"] / out["prosecutions"]
-    for total, labor, name in (("prosecutions", "prosecutions_labor", "labor_share_prosecutions"),
-                               ("convictions", "convictions_labor", "labor_share_convictions"),
-                               ("victims_identified", "victims_identified_labor", "labor_share_victims")):
+    for total, labor, name in (
+        ("prosecutions", "prosecutions_labor", "labor_share_prosecutions"),
+        ("convictions", "convictions_labor", "labor_share_convictions"),
+        ("victims_identified", "victims_identified_labor", "labor_share_victims"),
+    ):
         out[name] = out[labor] / out[total] * 100
     out["report_year"] = editions.astype("Int64")
     out = out.reset_index()
@@ -56,8 +65,12 @@ def global_table(facts: pd.DataFrame, edition: Edition = "latest") -> pd.DataFra
     return out
 
 
-def regional_medians(facts: pd.DataFrame, numerator: str = "convictions",
-                     denominator: str = "prosecutions", scheme: str = "unodc") -> pd.DataFrame:
+def regional_medians(
+    facts: pd.DataFrame,
+    numerator: str = "convictions",
+    denominator: str = "prosecutions",
+    scheme: str = "unodc",
+) -> pd.DataFrame:
     """Median conversion ratio per region and year over UNODC countries (exact values only).
 
     Returns:
@@ -71,8 +84,14 @@ def regional_medians(facts: pd.DataFrame, numerator: str = "convictions",
     ratios = ratios.assign(region=ratios["iso3"].map(regions), ratio=ratios["ratio"].astype(float))
     ratios = ratios[ratios["region"].notna()]
     grouped = ratios.groupby(["region", "year"])["ratio"]
-    out = pd.DataFrame({"median": grouped.median(), "q1": grouped.quantile(0.25),
-                        "q3": grouped.quantile(0.75), "n": grouped.size()}).reset_index()
+    out = pd.DataFrame(
+        {
+            "median": grouped.median(),
+            "q1": grouped.quantile(0.25),
+            "q3": grouped.quantile(0.75),
+            "n": grouped.size(),
+        }
+    ).reset_index()
     out["year"] = out["year"].astype("Int64")
     return out
 
@@ -86,8 +105,9 @@ class GlobalReport:
         panel: preloaded frames (default: the processed panel).
     """
 
-    def __init__(self, first_year: int | None = None, last_year: int | None = None,
-                 panel: Panel | None = None):
+    def __init__(
+        self, first_year: int | None = None, last_year: int | None = None, panel: Panel | None = None
+    ):
         if first_year is not None and last_year is not None and first_year > last_year:
             raise ValueError(f"first_year {first_year} is after last_year {last_year}")
         self.first_year, self.last_year = first_year, last_year
@@ -106,41 +126,73 @@ class GlobalReport:
     def enforcement(self) -> Section:
         table = self.table
         sentences = []
+        both = table[table["prosecutions"].notna() & table["convictions"].notna()]
         if table.empty:
             return Section("global_enforcement", "The TIP global table has no figures for these years.")
-        first, last = table.iloc[0], table.iloc[-1]
-        sentences.append(
-            f"Governments reported {text.count(last['prosecutions'])} prosecutions and "
-            f"{text.count(last['convictions'])} convictions worldwide in {int(last['year'])}, against "
-            f"{text.count(first['prosecutions'])} and {text.count(first['convictions'])} in {int(first['year'])}."
-        )
+        if not both.empty:
+            first, last = both.iloc[0], both.iloc[-1]
+            sentence = (
+                f"Governments reported {text.count(last['prosecutions'])} prosecutions and "
+                f"{text.count(last['convictions'])} convictions worldwide in {int(last['year'])}"
+            )
+            if first["year"] != last["year"]:
+                sentence += (
+                    f", against {text.count(first['prosecutions'])} and {text.count(first['convictions'])} "
+                    f"in {int(first['year'])}"
+                )
+            sentences.append(sentence + ".")
         victims = table[table["victims_identified"].notna()]
-        if not victims.empty:
+        if len(victims) > 1:
             v0, v1 = victims.iloc[0], victims.iloc[-1]
-            sentences.append(f"Victims identified rose from {text.count(v0['victims_identified'])} "
-                             f"({int(v0['year'])}) to {text.count(v1['victims_identified'])} ({int(v1['year'])}).")
-        revised = self._revisions()
-        if revised:
-            sentences.append(f"Editions revise earlier years ({revised}); the latest edition is used.")
-        world = self.facts[(self.facts["iso3"] == "WLD") & (self.facts["source"] == "tip_global")]
+            sentences.append(
+                f"Victims identified {text.change(v0['victims_identified'], v1['victims_identified'])} from "
+                f"{text.count(v0['victims_identified'])} ({int(v0['year'])}) to "
+                f"{text.count(v1['victims_identified'])} ({int(v1['year'])})."
+            )
+        sentences.extend(self._edition_notes())
+        world = self._world()
         values = year_values(world)
         values = values[values["low"] == values["high"]].rename(columns={"low": "value"})
-        figure = plots.global_enforcement(values, self._title("law enforcement reported to the TIP Report"),
-                                          plots.source_line(world))
+        figure = plots.global_enforcement(
+            values, self._title("law enforcement reported to the TIP Report"), plots.source_line(world)
+        )
         return Section("global_enforcement", " ".join(sentences), figure, self.table)
 
-    def _revisions(self) -> str:
-        world = self.facts[(self.facts["iso3"] == "WLD") & (self.facts["indicator"] == "prosecutions")
-                           & (self.facts["scope"] == "all")]
-        counts = world.groupby("reference_year")["value"].nunique()
-        years = counts[counts > 1].index
+    def _world(self) -> pd.DataFrame:
+        return self.facts[(self.facts["iso3"] == "WLD") & (self.facts["source"] == "tip_global")]
+
+    def _edition_notes(self, examples: int = 2) -> list[str]:
+        """Sentences on revisions between editions and on competing figures within one edition
+        (world prosecutions, all forms)."""
+        world = self._world()
+        table = editions(world[(world["indicator"] == "prosecutions") & (world["scope"] == "all")])
+
+        def edition(year) -> str:
+            return f"edition {int(year)}" if pd.notna(year) else "edition not stated"
+
+        notes = []
+        revised = table[table["revised"]]
         bits = []
-        for year in years[:2]:
-            rows = world[world["reference_year"] == year].sort_values("report_year", na_position="first")
-            shown = [f"{text.count(r.value)} ({'edition ' + str(int(r.report_year)) if pd.notna(r.report_year) else 'edition not stated'})"
-                     for r in rows.itertuples()]
+        for year, rows in list(revised.groupby("year", sort=True))[:examples]:
+            shown = [
+                f"{text.listing([text.count(v) for v in r.values], 'or')} ({edition(r.report_year)})"
+                for r in rows.itertuples()
+            ]
             bits.append(f"prosecutions in {int(year)}: {text.listing(shown, 'vs')}")
-        return "; ".join(bits)
+        if bits:
+            notes.append(f"Editions revise earlier years ({'; '.join(bits)}); the latest edition is used.")
+        several = table[table["several"]]
+        bits = [
+            f"prosecutions in {int(r.year)}: {text.listing([text.count(v) for v in r.values])}, "
+            f"{edition(r.report_year)}"
+            for r in several.head(examples).itertuples()
+        ]
+        if bits:
+            notes.append(
+                f"One edition is transcribed with two figures for the same year ({'; '.join(bits)}); "
+                "such a year has no single total and is left out of the ratios."
+            )
+        return notes
 
     def ratios(self) -> Section:
         table = self.table
@@ -151,18 +203,21 @@ class GlobalReport:
             high = conv.loc[conv["convictions_per_prosecution"].idxmax()]
             sentences.append(
                 f"Convictions per prosecution ranged from {text.ratio(low['convictions_per_prosecution'])} "
-                f"({int(low['year'])}) to {text.ratio(high['convictions_per_prosecution'])} ({int(high['year'])}). "
-                + caveat("same_year_ratio")
+                f"({int(low['year'])}) to {text.ratio(high['convictions_per_prosecution'])} "
+                f"({int(high['year'])}). " + caveat("same_year_ratio")
             )
         labor = table[table["labor_share_prosecutions"].notna()]
         if not labor.empty:
             last = labor.iloc[-1]
-            sentences.append(f"Labour trafficking made up {text.ratio(last['labor_share_prosecutions'], 1)}% of "
-                             f"prosecutions and {text.ratio(last['labor_share_convictions'], 1)}% of convictions in "
-                             f"{int(last['year'])}.")
-        world = self.facts[(self.facts["iso3"] == "WLD") & (self.facts["source"] == "tip_global")]
-        figure = plots.global_ratios(table, self._title("conversion and labour-trafficking share"),
-                                     plots.source_line(world))
+            sentences.append(
+                f"Labour trafficking made up {text.ratio(last['labor_share_prosecutions'], 1)}% of "
+                f"prosecutions and {text.ratio(last['labor_share_convictions'], 1)}% of convictions in "
+                f"{int(last['year'])}."
+            )
+        world = self._world()
+        figure = plots.global_ratios(
+            table, self._title("conversion and labour-trafficking share"), plots.source_line(world)
+        )
         return Section("global_ratios", " ".join(sentences), figure, table)
 
     def tiers_per_year(self) -> Section:
@@ -170,16 +225,20 @@ class GlobalReport:
         sentences = []
         complete = counts[counts["coverage"] == "complete"]
         if not complete.empty:
-            first, last = complete.iloc[0], complete[complete["report_year"] <= 2015].iloc[-1]
+            first, last = complete.iloc[0], complete.iloc[-1]
+            rated = f"The report rated {text.count(first['total'])} countries in {int(first['report_year'])}"
+            if last["report_year"] != first["report_year"]:
+                rated += f" and {text.count(last['total'])} in {int(last['report_year'])}"
             sentences.append(
-                f"The report rated {text.count(first['total'])} countries in {int(first['report_year'])} and "
-                f"{text.count(last['total'])} in {int(last['report_year'])}; in {int(last['report_year'])} "
-                f"{text.count(last['3'])} were on Tier 3 and {text.count(last['2.5'])} on the Watch List."
+                f"{rated}; in {int(last['report_year'])} {text.count(last['3'])} were on Tier 3 and "
+                f"{text.count(last['2.5'])} on the Watch List (years with complete tier lists)."
             )
         partial = counts[counts["coverage"] == "partial"]["report_year"]
         if not partial.empty:
-            sentences.append(f"For {text.year_ranges(partial)} only some placements were found: those bars count "
-                             "placements found, not the report's lists.")
+            sentences.append(
+                f"For {text.year_ranges(partial)} only some placements were found: those bars count "
+                "placements found, not the report's lists."
+            )
         sources = sorted(set(self.tiers["source"]))
         line = "Source: tier placements from " + ", ".join(tier_source_label(s) for s in sources)
         figure = plots.tier_distribution(counts, "World: countries per tier by TIP Report edition", line)
@@ -194,20 +253,29 @@ class GlobalReport:
             best = regions_per_year[regions_per_year >= 3]
             year = best.index.max() if not best.empty else solid["year"].max()
             recent = solid[solid["year"] == year].sort_values("median")
-            bits = [f"{text.region(r.region)} {text.ratio(r.median)} ({text.plural(r.n, 'country', 'countries')})"
-                    for r in recent.itertuples()]
+            bits = [
+                f"{text.region(r.region)} {text.ratio(r.median)} ({text.plural(r.n, 'country', 'countries')})"
+                for r in recent.itertuples()
+            ]
             if bits:
-                sentences.append(f"In {int(recent['year'].iloc[0])}, the median UNODC conversion ratio (persons "
-                                 f"convicted per person prosecuted) was {text.listing(bits)}.")
+                sentences.append(
+                    f"In {int(recent['year'].iloc[0])}, the median UNODC conversion ratio (persons "
+                    f"convicted per person prosecuted) was {text.listing(bits)}."
+                )
             sentences.append("Regions with few reporting countries swing widely from year to year.")
-        rows = self.facts[(self.facts["source"] == "unodc_glotip")
-                          & self.facts["indicator"].isin(["convictions", "prosecutions"])]
+        rows = self.facts[
+            (self.facts["source"] == "unodc_glotip")
+            & self.facts["indicator"].isin(["convictions", "prosecutions"])
+        ]
         shown = medians[medians["n"] >= MIN_COUNTRIES]
-        figure = plots.regional_medians(shown, "World: convictions per prosecution by UNODC region",
-                                        plots.source_line(rows),
-                                        note=f"Medians over the countries of each region that report both figures "
-                                             f"that year; region-years with fewer than {MIN_COUNTRIES} such countries "
-                                             "are left out.")
+        figure = plots.regional_medians(
+            shown,
+            "World: convictions per prosecution by UNODC region",
+            plots.source_line(rows),
+            note=f"Medians over the countries of each region that report both figures "
+            f"that year; region-years with fewer than {MIN_COUNTRIES} such countries "
+            "are left out.",
+        )
         return Section("regional_attrition", " ".join(sentences), figure, medians)
 
     def sections(self) -> list[Section]:

@@ -39,8 +39,15 @@ class ReportOutput:
         if section.figure is None:  # nothing to draw: say so in prose, leave no stale file
             remove_figure(section.key, self.country, self.figures_dir)
             return
-        paths = save_figure(section.figure, section.key, self.country, self.formats, self.figures_dir,
-                            self.parameters, section.data)
+        paths = save_figure(
+            section.figure,
+            section.key,
+            self.country,
+            self.formats,
+            self.figures_dir,
+            self.parameters,
+            section.data,
+        )
         png = paths["png"].read_bytes() if "png" in paths else figure_bytes(section.figure, "png")
         display(Image(data=png, format="png", width=DISPLAY_WIDTH))
 

@@ -34,7 +34,7 @@ import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import asdict, dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from analysis.atomic import write_atomic
@@ -102,6 +102,7 @@ def read_headline(notebook: dict) -> dict | None:
                 return metadata[HEADLINE_KEY]
     return None
 
+
 KERNEL_FIX = (
     f"install it with `make kernel` (runs: .venv/bin/python -m ipykernel install --sys-prefix "
     f"--name {KERNEL_NAME})"
@@ -163,12 +164,22 @@ def parameter_schema(notebook: str):
     for key, param in SCHEMAS[notebook].items():
         checks = [pa.Check(param.accepts, element_wise=True, name="type")]
         if param.items is not None:
-            checks.append(pa.Check(lambda v, p=param: not isinstance(v, list)
-                                   or all(isinstance(i, p.items) for i in v), element_wise=True, name="items"))
+            checks.append(
+                pa.Check(
+                    lambda v, p=param: not isinstance(v, list) or all(isinstance(i, p.items) for i in v),
+                    element_wise=True,
+                    name="items",
+                )
+            )
         if param.choices:
             allowed = _choices(param.choices)
-            checks.append(pa.Check(lambda v, a=allowed: not isinstance(v, list) or all(i in a for i in v),
-                                   element_wise=True, name="choices"))
+            checks.append(
+                pa.Check(
+                    lambda v, a=allowed: not isinstance(v, list) or all(i in a for i in v),
+                    element_wise=True,
+                    name="choices",
+                )
+            )
         columns[key] = pa.Column(object, checks, nullable=type(None) in param.types, required=False)
 
     def ordered(frame):
@@ -196,7 +207,9 @@ def _parameter_message(notebook: str, key: str | None, check: str, value, values
         bad = [v for v in value if not isinstance(v, param.items)]
         return f"parameter {key!r}: every item must be {param.items.__name__}; got {bad!r}"
     allowed = _choices(param.choices)
-    return f"parameter {key!r}: unknown {[v for v in value if v not in allowed]}; accepted: {', '.join(allowed)}"
+    return (
+        f"parameter {key!r}: unknown {[v for v in value if v not in allowed]}; accepted: {', '.join(allowed)}"
+    )
 
 
 NONE = type(None)
@@ -246,8 +259,9 @@ def validate_parameters(notebook: str, parameters: dict) -> dict:
         ).sort_values(["_check", "_key"], kind="stable")
         first = cases.iloc[0]
         key = first["column"] if first["column"] in SCHEMAS[notebook] else None
-        raise ParameterError(_parameter_message(notebook, key, first["check"],
-                                                values.get(key) if key else None, values)) from None
+        raise ParameterError(
+            _parameter_message(notebook, key, first["check"], values.get(key) if key else None, values)
+        ) from None
     out = {key: param.default for key, param in SCHEMAS[notebook].items()}
     out.update(values)
     if "country" in out:
@@ -286,10 +300,20 @@ def check_kernel(name: str = KERNEL_NAME) -> str:
 # --- jobs --------------------------------------------------------------------------------------------
 
 
-def make_jobs(notebook: str, countries: Sequence[str], parameters: dict, run_dir: Path | None = None, *,
-              kernel: str = KERNEL_NAME, timeout: float = DEFAULT_TIMEOUT, html: bool = True) -> list[Job]:
+def make_jobs(
+    notebook: str,
+    countries: Sequence[str],
+    parameters: dict,
+    run_dir: Path | None = None,
+    *,
+    kernel: str = KERNEL_NAME,
+    timeout: float = DEFAULT_TIMEOUT,
+    html: bool = True,
+) -> list[Job]:
     """Validated jobs; an unknown country becomes a job recorded as invalid (never run).
 
+    Countries are deduplicated after their names are resolved: ``Peru``, ``perú`` and ``PER``
+    make one job (the first spelling given), never several jobs writing into one folder.
     Without ``run_dir`` the jobs are not placed yet (see :func:`place_jobs`).
 
     Raises:
@@ -304,14 +328,31 @@ def make_jobs(notebook: str, countries: Sequence[str], parameters: dict, run_dir
         return place_jobs(jobs, run_dir, own_figures) if run_dir else jobs
     validate_parameters(notebook, {**parameters, "country": "Peru"})  # common errors fail the whole run
     jobs = []
+    labels: set[str] = set()
     for country in countries:
         try:
             params = validate_parameters(notebook, {**parameters, "country": country})
-            jobs.append(Job(notebook, to_iso3(country), params, "", kernel, timeout, html))
+            label = to_iso3(country)
+            if label not in labels:
+                labels.add(label)
+                jobs.append(Job(notebook, label, params, "", kernel, timeout, html))
         except UnknownCountryError as exc:
             label = "unknown-" + "".join(c if c.isalnum() else "_" for c in country)[:40]
-            jobs.append(Job(notebook, label, {**parameters, "country": country}, "", kernel, timeout,
-                            html, error=str(exc)))
+            if label in labels:
+                continue
+            labels.add(label)
+            jobs.append(
+                Job(
+                    notebook,
+                    label,
+                    {**parameters, "country": country},
+                    "",
+                    kernel,
+                    timeout,
+                    html,
+                    error=str(exc),
+                )
+            )
     return place_jobs(jobs, run_dir, own_figures) if run_dir else jobs
 
 
@@ -340,7 +381,7 @@ def new_run_dir(base: Path | None = None) -> Path:
     """A fresh ``reports/<run-id>`` folder (run-id = UTC time, unique)."""
     base = Path(base) if base else REPORTS_DIR
     base = base if base.is_absolute() else ROOT / base
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     for n in range(1000):
         run_dir = base / (stamp if n == 0 else f"{stamp}-{n}")
         try:
@@ -365,11 +406,20 @@ def run_job(job: Job) -> dict:
     record marked ``failed`` with the reason; other jobs are unaffected.
     """
     job.folder.mkdir(parents=True, exist_ok=True)
-    base = {"notebook": job.notebook, "label": job.label, "parameters": job.parameters,
-            "kernel": job.kernel, "folder": str(job.folder)}
+    base = {
+        "notebook": job.notebook,
+        "label": job.label,
+        "parameters": job.parameters,
+        "kernel": job.kernel,
+        "folder": str(job.folder),
+    }
     if job.error:
-        record = {**base, "status": "invalid", "error": {"name": "UnknownCountryError", "message": job.error},
-                  "durations": {}}
+        record = {
+            **base,
+            "status": "invalid",
+            "error": {"name": "UnknownCountryError", "message": job.error},
+            "durations": {},
+        }
         write_json(job.run_json, record)
         return record
     job_file = job.folder / "job.json"
@@ -377,11 +427,13 @@ def run_job(job: Job) -> dict:
     start = time.perf_counter()
     reason = None
     try:
-        proc = subprocess.run(worker_command(job_file), capture_output=True, text=True, timeout=job.timeout,
-                              cwd=ROOT)
+        proc = subprocess.run(
+            worker_command(job_file), capture_output=True, text=True, timeout=job.timeout, cwd=ROOT
+        )
         if proc.returncode not in (0, 1):
             reason = f"worker exited with code {proc.returncode}" + (
-                " (killed by a signal)" if proc.returncode < 0 else "")
+                " (killed by a signal)" if proc.returncode < 0 else ""
+            )
             if proc.stderr.strip():
                 reason += ": " + proc.stderr.strip().splitlines()[-1][:300]
     except subprocess.TimeoutExpired:
@@ -395,7 +447,8 @@ def run_job(job: Job) -> dict:
 
 
 def _run_on_dask(jobs: list[Job], address: str, progress: Callable[[dict], None]) -> list[dict]:
-    from distributed import Client, as_completed as dask_completed
+    from distributed import Client
+    from distributed import as_completed as dask_completed
 
     with Client(address) as client:
         futures = client.map(run_job, jobs, pure=False)
@@ -407,8 +460,9 @@ def _run_on_dask(jobs: list[Job], address: str, progress: Callable[[dict], None]
         return records
 
 
-def run_jobs(jobs: list[Job], n_jobs: int | None = None, quiet: bool = False,
-             dask_scheduler: str | None = None) -> list[dict]:
+def run_jobs(
+    jobs: list[Job], n_jobs: int | None = None, quiet: bool = False, dask_scheduler: str | None = None
+) -> list[dict]:
     """Run jobs with ``n_jobs`` worker processes at a time (default: CPU count), or on a
     ``dask.distributed`` scheduler; return their records in job order."""
     from tqdm import tqdm
@@ -444,7 +498,7 @@ def write_summary(run_dir: Path, records: list[dict]) -> Path:
     """``summary.csv``: one row per report with its status and headline numbers."""
     headline_keys: list[str] = []
     for record in records:
-        for key in (record.get("headline") or {}):
+        for key in record.get("headline") or {}:
             if key not in headline_keys and key not in ("country", "iso3"):
                 headline_keys.append(key)
     buffer = io.StringIO()
@@ -484,8 +538,10 @@ def keep_last(base: Path, n: int) -> list[Path]:
     """Delete all but the newest ``n`` run folders under ``base``; return what was removed."""
     import shutil
 
-    runs = sorted((p for p in Path(base).iterdir() if p.is_dir() and not p.is_symlink() and p.name[:2] == "20"),
-                  key=lambda p: p.name)
+    runs = sorted(
+        (p for p in Path(base).iterdir() if p.is_dir() and not p.is_symlink() and p.name[:2] == "20"),
+        key=lambda p: p.name,
+    )
     removed = runs[:-n] if n > 0 else []
     for path in removed:
         shutil.rmtree(path, ignore_errors=True)

@@ -57,7 +57,7 @@ def source(name: str) -> str:
 
 def tier(value: str) -> str:
     """'2.5' → 'Watch List', '1' → 'Tier 1' (labels of ``tier_levels.csv``)."""
-    labels = dict(zip(tier_levels()["tier"], tier_levels()["label"]))
+    labels = dict(zip(tier_levels()["tier"], tier_levels()["label"], strict=True))
     return labels.get(value, str(value))
 
 

@@ -18,6 +18,7 @@ import sys
 
 sys.modules.setdefault("rfc3987_syntax", None)  # see module docstring: optional, slow to import
 
+import contextlib  # noqa: E402
 import json  # noqa: E402
 import threading  # noqa: E402
 import time  # noqa: E402
@@ -65,10 +66,8 @@ def start_kernel(name: str):
 
 def _shutdown(km):
     if km is not None:
-        try:
+        with contextlib.suppress(Exception):  # already gone
             km.shutdown_kernel(now=True)
-        except Exception:  # already gone
-            pass
     return None
 
 
@@ -87,17 +86,27 @@ def _kernel_start_failure(exc: BaseException, output: Path) -> bool:
         ran = any(c.get("execution_count") for c in notebook.get("cells", []))
     except (OSError, ValueError):
         ran = False
-    return not ran and (any(s in str(exc) for s in KERNEL_START_ERRORS) or type(exc).__name__ in (
-        "DeadKernelError", "TimeoutError", "RuntimeError"))
+    return not ran and (
+        any(s in str(exc) for s in KERNEL_START_ERRORS)
+        or type(exc).__name__ in ("DeadKernelError", "TimeoutError", "RuntimeError")
+    )
 
 
 def main(job: Job) -> int:
     folder = job.folder
     output = folder / f"{job.notebook}.ipynb"
     html = folder / f"{job.notebook}.html"
-    record = {"notebook": job.notebook, "label": job.label, "parameters": job.parameters, "kernel": job.kernel,
-              "folder": str(folder), "status": "running", "notebook_file": str(output), "durations": {},
-              "attempts": 0}
+    record = {
+        "notebook": job.notebook,
+        "label": job.label,
+        "parameters": job.parameters,
+        "kernel": job.kernel,
+        "folder": str(folder),
+        "status": "running",
+        "notebook_file": str(output),
+        "durations": {},
+        "attempts": 0,
+    }
     write_json(job.run_json, record)
     started = time.perf_counter()
 
@@ -118,9 +127,15 @@ def main(job: Job) -> int:
             if km is None:
                 km = start_kernel(job.kernel)
             pm.execute_notebook(
-                str(notebook_path(job.notebook)), str(output), parameters=job.parameters,
-                kernel_name=job.kernel, progress_bar=False, log_output=False,
-                request_save_on_cell_execute=True, execution_timeout=job.timeout, km=km,
+                str(notebook_path(job.notebook)),
+                str(output),
+                parameters=job.parameters,
+                kernel_name=job.kernel,
+                progress_bar=False,
+                log_output=False,
+                request_save_on_cell_execute=True,
+                execution_timeout=job.timeout,
+                km=km,
             )
             error = None
         except PapermillExecutionError as exc:

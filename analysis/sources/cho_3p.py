@@ -45,9 +45,12 @@ def read_scores(raw_dir: Path) -> pd.DataFrame:
     raw = read_raw(raw_dir)
     scores = pd.DataFrame({c: parse_number(raw, c) for c in COMPONENTS})
     scores["total"] = parse_number(raw, "p")
-    for column, (low, high) in {**{c: (1, 5) for c in COMPONENTS}, "total": (3, 15)}.items():
-        raise_at(raw, scores[column].notna() & ~scores[column].between(low, high),
-                 lambda r, c=column, lo=low, hi=high: f"{c} = {r[c if c != 'total' else 'p']} outside {lo}-{hi}")
+    for column, (low, high) in {**dict.fromkeys(COMPONENTS, (1, 5)), "total": (3, 15)}.items():
+        raise_at(
+            raw,
+            scores[column].notna() & ~scores[column].between(low, high),
+            lambda r, c=column, lo=low, hi=high: f"{c} = {r[c if c != 'total' else 'p']} outside {lo}-{hi}",
+        )
     keep = scores.notna().any(axis=1)
     raw, scores = raw[keep], scores[keep]
     iso3 = resolve_countries(raw, "name")

@@ -102,8 +102,11 @@ def _resolve(raw: pd.DataFrame, column: str) -> pd.Series:
 
 def _tiers(raw: pd.DataFrame, values: pd.Series, column: str, mapping: dict) -> pd.Series:
     tiers = values.map(mapping)
-    raise_at(raw, values.ne("") & tiers.isna(),
-             lambda r: f"{column} = {r[column]!r} is not a tier; accepted: {', '.join(mapping)}")
+    raise_at(
+        raw,
+        values.ne("") & tiers.isna(),
+        lambda r: f"{column} = {r[column]!r} is not a tier; accepted: {', '.join(mapping)}",
+    )
     return tiers
 
 
@@ -133,13 +136,21 @@ def read_kelley(raw_dir: Path) -> pd.DataFrame:
     codes = raw["tierupdated"].map(_code)
     tiers = _tiers(raw, codes, "tierupdated", KELLEY_CODES)
     note = codes.map({"555": "Kelley code 555: not in the report / missing"})
-    older = _frame(raw, resolve_countries(raw, "name"), year, tiers, "kelley_cho",
-                   KELLEY_URL + "criminalization-cho-tiers_jk_2015-08-10.dta", note)
+    older = _frame(
+        raw,
+        resolve_countries(raw, "name"),
+        year,
+        tiers,
+        "kelley_cho",
+        KELLEY_URL + "criminalization-cho-tiers_jk_2015-08-10.dta",
+        note,
+    )
 
     raw15 = read_raw_csv(Path(raw_dir) / "tiers" / "kelley_tiers_2015.csv", ("countryname", "tier"))
     tiers15 = _tiers(raw15, raw15["tier"].map(_code), "tier", KELLEY_CODES)
-    newer = _frame(raw15, _resolve(raw15, "countryname"), 2015, tiers15, "kelley_cho",
-                   KELLEY_URL + "tiers_2015.csv")
+    newer = _frame(
+        raw15, _resolve(raw15, "countryname"), 2015, tiers15, "kelley_cho", KELLEY_URL + "tiers_2015.csv"
+    )
     return pd.concat([older, newer], ignore_index=True)
 
 
@@ -151,9 +162,15 @@ def read_kelley_simmons(raw_dir: Path) -> pd.DataFrame:
     codes = raw["tier"].map(_code)
     tiers = _tiers(raw, codes, "tier", KELLEY_CODES)
     note = codes.map({"555": "Kelley code 555: not in the report / missing"})
-    return _frame(raw, _resolve(raw, "name"), parse_number(raw, "year").astype("Int64"), tiers,
-                  "kelley_simmons",
-                  KELLEY_URL + "kelley_simmons_ajps_2014_replication.dta", note)
+    return _frame(
+        raw,
+        _resolve(raw, "name"),
+        parse_number(raw, "year").astype("Int64"),
+        tiers,
+        "kelley_simmons",
+        KELLEY_URL + "kelley_simmons_ajps_2014_replication.dta",
+        note,
+    )
 
 
 def _read_labelled(raw_dir: Path, file: str, source: str, note_column: str) -> pd.DataFrame:
@@ -164,23 +181,25 @@ def _read_labelled(raw_dir: Path, file: str, source: str, note_column: str) -> p
     tiers = _tiers(raw, raw["tier"].str.strip().str.lower(), "tier", LABELS)
     doubt = raw[note_column].str.contains(_DOUBT)
     note = pd.Series(pd.NA, index=raw.index, dtype="string").where(~doubt, DOUBT_NOTE)
-    return _frame(raw, _resolve(raw, "country_as_written"),
-                  parse_number(raw, "report_year").astype("Int64"), tiers, source,
-                  raw["source_url"], note)
+    return _frame(
+        raw,
+        _resolve(raw, "country_as_written"),
+        parse_number(raw, "report_year").astype("Int64"),
+        tiers,
+        source,
+        raw["source_url"],
+        note,
+    )
 
 
 def read_web_lists(raw_dir: Path) -> pd.DataFrame:
     """Complete tier lists transcribed from web pages (2009, 2021; Tier 1+2 of 2020, 2023)."""
-    return _read_labelled(
-        raw_dir, "tier_lists_2009_2020_2021_2023.csv", "tier_lists_web", "completeness"
-    )
+    return _read_labelled(raw_dir, "tier_lists_2009_2020_2021_2023.csv", "tier_lists_web", "completeness")
 
 
 def read_lists_2016_2025(raw_dir: Path) -> pd.DataFrame:
     """Partial tier placements 2016–2025, one row per placement seen."""
-    return _read_labelled(
-        raw_dir, "tiers_2016_2025.csv", "tier_lists_2016_2025", "completeness_note"
-    )
+    return _read_labelled(raw_dir, "tiers_2016_2025.csv", "tier_lists_2016_2025", "completeness_note")
 
 
 def read_factbook(raw_dir: Path) -> pd.DataFrame:
@@ -197,9 +216,15 @@ def read_factbook(raw_dir: Path) -> pd.DataFrame:
     raw = raw[raw["tip_year_cited"].str.strip() != ""]
     tiers = _tiers(raw, raw["tier_rating"].str.strip().str.lower(), "tier_rating", LABELS)
     note = "Factbook edition " + raw["factbook_edition"]
-    frame = _frame(raw, _resolve(raw, "country_factbook"),
-                   parse_number(raw, "tip_year_cited").astype("Int64"), tiers, "cia_factbook",
-                   FACTBOOK_URL, note)
+    frame = _frame(
+        raw,
+        _resolve(raw, "country_factbook"),
+        parse_number(raw, "tip_year_cited").astype("Int64"),
+        tiers,
+        "cia_factbook",
+        FACTBOOK_URL,
+        note,
+    )
     frame = frame.assign(_edition=raw["factbook_edition"].astype(int))
     frame = frame.sort_values("_edition", kind="stable").drop_duplicates(
         ["iso3", "report_year", "tier"], keep="last"
@@ -268,9 +293,7 @@ def choose(all_sources: pd.DataFrame) -> pd.DataFrame:
     trusted = rated.groupby(["iso3", "report_year"])["_doubt"].transform("min")
     rated = rated[rated["_doubt"] == trusted]
     rated["_count"] = rated.groupby(["iso3", "report_year", "tier"])["tier"].transform("size")
-    rated["_tier_page_rank"] = rated.groupby(["iso3", "report_year", "tier"])[
-        "_page_rank"
-    ].transform("min")
+    rated["_tier_page_rank"] = rated.groupby(["iso3", "report_year", "tier"])["_page_rank"].transform("min")
     rated = rated.sort_values(
         ["iso3", "report_year", "_tier_page_rank", "_count", "_specific", "_order"],
         ascending=[True, True, True, False, True, True],

@@ -84,10 +84,16 @@ def read_facts(raw_dir: Path) -> pd.DataFrame:
 
     regional = read_raw_csv(folder / "regional.csv", ("region", *required))
     regions = aggregates().query("kind == 'tip_region'")
-    code_of = {name.replace(" (TIP region)", ""): code for code, name in zip(regions["code"], regions["name"])}
-    name_of = dict(zip(regions["code"], regions["name"]))
-    raise_at(regional, ~regional["region"].isin(list(code_of)),
-             lambda r: f"unknown TIP region {r['region']!r}; accepted: {', '.join(code_of)}")
+    code_of = {
+        name.replace(" (TIP region)", ""): code
+        for code, name in zip(regions["code"], regions["name"], strict=True)
+    }
+    name_of = dict(zip(regions["code"], regions["name"], strict=True))
+    raise_at(
+        regional,
+        ~regional["region"].isin(list(code_of)),
+        lambda r: f"unknown TIP region {r['region']!r}; accepted: {', '.join(code_of)}",
+    )
     codes = regional["region"].map(code_of)
     region_facts = _melt(
         regional,

@@ -19,8 +19,18 @@ SOURCE = "tip_narrative"
 FACTS_FILE = "facts.csv"
 CRITERIA_FILE = "criteria.csv"
 REQUIRED = (
-    "country", "report_year", "reference_year", "indicator", "scope", "breakdown",
-    "value", "value_high", "qualifier", "note", "source_url", "method",
+    "country",
+    "report_year",
+    "reference_year",
+    "indicator",
+    "scope",
+    "breakdown",
+    "value",
+    "value_high",
+    "qualifier",
+    "note",
+    "source_url",
+    "method",
 )
 
 
@@ -46,8 +56,9 @@ def read_criteria(raw_dir: Path) -> pd.DataFrame:
     n-th sentence of that section; several joined by ``;``), so a reader can check each
     status without the prose being copied here.
     """
-    raw = read_raw_csv(Path(raw_dir) / "tip_narratives" / CRITERIA_FILE,
-                       [c for c in CRITERIA_COLUMNS if c != "iso3"])
+    raw = read_raw_csv(
+        Path(raw_dir) / "tip_narratives" / CRITERIA_FILE, [c for c in CRITERIA_COLUMNS if c != "iso3"]
+    )
     frame = raw.replace("", pd.NA)
     frame["iso3"] = resolve_countries(raw, "country")
     frame["report_year"] = parse_number(raw, "report_year").astype("Int64")

@@ -26,7 +26,15 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.countries import canonical_name
-from analysis.rawio import RawDataError, display_path, parse_number, raise_at, read_raw_csv, read_source_yml, resolve_countries
+from analysis.rawio import (
+    RawDataError,
+    display_path,
+    parse_number,
+    raise_at,
+    read_raw_csv,
+    read_source_yml,
+    resolve_countries,
+)
 from analysis.schema import coerce_facts
 
 SOURCE = "unodc_glotip"
@@ -53,7 +61,14 @@ AGE = {"Total": None, "0 to 17 years": "0-17", "18 years or over": "18+", "Unkno
 
 COUNTRY_COLUMNS = ("Country", "Iso3_code")
 REQUIRED = (
-    "Iso3_code", "Country", "Indicator", "Dimension", "Category", "Sex", "Age", "Year",
+    "Iso3_code",
+    "Country",
+    "Indicator",
+    "Dimension",
+    "Category",
+    "Sex",
+    "Age",
+    "Year",
     "txtVALUE",
 )
 
@@ -72,8 +87,10 @@ def release_year(raw_dir: Path) -> int:
     folder = Path(raw_dir) / "unodc_glotip"
     year = read_source_yml(folder).get("release_year")
     if not isinstance(year, int) or isinstance(year, bool):
-        raise RawDataError(f"{display_path(folder / 'SOURCE.yml')}: release_year {year!r} is not a year "
-                           "(the UNODC release, e.g. 2023)")
+        raise RawDataError(
+            f"{display_path(folder / 'SOURCE.yml')}: release_year {year!r} is not a year "
+            "(the UNODC release, e.g. 2023)"
+        )
     return year
 
 
@@ -87,14 +104,24 @@ def read_facts(raw_dir: Path) -> pd.DataFrame:
     raw = read_raw(raw_dir)
     raw = raw[raw["Dimension"].isin(DIMENSIONS)].copy()
     # Every raw indicator must be one we map, so a new one is noticed rather than dropped.
-    raise_at(raw, ~raw["Indicator"].isin(list(INDICATORS)),
-          lambda r: f"unknown indicator {r['Indicator']!r}; accepted: {', '.join(INDICATORS)}")
-    raise_at(raw, ~raw["Category"].isin(list(SCOPES)),
-          lambda r: f"unknown form of exploitation {r['Category']!r}; accepted: {', '.join(SCOPES)}")
-    raise_at(raw, ~raw["Sex"].isin(list(SEX)),
-          lambda r: f"unknown sex {r['Sex']!r}; accepted: {', '.join(SEX)}")
-    raise_at(raw, ~raw["Age"].isin(list(AGE)),
-          lambda r: f"unknown age group {r['Age']!r}; accepted: {', '.join(AGE)}")
+    raise_at(
+        raw,
+        ~raw["Indicator"].isin(list(INDICATORS)),
+        lambda r: f"unknown indicator {r['Indicator']!r}; accepted: {', '.join(INDICATORS)}",
+    )
+    raise_at(
+        raw,
+        ~raw["Category"].isin(list(SCOPES)),
+        lambda r: f"unknown form of exploitation {r['Category']!r}; accepted: {', '.join(SCOPES)}",
+    )
+    raise_at(
+        raw, ~raw["Sex"].isin(list(SEX)), lambda r: f"unknown sex {r['Sex']!r}; accepted: {', '.join(SEX)}"
+    )
+    raise_at(
+        raw,
+        ~raw["Age"].isin(list(AGE)),
+        lambda r: f"unknown age group {r['Age']!r}; accepted: {', '.join(AGE)}",
+    )
 
     # a row names its country, or only its code (Sark, "Aruba/Curacao"); excluded names → NA
     raw["_country_label"] = raw["Country"].where(raw["Country"] != "", raw["Iso3_code"])
@@ -105,21 +132,31 @@ def read_facts(raw_dir: Path) -> pd.DataFrame:
     text = raw["txtVALUE"].str.strip()
     suppressed = text.eq(SUPPRESSED)
     numbers = parse_number(raw.assign(txtVALUE=text.where(~suppressed, "")), "txtVALUE")
-    raise_at(raw, ~suppressed & numbers.isna(),
-          lambda r: f"txtVALUE {r['txtVALUE']!r} is neither a number nor '<5'")
+    raise_at(
+        raw,
+        ~suppressed & numbers.isna(),
+        lambda r: f"txtVALUE {r['txtVALUE']!r} is neither a number nor '<5'",
+    )
 
     sex = raw["Sex"].map(SEX)
     age = raw["Age"].map(AGE)
     # UNODC lists several unnamed rows under "Other forms of exploitation" for some
     # country-years (the sub-form names are not in this copy). They are kept, each as its own
     # part, so no row is lost and none is mistaken for the total of other forms.
-    key = [raw["Iso3_code"], raw["Country"], raw["Indicator"], raw["Category"], raw["Sex"],
-           raw["Age"], raw["Year"]]
+    key = [
+        raw["Iso3_code"],
+        raw["Country"],
+        raw["Indicator"],
+        raw["Category"],
+        raw["Sex"],
+        raw["Age"],
+        raw["Year"],
+    ]
     n_parts = raw.groupby(key, dropna=False)["Year"].transform("size")
     part = raw.groupby(key, dropna=False).cumcount() + 1
     breakdown = []
     notes = []
-    for s, a, n, k in zip(sex, age, n_parts, part):
+    for s, a, n, k in zip(sex, age, n_parts, part, strict=True):
         pieces = [f"sex={s}" if pd.notna(s) else "", f"age={a}" if pd.notna(a) else ""]
         note = pd.NA
         if n > 1:
