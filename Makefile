@@ -47,9 +47,10 @@ reports: data
 test: $(STAMP)
 	$(BIN)/python -m pytest
 
-# Unit tests: pure functions, CLI in-process, build; no Jupyter kernel, no browser, no batch runs.
+# Unit tests: pure functions, CLI, build checks; no Jupyter kernel, no browser, no batch runs.
+# Property tests run 30 examples each here, 150 in `make test`.
 test-fast: $(STAMP)
-	$(BIN)/python -m pytest tests/unit analysis
+	HYPOTHESIS_PROFILE=fast $(BIN)/python -m pytest tests/unit analysis
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -30,6 +30,7 @@ from analysis.caveats import caveat
 from analysis.countries import UnknownCountryError, country_table, to_iso3
 from analysis.paths import PROCESSED_DIR, RAW_DIR
 from analysis.rawio import RawDataError
+from analysis.report.run import NOTEBOOKS
 from analysis.report.text import year_ranges
 from analysis.schema import SOURCES, SchemaError, indicators
 from analysis.sources import REGISTRY, complete_tier_years
@@ -411,7 +412,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--notebook",
         action="append",
-        choices=("country_report", "global_overview"),
+        choices=NOTEBOOKS,
         help="notebook to run (repeatable; default country_report)",
     )
     p.add_argument(

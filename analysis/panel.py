@@ -82,7 +82,8 @@ def load_tiers(processed_dir: Path | None = None, all_sources: bool = False) -> 
     """Tier placements: one chosen per country and report year, or every source's rows.
 
     ``tier`` is one of ``1, 2, 2.5, 3, special`` (and ``not_rated`` in the all-sources table,
-    Kelley's code 555). Coverage after 2015 is partial: a missing country-year means no
+    Kelley's code 555). Coverage is complete only for the report years ``tiers/SOURCE.yml`` lists
+    (:func:`analysis.sources.complete_tier_years`): elsewhere a missing country-year means no
     placement was found, not that the country was unrated.
     """
     name = "tiers_all_sources.csv" if all_sources else "tiers.csv"

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from analysis.paths import CORPUS_DIR, RAW_DIR
+
+# Property tests: 150 examples each in `make test` (CI); `make test-fast` asks for fewer.
+settings.register_profile("ci", max_examples=150)
+settings.register_profile("fast", max_examples=30)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
 @pytest.fixture(scope="session")

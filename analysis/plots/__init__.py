@@ -28,8 +28,8 @@ from analysis.plots.theme import (
     TIER_SOURCE_LABELS,
     new_figure,
     source_line,
-    theme,
     theme_rc,
+    use_theme,
 )
 
 __all__ = [
@@ -51,9 +51,9 @@ __all__ = [
     "save_figure",
     "source_disagreements",
     "source_line",
-    "theme",
     "theme_rc",
     "tier_distribution",
     "tier_trajectory",
+    "use_theme",
     "yoy_headline",
 ]

@@ -35,10 +35,11 @@ from analysis.plots.theme import (
     fmt_ratio,
     legend_entries,
     new_figure,
-    theme,
+    use_theme,
     year_axis,
+    year_span,
 )
-from analysis.sources import of_table
+from analysis.sources import coverage_years, of_table
 
 
 def enforcement_over_time(values: pd.DataFrame, yoy: pd.DataFrame, title: str, source: str) -> Figure:
@@ -51,7 +52,7 @@ def enforcement_over_time(values: pd.DataFrame, yoy: pd.DataFrame, title: str, s
         yoy: YoY ratios (``source, indicator, year, ratio``) to annotate at each point.
         title, source: figure title and source line.
     """
-    with theme():
+    with use_theme():
         sources = [s.id for s in of_table("facts") if s.id in set(values["source"])]
         fig, axes = new_figure(1, max(len(sources), 1), height=4.4, sharey=False)
         if not sources:
@@ -144,7 +145,7 @@ def yoy_headline(latest: pd.DataFrame, title: str, source: str) -> Figure:
         latest: one row per source and indicator: ``source, indicator, year, previous_year,
             ratio`` (defined ratios only).
     """
-    with theme():
+    with use_theme():
         n = max(len(latest), 1)
         fig, axes = new_figure(height=1.4 + 0.32 * n)
         ax = axes[0, 0]
@@ -214,7 +215,7 @@ def attrition_vs_region(
         own: the country's ratios from other sources (``source, year, ratio``) drawn as
             separate markers (never joined to the regional source's line).
     """
-    with theme():
+    with use_theme():
         fig, axes = new_figure(height=4.2)
         ax = axes[0, 0]
         if regional.empty and own.empty:
@@ -297,7 +298,7 @@ def protection_counts(values: pd.DataFrame, title: str, source: str) -> Figure:
             :func:`analysis.series.year_values`). A year with several competing figures or a
             range is drawn hatched at its lower end, with a whisker to the upper end.
     """
-    with theme():
+    with use_theme():
         sources = [s.id for s in of_table("facts") if s.id in set(values["source"])]
         fig, axes = new_figure(len(sources) or 1, 1, height=2.0 + 2.0 * max(len(sources), 1), sharex=True)
         if not sources:
@@ -363,7 +364,7 @@ def criteria_strip(
         criteria: ``criterion, report_year, status`` rows.
         criteria_labels: criterion → display label, in display order.
     """
-    with theme():
+    with use_theme():
         years = sorted(criteria["report_year"].dropna().astype(int).unique())
         fig, axes = new_figure(
             height=0.9 + 0.3 * len(criteria_labels), width=min(7.2, 3.6 + 0.7 * len(years))
@@ -420,7 +421,7 @@ def tier_trajectory(
         complete_years: report years whose tier coverage is complete (filled markers);
             others are drawn hollow (placement found in a partial source).
     """
-    with theme():
+    with use_theme():
         fig, axes = new_figure(2, 1, height=5.0, sharex=True, height_ratios=[1.3, 1])
         top, bottom = axes[0, 0], axes[1, 0]
         years = list(history["report_year"].dropna().astype(int)) + list(cho["year"].dropna().astype(int))
@@ -462,7 +463,8 @@ def tier_trajectory(
             top.legend(loc="upper left", bbox_to_anchor=(1.01, 1))
         top.set_title("Tier by TIP Report edition (hollow: year with partial coverage)")
         if cho.empty:
-            empty_note(bottom, "No Cho-Dreher-Neumayer 3P scores for this country (index covers 2000-2013).")
+            scored = year_span(sorted(coverage_years("cho_3p", "score_years")))
+            empty_note(bottom, f"No Cho-Dreher-Neumayer 3P scores for this country (index covers {scored}).")
         else:
             rows = cho.sort_values("year")
             for column, color in (
@@ -488,7 +490,7 @@ def source_disagreements(pairs: pd.DataFrame, title: str, source: str) -> Figure
     Args:
         pairs: ``indicator, year, tip_narrative, unodc_glotip`` (values; NA when missing).
     """
-    with theme():
+    with use_theme():
         fig, axes = new_figure(height=1.6 + 0.3 * max(len(pairs), 1))
         ax = axes[0, 0]
         if pairs.empty:

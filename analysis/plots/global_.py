@@ -23,7 +23,7 @@ from analysis.plots.theme import (
     finish,
     legend_entries,
     new_figure,
-    theme,
+    use_theme,
     year_axis,
 )
 
@@ -34,7 +34,7 @@ def global_enforcement(world: pd.DataFrame, title: str, source: str) -> Figure:
     Args:
         world: ``indicator, scope, year, value`` of the World aggregate (one edition chosen).
     """
-    with theme():
+    with use_theme():
         fig, axes = new_figure(1, 2, height=4.0)
         for ax, indicators, ylabel in (
             (axes[0, 0], ("prosecutions", "convictions"), "Cases or persons (as reported)"),
@@ -80,7 +80,7 @@ def global_ratios(table: pd.DataFrame, title: str, source: str) -> Figure:
         table: ``year, convictions_per_prosecution, labor_share_prosecutions,
             labor_share_convictions, labor_share_victims`` (shares in percent).
     """
-    with theme():
+    with use_theme():
         fig, axes = new_figure(1, 2, height=3.8)
         left, right = axes[0, 0], axes[0, 1]
         rows = table.sort_values("year")
@@ -122,7 +122,7 @@ def tier_distribution(counts: pd.DataFrame, title: str, source: str) -> Figure:
     Args:
         counts: :func:`analysis.tiers.counts_per_year` output.
     """
-    with theme():
+    with use_theme():
         fig, axes = new_figure(height=4.2)
         ax = axes[0, 0]
         rows = counts.sort_values("report_year")
@@ -180,7 +180,7 @@ def regional_medians(
     Args:
         table: ``region, year, median, n`` rows.
     """
-    with theme():
+    with use_theme():
         fig, axes = new_figure(height=4.0)
         ax = axes[0, 0]
         if table.empty:

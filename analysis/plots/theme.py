@@ -67,7 +67,7 @@ def theme_rc() -> dict:
 
 
 @contextmanager
-def theme():
+def use_theme():
     """Context in which figures are drawn with the theme (global rcParams untouched after)."""
     with matplotlib.rc_context(theme_rc()):
         yield

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from analysis.plots import figure_bytes, remove_figure, save_figure
-from analysis.report.run import HEADLINE_KEY
+from analysis.report.headline import HEADLINE_KEY
 
 DISPLAY_WIDTH = 820
 
@@ -54,7 +54,7 @@ class ReportOutput:
     def record_headline(self, headline: dict) -> None:
         """Store headline numbers in the executed notebook (output metadata ``HEADLINE_KEY``).
 
-        Batch runs read them from there (:func:`analysis.report.run.read_headline`) instead of
+        Batch runs read them from there (:func:`analysis.report.headline.read_headline`) instead of
         recomputing; the output itself renders as nothing.
         """
         from IPython.display import display

@@ -16,7 +16,7 @@ Layout of a run (all paths absolute; nothing ever changes directory)::
     reports/<run-id>/summary.csv                         one row per report
     reports/latest -> <run-id>
 
-The job and record helpers (:class:`Job`, :func:`write_json`, :func:`read_headline`, …) are
+The job and record helpers (:class:`Job`, :func:`write_json`, :func:`read_json`, …) are
 shared with the worker process, which imports this module: it is kept free of pandas and the
 notebook stack at import time (heavier modules are imported inside the functions that need
 them), so that a worker starts in a fraction of a second.
@@ -44,7 +44,6 @@ KERNEL_NAME = "tip-analysis"
 NOTEBOOKS = ("country_report", "global_overview")
 TEMPLATES_DIR = PACKAGE_DIR / "templates"
 DEFAULT_TIMEOUT = 600  # seconds per notebook
-HEADLINE_KEY = "tip-analysis/headline"
 
 
 class ParameterError(ValueError):
@@ -91,16 +90,6 @@ def read_json(path: Path) -> dict | None:
         return json.loads(Path(path).read_text())
     except (OSError, ValueError):
         return None
-
-
-def read_headline(notebook: dict) -> dict | None:
-    """Headline numbers recorded by :meth:`analysis.notebook.ReportOutput.record_headline`."""
-    for cell in notebook.get("cells", []):
-        for output in cell.get("outputs", []) or []:
-            metadata = output.get("metadata") or {}
-            if HEADLINE_KEY in metadata:
-                return metadata[HEADLINE_KEY]
-    return None
 
 
 KERNEL_FIX = (

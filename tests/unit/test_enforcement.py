@@ -171,7 +171,7 @@ def a_series(draw):
     return {y: draw(counts) for y in ys}
 
 
-@settings(max_examples=150, deadline=None)
+@settings(deadline=None)
 @given(a_series(), st.floats(0.01, 1000, allow_nan=False))
 def test_scaling_a_series_leaves_ratios_unchanged(values, k):
     base = yoy_ratios(series(values))
@@ -181,7 +181,7 @@ def test_scaling_a_series_leaves_ratios_unchanged(values, k):
         assert (pd.isna(a) and pd.isna(b)) or math.isclose(a, b, rel_tol=1e-9)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(deadline=None)
 @given(a_series())
 def test_na_never_turns_into_zero(values):
     table = yoy_ratios(series(values))
@@ -192,7 +192,7 @@ def test_na_never_turns_into_zero(values):
         assert row.value == values[row.year] and row.previous_value == values[row.previous_year]
 
 
-@settings(max_examples=150, deadline=None)
+@settings(deadline=None)
 @given(a_series())
 def test_reversing_time_inverts_ratios(values):
     forward = yoy_ratios(series(values))
@@ -212,7 +212,7 @@ def test_reversing_time_inverts_ratios(values):
             assert pd.isna(row.ratio) and pd.isna(inverse)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(deadline=None)
 @given(a_series())
 def test_output_never_compares_a_year_with_itself(values):
     table = yoy_ratios(series(values))

@@ -4,6 +4,7 @@ import pandas as pd
 import pytest
 
 from analysis import plots
+from analysis.plots import save, theme
 
 
 def _figure():
@@ -57,26 +58,74 @@ def test_save_figure_writes_files_and_sidecar(tmp_path):
     assert sidecar["parameters"] == {"country": "Kosovo"} and sidecar["data_rows"] == 3
     assert len(sidecar["data_sha256"]) == 64
     with pytest.raises(plots.FigureFormatError, match="accepted: png, svg, pdf"):
-        plots.save_figure(fig, "x", None, ("gif",), tmp_path)
+        save.save_figure(fig, "x", None, ("gif",), tmp_path)
     assert plots.remove_figure("enforcement", "XKX", tmp_path)
     assert not list((tmp_path / "XKX").iterdir())
 
 
-def test_every_figure_has_title_source_line_and_labelled_axes():
-    fig, _ = _figure()
-    texts = [t.get_text() for t in fig.texts]
-    assert any(t.startswith("Testland") for t in texts)
-    assert any(t.startswith("Source: test") for t in texts)
-    for ax in fig.axes:
-        if ax.axison:
-            assert ax.get_xlabel() and ax.get_ylabel()
+@pytest.fixture(scope="module")
+def every_figure():
+    """Every figure the two reports draw (Peru's seven, the global four), by key."""
+    from analysis.report.country import CountryReport
+    from analysis.report.global_ import GlobalReport
+    from analysis.report.section import Panel
+
+    panel = Panel.load()
+    sections = CountryReport("Peru", panel=panel).sections() + GlobalReport(panel=panel).sections()
+    return {s.key: s.figure for s in sections if s.figure is not None}
+
+
+def test_the_reports_draw_every_figure_function(every_figure):
+    from analysis.plots import country, global_
+
+    drawn = {
+        "yoy_headline",
+        "enforcement",
+        "attrition",
+        "protection_counts",
+        "criteria_strip",
+        "tier_trajectory",
+        "source_disagreements",
+        "global_enforcement",
+        "global_ratios",
+        "tier_distribution",
+        "regional_attrition",
+    }
+    assert set(every_figure) == drawn
+    functions = [
+        name
+        for module in (country, global_)
+        for name in dir(module)
+        if callable(getattr(module, name))
+        and getattr(getattr(module, name), "__module__", "") == module.__name__
+    ]
+    assert len(functions) == len(drawn)  # one figure per plot function: none is left untested
+
+
+def test_every_figure_has_title_source_line_and_labelled_axes(every_figure):
+    for key, fig in every_figure.items():
+        texts = [t.get_text() for t in fig.texts]
+        assert any(t.startswith(("Peru:", "World:")) for t in texts), key
+        assert any(t.startswith("Source: ") for t in texts), key
+        for ax in fig.axes:
+            if (
+                ax.axison
+            ):  # a label on the axes, on one it shares the axis with, or on a panel in its row/column
+                spec = ax.get_subplotspec()
+                row = [a for a in fig.axes if a.get_subplotspec().rowspan == spec.rowspan]
+                column = [a for a in fig.axes if a.get_subplotspec().colspan == spec.colspan]
+                xs = [ax, *ax.get_shared_x_axes().get_siblings(ax), *column]
+                ys = [ax, *ax.get_shared_y_axes().get_siblings(ax), *row]
+                categories = any(c.isalpha() for label in ax.get_yticklabels() for c in label.get_text())
+                assert any(a.get_xlabel() for a in xs), (key, "x")
+                assert any(a.get_ylabel() for a in ys) or categories, (key, "y")
 
 
 def test_theme_uses_okabe_ito_and_leaves_global_state_alone():
     import matplotlib
 
     before = matplotlib.rcParams["axes.prop_cycle"]
-    rc = plots.theme_rc()
+    rc = theme.theme_rc()
     colors = [c["color"].upper().lstrip("#") for c in rc["axes.prop_cycle"]]
     assert colors[:4] == ["0072B2", "E69F00", "009E73", "D55E00"]
     _figure()

@@ -140,3 +140,13 @@ def test_narrative_facts_hold_every_label_and_no_evidence_prose(corpus_dir):
     text = (RAW_DIR / "tip_narratives" / "facts.csv").read_text(encoding="utf-8")
     copied = [e for e in labels["evidence"] if len(e) >= 30 and e in text]
     assert not copied, copied[:3]
+
+
+def test_narrative_criteria_and_tier_rows():
+    from analysis.sources import tip_narratives
+
+    criteria = tip_narratives.read_criteria(RAW_DIR)
+    peru = criteria[(criteria["iso3"] == "PER") & (criteria["report_year"] == 2008)]
+    assert len(peru) == 9 and peru["criterion"].is_unique
+    tiers = tip_narratives.tier_rows(tip_narratives.read_facts(RAW_DIR))
+    assert tiers.loc[(tiers["iso3"] == "PER") & (tiers["report_year"] == 2008), "tier"].tolist() == ["2"]

@@ -175,14 +175,14 @@ def test_offsets_point_at_the_figure():
     assert CORPUS_LAYOUT[row.start : row.end] == "62"
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.text(max_size=2000), st.one_of(st.none(), st.integers(1990, 2030)))
 def test_never_raises_on_arbitrary_text(text, year):
     frame = extract_text(text, report_year=year)
     assert list(frame.columns[: len(COLUMNS)]) == COLUMNS
 
 
-@settings(max_examples=150, deadline=None)
+@settings(deadline=None)
 @given(
     st.lists(
         st.sampled_from(

@@ -1,0 +1,116 @@
+"""The extractor's parts one by one: document, rules, vocabulary, evaluate, review (analysis.extract.*)."""
+
+import math
+
+import pandas as pd
+
+from analysis.extract import extract_text
+from analysis.extract.document import read_document
+from analysis.extract.evaluate import f1_score
+from analysis.extract.numbers import NUMBER_WORDS, find_numbers
+from analysis.extract.review import mark_against
+from analysis.extract.rules import sentence_candidates, tier_from_heading, tier_from_sentence
+from analysis.extract.vocabulary import MODIFIERS
+
+NARRATIVE = (
+    "PERU (Tier 2)\n"
+    "PROSECUTION\n"
+    "The government prosecuted 12 suspects in 2019. Officials convicted zero traffickers.\n"
+    "PROTECTION\n"
+    "The government identified 40 victims.\n"
+)
+
+
+def test_document_reads_heading_sections_and_sentences_with_offsets():
+    document = read_document(NARRATIVE, report_year=2020)
+    assert document.headings[0].tier == "2"
+    sections = {s.section for s in document.sentences}
+    assert {"prosecution", "protection"} <= sections
+    for sentence in document.sentences:
+        assert NARRATIVE[sentence.start : sentence.end] == sentence.text
+
+
+def test_rules_read_one_sentence_and_tiers():
+    candidates, _ = sentence_candidates(
+        "The government prosecuted 12 suspects in 2019.", 2020, "prosecution", None, set()
+    )
+    assert [(c.indicator, c.value, c.reference_year) for c in candidates] == [("prosecutions", 12.0, 2019)]
+    assert tier_from_heading("2.5") == 2.5 and tier_from_heading("special") is None
+    assert tier_from_sentence("Nigeria was upgraded to Tier 2 Watch List")[0] == 2.5
+
+
+def test_zero_in_words_is_a_figure():
+    """'zero' was missing from the extractor's quick filter: a sentence with no digit was skipped."""
+    assert "zero" in NUMBER_WORDS
+    assert [n.value for n in find_numbers("convicted zero traffickers")] == [0]
+    rows = extract_text("PERU (Tier 2)\nThe government convicted zero traffickers.\n", report_year=2020)
+    assert rows.loc[rows["indicator"] == "convictions", "value"].tolist() == [0.0]
+
+
+def test_vocabulary_is_word_lists():
+    assert {"suspected", "potential", "cross-border"} <= MODIFIERS
+    assert all(word == word.strip() and word for word in MODIFIERS)
+
+
+def test_f1_is_zero_when_precision_or_recall_is_zero_and_na_when_undefined():
+    assert f1_score(0.0, 1.0) == 0.0 and f1_score(1.0, 0.0) == 0.0
+    assert f1_score(1.0, 1.0) == 1.0 and math.isclose(f1_score(0.5, 1.0), 2 / 3)
+    assert math.isnan(f1_score(float("nan"), 0.5))
+
+
+def test_review_marks_rows_against_curated_facts(tmp_path):
+    curated = tmp_path / "facts.csv"
+    pd.DataFrame(
+        [
+            {
+                "country": "Peru",
+                "report_year": 2008,
+                "reference_year": 2007,
+                "indicator": "prosecutions",
+                "scope": "all",
+                "breakdown": "total",
+                "value": 15,
+            },
+            {
+                "country": "Peru",
+                "report_year": 2008,
+                "reference_year": 2007,
+                "indicator": "convictions",
+                "scope": "all",
+                "breakdown": "total",
+                "value": 1,
+            },
+        ]
+    ).to_csv(curated, index=False)
+    extracted = pd.DataFrame(
+        [
+            {
+                "country": "Peru",
+                "report_year": 2008,
+                "reference_year": 2007,
+                "indicator": "prosecutions",
+                "scope": "all",
+                "breakdown": "total",
+                "value": 15.0,
+            },
+            {
+                "country": "Peru",
+                "report_year": 2008,
+                "reference_year": 2007,
+                "indicator": "convictions",
+                "scope": "all",
+                "breakdown": "total",
+                "value": 0.0,
+            },
+            {
+                "country": "Peru",
+                "report_year": 2008,
+                "reference_year": 2007,
+                "indicator": "arrests",
+                "scope": "all",
+                "breakdown": "total",
+                "value": 3.0,
+            },
+        ]
+    )
+    assert mark_against(extracted, curated)["status"].tolist() == ["curated", "conflict", "new"]

@@ -1,0 +1,116 @@
+"""The package's shape: layers import in one direction, and every module has tests.
+
+Layers (README, "Layout"): panel → measures → presentation → runs. A module imports only from
+its own layer or the layers before it, so that, for example, writing a sentence never needs
+the report runner and computing a ratio never needs matplotlib.
+"""
+
+import ast
+import re
+from pathlib import Path
+
+import pytest
+
+from analysis.paths import PACKAGE_DIR, ROOT
+
+LAYERS = {
+    "panel": [
+        "paths",
+        "atomic",
+        "rawio",
+        "countries",
+        "schema",
+        "caveats",
+        "sources",
+        "build",
+        "panel",
+        "series",
+    ],
+    "measures": ["enforcement", "protection", "tiers", "extract"],
+    "presentation": [
+        "plots",
+        "report",
+        "report.section",
+        "report.headline",
+        "report.text",
+        "report.country",
+        "report.global_",
+        "report.notebook",
+    ],
+    "runs": ["report.run", "report.worker", "cli", "__main__"],
+}
+ORDER = list(LAYERS)
+
+
+def module_names() -> list[str]:
+    names = []
+    for path in sorted(PACKAGE_DIR.rglob("*.py")):
+        parts = path.relative_to(PACKAGE_DIR).with_suffix("").parts
+        if parts[-1] == "__init__":
+            parts = parts[:-1]
+        if parts:
+            names.append(".".join(parts))
+    return names
+
+
+def layer_of(module: str) -> str:
+    best, length = None, -1
+    for layer, prefixes in LAYERS.items():
+        for prefix in prefixes:
+            if (module == prefix or module.startswith(prefix + ".")) and len(prefix) > length:
+                best, length = layer, len(prefix)
+    assert best is not None, f"analysis.{module} belongs to no layer: add it to LAYERS and the README"
+    return best
+
+
+def imports_of(module: str) -> set[str]:
+    path = PACKAGE_DIR / (module.replace(".", "/") + ".py")
+    if not path.exists():
+        path = PACKAGE_DIR / module.replace(".", "/") / "__init__.py"
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("analysis"):
+            base = node.module.removeprefix("analysis").lstrip(".")
+            for alias in node.names:
+                candidate = f"{base}.{alias.name}".lstrip(".")
+                found.add(candidate if candidate in module_names() else base)
+        elif isinstance(node, ast.Import):
+            found |= {a.name.removeprefix("analysis.") for a in node.names if a.name.startswith("analysis.")}
+    return {name for name in found if name}
+
+
+@pytest.mark.parametrize("module", module_names())
+def test_a_module_imports_only_from_its_layer_or_earlier_ones(module):
+    own = ORDER.index(layer_of(module))
+    later = {name: layer_of(name) for name in imports_of(module) if ORDER.index(layer_of(name)) > own}
+    assert not later, f"analysis.{module} ({layer_of(module)}) imports later layers: {later}"
+
+
+def test_every_module_has_tests():
+    tests = "\n".join(p.read_text() for p in (ROOT / "tests").rglob("test_*.py"))
+    untested = []
+    for module in module_names():
+        if module in ("__main__",):
+            continue
+        dotted, parent, leaf = f"analysis.{module}", *f"analysis.{module}".rsplit(".", 1)
+        pattern = rf"\b{re.escape(dotted)}\b|from {re.escape(parent)} import [^\n]*\b{re.escape(leaf)}\b"
+        if not re.search(pattern, tests):
+            untested.append(module)
+    assert not untested, f"modules no test imports: {untested}"
+
+
+def test_the_readme_layout_map_names_every_module():
+    readme = (ROOT / "README.md").read_text()
+    layout = readme[readme.index("## Layout") :]
+    missing = []
+    for path in sorted(PACKAGE_DIR.rglob("*.py")):
+        relative = path.relative_to(PACKAGE_DIR)
+        if relative.name == "__init__.py" and relative.parent != Path("."):
+            name = f"{relative.parent.name}/"
+        elif relative.name in ("__init__.py", "__main__.py"):
+            continue
+        else:
+            name = relative.name
+        if name not in layout:
+            missing.append(str(relative))
+    assert not missing, f"README layout map lacks {missing}"

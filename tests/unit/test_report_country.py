@@ -1,0 +1,57 @@
+"""analysis.report.country and analysis.report.section: the country report's sections in-process."""
+
+import dataclasses
+
+import pandas as pd
+import pytest
+
+from analysis.report.country import CountryReport
+from analysis.report.section import Panel, Section, in_window
+
+
+@pytest.fixture(scope="module")
+def panel():
+    return Panel.load()
+
+
+def test_in_window_keeps_years_inside_the_limits():
+    years = pd.Series([2007, 2010, None], dtype="Int64")
+    assert in_window(years, 2008, None).tolist() == [False, True, False]
+    assert in_window(years, None, 2008).tolist() == [True, False, False]
+    assert in_window(years, None, None).tolist() == [True, True, True]
+
+
+def test_every_section_has_prose_and_a_figure_only_with_data(panel):
+    report = CountryReport("Peru", panel=panel)
+    sections = report.sections()
+    assert [s.key for s in sections] == [
+        "yoy_headline",
+        "enforcement",
+        "attrition",
+        "protection_counts",
+        "criteria_strip",
+        "tier_trajectory",
+        "source_disagreements",
+    ]
+    assert all(isinstance(s, Section) and s.text for s in sections)
+    sparse = CountryReport("Eritrea", panel=panel).sections()
+    assert {s.key for s in sparse if s.figure is not None} == {"tier_trajectory"}
+
+
+def test_the_criteria_gap_at_a_glance_skips_years_with_nothing_assessed(panel):
+    """at_a_glance took the last criteria row without the filter headline() applies: a later
+    report year with every criterion not_reported gave 'a protection gap of undefined'."""
+    extra = panel.criteria[panel.criteria["iso3"] == "PER"].assign(report_year=2010, status="not_reported")
+    extra["report_year"] = extra["report_year"].astype("Int64")
+    criteria = pd.concat([panel.criteria, extra], ignore_index=True)
+    report = CountryReport("Peru", panel=dataclasses.replace(panel, criteria=criteria))
+    assert "a protection gap of 0.81 by criteria (2008 report)" in report.at_a_glance().text
+    assert report.headline()["protection_gap_criteria_year"] == 2008
+
+
+def test_a_window_limits_every_table(panel):
+    report = CountryReport("Peru", first_year=2010, last_year=2015, panel=panel)
+    assert report.facts["reference_year"].between(2010, 2015).all()
+    assert report.tiers["report_year"].between(2010, 2015).all()
+    with pytest.raises(ValueError, match="after last_year"):
+        CountryReport("Peru", first_year=2016, last_year=2010, panel=panel)
