@@ -501,24 +501,16 @@ def source_disagreements(pairs: pd.DataFrame, title: str, source: str) -> Figure
         for yi, row in zip(y, rows.itertuples(), strict=True):
             a, b = float(row.tip_narrative), float(row.unodc_glotip)
             ax.plot([a, b], [yi, yi], color="#BBBBBB", lw=1.2, zorder=1)
-        ax.scatter(
-            rows["tip_narrative"].astype(float),
-            y,
-            marker="o",
-            color=OKABE_ITO["vermillion"],
-            s=32,
-            zorder=3,
-            label=SOURCE_LABELS["tip_narrative"],
-        )
-        ax.scatter(
-            rows["unodc_glotip"].astype(float),
-            y,
-            marker="s",
-            color=OKABE_ITO["blue"],
-            s=32,
-            zorder=3,
-            label=SOURCE_LABELS["unodc_glotip"],
-        )
+        for src, color in (("tip_narrative", OKABE_ITO["vermillion"]), ("unodc_glotip", OKABE_ITO["blue"])):
+            ax.scatter(
+                rows[src].astype(float),
+                y,
+                marker=SOURCE_MARKERS[src],
+                color=color,
+                s=32,
+                zorder=3,
+                label=SOURCE_LABELS[src],
+            )
         ax.set_yticks(y)
         ax.set_yticklabels(
             [f"{INDICATOR_LABELS.get(r.indicator, r.indicator)}, {int(r.year)}" for r in rows.itertuples()]

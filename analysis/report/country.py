@@ -13,7 +13,13 @@ import pandas as pd
 from analysis import plots
 from analysis.caveats import caveat
 from analysis.countries import canonical_name, to_iso3
-from analysis.enforcement import MIN_REGION_COUNTRIES, attrition, regional_comparison, yoy_ratios
+from analysis.enforcement import (
+    MIN_REGION_COUNTRIES,
+    REGIONAL_COLUMNS,
+    attrition,
+    regional_comparison,
+    yoy_ratios,
+)
 from analysis.protection import protection_gap_counts, protection_gap_criteria
 from analysis.report import text
 from analysis.report.section import Panel, Section, in_window
@@ -256,21 +262,7 @@ class CountryReport:
 
     def attrition(self) -> Section:
         own = self.conviction_ratios()
-        regional = pd.DataFrame(
-            columns=[
-                "country",
-                "region",
-                "source",
-                "year",
-                "value",
-                "region_median",
-                "region_q1",
-                "region_q3",
-                "region_n",
-                "world_median",
-                "world_n",
-            ]
-        )
+        regional = pd.DataFrame(columns=REGIONAL_COLUMNS)
         if "unodc_glotip" in self.sources:
             regional = regional_comparison(self.all_facts, self.iso3, "convictions/prosecutions")
             thin = regional["region_n"].fillna(0) < MIN_REGION_COUNTRIES  # too few countries to summarise
