@@ -20,6 +20,7 @@ to stderr and exit with status 2 (usage) or 1 (data); never a traceback.
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -53,6 +54,12 @@ def _emit(frame: pd.DataFrame, fmt: str, out) -> None:
     shown = frame.astype("object").where(frame.notna(), "")
     shown = shown.map(lambda v: (str(v)[: TABLE_MAX_WIDTH - 1] + "…") if len(str(v)) > TABLE_MAX_WIDTH else v)
     print(shown.to_string(index=False), file=out)
+
+
+def _check_range(option: str, value, low, high) -> None:
+    """A numeric option within [low, high] (None = not given)."""
+    if value is not None and not (low <= value <= high):
+        raise UsageError(f"{option} {value:g}: accepted {low:g} to {high:g}")
 
 
 def _check_choice(value: str | None, accepted: Sequence[str], what: str) -> None:
@@ -215,22 +222,30 @@ def cmd_gaps(args, out) -> int:
 
 
 def cmd_report(args, out) -> int:
+    from analysis.report import folders, params
     from analysis.report import run as reports
 
     notebooks = args.notebook or ["country_report"]
     parameters: dict = {}
     try:
+        _check_range("--jobs", args.jobs, 1, 256)
+        _check_range("--timeout", args.timeout, 1, 7 * 24 * 3600)
+        _check_range("--keep-last", args.keep_last, 1, 10_000)
         for item in args.param or []:
-            key, value = reports.parse_param(item)
+            key, value = params.parse_param(item)
             parameters[key] = value
-        if args.formats:
+        if args.formats is not None:
             parameters["formats"] = [f.strip() for f in args.formats.split(",") if f.strip()]
+        if isinstance(parameters.get("figures_dir"), str) and parameters["figures_dir"].strip():
+            parameters["figures_dir"] = str(
+                Path(parameters["figures_dir"]).resolve()
+            )  # from the current folder
         if "country" in parameters:
             raise UsageError("give countries with --country NAME (repeatable) or --all, not --param country=")
-        known = set().union(*(reports.SCHEMAS[n] for n in notebooks))
+        known = set().union(*(params.SCHEMAS[n] for n in notebooks))
         unknown = sorted(set(parameters) - known)
         if unknown:  # a key no chosen notebook accepts
-            reports.validate_parameters(notebooks[0], {k: parameters[k] for k in unknown})
+            params.validate_parameters(notebooks[0], {k: parameters[k] for k in unknown})
         countries = reports.all_countries() if args.all else (args.country or [])
         if "country_report" in notebooks and not countries:
             raise UsageError("report: give --country NAME (repeatable) or --all")
@@ -238,22 +253,45 @@ def cmd_report(args, out) -> int:
         # Every parameter set is validated before the run folder exists.
         jobs = []
         for notebook in notebooks:
-            chosen = {k: v for k, v in parameters.items() if k in reports.SCHEMAS[notebook]}
+            chosen = {k: v for k, v in parameters.items() if k in params.SCHEMAS[notebook]}
             jobs += reports.make_jobs(
                 notebook, countries, chosen, kernel=args.kernel, timeout=args.timeout, html=not args.no_html
             )
-    except (reports.ParameterError, reports.KernelMissingError) as exc:
+        run = folders.new_run(args.output_dir)
+    except (reports.ParameterError, reports.KernelMissingError, folders.RunFolderError) as exc:
         raise UsageError(str(exc)) from exc
-    run_dir = reports.new_run_dir(Path(args.output_dir) if args.output_dir else None)
-    reports.place_jobs(jobs, run_dir, own_figures="figures_dir" in parameters)
-    records = reports.run_jobs(jobs, args.jobs, args.quiet, args.dask_scheduler)
-    summary = reports.write_summary(run_dir, records)
-    reports.link_latest(run_dir)
+    reports.place_jobs(jobs, run.path, own_figures="figures_dir" in parameters)
+    batch = reports.Batch()
+    with reports.stop_on_signals(batch):
+        records = reports.run_jobs(jobs, args.jobs, args.quiet, args.dask_scheduler, batch)
+        summary = folders.write_summary(run.path, records)
+        run.end("cancelled" if batch.cancelled.is_set() else "finished")
+        folders.link_latest(run.path)
+    if batch.cancelled.is_set():
+        cancelled = [r["label"] for r in records if r["status"] == "cancelled"]
+        name = signal.Signals(batch.signal).name
+        print(
+            f"cancelled by {name}: {len(cancelled)} of {len(records)} reports cancelled "
+            f"({', '.join(cancelled[:10])}{', …' if len(cancelled) > 10 else ''}); summary {summary}",
+            file=sys.stderr,
+        )
+        return 128 + batch.signal
     if args.keep_last:
-        reports.keep_last(run_dir.parent, args.keep_last)
+        pruned = folders.prune(run.path.parent, args.keep_last, current=run.path)
+        if pruned.removed and not args.quiet:
+            print(
+                f"pruned {len(pruned.removed)} older run(s): {', '.join(p.name for p in pruned.removed)}",
+                file=out,
+            )
+        if pruned.left_unfinished and not args.quiet:
+            print(
+                f"kept {len(pruned.left_unfinished)} run(s) in progress or never finished: "
+                f"{', '.join(p.name for p in pruned.left_unfinished)}",
+                file=out,
+            )
     failed = [r for r in records if r["status"] != "ok"]
     if not args.quiet:
-        print(f"{len(records) - len(failed)} of {len(records)} reports ok; run folder {run_dir}", file=out)
+        print(f"{len(records) - len(failed)} of {len(records)} reports ok; run folder {run.path}", file=out)
         print(f"summary: {summary}", file=out)
     for record in failed:
         error = record.get("error") or {}
@@ -422,7 +460,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="notebook parameter, VALUE read as YAML (e.g. first_year=2010)",
     )
     p.add_argument("--jobs", type=int, default=None, help="reports run at once (default: CPU count)")
-    p.add_argument("--output-dir", default=None, help="base folder of runs (default reports/)")
+    p.add_argument(
+        "--output-dir",
+        default=None,
+        help="base folder of runs (default reports/ of the repository; relative to the current folder)",
+    )
     p.add_argument("--no-html", action="store_true", help="skip the HTML export")
     p.add_argument("--formats", help="figure formats, comma-separated (png,svg,pdf)")
     p.add_argument("--quiet", action="store_true", help="no progress bar; print only failures (cron)")
@@ -432,7 +474,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--timeout", type=float, default=600, help="seconds per notebook (default 600)")
     p.add_argument("--kernel", default="tip-analysis", help="Jupyter kernel name (default tip-analysis)")
     p.add_argument(
-        "--keep-last", type=int, default=None, metavar="N", help="delete all but the newest N runs"
+        "--keep-last",
+        type=int,
+        default=None,
+        metavar="N",
+        help="after the run, delete all but the newest N finished runs this tool made (never other folders, "
+        "never a run in progress)",
     )
 
     p = add("extract", cmd_extract, "candidate facts in TIP narrative text files (for review)")

@@ -24,21 +24,21 @@ them), so that a worker starts in a fraction of a second.
 
 from __future__ import annotations
 
-import csv
-import io
+import contextlib
 import json
 import os
+import signal
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import asdict, dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 
 from analysis.atomic import write_atomic
-from analysis.paths import NOTEBOOKS_DIR, PACKAGE_DIR, REPORTS_DIR, ROOT
+from analysis.paths import NOTEBOOKS_DIR, PACKAGE_DIR, ROOT
 
 KERNEL_NAME = "tip-analysis"
 NOTEBOOKS = ("country_report", "global_overview")
@@ -96,180 +96,10 @@ KERNEL_FIX = (
     f"install it with `make kernel` (runs: .venv/bin/python -m ipykernel install --sys-prefix "
     f"--name {KERNEL_NAME})"
 )
-FIGURE_FORMATS = ("png", "svg", "pdf")
 
 
 class KernelMissingError(RuntimeError):
     """The named Jupyter kernel is not installed."""
-
-
-# --- parameter schemas --------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Param:
-    """One notebook parameter: accepted types, default, and what it means.
-
-    ``choices`` names the allowed items of a list parameter (``"sources"``: the registry's
-    fact sources; ``"formats"``: :data:`FIGURE_FORMATS`).
-    """
-
-    types: tuple[type, ...]
-    default: object
-    help: str
-    items: type | None = None  # element type of a list parameter
-    choices: str | None = None
-
-    def accepts(self, value) -> bool:
-        """True when ``value`` has one of the accepted types (a bool is not an int here)."""
-        if isinstance(value, bool) and bool not in self.types:
-            return False
-        return isinstance(value, self.types)
-
-    def type_name(self) -> str:
-        names = [t.__name__ if t is not type(None) else "None" for t in self.types]
-        if self.items is not None:
-            names = [f"list of {self.items.__name__}" if n == "list" else n for n in names]
-        return " or ".join(names)
-
-
-def _choices(name: str | None) -> tuple[str, ...]:
-    if name == "sources":
-        from analysis.schema import SOURCES
-
-        return SOURCES
-    return FIGURE_FORMATS if name == "formats" else ()
-
-
-def parameter_schema(notebook: str):
-    """The notebook's parameters as a pandera schema over a one-row frame (one column each).
-
-    Checks, in order: no unknown key (strict); each value's type; the items of a list
-    parameter (type, then allowed values); ``first_year <= last_year``.
-    """
-    import pandera.pandas as pa
-
-    columns = {}
-    for key, param in SCHEMAS[notebook].items():
-        checks = [pa.Check(param.accepts, element_wise=True, name="type")]
-        if param.items is not None:
-            checks.append(
-                pa.Check(
-                    lambda v, p=param: not isinstance(v, list) or all(isinstance(i, p.items) for i in v),
-                    element_wise=True,
-                    name="items",
-                )
-            )
-        if param.choices:
-            allowed = _choices(param.choices)
-            checks.append(
-                pa.Check(
-                    lambda v, a=allowed: not isinstance(v, list) or all(i in a for i in v),
-                    element_wise=True,
-                    name="choices",
-                )
-            )
-        columns[key] = pa.Column(object, checks, nullable=type(None) in param.types, required=False)
-
-    def ordered(frame):
-        if not {"first_year", "last_year"} <= set(frame):
-            return True
-        first, last = frame["first_year"].iloc[0], frame["last_year"].iloc[0]
-        return not (isinstance(first, int) and isinstance(last, int) and first > last)
-
-    return pa.DataFrameSchema(columns, checks=[pa.Check(ordered, name="year_order")], strict=True)
-
-
-def _parameter_message(notebook: str, key: str | None, check: str, value, values: dict) -> str:
-    schema = SCHEMAS[notebook]
-    if check == "column_in_schema":
-        unknown = sorted(set(values) - set(schema))
-        accepted = ", ".join(f"{k} ({p.type_name()})" for k, p in schema.items())
-        return f"unknown parameter(s) {', '.join(unknown)} for {notebook}; accepted: {accepted}"
-    if check == "year_order":
-        return f"first_year {values['first_year']} is after last_year {values['last_year']}"
-    param = schema[key]
-    if check in ("type", "not_nullable"):
-        shown = f"{value!r}" if isinstance(value, bool) else f"{value!r} ({type(value).__name__})"
-        return f"parameter {key!r}: expected {param.type_name()}, got {shown}"
-    if check == "items":
-        bad = [v for v in value if not isinstance(v, param.items)]
-        return f"parameter {key!r}: every item must be {param.items.__name__}; got {bad!r}"
-    allowed = _choices(param.choices)
-    return (
-        f"parameter {key!r}: unknown {[v for v in value if v not in allowed]}; accepted: {', '.join(allowed)}"
-    )
-
-
-NONE = type(None)
-SCHEMAS: dict[str, dict[str, Param]] = {
-    "country_report": {
-        "country": Param((str,), "Peru", "country name or ISO3 (any spelling the sources use)"),
-        "first_year": Param((int, NONE), None, "first reference / report year, or None"),
-        "last_year": Param((int, NONE), None, "last reference / report year, or None"),
-        "sources": Param((list,), ["tip_narrative", "unodc_glotip"], "fact sources to use", str, "sources"),
-        "figures_dir": Param((str,), "figures", "folder for figures (relative to the repository)"),
-        "formats": Param((list,), ["png", "svg"], "figure formats: png, svg, pdf", str, "formats"),
-    },
-    "global_overview": {
-        "first_year": Param((int, NONE), None, "first data / report year, or None"),
-        "last_year": Param((int, NONE), None, "last data / report year, or None"),
-        "figures_dir": Param((str,), "figures", "folder for figures (relative to the repository)"),
-        "formats": Param((list,), ["png", "svg"], "figure formats: png, svg, pdf", str, "formats"),
-    },
-}
-
-
-def validate_parameters(notebook: str, parameters: dict) -> dict:
-    """Check parameters against the notebook's schema; return them with defaults filled.
-
-    Raises:
-        ParameterError: an unknown key (the message lists the accepted keys), a wrong type,
-            an unknown source or figure format, or first_year after last_year.
-        UnknownCountryError: an unknown country (with close matches).
-    """
-    import pandas as pd
-    import pandera.pandas as pa
-
-    from analysis.countries import canonical_name
-
-    notebook_path(notebook)
-    values = dict(parameters)
-    frame = pd.DataFrame({key: pd.Series([value], dtype=object) for key, value in values.items()})
-    try:
-        parameter_schema(notebook).validate(frame, lazy=True)
-    except pa.errors.SchemaErrors as errors:
-        cases = errors.failure_cases
-        keys = list(SCHEMAS[notebook])
-        order = ["column_in_schema", "not_nullable", "type", "items", "choices", "year_order"]
-        cases = cases.assign(
-            _check=cases["check"].map(lambda c: order.index(c) if c in order else len(order)),
-            _key=cases["column"].map(lambda c: keys.index(c) if c in keys else -1),
-        ).sort_values(["_check", "_key"], kind="stable")
-        first = cases.iloc[0]
-        key = first["column"] if first["column"] in SCHEMAS[notebook] else None
-        raise ParameterError(
-            _parameter_message(notebook, key, first["check"], values.get(key) if key else None, values)
-        ) from None
-    out = {key: param.default for key, param in SCHEMAS[notebook].items()}
-    out.update(values)
-    if "country" in out:
-        out["country"] = canonical_name(out["country"])  # UnknownCountryError names close matches
-    return out
-
-
-def parse_param(text: str) -> tuple[str, object]:
-    """``KEY=VALUE`` with VALUE read as YAML: ``first_year=2010``, ``sources=[unodc_glotip]``."""
-    import yaml
-
-    if "=" not in text:
-        raise ParameterError(f"--param {text!r}: expected KEY=VALUE")
-    key, raw = text.split("=", 1)
-    try:
-        value = yaml.safe_load(raw) if raw != "" else ""
-    except yaml.YAMLError as exc:
-        raise ParameterError(f"--param {text!r}: cannot read the value ({exc})") from exc
-    return key.strip(), value
 
 
 # --- kernel ----------------------------------------------------------------------------------------
@@ -309,6 +139,7 @@ def make_jobs(
         ParameterError: a parameter problem common to all jobs (before anything runs).
     """
     from analysis.countries import UnknownCountryError, to_iso3
+    from analysis.report.params import validate_parameters
 
     notebook_path(notebook)
     own_figures = "figures_dir" in parameters
@@ -366,42 +197,125 @@ def all_countries() -> list[str]:
     return sorted((set(facts["iso3"]) | set(tiers["iso3"])) & known)
 
 
-def new_run_dir(base: Path | None = None) -> Path:
-    """A fresh ``reports/<run-id>`` folder (run-id = UTC time, unique)."""
-    base = Path(base) if base else REPORTS_DIR
-    base = base if base.is_absolute() else ROOT / base
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-    for n in range(1000):
-        run_dir = base / (stamp if n == 0 else f"{stamp}-{n}")
-        try:
-            run_dir.mkdir(parents=True)
-            return run_dir
-        except FileExistsError:
-            continue
-    raise RuntimeError(f"cannot create a run folder under {base}")
-
-
 # --- running -----------------------------------------------------------------------------------------
+
+#: Seconds a worker is given to stop its kernel and record itself after SIGTERM, before SIGKILL.
+STOP_GRACE = 3.0
+
+
+class Batch:
+    """The jobs of one run in flight: the worker processes running, and whether to stop.
+
+    :meth:`cancel` (called from a SIGINT or SIGTERM handler) makes every job not yet started
+    return at once as ``cancelled`` and sends SIGTERM to every running worker, which stops its
+    kernel and records itself as ``cancelled``; a worker still alive after :data:`STOP_GRACE`
+    seconds is killed with its process group.
+    """
+
+    def __init__(self) -> None:
+        self.cancelled = threading.Event()
+        self.signal: int | None = None
+        self._procs: dict[str, subprocess.Popen] = {}
+        self._lock = threading.Lock()
+
+    def started(self, label: str, proc: subprocess.Popen) -> None:
+        with self._lock:
+            self._procs[label] = proc
+
+    def ended(self, label: str) -> None:
+        with self._lock:
+            self._procs.pop(label, None)
+
+    def running(self) -> list[str]:
+        with self._lock:
+            return sorted(self._procs)
+
+    def cancel(self, signum: int = signal.SIGINT) -> None:
+        """Stop the batch: no new job starts; running workers get SIGTERM (non-blocking)."""
+        if self.cancelled.is_set():
+            return
+        self.signal = signum
+        self.cancelled.set()
+        with self._lock:
+            procs = list(self._procs.values())
+        for proc in procs:
+            _signal_group(proc, signal.SIGTERM)
+        threading.Thread(target=self._kill_after_grace, args=(procs,), daemon=True).start()
+
+    @staticmethod
+    def _kill_after_grace(procs: list[subprocess.Popen]) -> None:
+        deadline = time.monotonic() + STOP_GRACE
+        for proc in procs:
+            try:
+                proc.wait(timeout=max(0.0, deadline - time.monotonic()))
+            except subprocess.TimeoutExpired:
+                _signal_group(proc, signal.SIGKILL)
+
+
+def _signal_group(proc: subprocess.Popen, signum: int) -> None:
+    """Signal a worker and its process group (a worker leads its own session)."""
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(proc.pid, signum)
+
+
+@contextlib.contextmanager
+def stop_on_signals(batch: Batch):
+    """While the block runs, SIGINT (Ctrl-C) and SIGTERM cancel ``batch`` instead of raising.
+
+    Only the main thread can install handlers; elsewhere the block runs unchanged.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield batch
+        return
+    previous = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
+    for sig in previous:
+        signal.signal(sig, lambda signum, frame: batch.cancel(signum))
+    try:
+        yield batch
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
 
 
 def worker_command(job_file: Path) -> list[str]:
     return [sys.executable, "-m", "analysis.report.worker", str(job_file)]
 
 
-def run_job(job: Job) -> dict:
-    """Run one job in its own worker process; return its final ``run.json`` record.
-
-    A worker that dies (killed, out of memory) or overruns ``job.timeout`` leaves the
-    record marked ``failed`` with the reason; other jobs are unaffected.
-    """
-    job.folder.mkdir(parents=True, exist_ok=True)
-    base = {
+def _base_record(job: Job) -> dict:
+    return {
         "notebook": job.notebook,
         "label": job.label,
         "parameters": job.parameters,
         "kernel": job.kernel,
         "folder": str(job.folder),
     }
+
+
+def _cancelled_record(job: Job, batch: Batch, started: bool) -> dict:
+    name = signal.Signals(batch.signal).name if batch.signal else "a signal"
+    message = (
+        f"stopped: the run was cancelled ({name})"
+        if started
+        else f"not started: the run was cancelled ({name})"
+    )
+    return {
+        **_base_record(job),
+        "status": "cancelled",
+        "error": {"name": "Cancelled", "message": message},
+        "durations": {},
+    }
+
+
+def run_job(job: Job, batch: Batch | None = None) -> dict:
+    """Run one job in its own worker process; return its final ``run.json`` record.
+
+    A worker that dies (killed, out of memory) or overruns ``job.timeout`` leaves the record
+    marked ``failed`` with the reason; other jobs are unaffected. When ``batch`` is cancelled,
+    a job not yet started is recorded as ``cancelled`` without running, and a running one is
+    stopped and recorded as ``cancelled``.
+    """
+    job.folder.mkdir(parents=True, exist_ok=True)
+    base = _base_record(job)
     if job.error:
         record = {
             **base,
@@ -411,24 +325,53 @@ def run_job(job: Job) -> dict:
         }
         write_json(job.run_json, record)
         return record
+    if batch is not None and batch.cancelled.is_set():
+        record = _cancelled_record(job, batch, started=False)
+        write_json(job.run_json, record)
+        return record
     job_file = job.folder / "job.json"
     write_json(job_file, asdict(job))
     start = time.perf_counter()
     reason = None
+    proc = subprocess.Popen(
+        worker_command(job_file),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+        start_new_session=True,  # Ctrl-C reaches the runner only; it stops workers itself
+    )
+    if batch is not None:
+        batch.started(job.label, proc)
     try:
-        proc = subprocess.run(
-            worker_command(job_file), capture_output=True, text=True, timeout=job.timeout, cwd=ROOT
-        )
+        _, stderr = proc.communicate(timeout=job.timeout)
         if proc.returncode not in (0, 1):
             reason = f"worker exited with code {proc.returncode}" + (
                 " (killed by a signal)" if proc.returncode < 0 else ""
             )
-            if proc.stderr.strip():
-                reason += ": " + proc.stderr.strip().splitlines()[-1][:300]
+            if stderr.strip():
+                reason += ": " + stderr.strip().splitlines()[-1][:300]
     except subprocess.TimeoutExpired:
+        _signal_group(proc, signal.SIGTERM)
+        try:
+            proc.wait(timeout=STOP_GRACE)
+        except subprocess.TimeoutExpired:
+            _signal_group(proc, signal.SIGKILL)
+            proc.wait()
         reason = f"timed out after {job.timeout:g} s"
+    finally:
+        if batch is not None:
+            batch.ended(job.label)
     record = read_json(job.run_json) or {**base, "status": "running"}
-    if reason and record.get("status") in ("running", None):
+    if (
+        batch is not None
+        and batch.cancelled.is_set()
+        and record.get("status") in ("running", "cancelled", None)
+    ):
+        record = {**record, **_cancelled_record(job, batch, started=True)}
+        record.setdefault("durations", {})["total"] = round(time.perf_counter() - start, 3)
+        write_json(job.run_json, record)
+    elif reason and record.get("status") in ("running", "cancelled", None):  # our SIGTERM on a timeout
         record.update(status="failed", error={"name": "WorkerError", "message": reason, "cell_index": None})
         record.setdefault("durations", {})["total"] = round(time.perf_counter() - start, 3)
         write_json(job.run_json, record)
@@ -450,12 +393,25 @@ def _run_on_dask(jobs: list[Job], address: str, progress: Callable[[dict], None]
 
 
 def run_jobs(
-    jobs: list[Job], n_jobs: int | None = None, quiet: bool = False, dask_scheduler: str | None = None
+    jobs: list[Job],
+    n_jobs: int | None = None,
+    quiet: bool = False,
+    dask_scheduler: str | None = None,
+    batch: Batch | None = None,
 ) -> list[dict]:
     """Run jobs with ``n_jobs`` worker processes at a time (default: CPU count), or on a
-    ``dask.distributed`` scheduler; return their records in job order."""
+    ``dask.distributed`` scheduler; return their records in job order.
+
+    With a ``batch`` (see :func:`stop_on_signals`), cancelling it ends the call within a few
+    seconds with every job recorded: ``ok``/``failed`` if it had ended, ``cancelled`` otherwise.
+
+    Raises:
+        ValueError: ``n_jobs`` below 1.
+    """
     from tqdm import tqdm
 
+    if n_jobs is not None and n_jobs < 1:
+        raise ValueError(f"--jobs {n_jobs}: run at least 1 report at a time")
     n_jobs = n_jobs or os.cpu_count() or 1
     bar = tqdm(total=len(jobs), disable=quiet, unit="report", file=sys.stderr)
 
@@ -469,7 +425,7 @@ def run_jobs(
         else:
             records = []
             with ThreadPoolExecutor(max_workers=n_jobs) as pool:
-                futures = [pool.submit(run_job, job) for job in jobs]
+                futures = [pool.submit(run_job, job, batch) for job in jobs]
                 for future in as_completed(futures):
                     record = future.result()
                     progress(record)
@@ -478,60 +434,3 @@ def run_jobs(
         bar.close()
     order = {job.label: i for i, job in enumerate(jobs)}
     return sorted(records, key=lambda r: order.get(r["label"], 0))
-
-
-SUMMARY_FIXED = ["label", "notebook", "status", "country", "error", "duration_s", "html"]
-
-
-def write_summary(run_dir: Path, records: list[dict]) -> Path:
-    """``summary.csv``: one row per report with its status and headline numbers."""
-    headline_keys: list[str] = []
-    for record in records:
-        for key in record.get("headline") or {}:
-            if key not in headline_keys and key not in ("country", "iso3"):
-                headline_keys.append(key)
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=SUMMARY_FIXED + headline_keys, lineterminator="\n")
-    writer.writeheader()
-    for record in records:
-        error = record.get("error") or {}
-        row = {
-            "label": record["label"],
-            "notebook": record["notebook"],
-            "status": record["status"],
-            "country": record.get("parameters", {}).get("country", ""),
-            "error": f"{error.get('name', '')}: {error.get('message', '')}" if error else "",
-            "duration_s": (record.get("durations") or {}).get("total", ""),
-            "html": record.get("html", ""),
-        }
-        row.update({k: v for k, v in (record.get("headline") or {}).items() if k in headline_keys})
-        writer.writerow(row)
-    path = Path(run_dir) / "summary.csv"
-    write_atomic(path, buffer.getvalue().encode())
-    return path
-
-
-def link_latest(run_dir: Path) -> None:
-    """Point ``<reports>/latest`` at this run (atomically replaced)."""
-    link = Path(run_dir).parent / "latest"
-    tmp = link.with_name(f".latest.{os.getpid()}")
-    try:
-        tmp.unlink(missing_ok=True)
-        tmp.symlink_to(Path(run_dir).name)
-        os.replace(tmp, link)
-    except OSError:
-        tmp.unlink(missing_ok=True)
-
-
-def keep_last(base: Path, n: int) -> list[Path]:
-    """Delete all but the newest ``n`` run folders under ``base``; return what was removed."""
-    import shutil
-
-    runs = sorted(
-        (p for p in Path(base).iterdir() if p.is_dir() and not p.is_symlink() and p.name[:2] == "20"),
-        key=lambda p: p.name,
-    )
-    removed = runs[:-n] if n > 0 else []
-    for path in removed:
-        shutil.rmtree(path, ignore_errors=True)
-    return removed

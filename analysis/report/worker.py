@@ -18,8 +18,10 @@ import sys
 
 sys.modules.setdefault("rfc3987_syntax", None)  # see module docstring: optional, slow to import
 
+import asyncio  # noqa: E402
 import contextlib  # noqa: E402
 import json  # noqa: E402
+import signal  # noqa: E402
 import threading  # noqa: E402
 import time  # noqa: E402
 from pathlib import Path  # noqa: E402
@@ -54,12 +56,17 @@ PRELOAD = "import analysis.report.country, analysis.report.global_, analysis.rep
 
 
 def start_kernel(name: str):
-    """Start the named kernel now (returns its manager; None if it cannot start: retried later)."""
-    from jupyter_client.manager import KernelManager
+    """Start the named kernel now (returns its manager; None if it cannot start: retried later).
+
+    An asynchronous manager: with a synchronous one given to papermill, a kernel that dies
+    mid-notebook goes unnoticed until the execution timeout (nbclient's liveness poll cannot
+    run); with this one the death is seen within seconds.
+    """
+    from jupyter_client.manager import AsyncKernelManager
 
     try:
-        km = KernelManager(kernel_name=name)
-        km.start_kernel(extra_arguments=[f"--IPKernelApp.exec_lines={PRELOAD}"])
+        km = AsyncKernelManager(kernel_name=name)
+        asyncio.run(km.start_kernel(extra_arguments=[f"--IPKernelApp.exec_lines={PRELOAD}"]))
         return km
     except Exception:  # papermill will try again and report the error
         return None
@@ -68,8 +75,28 @@ def start_kernel(name: str):
 def _shutdown(km):
     if km is not None:
         with contextlib.suppress(Exception):  # already gone
-            km.shutdown_kernel(now=True)
+            asyncio.run(km.shutdown_kernel(now=True))
     return None
+
+
+def kernel_exit(km) -> str:
+    """How the kernel ended, for the record: 'exit -9, SIGKILL', 'exit 1' or 'exit unknown'."""
+    process = getattr(getattr(km, "provisioner", None), "process", None)
+    code = process.poll() if process is not None else None
+    if code is None:
+        return "exit unknown"
+    if code < 0:
+        with contextlib.suppress(ValueError):
+            return f"exit {code}, {signal.Signals(-code).name}"
+    return f"exit {code}"
+
+
+class JobCancelled(BaseException):
+    """SIGTERM from the runner: stop the kernel, record the job as cancelled, exit 143."""
+
+
+def _on_sigterm(signum, frame):
+    raise JobCancelled(signum)
 
 
 def _import_exporter() -> None:
@@ -110,10 +137,30 @@ def main(job: Job) -> int:
     }
     write_json(job.run_json, record)
     started = time.perf_counter()
+    signal.signal(signal.SIGTERM, _on_sigterm)
+    try:
+        return _run(job, record, started, output, html)
+    except JobCancelled:
+        record["status"] = "cancelled"
+        record["error"] = {"name": "Cancelled", "message": "stopped by SIGTERM", "cell_index": None}
+        record["durations"]["total"] = round(time.perf_counter() - started, 3)
+        write_json(job.run_json, record)
+        return 128 + signal.SIGTERM
 
+
+def _run(job: Job, record: dict, started: float, output: Path, html: Path) -> int:
+    kernel: dict = {"km": None}  # whatever kernel is up when a SIGTERM arrives is shut down
+    try:
+        return _execute(job, record, started, output, html, kernel)
+    except JobCancelled:
+        _shutdown(kernel["km"])
+        raise
+
+
+def _execute(job: Job, record: dict, started: float, output: Path, html: Path, kernel: dict) -> int:
     # Start the kernel first: it boots while this process imports papermill, and the HTML
     # exporter is imported in the background while the notebook runs (the process only waits).
-    km = start_kernel(job.kernel)
+    km = kernel["km"] = start_kernel(job.kernel)
     warm = threading.Thread(target=_import_exporter, daemon=True)
     warm.start()
     import papermill as pm
@@ -126,7 +173,7 @@ def main(job: Job) -> int:
         t0 = time.perf_counter()
         try:
             if km is None:
-                km = start_kernel(job.kernel)
+                km = kernel["km"] = start_kernel(job.kernel)
             pm.execute_notebook(
                 str(notebook_path(job.notebook)),
                 str(output),
@@ -143,13 +190,15 @@ def main(job: Job) -> int:
             error = {"name": exc.ename, "message": str(exc.evalue), "cell_index": exc.cell_index}
         except Exception as exc:  # kernel could not start, died, or timed out
             error = {"name": type(exc).__name__, "message": str(exc)[:1000], "cell_index": None}
+            if type(exc).__name__ == "DeadKernelError":
+                error["message"] = f"kernel died ({kernel_exit(km)})"
             if attempt == 1 and _kernel_start_failure(exc, output):
                 record["durations"][f"execute_attempt_{attempt}"] = round(time.perf_counter() - t0, 3)
-                km = _shutdown(km)
+                km = kernel["km"] = _shutdown(km)
                 continue
         record["durations"]["execute"] = round(time.perf_counter() - t0, 3)
         break
-    km = _shutdown(km)
+    km = kernel["km"] = _shutdown(km)
     warm.join()
 
     if output.exists():

@@ -8,7 +8,8 @@ import papermill as pm
 import pytest
 
 from analysis.paths import FIGURES_DIR, NOTEBOOKS_DIR
-from analysis.report.run import KERNEL_NAME, SCHEMAS, check_kernel
+from analysis.report.params import SCHEMAS
+from analysis.report.run import KERNEL_NAME, check_kernel
 
 
 @pytest.fixture(scope="module", autouse=True)

@@ -164,8 +164,8 @@ def test_a_killed_worker_is_marked_failed_and_the_others_complete(tmp_path, monk
 
 def test_a_failing_cell_is_recorded_with_its_index_and_the_partial_notebook_kept(tmp_path):
     blocker = tmp_path / "not-a-folder"
-    blocker.write_text("a file where the figures folder should be")
-    jobs = _jobs(tmp_path, ["Peru"], figures_dir=str(blocker))
+    jobs = _jobs(tmp_path, ["Peru"], figures_dir=str(blocker))  # valid when checked ...
+    blocker.write_text("a file where the figures folder should be")  # ... then taken by a file
     record = reports.run_jobs(jobs, 1, quiet=True)[0]
     assert record["status"] == "failed"
     assert record["error"]["name"] in ("NotADirectoryError", "FileExistsError")

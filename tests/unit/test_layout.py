@@ -37,7 +37,7 @@ LAYERS = {
         "report.global_",
         "report.notebook",
     ],
-    "runs": ["report.run", "report.worker", "cli", "__main__"],
+    "runs": ["report.run", "report.params", "report.folders", "report.worker", "cli", "__main__"],
 }
 ORDER = list(LAYERS)
 
