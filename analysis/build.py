@@ -16,14 +16,17 @@ Outputs:
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
 from pathlib import Path
 
 import pandas as pd
 
-from analysis.atomic import write_all_atomic
+from analysis.atomic import write_all_atomic, write_atomic
 from analysis.panel import Panel
 from analysis.paths import PROCESSED_DIR, RAW_DIR
-from analysis.rawio import frame_to_csv_bytes, gzip_bytes, read_source_yml
+from analysis.rawio import display_path, frame_to_csv_bytes, gzip_bytes, read_source_yml
 from analysis.schema import FACT_COLUMNS, validate_facts
 from analysis.sources import REGISTRY, get, of_table, tiers, tip_narratives
 
@@ -72,16 +75,55 @@ def processed_files(panel: Panel, out_dir: Path) -> dict[Path, bytes]:
     return files
 
 
+MANIFEST = "manifest.json"
+
+
+def manifest_bytes(files: dict[Path, bytes]) -> bytes:
+    """``manifest.json``: the SHA-256 of every processed file of one build (deterministic bytes).
+
+    Written last, after every file is in place; :mod:`analysis.panel` checks each file it loads
+    against it, so a set mixed by an interrupted build is refused instead of read.
+    """
+    entries = {Path(path).name: hashlib.sha256(data).hexdigest() for path, data in sorted(files.items())}
+    return (json.dumps({"files": entries}, indent=2, sort_keys=True) + "\n").encode()
+
+
+def remove_strays(out_dir: Path) -> list[Path]:
+    """Delete temporary files an interrupted build left in ``out_dir`` (``.<name>.*.tmp``)."""
+    strays = sorted(Path(out_dir).glob(".*.tmp")) if Path(out_dir).is_dir() else []
+    for path in strays:
+        path.unlink(missing_ok=True)
+    return strays
+
+
 def build(raw_dir: Path = RAW_DIR, out_dir: Path = PROCESSED_DIR) -> dict[str, int]:
-    """Rebuild the processed panel atomically; return the number of rows per file."""
+    """Rebuild the processed panel; return the number of rows per file.
+
+    All or none, as a reader sees it: every raw file is read and validated first; the new files
+    are then staged under temporary names and renamed into place, and ``manifest.json`` (their
+    hashes) is written last. A build killed between two renames leaves files that do not match
+    the manifest, which the loaders refuse ("run make data"); the next build removes the
+    temporary files such a kill left behind.
+
+    Raises:
+        RawDataError, SchemaError: a raw file that cannot be used (file and line named).
+        BuildOutputError: ``out_dir`` is a file, cannot be written, or the disk is full.
+    """
     panel = assemble(raw_dir)
+    out_dir = Path(out_dir)
+    _check_out_dir(out_dir)
     files = processed_files(panel, out_dir)
-    write_all_atomic(files)
-    # A facts file in the other format (plain vs gzip) would be stale: remove it.
-    for stale in ("facts.csv", "facts.csv.gz"):
-        path = Path(out_dir) / stale
-        if path not in files and path.exists():
-            path.unlink()
+    try:
+        remove_strays(out_dir)
+        write_all_atomic(files)
+        # A facts file in the other format (plain vs gzip) would be stale: remove it.
+        for stale in ("facts.csv", "facts.csv.gz"):
+            path = out_dir / stale
+            if path not in files and path.exists():
+                path.unlink()
+        write_atomic(out_dir / MANIFEST, manifest_bytes(files))
+    except OSError as exc:
+        raise BuildOutputError(f"build-data --out {display_path(out_dir)}: {exc.strerror or exc}") from exc
     return {
         "facts": len(panel.facts),
         "tiers": len(panel.tiers),
@@ -89,3 +131,21 @@ def build(raw_dir: Path = RAW_DIR, out_dir: Path = PROCESSED_DIR) -> dict[str, i
         "cho_3p": len(panel.cho_3p),
         "criteria": len(panel.criteria),
     }
+
+
+class BuildOutputError(OSError):
+    """The output folder cannot take the processed files; the message names it and why."""
+
+
+def _check_out_dir(out_dir: Path) -> None:
+    probe = out_dir
+    while not probe.exists() and probe.parent != probe:
+        probe = probe.parent
+    if probe.exists() and not probe.is_dir():
+        raise BuildOutputError(
+            f"build-data --out {display_path(out_dir)}: {display_path(probe)} is a file, not a folder"
+        )
+    if not os.access(probe, os.W_OK | os.X_OK):
+        raise BuildOutputError(
+            f"build-data --out {display_path(out_dir)}: {display_path(probe)} is not writable"
+        )

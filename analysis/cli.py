@@ -27,8 +27,10 @@ from pathlib import Path
 
 import pandas as pd
 
+from analysis.build import BuildOutputError
 from analysis.caveats import caveat
 from analysis.countries import UnknownCountryError, country_table, to_iso3
+from analysis.panel import PanelIncompleteError
 from analysis.paths import PROCESSED_DIR, RAW_DIR
 from analysis.rawio import RawDataError
 from analysis.report.run import NOTEBOOKS
@@ -523,7 +525,7 @@ def main(argv: Sequence[str] | None = None, out=None) -> int:
     except UsageError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    except (RawDataError, SchemaError, FileNotFoundError) as exc:
+    except (RawDataError, SchemaError, FileNotFoundError, PanelIncompleteError, BuildOutputError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_DATA
     except BrokenPipeError:  # `python -m analysis facts … | head`

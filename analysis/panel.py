@@ -12,6 +12,8 @@ Example:
 
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,15 +36,37 @@ class PanelMissingError(FileNotFoundError):
     """The processed panel has not been built."""
 
 
+class PanelIncompleteError(RuntimeError):
+    """A processed file does not match the build's manifest (an interrupted or partial build)."""
+
+
+MANIFEST = "manifest.json"  # written by analysis.build, last
+
+
 def _path(processed_dir: Path | None, *names: str) -> Path:
+    """The first of ``names`` present in the processed folder, checked against its manifest.
+
+    Raises:
+        PanelMissingError: none of the files (or the manifest) exists.
+        PanelIncompleteError: the file's SHA-256 differs from the manifest's.
+    """
     folder = Path(processed_dir) if processed_dir else PROCESSED_DIR
+    fix = "run `make data` (python -m analysis build-data) to build the panel"
     for name in names:
-        if (folder / name).exists():
-            return folder / name
-    raise PanelMissingError(
-        f"{display_path(folder / names[0])} not found; run `make data` "
-        "(python -m analysis build-data) to build the panel"
-    )
+        path = folder / name
+        if path.exists():
+            manifest = folder / MANIFEST
+            try:
+                expected = json.loads(manifest.read_text())["files"].get(name)
+            except (OSError, ValueError, KeyError, AttributeError) as exc:
+                raise PanelMissingError(f"{display_path(manifest)} missing or unreadable; {fix}") from exc
+            if expected != hashlib.sha256(path.read_bytes()).hexdigest():
+                raise PanelIncompleteError(
+                    f"{display_path(path)} does not match {display_path(manifest)} "
+                    f"(an interrupted or partial build?); {fix}"
+                )
+            return path
+    raise PanelMissingError(f"{display_path(folder / names[0])} not found; {fix}")
 
 
 def _read(path: Path, dtypes: dict[str, str]) -> pd.DataFrame:

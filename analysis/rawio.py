@@ -116,6 +116,30 @@ def raise_at(frame: pd.DataFrame, mask: pd.Series, problem) -> None:
         raise RawDataError(f"{row['_file']}, line {row['_line']}: {message}")
 
 
+def refuse_duplicates(frame: pd.DataFrame, columns, what: str = "row") -> None:
+    """Raise RawDataError when two rows agree on ``columns``, naming the file and both lines.
+
+    Example:
+        >>> frame = pd.DataFrame({"a": ["1", "1"], "_file": "facts.csv", "_line": [2, 5]})
+        >>> refuse_duplicates(frame, ["a"], "fact")
+        Traceback (most recent call last):
+        ...
+        analysis.rawio.RawDataError: facts.csv, lines 2 and 5: the same fact twice; keep one
+    """
+    columns = list(columns)
+    repeated = frame.duplicated(columns, keep="first")
+    if repeated.any():
+        second = frame.loc[repeated[repeated].index[0]]
+        same = (frame[columns] == second[columns]).all(axis=1) | (
+            frame[columns].isna() & second[columns].isna()
+        ).all(axis=1)
+        first = frame.loc[same[same].index[0]]
+        raise RawDataError(
+            f"{second['_file']}, lines {first['_line']} and {second['_line']}: the same {what} "
+            "twice; keep one"
+        )
+
+
 def resolve_countries(frame: pd.DataFrame, column: str, excluded: str = "raise") -> pd.Series:
     """ISO3 of each row's country name (each distinct name resolved once).
 
@@ -154,12 +178,30 @@ def parse_number(frame: pd.DataFrame, column: str) -> pd.Series:
 
 
 def read_source_yml(folder: Path) -> dict:
-    """Read ``SOURCE.yml`` of a raw source folder."""
+    """Read ``SOURCE.yml`` of a raw source folder.
+
+    Raises:
+        RawDataError: missing, not YAML (with the line), not UTF-8, or not a mapping.
+    """
     path = Path(folder) / "SOURCE.yml"
     if not path.exists():
         raise RawDataError(f"{display_path(path)}: missing (every raw source documents itself)")
-    with path.open(encoding="utf-8") as handle:
-        return yaml.safe_load(handle)
+    try:
+        with path.open(encoding="utf-8") as handle:
+            meta = yaml.safe_load(handle)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f", line {mark.line + 1}" if mark is not None else ""
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise RawDataError(f"{display_path(path)}{where}: not valid YAML ({problem})") from exc
+    except UnicodeDecodeError as exc:
+        raise RawDataError(f"{display_path(path)}: not UTF-8 text ({exc.reason})") from exc
+    if not isinstance(meta, dict):
+        raise RawDataError(
+            f"{display_path(path)}: expected a mapping of keys (id, title, licence, citation, …), "
+            f"found {type(meta).__name__}"
+        )
+    return meta
 
 
 def frame_to_csv_bytes(frame: pd.DataFrame) -> bytes:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.rawio import parse_number, read_raw_csv, resolve_countries
+from analysis.rawio import parse_number, read_raw_csv, refuse_duplicates, resolve_countries
 from analysis.schema import CRITERIA_COLUMNS, coerce_facts, validate_criteria
 
 SOURCE = "tip_narrative"
@@ -38,9 +38,11 @@ def read_facts(raw_dir: Path) -> pd.DataFrame:
     """Read the curated narrative facts as a facts table (source ``tip_narrative``).
 
     Raises:
-        RawDataError: unreadable file, a non-numeric value or an unknown country (with line).
+        RawDataError: unreadable file, a non-numeric value, an unknown country (with line), or
+            the same fact twice (both lines).
     """
     raw = read_raw_csv(Path(raw_dir) / "tip_narratives" / FACTS_FILE, REQUIRED)
+    refuse_duplicates(raw, REQUIRED, "fact")
     frame = raw.copy()
     frame["iso3"] = resolve_countries(raw, "country")
     frame["source"] = SOURCE

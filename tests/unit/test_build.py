@@ -93,9 +93,27 @@ def _truncate_mid_field(raw: Path):
     return RawDataError, "tip_narratives/facts.csv, line", "truncated"
 
 
+def _duplicate_narrative_row(raw: Path):
+    """A duplicated row in a raw facts file was accepted: facts.csv gained a row."""
+    path = raw / "tip_narratives" / "facts.csv"
+    line = _line_of(path, "Peru,2008,2007,prosecution,prosecutions,all,total,15,")
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text + text.split("\n")[line - 1] + "\n", encoding="utf-8")
+    copy = text.count("\n") + 1
+    return RawDataError, f"tip_narratives/facts.csv, lines {line} and {copy}", "the same fact twice"
+
+
+def _invalid_source_yml(raw: Path):
+    path = raw / "cho_3p" / "SOURCE.yml"
+    path.write_text("id: cho_3p\ntitle: [unclosed\nlicence: MIT\n", encoding="utf-8")
+    return RawDataError, "cho_3p/SOURCE.yml, line", "not valid YAML"
+
+
 @pytest.mark.parametrize(
     "breaker",
     [
+        _duplicate_narrative_row,
+        _invalid_source_yml,
         _break_narrative_value,
         _break_unodc_value,
         _break_narrative_indicator,
@@ -131,3 +149,28 @@ def test_cli_build_error_is_one_line_without_traceback(raw_copy, tmp_path):
     assert "Traceback" not in result.stderr
     assert "negative count" in result.stderr and "line" in result.stderr
     assert not out.exists() or not list(out.iterdir())
+
+
+def test_an_out_folder_that_is_a_file_unwritable_or_full_is_one_line(raw_copy, tmp_path, monkeypatch):
+    import errno
+
+    from analysis import atomic
+    from analysis.build import BuildOutputError
+
+    a_file = tmp_path / "processed"
+    a_file.write_text("not a folder")
+    with pytest.raises(BuildOutputError, match="is a file, not a folder"):
+        build(raw_copy, a_file)
+    out = tmp_path / "out"
+    with monkeypatch.context() as patch:
+        patch.setattr("analysis.build.os.access", lambda path, mode: False)  # root ignores permissions
+        with pytest.raises(BuildOutputError, match="is not writable"):
+            build(raw_copy, out)
+
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(atomic.os, "fsync", full)
+    with pytest.raises(BuildOutputError, match="No space left on device"):
+        build(raw_copy, out)
+    assert not out.exists() or not list(out.iterdir())  # nothing half-written, no stray .tmp
