@@ -109,9 +109,9 @@ def build(raw_dir: Path = RAW_DIR, out_dir: Path = PROCESSED_DIR) -> dict[str, i
         RawDataError, SchemaError: a raw file that cannot be used (file and line named).
         BuildOutputError: ``out_dir`` is a file, cannot be written, or the disk is full.
     """
-    panel = assemble(raw_dir)
     out_dir = Path(out_dir)
-    _check_out_dir(out_dir)
+    _check_out_dir(out_dir)  # before the (slower) reading: a wrong --out fails at once
+    panel = assemble(raw_dir)
     files = processed_files(panel, out_dir)
     try:
         remove_strays(out_dir)

@@ -20,6 +20,7 @@ to stderr and exit with status 2 (usage) or 1 (data); never a traceback.
 from __future__ import annotations
 
 import argparse
+import difflib
 import signal
 import sys
 from collections.abc import Sequence
@@ -61,7 +62,18 @@ def _emit(frame: pd.DataFrame, fmt: str, out) -> None:
 def _check_range(option: str, value, low, high) -> None:
     """A numeric option within [low, high] (None = not given)."""
     if value is not None and not (low <= value <= high):
-        raise UsageError(f"{option} {value:g}: accepted {low:g} to {high:g}")
+        shown = f"{value:g}" if isinstance(value, float) else str(value)
+        raise UsageError(f"{option} {shown}: accepted {low:g} to {high:g}")
+
+
+def _check_known(value: str | None, accepted: Sequence[str], what: str, shown: int = 12) -> None:
+    """Refuse a value outside ``accepted`` with close matches first, then the accepted values."""
+    if value is None or value in accepted:
+        return
+    close = difflib.get_close_matches(value, list(accepted), n=3, cutoff=0.6)
+    hint = f"did you mean {' or '.join(repr(c) for c in close)}? " if close else ""
+    listed = ", ".join(accepted[:shown]) + (f", … ({len(accepted)} in all)" if len(accepted) > shown else "")
+    raise UsageError(f"unknown {what} {value!r}; {hint}accepted: {listed}")
 
 
 def _check_choice(value: str | None, accepted: Sequence[str], what: str) -> None:
@@ -99,6 +111,8 @@ def cmd_sources(args, out) -> int:
 def cmd_countries(args, out) -> int:
     table = country_table()
     if args.region:
+        regions = sorted(set(table["tip_region"].dropna()) | set(table["unodc_region"].dropna()))
+        _check_known(args.region, regions, "region")
         table = table[
             table["tip_region"].eq(args.region).fillna(False)
             | table["unodc_region"].eq(args.region).fillna(False)
@@ -165,12 +179,20 @@ def _country_rows(args):
     return rows
 
 
-def _edition(value: str):
+def _edition(value: str, rows: pd.DataFrame | None = None):
+    """``latest``, ``first`` or a report year that the rows hold (checked when rows are given)."""
     if value in ("latest", "first"):
         return value
-    if value.isdigit():
-        return int(value)
-    raise UsageError(f"unknown edition {value!r}; accepted: latest, first, or a report year")
+    if not value.isdigit():
+        raise UsageError(f"unknown edition {value!r}; accepted: latest, first, or a report year")
+    if rows is not None:
+        editions = sorted({int(y) for y in rows["report_year"].dropna()})
+        if int(value) not in editions:
+            raise UsageError(
+                f"no edition {value} among these facts; accepted: latest, first, or one of "
+                f"{year_ranges(editions) or 'none (no facts)'}"
+            )
+    return int(value)
 
 
 def cmd_ratios(args, out) -> int:
@@ -179,20 +201,32 @@ def cmd_ratios(args, out) -> int:
     for indicator in args.indicator or []:
         _check_choice(indicator, ratio_indicators(), "indicator")
     rows = _country_rows(args)
+    breakdowns = sorted(set(rows["breakdown"].dropna()), key=lambda b: (b != "total", b))
+    _check_known(args.breakdown, breakdowns, "breakdown")
     table = yoy_ratios(
-        rows, indicators=args.indicator, breakdown=args.breakdown, edition=_edition(args.edition)
+        rows, indicators=args.indicator, breakdown=args.breakdown, edition=_edition(args.edition, rows)
     )
     _emit(table, args.format, out)
     return 0
 
 
 def cmd_attrition(args, out) -> int:
-    from analysis.enforcement import MixedSourcesError, attrition
+    from analysis.enforcement import MAX_LAG, MixedSourcesError, attrition, parse_term
 
+    _check_range("--lag", args.lag, 0, MAX_LAG)
+    try:
+        named = {source for source, _ in map(parse_term, (args.numerator, args.denominator)) if source}
+    except ValueError as exc:
+        raise UsageError(str(exc)) from exc
+    if args.source and named - {args.source}:
+        raise UsageError(
+            f"--source {args.source} contradicts --numerator {args.numerator} / --denominator "
+            f"{args.denominator}; drop --source or name the same source in both"
+        )
     rows = _country_rows(args)
     try:
         table = attrition(
-            rows, args.numerator, args.denominator, lag=args.lag, edition=_edition(args.edition)
+            rows, args.numerator, args.denominator, lag=args.lag, edition=_edition(args.edition, rows)
         )
     except (MixedSourcesError, ValueError) as exc:
         raise UsageError(str(exc)) from exc
@@ -205,7 +239,7 @@ def cmd_gaps(args, out) -> int:
     from analysis.protection import protection_gap_counts, protection_gap_criteria
 
     rows = _country_rows(args)
-    counts = protection_gap_counts(rows, edition=_edition(args.edition))
+    counts = protection_gap_counts(rows, edition=_edition(args.edition, rows))
     criteria = load_criteria(args.processed)
     criteria = criteria[criteria["iso3"] == to_iso3(args.country)]
     by_criteria = protection_gap_criteria(criteria)

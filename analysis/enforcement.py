@@ -26,6 +26,7 @@ import pandas as pd
 from analysis.countries import country_table, to_iso3
 from analysis.schema import indicators as indicator_table
 from analysis.series import SERIES_KEY, Edition, year_values
+from analysis.sources import of_table
 
 YOY_COLUMNS = [
     "country",
@@ -215,10 +216,21 @@ def yoy_ratios(
     return out[YOY_COLUMNS]
 
 
-def _parse_term(term: str) -> tuple[str | None, str]:
-    """``"unodc_glotip:convictions"`` → (source, indicator); ``"convictions"`` → (None, …)."""
+#: Largest lag accepted by :func:`attrition` (years between denominator and numerator).
+MAX_LAG = 30
+
+
+def parse_term(term: str) -> tuple[str | None, str]:
+    """``"unodc_glotip:convictions"`` → (source, indicator); ``"convictions"`` → (None, …).
+
+    Raises:
+        ValueError: a source prefix that is not a fact source (the accepted ones are listed).
+    """
     if ":" in term:
         source, indicator = term.split(":", 1)
+        accepted = [s.id for s in of_table("facts")]
+        if source not in accepted:
+            raise ValueError(f"unknown source {source!r} in {term!r}; accepted: {', '.join(accepted)}")
         return source, indicator
     return None, term
 
@@ -260,13 +272,14 @@ def attrition(
     Raises:
         MixedSourcesError: numerator and denominator name different sources (e.g. UNODC's
             persons convicted over TIP's prosecutions): the two count different things.
-        ValueError: a negative lag or an indicator outside the vocabulary.
+        ValueError: a lag outside 0–``MAX_LAG``, an unknown source prefix, or an indicator
+            outside the vocabulary.
 
     Example:
         Peru 2007 in the 2008 TIP narrative: 0 convictions / 15 prosecutions = 0.
     """
-    num_source, num_indicator = _parse_term(numerator)
-    den_source, den_indicator = _parse_term(denominator)
+    num_source, num_indicator = parse_term(numerator)
+    den_source, den_indicator = parse_term(denominator)
     if num_source and den_source and num_source != den_source:
         raise MixedSourcesError(
             f"attrition never mixes sources: {numerator!r} over {denominator!r} would divide "
@@ -274,8 +287,11 @@ def attrition(
             f"use one source for both, e.g. '{num_source}:{num_indicator}' over "
             f"'{num_source}:{den_indicator}'"
         )
-    if lag < 0:
-        raise ValueError(f"lag must be >= 0 (years between denominator and numerator); got {lag}")
+    if isinstance(lag, bool) or not isinstance(lag, int) or not 0 <= lag <= MAX_LAG:
+        raise ValueError(
+            f"lag must be a whole number of years from 0 to {MAX_LAG} (between denominator and "
+            f"numerator); got {lag!r}"
+        )
     known = set(indicator_table()["name"])
     for indicator in (num_indicator, den_indicator):
         if indicator not in known:

@@ -30,6 +30,49 @@ NOTE_SUPPRESSED = "suppressed"
 NOTE_SEVERAL = "several figures"
 
 
+#: Columns a facts frame needs for the series functions (and every ratio built on them).
+NEEDED = [*SERIES_KEY, "reference_year", "report_year", "value", "value_high", "qualifier"]
+
+
+def check_facts(facts: pd.DataFrame) -> pd.DataFrame:
+    """Refuse a frame the series functions cannot read, naming the column; return it unchanged.
+
+    Raises:
+        ValueError: a missing column; ``value``, ``value_high``, ``reference_year`` or
+            ``report_year`` that is not numeric (text, mixed types); a negative or infinite
+            ``value`` or ``value_high`` (counts are finite and >= 0; NA means not reported).
+
+    Example:
+        >>> check_facts(pd.DataFrame({c: [] for c in NEEDED}).assign(value=pd.Series(["7"])))
+        Traceback (most recent call last):
+        ...
+        ValueError: column 'value' must be numeric; found dtype str (e.g. '7')
+    """
+    missing = [c for c in NEEDED if c not in facts.columns]
+    if missing:
+        raise ValueError(
+            f"facts frame lacks column(s) {missing}; expected the facts table's columns "
+            "(analysis.schema.FACT_COLUMNS, as load_facts returns them)"
+        )
+    for column in ("value", "value_high", "reference_year", "report_year"):
+        series = facts[column]
+        if not pd.api.types.is_numeric_dtype(series.dtype) and series.notna().any():
+            example = series[series.notna()].iloc[0]
+            raise ValueError(
+                f"column {column!r} must be numeric; found dtype {series.dtype} (e.g. {example!r})"
+            )
+    for column in ("value", "value_high"):
+        numbers = pd.to_numeric(facts[column], errors="coerce").astype(float)
+        bad = (numbers < 0) | numbers.isin([float("inf"), float("-inf")])
+        if bad.any():
+            row = facts.loc[bad[bad].index[0]]
+            raise ValueError(
+                f"column {column!r} holds {row[column]} for {row['indicator']} {row['reference_year']} "
+                f"({row['iso3']}, {row['source']}); counts are finite and >= 0 (NA = not reported)"
+            )
+    return facts
+
+
 def select_edition(facts: pd.DataFrame, edition: Edition = "latest") -> pd.DataFrame:
     """Keep, for each series and reference year, the figures of one report edition.
 
@@ -66,7 +109,11 @@ def year_values(facts: pd.DataFrame, edition: Edition = "latest") -> pd.DataFram
         ``note`` names what made the interval (``range``, ``suppressed``,
         ``several figures``), NA for an exact figure. Rows whose value is NA are dropped
         (NA means not reported).
+
+    Raises:
+        ValueError: a frame :func:`check_facts` refuses (the column is named).
     """
+    check_facts(facts)
     rows = select_edition(facts[facts["value"].notna()], edition)
     if rows.empty:
         return pd.DataFrame(columns=[*SERIES_KEY, "year", "report_year", "low", "high", "note"])

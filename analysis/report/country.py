@@ -93,6 +93,16 @@ class CountryReport:
             span = f" ({self.first_year or '…'}–{self.last_year or '…'})"
         return f"{self.name}: {what}{span}"
 
+    @property
+    def window(self) -> str:
+        """The year window as prose: ' in 1900–1950', ' from 2010', ' up to 2015', or ''."""
+        first, last = self.first_year, self.last_year
+        if first is not None and last is not None:
+            return f" in {first}–{last}"
+        if first is not None:
+            return f" from {first}"
+        return f" up to {last}" if last is not None else ""
+
     def latest_yoy(self) -> pd.DataFrame:
         """The latest defined YoY ratio per source and headline indicator."""
         rows = self.yoy[self.yoy["indicator"].isin(HEADLINE) & self.yoy["ratio"].notna()]
@@ -164,7 +174,7 @@ class CountryReport:
             if not self.tiers.empty
             else "no tier placement"
         )
-        body = f"The panel holds {text.listing(parts)}, and {tiers} for {self.name}."
+        body = f"The panel holds {text.listing(parts)}, and {tiers} for {self.name}{self.window}."
         return Section("coverage", body)
 
     def at_a_glance(self) -> Section:
@@ -176,7 +186,7 @@ class CountryReport:
                 f"{int(last['report_year'])} TIP Report (latest placement found)."
             )
         else:
-            sentences.append(f"No tier placement was found for {self.name}.")
+            sentences.append(f"No tier placement was found for {self.name}{self.window}.")
         latest = self.latest_yoy()
         if not latest.empty:
             bits = [
@@ -224,8 +234,7 @@ class CountryReport:
             these = values[values["source"] == src]
             if these.empty:
                 sentences.append(
-                    f"{text.source(src)} reports no law-enforcement figures for {self.name}"
-                    f"{' in these years' if self.first_year or self.last_year else ''}."
+                    f"{text.source(src)} reports no law-enforcement figures for {self.name}{self.window}."
                 )
                 continue
             latest = (
@@ -295,8 +304,8 @@ class CountryReport:
             )
         if not sentences:
             sentences.append(
-                f"No source reports both convictions and prosecutions for {self.name} in the same year, "
-                "so no conversion ratio can be computed."
+                f"No source reports both convictions and prosecutions for {self.name}{self.window} in the "
+                "same year, so no conversion ratio can be computed."
             )
         else:
             sentences.append(caveat("same_year_ratio"))
@@ -315,7 +324,9 @@ class CountryReport:
         counts = protection_gap_counts(self.facts)
         sentences = []
         if counts.empty:
-            sentences.append(f"No source reports victims identified, referred or assisted for {self.name}.")
+            sentences.append(
+                f"No source reports victims identified, referred or assisted for {self.name}{self.window}."
+            )
         else:
             both = counts[counts["assistance_gap"].notna()]
             if not both.empty:
@@ -360,11 +371,18 @@ class CountryReport:
 
     def protection_criteria(self) -> Section:
         if self.criteria.empty:
-            return Section(
-                "criteria_strip",
-                f"No protection criteria have been assessed for {self.name} yet "
-                "(data/raw/tip_narratives/criteria.csv).",
-            )
+            assessed = self.panel.criteria.loc[self.panel.criteria["iso3"] == self.iso3, "report_year"]
+            if assessed.empty:
+                said = (
+                    f"No protection criteria have been assessed for {self.name} yet "
+                    "(data/raw/tip_narratives/criteria.csv)."
+                )
+            else:
+                said = (
+                    f"No protection criteria assessed for {self.name}{self.window}; they are assessed for "
+                    f"{text.year_ranges(assessed)}."
+                )
+            return Section("criteria_strip", said)
         gaps = protection_gap_criteria(self.criteria)
         sentences = []
         for row in gaps.itertuples():
@@ -389,7 +407,7 @@ class CountryReport:
         sentences = []
         hist = self.history
         if hist.empty:
-            sentences.append(f"No tier placement was found for {self.name}.")
+            sentences.append(f"No tier placement was found for {self.name}{self.window}.")
         else:
             moves = hist["transition"].value_counts()
             streak = int(hist["watch_list_years"].max())

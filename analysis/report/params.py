@@ -188,7 +188,11 @@ def parse_param(text: str) -> tuple[str, object]:
     try:
         value = yaml.safe_load(raw) if raw != "" else ""
     except yaml.YAMLError as exc:
-        raise ParameterError(f"--param {text!r}: cannot read the value ({exc})") from exc
+        problem = getattr(exc, "problem", None) or "not a YAML value"
+        raise ParameterError(
+            f"--param {text!r}: cannot read the value ({problem}); "
+            "e.g. first_year=2010, sources=[unodc_glotip]"
+        ) from exc
     return key.strip(), value
 
 

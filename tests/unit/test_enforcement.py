@@ -1,4 +1,5 @@
 import math
+import re
 
 import pandas as pd
 import pytest
@@ -284,3 +285,32 @@ def test_regional_comparison_tip_regions_and_plain_indicator(facts):
     assert only_row(table, year=2021)["value"] == 535
     with pytest.raises(ValueError, match="scheme"):
         regional_comparison(facts, "Peru", "convictions", scheme="un")
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"value": -50.0}, "column 'value' holds -50.0 for convictions 2011"),
+        ({"value": float("inf")}, "column 'value' holds inf"),
+        ({"value_high": float("inf")}, "column 'value_high' holds inf"),
+    ],
+)
+def test_ratios_refuse_negative_and_infinite_counts_naming_the_column(change, message):
+    """yoy_ratios accepted -50 and inf as values."""
+    facts = series({2010: 4, 2011: 8})
+    for column, value in change.items():
+        facts[column] = facts[column].astype(float)
+        facts.loc[facts.index[1], column] = value
+    with pytest.raises(ValueError, match=re.escape(message)):
+        yoy_ratios(facts)
+    with pytest.raises(ValueError, match=re.escape(message)):
+        attrition(facts.assign(indicator="convictions"))
+
+
+def test_wrong_dtypes_and_missing_columns_are_named():
+    """Mixed or text values raised pandas' bare errors instead of naming the column."""
+    facts = series({2010: 4, 2011: 8})
+    with pytest.raises(ValueError, match="column 'value' must be numeric; found dtype object"):
+        yoy_ratios(facts.assign(value=pd.Series([4, "eight"], index=facts.index, dtype=object)))
+    with pytest.raises(ValueError, match=r"facts frame lacks column\(s\) \['qualifier'\]"):
+        yoy_ratios(facts.drop(columns="qualifier"))

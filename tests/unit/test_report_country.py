@@ -55,3 +55,12 @@ def test_a_window_limits_every_table(panel):
     assert report.tiers["report_year"].between(2010, 2015).all()
     with pytest.raises(ValueError, match="after last_year"):
         CountryReport("Peru", first_year=2016, last_year=2010, panel=panel)
+
+
+def test_a_window_with_no_data_says_so(panel):
+    """A report for 1900-1950 said 'no protection criteria assessed yet'."""
+    report = CountryReport("Peru", first_year=1900, last_year=1950, panel=panel)
+    assert "no tier placement for Peru in 1900–1950" in report.coverage().text
+    criteria = report.protection_criteria().text
+    assert criteria == "No protection criteria assessed for Peru in 1900–1950; they are assessed for 2008."
+    assert all("in 1900–1950" in s.text for s in report.sections()[1:5])

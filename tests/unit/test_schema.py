@@ -1,3 +1,6 @@
+import hashlib
+import json
+
 import pandas as pd
 import pytest
 
@@ -113,6 +116,9 @@ def test_a_processed_tier_file_names_its_csv_line(tmp_path):
 
     lines = (PROCESSED_DIR / "tiers.csv").read_text().splitlines()
     lines[5] = lines[5].replace(",2,", ",4,", 1) if ",2," in lines[5] else lines[5].replace(",1,", ",4,", 1)
-    (tmp_path / "tiers.csv").write_text("\n".join(lines) + "\n")
+    data = ("\n".join(lines) + "\n").encode()
+    (tmp_path / "tiers.csv").write_bytes(data)
+    manifest = {"files": {"tiers.csv": hashlib.sha256(data).hexdigest()}}  # as a build would write it
+    (tmp_path / "manifest.json").write_text(json.dumps(manifest))
     with pytest.raises(SchemaError, match=r"tiers.csv, line 6: tier '4'; accepted: 1, 2, 2.5, 3, special"):
         load_tiers(tmp_path)
