@@ -341,6 +341,54 @@ def cmd_report(args, out) -> int:
     return 1 if failed else 0
 
 
+def cmd_figures(args, out) -> int:
+    from analysis.plots import remove_figure, save_figure
+    from analysis.report.country import CountryReport
+    from analysis.report.global_ import GlobalReport
+    from analysis.report.params import FIGURE_FORMATS, check_figures_dir
+    from analysis.report.run import ParameterError
+    from analysis.report.section import Panel
+
+    formats = [f.strip() for f in args.formats.split(",") if f.strip()]
+    if not formats:
+        raise UsageError(f"--formats {args.formats!r}: give at least one of {', '.join(FIGURE_FORMATS)}")
+    for fmt in formats:
+        _check_choice(fmt, FIGURE_FORMATS, "figure format")
+    if not args.country and not args.world:
+        raise UsageError("figures: give --country NAME (repeatable) and/or --world")
+    isos = list(dict.fromkeys(to_iso3(c) for c in args.country or []))  # unknown names fail before drawing
+    out_dir = Path(args.out).resolve()
+    try:
+        check_figures_dir(str(out_dir))
+    except ParameterError as exc:
+        raise UsageError(str(exc).replace("parameter 'figures_dir'", "--out")) from exc
+    panel = Panel.load()
+    reports = [CountryReport(iso3, panel=panel) for iso3 in isos] + (
+        [GlobalReport(panel=panel)] if args.world else []
+    )
+    written = 0
+    for report in reports:
+        label = getattr(report, "iso3", None)
+        for section in report.sections():
+            if section.figure is None:
+                remove_figure(section.key, label, out_dir)
+                continue
+            paths = save_figure(
+                section.figure,
+                section.key,
+                label,
+                formats,
+                out_dir,
+                {"command": "figures", "width": args.width},
+                section.data,
+                section.caption,
+            )
+            written += 1
+            print("  ".join(str(p) for p in paths.values()), file=out)
+    print(f"{written} figures written to {out_dir}", file=out)
+    return 0
+
+
 def cmd_extract(args, out) -> int:
     from analysis.extract import COLUMNS, ExtractError, extract_file
     from analysis.extract.review import mark_against
@@ -517,6 +565,21 @@ def build_parser() -> argparse.ArgumentParser:
         help="after the run, delete all but the newest N finished runs this tool made (never other folders, "
         "never a run in progress)",
     )
+
+    p = add(
+        "figures",
+        cmd_figures,
+        "a country's (or the world's) figures with their source data and captions, without a notebook",
+    )
+    p.add_argument("--country", action="append", help="country name or ISO3 (repeatable)")
+    p.add_argument("--world", action="store_true", help="also the global overview's figures")
+    p.add_argument(
+        "--out", default="figures", help="folder (default figures/, relative to the current folder)"
+    )
+    p.add_argument(
+        "--formats", default="png,svg,pdf", help="comma-separated: png, svg, pdf (default all three)"
+    )
+    p.add_argument("--width", default="double", help="single (3.5 in), double (7.2 in) or inches")
 
     p = add("extract", cmd_extract, "candidate facts in TIP narrative text files (for review)")
     p.add_argument("files", nargs="+", metavar="FILE", help="narrative text files (plain or corpus layout)")

@@ -99,7 +99,7 @@ def select_edition(facts: pd.DataFrame, edition: Edition = "latest") -> pd.DataF
     return facts[rank == best]
 
 
-def year_values(facts: pd.DataFrame, edition: Edition = "latest") -> pd.DataFrame:
+def year_values(facts: pd.DataFrame, edition: Edition = "latest", urls: bool = False) -> pd.DataFrame:
     """One row per series and reference year: the figure as an interval, with notes.
 
     Returns:
@@ -108,15 +108,17 @@ def year_values(facts: pd.DataFrame, edition: Edition = "latest") -> pd.DataFram
         (``<5``) 0 and 4; for several figures in one edition the smallest and largest.
         ``note`` names what made the interval (``range``, ``suppressed``,
         ``several figures``), NA for an exact figure. Rows whose value is NA are dropped
-        (NA means not reported).
+        (NA means not reported). With ``urls=True`` a ``source_url`` column holds the URLs
+        of the facts behind each row (several joined by ``"; "``), for source-data files.
 
     Raises:
         ValueError: a frame :func:`check_facts` refuses (the column is named).
     """
     check_facts(facts)
     rows = select_edition(facts[facts["value"].notna()], edition)
+    columns = [*SERIES_KEY, "year", "report_year", "low", "high", "note", *(["source_url"] if urls else [])]
     if rows.empty:
-        return pd.DataFrame(columns=[*SERIES_KEY, "year", "report_year", "low", "high", "note"])
+        return pd.DataFrame(columns=columns)
     low = rows["value"].astype(float)
     high = rows["value_high"].astype(float).fillna(low)
     suppressed = rows["qualifier"].eq("<5 suppressed").fillna(False)
@@ -130,6 +132,7 @@ def year_values(facts: pd.DataFrame, edition: Edition = "latest") -> pd.DataFram
             "high": high,
             "_suppressed": suppressed,
             "_range": ranged,
+            "_url": rows["source_url"] if urls and "source_url" in rows else "",
         }
     )
     key = [*SERIES_KEY, "year"]
@@ -154,7 +157,12 @@ def year_values(facts: pd.DataFrame, edition: Edition = "latest") -> pd.DataFram
     out["note"] = notes.str.removeprefix("; ").replace("", pd.NA)
     out["year"] = out["year"].astype("Int64")
     out["report_year"] = out["report_year"].astype("Int64")
-    return out[[*SERIES_KEY, "year", "report_year", "low", "high", "note"]]
+    if urls:
+        joined = work.groupby(key, dropna=False, sort=True)["_url"].agg(
+            lambda u: "; ".join(sorted({str(x) for x in u if pd.notna(x) and x}))
+        )
+        out["source_url"] = joined.to_numpy()
+    return out[columns]
 
 
 def editions(facts: pd.DataFrame) -> pd.DataFrame:

@@ -1,8 +1,15 @@
-"""Saving figures: deterministic bytes, atomic files, a JSON sidecar.
+"""Saving figures: files a journal accepts, with deterministic bytes, source data and a caption.
 
-:func:`save_figure` writes ``figures/<ISO3 or global>/<name>.<fmt>`` atomically with
-deterministic bytes (fixed SVG hash salt; no date, creation-date or software metadata), plus a
-JSON sidecar with the parameters and a hash of the data drawn.
+:func:`save_figure` writes ``figures/<ISO3 or global>/<name>.<fmt>`` atomically:
+
+- PDF with TrueType (Type 42) fonts, embedded and subset; SVG with text as ``<text>`` elements
+  (editable in Inkscape or Illustrator) naming a font family with fallbacks; PNG at 200 dpi.
+  The rc settings that decide this (:data:`SAVE_RC`) are in force when the file is written, not
+  only when the figure is drawn.
+- Deterministic bytes: fixed SVG hash salt; no date, creation-date or software metadata.
+- ``<name>.csv``: the source data, one row per mark drawn, with each row's ``source_url``.
+- ``<name>.json``: a sidecar with the parameters, the caption, each file's SHA-256 and the
+  source-data file's name and SHA-256.
 """
 
 from __future__ import annotations
@@ -10,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import re
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -23,6 +31,12 @@ from analysis.rawio import frame_to_csv_bytes
 
 PNG_DPI = 200
 SVG_HASH_SALT = "tip-analysis"
+
+#: In force while a file is written: TrueType fonts in PDF (and PS), text as text in SVG.
+SAVE_RC = {"svg.hashsalt": SVG_HASH_SALT, "svg.fonttype": "none", "pdf.fonttype": 42, "ps.fonttype": 42}
+
+#: SVG text names the theme's font with fallbacks, so an editor without DejaVu shows a sans-serif.
+SVG_FONT_FAMILY = "'DejaVu Sans', 'Bitstream Vera Sans', Verdana, Arial, Helvetica, sans-serif"
 _METADATA = {
     "png": {"Software": None},
     "svg": {"Date": None},
@@ -40,13 +54,18 @@ def _resolve_dir(figures_dir: str | Path | None) -> Path:
 
 
 def figure_bytes(fig: Figure, fmt: str) -> bytes:
-    """The figure in ``fmt`` (png, svg, pdf) with deterministic bytes."""
+    """The figure in ``fmt`` (png, svg, pdf) with deterministic bytes and :data:`SAVE_RC`."""
     if fmt not in _METADATA:
         raise FigureFormatError(f"unknown figure format {fmt!r}; accepted: {', '.join(_METADATA)}")
     buffer = io.BytesIO()
-    with matplotlib.rc_context({"svg.hashsalt": SVG_HASH_SALT}):
+    with matplotlib.rc_context(SAVE_RC):
         fig.savefig(buffer, format=fmt, dpi=PNG_DPI, metadata=_METADATA[fmt])
-    return buffer.getvalue()
+    payload = buffer.getvalue()
+    if fmt == "svg":
+        payload = re.sub(
+            rb"font-family: ?'DejaVu Sans'(?=[;\"])", b"font-family: " + SVG_FONT_FAMILY.encode(), payload
+        )
+    return payload
 
 
 def save_figure(
@@ -57,6 +76,7 @@ def save_figure(
     figures_dir: str | Path | None = None,
     parameters: dict | None = None,
     data: pd.DataFrame | None = None,
+    caption: str | None = None,
 ) -> dict[str, Path]:
     """Write ``<figures_dir>/<ISO3 or global>/<name>.<fmt>`` for each format, atomically.
 
@@ -68,15 +88,18 @@ def save_figure(
         figures_dir: base folder; relative paths are taken from the repository root
             (default ``figures/``).
         parameters: what produced the figure (notebook parameters), stored in the sidecar.
-        data: the frame drawn; its SHA-256 goes in the sidecar, so a changed figure can be
-            traced to changed data.
+        data: the source data, one row per mark drawn (with ``source_url``), written as
+            ``<name>.csv``; its file name and SHA-256 go in the sidecar.
+        caption: what the figure shows, its countries, years, sources and caveat.
 
     Returns:
-        The written paths by format (and ``json`` for the sidecar).
+        The written paths by format, ``csv`` for the source data and ``json`` for the sidecar.
     """
     for fmt in formats:
         if fmt not in _METADATA:
             raise FigureFormatError(f"unknown figure format {fmt!r}; accepted: {', '.join(_METADATA)}")
+    if not formats:
+        raise FigureFormatError(f"no figure format given; accepted: {', '.join(_METADATA)}")
     folder = _resolve_dir(figures_dir) / (country or "global")
     written: dict[str, Path] = {}
     hashes: dict[str, str] = {}
@@ -86,14 +109,21 @@ def save_figure(
         write_atomic(path, payload)
         written[fmt] = path
         hashes[fmt] = hashlib.sha256(payload).hexdigest()
+    source_data = None
+    if data is not None:
+        payload = frame_to_csv_bytes(data)
+        path = folder / f"{name}.csv"
+        write_atomic(path, payload)
+        written["csv"] = path
+        source_data = {"file": path.name, "sha256": hashlib.sha256(payload).hexdigest(), "rows": len(data)}
     sidecar = {
         "name": name,
         "country": country or "global",
+        "caption": caption,
         "formats": list(formats),
         "files_sha256": hashes,
         "parameters": parameters or {},
-        "data_sha256": hashlib.sha256(frame_to_csv_bytes(data)).hexdigest() if data is not None else None,
-        "data_rows": None if data is None else len(data),
+        "source_data": source_data,
     }
     path = folder / f"{name}.json"
     write_atomic(path, (json.dumps(sidecar, indent=2, sort_keys=True, default=str) + "\n").encode())
@@ -106,7 +136,7 @@ def remove_figure(name: str, country: str | None = None, figures_dir: str | Path
     run in which the figure has nothing to show. Returns the removed paths."""
     folder = _resolve_dir(figures_dir) / (country or "global")
     removed = []
-    for suffix in (*_METADATA, "json"):
+    for suffix in (*_METADATA, "csv", "json"):
         path = folder / f"{name}.{suffix}"
         if path.exists():
             path.unlink()

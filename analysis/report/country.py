@@ -22,10 +22,10 @@ from analysis.enforcement import (
 )
 from analysis.protection import protection_gap_counts, protection_gap_criteria
 from analysis.report import text
-from analysis.report.section import Panel, Section, in_window
+from analysis.report.section import Panel, Section, caption, in_window, marks
 from analysis.schema import SOURCES, protection_criteria
 from analysis.series import year_values
-from analysis.sources import complete_tier_years, tier_source_label
+from analysis.sources import complete_tier_years, get, tier_source_label
 from analysis.tiers import conflicts, history
 
 ENFORCEMENT = ("suspects_identified", "investigations", "prosecutions", "convictions")
@@ -92,6 +92,27 @@ class CountryReport:
         if self.first_year or self.last_year:
             span = f" ({self.first_year or '…'}–{self.last_year or '…'})"
         return f"{self.name}: {what}{span}"
+
+    def _urls(self, source: str, indicators, years) -> str:
+        """URLs of the country's facts behind a mark (several joined by '; ')."""
+        rows = self.totals[
+            (self.totals["source"] == source)
+            & self.totals["indicator"].isin(list(indicators))
+            & self.totals["reference_year"].isin([int(y) for y in years if pd.notna(y)])
+        ]
+        return "; ".join(sorted(set(rows["source_url"].dropna())))
+
+    def _caption(self, figure, what: str, years, source_line: str, caveat_text: str | None = None):
+        """The caption of a section's figure (None when there is no figure)."""
+        if figure is None:
+            return None
+        years = [int(y) for y in years if pd.notna(y)]
+        span = (
+            f"{min(years)}-{max(years)}"
+            if years and min(years) != max(years)
+            else (str(years[0]) if years else None)
+        )
+        return caption(f"{self.name}: {what}", span, source_line, caveat_text)
 
     @property
     def window(self) -> str:
@@ -214,16 +235,30 @@ class CountryReport:
             )
         if gap_bits:
             sentences.append(f"Headline measures: {text.listing(gap_bits)}.")
+        source_line = self._source(self.facts[self.facts["indicator"].isin(HEADLINE)])
         figure = (
-            plots.yoy_headline(
-                latest,
-                self._title("latest year-over-year changes"),
-                self._source(self.facts[self.facts["indicator"].isin(HEADLINE)]),
-            )
+            plots.yoy_headline(latest, self._title("latest year-over-year changes"), source_line)
             if not latest.empty
             else None
         )
-        return Section("yoy_headline", " ".join(sentences), figure, latest)
+        data = marks(
+            latest[
+                ["source", "indicator", "year", "previous_year", "ratio", "previous_value", "value"]
+            ].rename(columns={"value": "value_this_year", "ratio": "value"}),
+            country=self.name,
+            iso3=self.iso3,
+            note="ratio value[year] / value[previous_year]",
+        )
+        data["source_url"] = [
+            self._urls(r.source, [r.indicator], [r.year, r.previous_year]) for r in data.itertuples()
+        ]
+        text_caption = self._caption(
+            figure,
+            "latest year-over-year change per indicator and source, on a log scale",
+            list(latest["year"]) + list(latest["previous_year"]),
+            source_line,
+        )
+        return Section("yoy_headline", " ".join(sentences), figure, data, text_caption)
 
     def enforcement(self) -> Section:
         rows = self.totals[self.totals["indicator"].isin(ENFORCEMENT)]
@@ -267,7 +302,16 @@ class CountryReport:
             if not values.empty
             else None
         )
-        return Section("enforcement", " ".join(sentences), figure, values)
+        data = marks(year_values(rows, urls=True))
+        text_caption = self._caption(
+            figure,
+            "suspects identified, investigations, prosecutions and convictions per reference year, one "
+            "panel per source, labelled with the change on the previous year reported",
+            values["year"],
+            self._source(rows),
+            caveat("suppressed_lt5") if (values["note"] == "suppressed").any() else None,
+        )
+        return Section("enforcement", " ".join(sentences), figure, data, text_caption)
 
     def attrition(self) -> Section:
         own = self.conviction_ratios()
@@ -309,7 +353,6 @@ class CountryReport:
             )
         else:
             sentences.append(caveat("same_year_ratio"))
-        data = pd.concat([regional.assign(kind="regional"), others.assign(kind="own")], ignore_index=True)
         rows = self.all_facts[self.all_facts["indicator"].isin(["convictions", "prosecutions"])]
         source = self._source(rows[rows["iso3"] == self.iso3] if regional.empty else rows)
         has_own = not mine.empty or not others.empty
@@ -318,7 +361,59 @@ class CountryReport:
             if has_own
             else None
         )
-        return Section("attrition", " ".join(sentences), figure, data)
+        unodc_url = get("unodc_glotip").meta().get("url", "")
+        parts = [
+            marks(
+                regional[regional["value"].notna()][["source", "year", "value"]],
+                country=self.name,
+                iso3=self.iso3,
+                indicator="convictions/prosecutions",
+                note="the country's ratio",
+                source_url=unodc_url,
+            )
+        ]
+        for column, label in (
+            ("region_median", "median"),
+            ("region_q1", "first quartile"),
+            ("region_q3", "third quartile"),
+            ("world_median", "median"),
+        ):
+            if column in regional and regional[column].notna().any():
+                where = "World" if column == "world_median" else regional["region"].dropna().iloc[0]
+                part = regional[regional[column].notna()][["source", "year", column]].rename(
+                    columns={column: "value"}
+                )
+                parts.append(
+                    marks(
+                        part,
+                        country=where,
+                        indicator="convictions/prosecutions",
+                        note=f"{label} of the countries' ratios",
+                        source_url=unodc_url,
+                    )
+                )
+        for row in others.itertuples():
+            parts.append(
+                marks(
+                    pd.DataFrame([{"source": row.source, "year": row.year, "value": row.ratio}]),
+                    country=self.name,
+                    iso3=self.iso3,
+                    indicator="convictions/prosecutions",
+                    note="the country's ratio (other definitions)",
+                    source_url=self._urls(row.source, ["convictions", "prosecutions"], [row.year]),
+                )
+            )
+        data = pd.concat(parts, ignore_index=True)
+        years = list(regional["year"]) + list(others["year"])
+        text_caption = self._caption(
+            figure,
+            "convictions per prosecution beside the median and middle half of "
+            "its UNODC region and the world median",
+            years,
+            source,
+            caveat("same_year_ratio"),
+        )
+        return Section("attrition", " ".join(sentences), figure, data, text_caption)
 
     def protection_counts(self) -> Section:
         counts = protection_gap_counts(self.facts)
@@ -367,7 +462,15 @@ class CountryReport:
             if not rows.empty
             else None
         )
-        return Section("protection_counts", " ".join(sentences), figure, counts)
+        drawn = year_values(rows, urls=True)
+        text_caption = self._caption(
+            figure,
+            "victims identified, referred and assisted per reference year, one panel per source",
+            drawn["year"],
+            self._source(rows),
+            caveat("several_figures") if (drawn["note"].fillna("").str.contains("several")).any() else None,
+        )
+        return Section("protection_counts", " ".join(sentences), figure, marks(drawn), text_caption)
 
     def protection_criteria(self) -> Section:
         if self.criteria.empty:
@@ -395,13 +498,24 @@ class CountryReport:
             )
         labels = dict(zip(protection_criteria()["criterion"], protection_criteria()["label"], strict=True))
         years = text.year_ranges(self.criteria["report_year"])
-        figure = plots.criteria_strip(
-            self.criteria,
-            labels,
-            self._title("protection criteria"),
-            f"Source: US TIP Report narratives ({years} editions), assessed by hand",
+        editions = "editions" if self.criteria["report_year"].nunique() > 1 else "edition"
+        source_line = f"Source: US TIP Report narratives ({years} {editions}), assessed by hand"
+        figure = plots.criteria_strip(self.criteria, labels, self._title("protection criteria"), source_line)
+        data = marks(
+            self.criteria.rename(columns={"report_year": "year", "status": "value"})[
+                ["country", "iso3", "year", "criterion", "value", "evidence_ref", "source_url", "method"]
+            ],
+            source="tip_narrative",
+            indicator="protection_criterion",
+            note="value: met, partial, not_met or not_reported",
         )
-        return Section("criteria_strip", " ".join(sentences), figure, self.criteria)
+        text_caption = self._caption(
+            figure,
+            "the nine TIP protection criteria by report edition (met, partly met, not met, not reported)",
+            self.criteria["report_year"],
+            source_line,
+        )
+        return Section("criteria_strip", " ".join(sentences), figure, data, text_caption)
 
     def tier_trajectory(self) -> Section:
         sentences = []
@@ -459,7 +573,40 @@ class CountryReport:
             if not (hist.empty and self.cho.empty)
             else None
         )
-        return Section("tier_trajectory", " ".join(sentences), figure, hist)
+        urls = self.tiers.set_index("report_year")["source_url"] if not self.tiers.empty else pd.Series()
+        tiers = marks(
+            hist[["report_year", "tier", "source"]].rename(columns={"report_year": "year", "tier": "value"}),
+            country=self.name,
+            iso3=self.iso3,
+            indicator="tier",
+            note="value: 1, 2, 2.5 = Tier 2 Watch List, 3, special",
+        )
+        tiers["source_url"] = tiers["year"].map(urls)
+        scores = (
+            self.cho.melt(
+                id_vars=["year", "source", "source_url"],
+                value_vars=["prosecution", "protection", "prevention"],
+                var_name="indicator",
+                value_name="value",
+            )
+            if not self.cho.empty
+            else pd.DataFrame()
+        )
+        data = pd.concat(
+            [tiers, marks(scores, country=self.name, iso3=self.iso3, note="3P score, 1-5")]
+            if not scores.empty
+            else [tiers],
+            ignore_index=True,
+        )
+        text_caption = self._caption(
+            figure,
+            "tier placement by TIP Report edition (hollow where the year's "
+            "coverage is partial) and the Cho-Dreher-Neumayer 3P scores",
+            list(hist["report_year"]) + list(self.cho["year"]),
+            line,
+            caveat("partial_tier_years", complete=text.year_ranges(complete_tier_years())),
+        )
+        return Section("tier_trajectory", " ".join(sentences), figure, data, text_caption)
 
     def caveats(self) -> Section:
         lines = []
@@ -521,7 +668,22 @@ class CountryReport:
             if not pairs.empty
             else None
         )
-        return Section("source_disagreements", "\n".join(lines), figure, pairs)
+        long = pairs.melt(
+            id_vars=["indicator", "year"],
+            value_vars=["tip_narrative", "unodc_glotip"],
+            var_name="source",
+            value_name="value",
+        )
+        data = marks(long, country=self.name, iso3=self.iso3)
+        data["source_url"] = [self._urls(r.source, [r.indicator], [r.year]) for r in data.itertuples()]
+        text_caption = self._caption(
+            figure,
+            "the same indicator and year as the TIP narratives and UNODC report it",
+            pairs["year"],
+            self._source(shown),
+            caveat("tip_vs_unodc"),
+        )
+        return Section("source_disagreements", "\n".join(lines), figure, data, text_caption)
 
     def disagreements(self) -> pd.DataFrame:
         """Indicator-years reported by both the TIP narratives and UNODC (totals, all forms)."""

@@ -13,9 +13,10 @@ from analysis.caveats import caveat
 from analysis.countries import country_table
 from analysis.enforcement import MIN_REGION_COUNTRIES, attrition
 from analysis.report import text
-from analysis.report.section import Panel, Section, in_window
+from analysis.report.section import Panel, Section, caption, in_window, marks
+from analysis.schema import TIERS
 from analysis.series import Edition, editions, year_values
-from analysis.sources import tier_source_label
+from analysis.sources import complete_tier_years, get, tier_source_label
 from analysis.tiers import counts_per_year
 
 MIN_COUNTRIES = MIN_REGION_COUNTRIES
@@ -153,10 +154,19 @@ class GlobalReport:
         world = self._world()
         values = year_values(world)
         values = values[values["low"] == values["high"]].rename(columns={"low": "value"})
+        source_line = plots.source_line(world)
         figure = plots.global_enforcement(
-            values, self._title("law enforcement reported to the TIP Report"), plots.source_line(world)
+            values, self._title("law enforcement reported to the TIP Report"), source_line
         )
-        return Section("global_enforcement", " ".join(sentences), figure, self.table)
+        drawn = year_values(world, urls=True)
+        drawn = drawn[drawn["low"] == drawn["high"]]
+        text_caption = caption(
+            "World: prosecutions, convictions and victims identified reported to the TIP "
+            "Report, with their labour-trafficking subsets",
+            _span(drawn["year"]),
+            source_line,
+        )
+        return Section("global_enforcement", " ".join(sentences), figure, marks(drawn), text_caption)
 
     def _world(self) -> pd.DataFrame:
         return self.facts[(self.facts["iso3"] == "WLD") & (self.facts["source"] == "tip_global")]
@@ -215,10 +225,33 @@ class GlobalReport:
                 f"{int(last['year'])}."
             )
         world = self._world()
+        source_line = plots.source_line(world)
         figure = plots.global_ratios(
-            table, self._title("conversion and labour-trafficking share"), plots.source_line(world)
+            table, self._title("conversion and labour-trafficking share"), source_line
         )
-        return Section("global_ratios", " ".join(sentences), figure, table)
+        measures = [
+            "convictions_per_prosecution",
+            "labor_share_prosecutions",
+            "labor_share_convictions",
+            "labor_share_victims",
+        ]
+        long = table.melt(
+            id_vars=["year", "report_year"], value_vars=measures, var_name="indicator", value_name="value"
+        ).dropna(subset=["value"])
+        long["note"] = long["indicator"].map(
+            lambda m: "ratio" if m.startswith("conv") else "percent of the total"
+        )
+        urls = world.groupby("reference_year")["source_url"].agg(lambda u: "; ".join(sorted(set(u.dropna()))))
+        data = marks(long, country="World", iso3="WLD", source="tip_global")
+        data["source_url"] = data["year"].map(urls)
+        text_caption = caption(
+            "World: convictions per prosecution and the labour-trafficking share of "
+            "prosecutions, convictions and victims",
+            _span(long["year"]),
+            source_line,
+            caveat("same_year_ratio"),
+        )
+        return Section("global_ratios", " ".join(sentences), figure, data, text_caption)
 
     def tiers_per_year(self) -> Section:
         counts = counts_per_year(self.tiers)
@@ -242,7 +275,25 @@ class GlobalReport:
         sources = sorted(set(self.tiers["source"]))
         line = "Source: tier placements from " + ", ".join(tier_source_label(s) for s in sources)
         figure = plots.tier_distribution(counts, "World: countries per tier by TIP Report edition", line)
-        return Section("tier_distribution", " ".join(sentences), figure, counts)
+        long = counts.melt(
+            id_vars=["report_year", "coverage"], value_vars=list(TIERS), var_name="tier", value_name="value"
+        ).rename(columns={"report_year": "year"})
+        data = marks(
+            long,
+            country="World",
+            iso3="WLD",
+            source="; ".join(sources),
+            indicator="countries_per_tier",
+            note="countries placed; a partial year counts placements found",
+            source_url=get("tiers").meta().get("url", ""),
+        )
+        text_caption = caption(
+            "World: countries per tier by TIP Report edition",
+            _span(counts["report_year"]),
+            line,
+            caveat("partial_tier_years", complete=text.year_ranges(complete_tier_years())),
+        )
+        return Section("tier_distribution", " ".join(sentences), figure, data, text_caption)
 
     def regions(self) -> Section:
         medians = regional_medians(self.facts)
@@ -276,7 +327,28 @@ class GlobalReport:
             f"that year; region-years with fewer than {MIN_COUNTRIES} such countries "
             "are left out.",
         )
-        return Section("regional_attrition", " ".join(sentences), figure, medians)
+        data = marks(
+            shown.rename(columns={"region": "country", "median": "value"}),
+            source="unodc_glotip",
+            indicator="convictions/prosecutions",
+            note="median over the region's countries (n)",
+            source_url=get("unodc_glotip").meta().get("url", ""),
+        )
+        text_caption = caption(
+            "World: median convictions per prosecution by UNODC region",
+            _span(shown["year"]),
+            plots.source_line(rows),
+            caveat("same_year_ratio"),
+        )
+        return Section("regional_attrition", " ".join(sentences), figure, data, text_caption)
 
     def sections(self) -> list[Section]:
         return [self.enforcement(), self.ratios(), self.tiers_per_year(), self.regions()]
+
+
+def _span(years) -> str | None:
+    """'2003-2023' (or one year; None when there is none)."""
+    years = sorted({int(y) for y in years if pd.notna(y)})
+    if not years:
+        return None
+    return str(years[0]) if years[0] == years[-1] else f"{years[0]}-{years[-1]}"

@@ -1,9 +1,10 @@
 """Showing report sections in a notebook: prose, figure, and the files behind them.
 
 The story notebooks call :class:`ReportOutput` so that each section is one line:
-``out.show(report.enforcement())`` displays the computed prose, saves the figure with
-:func:`analysis.plots.save_figure` and displays the saved PNG (so the notebook, its HTML export
-and ``figures/`` hold the same image).
+``out.show(report.enforcement())`` displays the computed prose, saves the figure with its source
+data and caption (:func:`analysis.plots.save_figure`), and displays the saved PNG with the
+caption under it and as its alt text (so the notebook, its HTML export and ``figures/`` hold the
+same image).
 """
 
 from __future__ import annotations
@@ -47,9 +48,13 @@ class ReportOutput:
             self.figures_dir,
             self.parameters,
             section.data,
+            section.caption,
         )
         png = paths["png"].read_bytes() if "png" in paths else figure_bytes(section.figure, "png")
-        display(Image(data=png, format="png", width=DISPLAY_WIDTH))
+        alt = section.caption or section.key.replace("_", " ")
+        display(Image(data=png, format="png", width=DISPLAY_WIDTH, metadata={"alt": alt}))
+        if section.caption:
+            display(Markdown(f"*{section.caption}*"))
 
     def record_headline(self, headline: dict) -> None:
         """Store headline numbers in the executed notebook (output metadata ``HEADLINE_KEY``).

@@ -14,7 +14,21 @@ from matplotlib.figure import Figure
 
 from analysis.panel import Panel
 
-__all__ = ["Panel", "Section", "in_window"]
+__all__ = ["MARK_COLUMNS", "Panel", "Section", "caption", "in_window", "marks"]
+
+#: Leading columns of every figure's source data (others follow, figure by figure).
+MARK_COLUMNS = [
+    "country",
+    "iso3",
+    "source",
+    "indicator",
+    "year",
+    "value",
+    "low",
+    "high",
+    "note",
+    "source_url",
+]
 
 
 @dataclass
@@ -26,13 +40,17 @@ class Section:
             figure (so a stale file of that name is removed).
         text: markdown, every number in it computed.
         figure: the figure, or None when there is nothing to draw (the text says why).
-        data: the frame the figure draws (its hash goes into the figure's sidecar).
+        data: the source data: one row per mark drawn, columns :data:`MARK_COLUMNS` first
+            (see :func:`marks`), saved beside the figure as ``<key>.csv``.
+        caption: what the figure shows: countries, years, sources with editions, caveat. It
+            goes under the figure, into its sidecar, and is the image's alt text.
     """
 
     key: str
     text: str
     figure: Figure | None = None
     data: pd.DataFrame | None = None
+    caption: str | None = None
 
 
 def in_window(years: pd.Series, first: int | None, last: int | None) -> pd.Series:
@@ -48,3 +66,37 @@ def in_window(years: pd.Series, first: int | None, last: int | None) -> pd.Serie
     if last is not None:
         keep &= years <= last
     return keep.fillna(False).astype(bool)
+
+
+def marks(frame: pd.DataFrame, **constants) -> pd.DataFrame:
+    """A figure's source data: ``frame`` with :data:`MARK_COLUMNS` first (missing ones NA).
+
+    ``constants`` fill or add columns (``country="Peru"``). Where the frame has ``low`` but no
+    ``value``, ``value`` is ``low`` when the interval is exact and NA otherwise (the bounds stay).
+
+    Example:
+        >>> drawn = pd.DataFrame({"year": [2007, 2008], "low": [15.0, 0.0], "high": [15.0, 4.0]})
+        >>> marks(drawn, country="Peru")[["country", "year", "value", "low", "high"]].values.tolist()
+        [['Peru', 2007, 15.0, 15.0, 15.0], ['Peru', 2008, nan, 0.0, 4.0]]
+    """
+    out = frame.copy()
+    for column, value in constants.items():
+        out[column] = value
+    if "value" not in out and {"low", "high"} <= set(out):
+        out["value"] = out["low"].where(out["low"] == out["high"])
+    for column in MARK_COLUMNS:
+        if column not in out:
+            out[column] = pd.NA
+    extras = [c for c in out.columns if c not in MARK_COLUMNS and not str(c).startswith("_")]
+    return out[[*MARK_COLUMNS, *extras]].reset_index(drop=True)
+
+
+def caption(what: str, years: str | None, source_line: str, caveat_text: str | None = None) -> str:
+    """A figure's caption: what is drawn (with its place), the years, the sources, the caveat.
+
+    Example:
+        >>> caption("Peru: convictions per prosecution", "2007-2021", "Source: UNODC GLOTIP (2023 release)")
+        'Peru: convictions per prosecution, 2007-2021. Source: UNODC GLOTIP (2023 release).'
+    """
+    text = what + (f", {years}" if years else "") + ". " + source_line.rstrip(".") + "."
+    return text + (f" {caveat_text}" if caveat_text else "")

@@ -119,12 +119,16 @@ def test_exported_html_loads_in_a_real_browser_without_network(batch):
             )
             page.goto(html, wait_until="load")
             widths = page.evaluate("Array.from(document.images).map(i => i.complete ? i.naturalWidth : 0)")
+            alts = page.evaluate("Array.from(document.images).map(i => i.alt)")
             headings = page.evaluate(
                 "Array.from(document.querySelectorAll('h1, h2')).map(h => h.textContent)"
             )
         finally:
             browser.close()
     assert widths and all(w > 0 for w in widths), widths
+    # every image says what it shows: its caption, never nbconvert's placeholder
+    assert all(alt.startswith("Peru: ") and "Source: " in alt for alt in alts), alts
+    assert not [alt for alt in alts if "No description has been provided" in alt]
     for heading in (
         "Peru: TIP country report",
         "At a glance",

@@ -52,11 +52,12 @@ def test_save_figure_writes_files_and_sidecar(tmp_path):
         "enforcement.png",
         "enforcement.svg",
         "enforcement.pdf",
+        "enforcement.csv",
         "enforcement.json",
     }
     sidecar = json.loads(paths["json"].read_text())
-    assert sidecar["parameters"] == {"country": "Kosovo"} and sidecar["data_rows"] == 3
-    assert len(sidecar["data_sha256"]) == 64
+    assert sidecar["parameters"] == {"country": "Kosovo"} and sidecar["source_data"]["rows"] == 3
+    assert len(sidecar["source_data"]["sha256"]) == 64
     with pytest.raises(plots.FigureFormatError, match="accepted: png, svg, pdf"):
         save.save_figure(fig, "x", None, ("gif",), tmp_path)
     assert plots.remove_figure("enforcement", "XKX", tmp_path)
@@ -142,3 +143,43 @@ def test_source_line_names_sources_and_editions():
     assert plots.source_line(rows) == (
         "Source: US TIP Report narratives (2008, 2019-2020 editions); UNODC GLOTIP (2023 release)"
     )
+
+
+def test_pdf_fonts_are_embedded_truetype_subsets():
+    """The PDFs embedded DejaVu as Type 3 fonts, which publishers' checks reject."""
+    import io
+
+    from pypdf import PdfReader
+
+    fig, _ = _figure()
+    reader = PdfReader(io.BytesIO(plots.figure_bytes(fig, "pdf")))
+    fonts = [font.get_object() for page in reader.pages for font in page["/Resources"]["/Font"].values()]
+    assert fonts
+    for font in fonts:
+        assert font["/Subtype"] == "/Type0", font["/Subtype"]  # not /Type3
+        descendant = font["/DescendantFonts"][0].get_object()
+        assert descendant["/Subtype"] == "/CIDFontType2"  # TrueType outlines (matplotlib's Type 42)
+        assert "/FontFile2" in descendant["/FontDescriptor"].get_object()  # embedded
+        assert "+" in str(font["/BaseFont"])  # subset: ABCDEF+DejaVuSans
+
+
+def test_svg_text_is_editable_text_with_a_font_fallback():
+    """The SVGs drew every label as paths: an editor could not fix a label."""
+    fig, _ = _figure()
+    svg = plots.figure_bytes(fig, "svg").decode()
+    assert svg.count("<text") >= 5 and "Testland: law enforcement" in svg
+    assert "font-family: 'DejaVu Sans', 'Bitstream Vera Sans', Verdana, Arial, Helvetica, sans-serif" in svg
+    assert "<defs>" not in svg.split('<g id="text_')[0] or "glyph" not in svg  # no glyph outlines
+
+
+def test_save_figure_writes_source_data_and_caption(tmp_path):
+    fig, values = _figure()
+    data = values.assign(country="Testland", source_url="https://example.org/t")
+    paths = plots.save_figure(fig, "enforcement", "XKX", ("svg",), tmp_path, {}, data, "Testland: a caption.")
+    sidecar = json.loads(paths["json"].read_text())
+    assert sidecar["caption"] == "Testland: a caption."
+    assert sidecar["source_data"]["file"] == "enforcement.csv" and sidecar["source_data"]["rows"] == 3
+    csv = paths["csv"].read_bytes()
+    assert sidecar["source_data"]["sha256"] == __import__("hashlib").sha256(csv).hexdigest()
+    assert b"https://example.org/t" in csv
+    assert set(plots.remove_figure("enforcement", "XKX", tmp_path)) >= {paths["csv"], paths["json"]}

@@ -64,3 +64,25 @@ def test_a_window_with_no_data_says_so(panel):
     criteria = report.protection_criteria().text
     assert criteria == "No protection criteria assessed for Peru in 1900–1950; they are assessed for 2008."
     assert all("in 1900–1950" in s.text for s in report.sections()[1:5])
+
+
+def test_every_figure_has_a_caption_and_source_data_with_urls(panel):
+    from analysis.report.global_ import GlobalReport
+    from analysis.report.section import MARK_COLUMNS
+
+    sections = CountryReport("Peru", panel=panel).sections() + GlobalReport(panel=panel).sections()
+    for section in (s for s in sections if s.figure is not None):
+        assert section.caption and "Source: " in section.caption, section.key
+        assert section.caption.split(":")[0] in ("Peru", "World"), section.key
+        assert list(section.data.columns[: len(MARK_COLUMNS)]) == MARK_COLUMNS, section.key
+        assert len(section.data) > 0 and section.data["source_url"].fillna("").str.startswith("http").all(), (
+            section.key
+        )
+    peru = {s.key: s for s in sections}
+    assert "Same-year ratio" in peru["attrition"].caption
+    assert "2001-2015 and 2021" in peru["tier_trajectory"].caption
+    assert set(peru["enforcement"].data["indicator"]) == {
+        "suspects_identified",
+        "prosecutions",
+        "convictions",
+    }
