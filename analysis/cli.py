@@ -363,9 +363,12 @@ def cmd_figures(args, out) -> int:
     except ParameterError as exc:
         raise UsageError(str(exc).replace("parameter 'figures_dir'", "--out")) from exc
     panel = Panel.load()
-    reports = [CountryReport(iso3, panel=panel) for iso3 in isos] + (
-        [GlobalReport(panel=panel)] if args.world else []
-    )
+    try:
+        reports = [CountryReport(iso3, panel=panel, width=args.width) for iso3 in isos]
+        if args.world:
+            reports.append(GlobalReport(panel=panel, width=args.width))
+    except ValueError as exc:  # the width
+        raise UsageError(f"--{exc}") from exc
     written = 0
     for report in reports:
         label = getattr(report, "iso3", None)
@@ -382,6 +385,7 @@ def cmd_figures(args, out) -> int:
                 {"command": "figures", "width": args.width},
                 section.data,
                 section.caption,
+                args.width,
             )
             written += 1
             print("  ".join(str(p) for p in paths.values()), file=out)

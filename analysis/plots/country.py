@@ -30,11 +30,16 @@ from analysis.plots.theme import (
     TIER_LABELS,
     TIER_POSITIONS,
     break_gaps,
+    current_width,
     empty_note,
     finish,
     fmt_ratio,
+    fs,
     legend_entries,
+    lw,
+    narrow,
     new_figure,
+    panels,
     use_theme,
     year_axis,
     year_span,
@@ -54,12 +59,12 @@ def enforcement_over_time(values: pd.DataFrame, yoy: pd.DataFrame, title: str, s
     """
     with use_theme():
         sources = [s.id for s in of_table("facts") if s.id in set(values["source"])]
-        fig, axes = new_figure(1, max(len(sources), 1), height=4.4, sharey=False)
+        fig, axes, stacked = panels(len(sources), height=4.4, sharey=False)
         if not sources:
-            empty_note(axes[0, 0], "No enforcement figures reported for the selected years and sources.")
+            empty_note(axes[0], "No enforcement figures reported for the selected years and sources.")
             return finish(fig, title, source)
         all_years = values["year"].dropna()
-        for ax, src in zip(axes[0], sources, strict=True):
+        for ax, src in zip(axes, sources, strict=True):
             rows = values[values["source"] == src]
             for indicator in ("suspects_identified", "investigations", "prosecutions", "convictions"):
                 series = rows[rows["indicator"] == indicator].sort_values("year")
@@ -90,9 +95,9 @@ def enforcement_over_time(values: pd.DataFrame, yoy: pd.DataFrame, title: str, s
                         mfc="white",
                         mec=color,
                         ecolor=color,
-                        ms=5,
+                        ms=lw(5),
                         capsize=2,
-                        lw=1,
+                        lw=lw(1),
                         zorder=3,
                     )
                 plotted = dict(
@@ -108,7 +113,7 @@ def enforcement_over_time(values: pd.DataFrame, yoy: pd.DataFrame, title: str, s
                         continue
                     y0, y1 = float(plotted[row.previous_year]), float(plotted[row.year])
                     if row.year - row.previous_year > 1:  # compared across a gap: dotted, not solid
-                        ax.plot([row.previous_year, row.year], [y0, y1], ls=":", lw=0.9, color=color)
+                        ax.plot([row.previous_year, row.year], [y0, y1], ls=":", lw=lw(0.9), color=color)
                     if pd.notna(row.ratio):  # the ratio labels the segment it describes
                         ax.annotate(
                             fmt_ratio(float(row.ratio)),
@@ -118,7 +123,7 @@ def enforcement_over_time(values: pd.DataFrame, yoy: pd.DataFrame, title: str, s
                             xytext=(0, 3 if k % 2 == 0 else -3),
                             ha="center",
                             va="bottom" if k % 2 == 0 else "top",
-                            fontsize=6.5,
+                            fontsize=fs(6.5),
                             color=color,
                             bbox={"boxstyle": "round,pad=0.12", "fc": "white", "ec": "none", "alpha": 0.85},
                         )
@@ -128,14 +133,14 @@ def enforcement_over_time(values: pd.DataFrame, yoy: pd.DataFrame, title: str, s
             ax.set_ylim(bottom=0)
             ax.margins(y=0.15)
             year_axis(ax, all_years)
-        for ax in axes[0, 1:]:
-            ax.set_ylabel("")
+        for ax in axes[:-1] if stacked else axes[1:]:  # one label per shared direction
+            ax.set_xlabel("") if stacked else ax.set_ylabel("")
         note = (
             "Labels: change on the previous year present (×ratio); a dotted segment compares across "
             "years with no figure. Hollow markers with bars: ranges, several figures or suppressed counts. "
             + caveat("suppressed_lt5")
         )
-        return finish(fig, title, source, note, legend=legend_entries(axes[0]))
+        return finish(fig, title, source, note, legend=legend_entries(axes))
 
 
 def yoy_headline(latest: pd.DataFrame, title: str, source: str) -> Figure:
@@ -147,15 +152,16 @@ def yoy_headline(latest: pd.DataFrame, title: str, source: str) -> Figure:
     """
     with use_theme():
         n = max(len(latest), 1)
-        fig, axes = new_figure(height=1.4 + 0.32 * n)
+        tight = narrow()  # labels on two lines, fewer ticks
+        fig, axes = new_figure(height=1.4 + (0.5 if tight else 0.32) * n)
         ax = axes[0, 0]
         if latest.empty:
             empty_note(ax, "No year-over-year ratio can be computed (fewer than two years per series).")
             return finish(fig, title, source)
         rows = latest.reset_index(drop=True)
         labels = [
-            f"{INDICATOR_LABELS.get(r.indicator, r.indicator)} — {SOURCE_LABELS.get(r.source, r.source)}"
-            f" ({int(r.previous_year)}→{int(r.year)})"
+            f"{INDICATOR_LABELS.get(r.indicator, r.indicator)}{chr(10) if tight else ' — '}"
+            f"{SOURCE_LABELS.get(r.source, r.source)} ({int(r.previous_year)}→{int(r.year)})"
             for r in rows.itertuples()
         ]
         raw = rows["ratio"].astype(float).to_numpy()
@@ -167,7 +173,7 @@ def yoy_headline(latest: pd.DataFrame, title: str, source: str) -> Figure:
         y = np.arange(len(rows))[::-1]
         ax.barh(y, shown, color=colors, height=0.6)
         for yi, value, r in zip(y, shown, raw, strict=True):
-            label = "×0 (fell to none)" if r == 0 else fmt_ratio(r)
+            label = ("×0" if tight else "×0 (fell to none)") if r == 0 else fmt_ratio(r)
             if abs(value) >= cap:  # bar stops at the edge: write the value inside it
                 ax.text(
                     value + (-0.1 if r >= 1 else 0.1),
@@ -176,7 +182,7 @@ def yoy_headline(latest: pd.DataFrame, title: str, source: str) -> Figure:
                     va="center",
                     color="white",
                     ha="right" if r >= 1 else "left",
-                    fontsize=7,
+                    fontsize=fs(7),
                     fontweight="bold",
                 )
             else:
@@ -186,17 +192,19 @@ def yoy_headline(latest: pd.DataFrame, title: str, source: str) -> Figure:
                     label,
                     va="center",
                     ha="left" if r >= 1 else "right",
-                    fontsize=7,
+                    fontsize=fs(7),
                 )
         ax.set_yticks(y)
         ax.set_yticklabels(labels)
-        ax.axvline(0, color="#444444", lw=0.8)
+        ax.axvline(0, color="#444444", lw=lw(0.8))
         lim = min(cap, max(1.0, float(np.abs(shown).max()))) + 1.2
         ax.set_xlim(-lim, lim)
-        ticks = list(range(-int(min(cap, lim)), int(min(cap, lim)) + 1))
+        ticks = [t for t in range(-int(min(cap, lim)), int(min(cap, lim)) + 1) if not tight or t % 2 == 0]
         ax.set_xticks(ticks)
         ax.set_xticklabels([f"×{2**t}" if t >= 0 else f"×1/{2**-t}" for t in ticks])
-        ax.set_xlabel("Change on the previous year reported (ratio, log scale)")
+        ax.set_xlabel(
+            "Change on the previous year reported" + ("\n" if tight else " ") + "(ratio, log scale)"
+        )
         ax.grid(axis="y", visible=False)
         return finish(fig, title, source)
 
@@ -231,14 +239,14 @@ def attrition_vs_region(
                 reg["region_q3"].astype(float),
                 color=OKABE_ITO["sky"],
                 alpha=0.25,
-                lw=0,
+                lw=lw(0),
                 label=f"{region}: middle half of countries",
             )
             ax.plot(
                 years,
                 reg["region_median"].astype(float),
                 color=OKABE_ITO["blue"],
-                lw=1.4,
+                lw=lw(1.4),
                 label=f"{region}: median",
             )
         if reg["world_median"].notna().any():
@@ -246,7 +254,7 @@ def attrition_vs_region(
                 years,
                 reg["world_median"].astype(float),
                 color="#444444",
-                lw=1.2,
+                lw=lw(1.2),
                 ls="--",
                 label="World: median",
             )
@@ -258,9 +266,9 @@ def attrition_vs_region(
                 xs,
                 ys,
                 color=OKABE_ITO["vermillion"],
-                lw=1.8,
+                lw=lw(1.8),
                 marker="s",
-                ms=5,
+                ms=lw(5),
                 clip_on=False,
                 label=f"{country} ({SOURCE_LABELS.get(reg['source'].iloc[0], '')})",
             )
@@ -279,7 +287,7 @@ def attrition_vs_region(
                 clip_on=False,
                 label=f"{country} ({SOURCE_LABELS.get(src, src)}; other definitions)",
             )
-        ax.axhline(1, color=GREY, lw=0.8, ls=":")
+        ax.axhline(1, color=GREY, lw=lw(0.8), ls=":")
         ax.set_ylim(bottom=0)
         ax.set_xlabel("Reference year")
         ax.set_ylabel(ylabel)
@@ -338,7 +346,7 @@ def protection_counts(values: pd.DataFrame, title: str, source: str) -> Figure:
                         present["low"][fuzzy].astype(float),
                         present["high"][fuzzy].astype(float),
                         color="#333333",
-                        lw=1,
+                        lw=lw(1),
                     )
                     ax.scatter(
                         x[fuzzy], present["high"][fuzzy].astype(float), marker="_", color="#333333", s=30
@@ -366,8 +374,10 @@ def criteria_strip(
     """
     with use_theme():
         years = sorted(criteria["report_year"].dropna().astype(int).unique())
+        tight = narrow()
         fig, axes = new_figure(
-            height=0.9 + 0.3 * len(criteria_labels), width=min(7.2, 3.6 + 0.7 * len(years))
+            height=(1.3 if tight else 0.9) + 0.3 * len(criteria_labels),
+            width=min(current_width(), 3.6 + 0.7 * len(years)),
         )
         ax = axes[0, 0]
         if not years:
@@ -380,7 +390,7 @@ def criteria_strip(
                 status = lookup.get((criterion, year), "not_reported")
                 ax.add_patch(
                     matplotlib.patches.Rectangle(
-                        (xi - 0.45, yi - 0.4), 0.9, 0.8, color=STATUS_COLORS[status], lw=0
+                        (xi - 0.45, yi - 0.4), 0.9, 0.8, color=STATUS_COLORS[status], lw=lw(0)
                     )
                 )
                 ax.text(
@@ -389,7 +399,7 @@ def criteria_strip(
                     STATUS_SYMBOLS[status],
                     ha="center",
                     va="center",
-                    fontsize=8,
+                    fontsize=fs(8),
                     color=STATUS_TEXT_COLORS[status],
                 )
         ax.set_xlim(-0.6, len(years) - 0.4)
@@ -397,7 +407,8 @@ def criteria_strip(
         ax.set_yticks(range(len(names)))
         ax.set_yticklabels([criteria_labels[c] for c in names])
         ax.set_xticks(range(len(years)))
-        ax.set_xticklabels([str(y) for y in years])
+        crowded = len(years) > (6 if tight else 12)
+        ax.set_xticklabels([str(y) for y in years], rotation=90 if crowded else 0)
         ax.set_xlabel("TIP Report edition")
         ax.grid(False)
         for spine in ax.spines.values():
@@ -406,6 +417,10 @@ def criteria_strip(
             Patch(color=STATUS_COLORS[s], label=f"{STATUS_SYMBOLS[s]} {s.replace('_', ' ')}")
             for s in STATUS_COLORS
         ]
+        if tight:  # no room beside the strip: the legend goes under the title
+            return finish(
+                fig, title, source, legend=(handles, [h.get_label() for h in handles]), legend_cols=2
+            )
         ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1), ncols=1)
         return finish(fig, title, source)
 
@@ -422,7 +437,8 @@ def tier_trajectory(
             others are drawn hollow (placement found in a partial source).
     """
     with use_theme():
-        fig, axes = new_figure(2, 1, height=5.0, sharex=True, height_ratios=[1.3, 1])
+        tight = narrow()  # legends go under the title, panel titles on two lines
+        fig, axes = new_figure(2, 1, height=5.6 if tight else 5.0, sharex=True, height_ratios=[1.3, 1])
         top, bottom = axes[0, 0], axes[1, 0]
         years = list(history["report_year"].dropna().astype(int)) + list(cho["year"].dropna().astype(int))
         if history.empty:
@@ -431,7 +447,7 @@ def tier_trajectory(
             rows = history.sort_values("report_year")
             y = rows["tier"].map(TIER_POSITIONS).astype(float)
             xs, ys = break_gaps(rows["report_year"], y)
-            top.plot(xs, ys, color="#777777", lw=1, drawstyle="steps-mid", zorder=1)
+            top.plot(xs, ys, color="#777777", lw=lw(1), drawstyle="steps-mid", zorder=1)
             for tier, color in TIER_COLORS.items():
                 sel = rows["tier"] == tier
                 if not sel.any():
@@ -451,7 +467,7 @@ def tier_trajectory(
                     y[part],
                     facecolor="white",
                     edgecolor=color,
-                    lw=1.4,
+                    lw=lw(1.4),
                     s=40,
                     zorder=3,
                     label=None if full.any() else TIER_LABELS[tier],
@@ -460,8 +476,11 @@ def tier_trajectory(
             top.set_yticklabels(list(TIER_AXIS_LABELS.values()))
             top.set_ylim(3.9, 0.7)
             top.set_ylabel("Tier placement")
-            top.legend(loc="upper left", bbox_to_anchor=(1.01, 1))
-        top.set_title("Tier by TIP Report edition (hollow: year with partial coverage)")
+            if not tight:
+                top.legend(loc="upper left", bbox_to_anchor=(1.01, 1))
+        top.set_title(
+            "Tier by TIP Report edition" + ("\n" if tight else " ") + "(hollow: year with partial coverage)"
+        )
         if cho.empty:
             scored = year_span(sorted(coverage_years("cho_3p", "score_years")))
             empty_note(bottom, f"No Cho-Dreher-Neumayer 3P scores for this country (index covers {scored}).")
@@ -473,14 +492,17 @@ def tier_trajectory(
                 ("prevention", OKABE_ITO["green"]),
             ):
                 xs, ys = break_gaps(rows["year"], rows[column].astype(float))
-                bottom.plot(xs, ys, color=color, marker="o", ms=3, label=column.capitalize())
+                bottom.plot(xs, ys, color=color, marker="o", ms=lw(3), label=column.capitalize())
             bottom.set_ylim(0.5, 5.5)
             bottom.set_yticks([1, 2, 3, 4, 5])
             bottom.set_ylabel("3P score (1 = worst, 5 = best)")
-            bottom.legend(loc="upper left", bbox_to_anchor=(1.01, 1))
-            bottom.set_title("Cho-Dreher-Neumayer 3P index (assessment year)")
+            if not tight:
+                bottom.legend(loc="upper left", bbox_to_anchor=(1.01, 1))
+            bottom.set_title("Cho-Dreher-Neumayer 3P index" + ("\n" if tight else " ") + "(assessment year)")
         bottom.set_xlabel("Year")
         year_axis(bottom, years)
+        if tight:
+            return finish(fig, title, source, legend=legend_entries([top, bottom]), legend_cols=4)
         return finish(fig, title, source)
 
 
@@ -500,7 +522,7 @@ def source_disagreements(pairs: pd.DataFrame, title: str, source: str) -> Figure
         y = np.arange(len(rows))[::-1]
         for yi, row in zip(y, rows.itertuples(), strict=True):
             a, b = float(row.tip_narrative), float(row.unodc_glotip)
-            ax.plot([a, b], [yi, yi], color="#BBBBBB", lw=1.2, zorder=1)
+            ax.plot([a, b], [yi, yi], color="#BBBBBB", lw=lw(1.2), zorder=1)
         for src, color in (("tip_narrative", OKABE_ITO["vermillion"]), ("unodc_glotip", OKABE_ITO["blue"])):
             ax.scatter(
                 rows[src].astype(float),
@@ -515,7 +537,8 @@ def source_disagreements(pairs: pd.DataFrame, title: str, source: str) -> Figure
         ax.set_yticklabels(
             [f"{INDICATOR_LABELS.get(r.indicator, r.indicator)}, {int(r.year)}" for r in rows.itertuples()]
         )
-        ax.set_xlabel("Reported figure (persons or cases, as each source counts them)")
+        joint = "\n" if narrow() else " "
+        ax.set_xlabel(f"Reported figure{joint}(persons or cases, as each source counts them)")
         ax.set_xlim(left=0)
         ax.margins(x=0.1)
         ax.grid(axis="y", visible=False)

@@ -21,8 +21,11 @@ from analysis.plots.theme import (
     break_gaps,
     empty_note,
     finish,
+    fs,
     legend_entries,
+    lw,
     new_figure,
+    panels,
     use_theme,
     year_axis,
 )
@@ -35,10 +38,10 @@ def global_enforcement(world: pd.DataFrame, title: str, source: str) -> Figure:
         world: ``indicator, scope, year, value`` of the World aggregate (one edition chosen).
     """
     with use_theme():
-        fig, axes = new_figure(1, 2, height=4.0)
+        fig, axes, stacked = panels(2, height=4.0)
         for ax, indicators, ylabel in (
-            (axes[0, 0], ("prosecutions", "convictions"), "Cases or persons (as reported)"),
-            (axes[0, 1], ("victims_identified",), "Victims identified (persons)"),
+            (axes[0], ("prosecutions", "convictions"), "Cases or persons (as reported)"),
+            (axes[1], ("victims_identified",), "Victims identified (persons)"),
         ):
             for indicator in indicators:
                 for scope, style, suffix in (("all", "-", ""), ("labor", "--", " (labour)")):
@@ -54,7 +57,7 @@ def global_enforcement(world: pd.DataFrame, title: str, source: str) -> Figure:
                         ls=style,
                         color=INDICATOR_COLORS[indicator],
                         marker="o" if scope == "all" else None,
-                        ms=3,
+                        ms=lw(3),
                         label=INDICATOR_LABELS[indicator] + suffix,
                     )
             ax.set_xlabel("Data year")
@@ -62,14 +65,16 @@ def global_enforcement(world: pd.DataFrame, title: str, source: str) -> Figure:
             ax.set_ylim(bottom=0)
             ax.yaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda v, _: f"{v:,.0f}"))
             year_axis(ax, world["year"])
-        axes[0, 0].set_title("Prosecutions and convictions")
-        axes[0, 1].set_title("Victims identified")
+        axes[0].set_title("Prosecutions and convictions")
+        axes[1].set_title("Victims identified")
+        if stacked:
+            axes[0].set_xlabel("")
         return finish(
             fig,
             title,
             source,
             "Dashed: the labour-trafficking subset the reports give in parentheses.",
-            legend=legend_entries(axes[0]),
+            legend=legend_entries(axes),
         )
 
 
@@ -81,11 +86,10 @@ def global_ratios(table: pd.DataFrame, title: str, source: str) -> Figure:
             labor_share_convictions, labor_share_victims`` (shares in percent).
     """
     with use_theme():
-        fig, axes = new_figure(1, 2, height=3.8)
-        left, right = axes[0, 0], axes[0, 1]
+        fig, (left, right), stacked = panels(2, height=3.8)
         rows = table.sort_values("year")
         xs, ys = break_gaps(rows["year"], rows["convictions_per_prosecution"].astype(float))
-        left.plot(xs, ys, color=OKABE_ITO["green"], marker="o", ms=3)
+        left.plot(xs, ys, color=OKABE_ITO["green"], marker="o", ms=lw(3))
         left.set_ylim(0, max(1.0, float(np.nanmax(ys)) * 1.15) if np.isfinite(ys).any() else 1)
         left.set_title("Convictions per prosecution")
         left.set_ylabel("Ratio (same data year)")
@@ -100,12 +104,14 @@ def global_ratios(table: pd.DataFrame, title: str, source: str) -> Figure:
             if sel.empty:
                 continue
             xs, ys = break_gaps(sel["year"], sel[column].astype(float))
-            right.plot(xs, ys, color=color, marker="o", ms=3, label=label)
+            right.plot(xs, ys, color=color, marker="o", ms=lw(3), label=label)
         right.set_title("Labour trafficking share")
         right.set_ylabel("Share of the total (%)")
         right.set_xlabel("Data year")
         right.set_ylim(bottom=0)
         year_axis(right, rows["year"])
+        if stacked:
+            left.set_xlabel("")
         return finish(
             fig,
             title,
@@ -138,7 +144,7 @@ def tier_distribution(counts: pd.DataFrame, title: str, source: str) -> Figure:
                 color=TIER_COLORS[tier],
                 label=TIER_LABELS[tier],
                 width=0.8,
-                lw=0,
+                lw=lw(0),
             )
             for bar, is_partial in zip(bars, partial, strict=True):
                 if is_partial:
@@ -154,7 +160,7 @@ def tier_distribution(counts: pd.DataFrame, title: str, source: str) -> Figure:
                     rotation=90,
                     ha="center",
                     va="bottom",
-                    fontsize=6,
+                    fontsize=fs(6),
                     color="#555555",
                 )
         ax.set_xlabel("TIP Report edition")
@@ -190,8 +196,8 @@ def regional_medians(
         for i, (region, rows) in enumerate(table.groupby("region", sort=True)):
             rows = rows.sort_values("year")
             xs, ys = break_gaps(rows["year"], rows["median"].astype(float))
-            ax.plot(xs, ys, marker="o", ms=3, color=palette[i % len(palette)], label=region)
-        ax.axhline(1, color=GREY, lw=0.8, ls=":")
+            ax.plot(xs, ys, marker="o", ms=lw(3), color=palette[i % len(palette)], label=region)
+        ax.axhline(1, color=GREY, lw=lw(0.8), ls=":")
         ax.set_ylim(bottom=0)
         ax.set_xlabel("Reference year")
         ax.set_ylabel(ylabel)

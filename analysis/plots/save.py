@@ -27,6 +27,7 @@ from matplotlib.figure import Figure
 
 from analysis.atomic import write_atomic
 from analysis.paths import FIGURES_DIR, ROOT
+from analysis.plots.theme import parse_width
 from analysis.rawio import frame_to_csv_bytes
 
 PNG_DPI = 200
@@ -77,6 +78,7 @@ def save_figure(
     parameters: dict | None = None,
     data: pd.DataFrame | None = None,
     caption: str | None = None,
+    width: str | float | None = None,
 ) -> dict[str, Path]:
     """Write ``<figures_dir>/<ISO3 or global>/<name>.<fmt>`` for each format, atomically.
 
@@ -91,6 +93,10 @@ def save_figure(
         data: the source data, one row per mark drawn (with ``source_url``), written as
             ``<name>.csv``; its file name and SHA-256 go in the sidecar.
         caption: what the figure shows, its countries, years, sources and caveat.
+        width: the print width the file is for (``single``, ``double`` or inches). Fonts and
+            layout are decided when a figure is drawn, so the figure must have been drawn at it
+            (``with figure_width("single"): fig = plots.…``, or a report's ``width``); a figure
+            of another width is refused rather than squeezed. Recorded in the sidecar.
 
     Returns:
         The written paths by format, ``csv`` for the source data and ``json`` for the sidecar.
@@ -100,6 +106,12 @@ def save_figure(
             raise FigureFormatError(f"unknown figure format {fmt!r}; accepted: {', '.join(_METADATA)}")
     if not formats:
         raise FigureFormatError(f"no figure format given; accepted: {', '.join(_METADATA)}")
+    inches = parse_width(width) if width is not None else fig.get_figwidth()
+    if abs(fig.get_figwidth() - inches) > 0.01:
+        raise FigureFormatError(
+            f"figure {name!r} was drawn {fig.get_figwidth():g} in wide, not {inches:g} in: draw it at that "
+            f"width (with analysis.plots.figure_width({width!r}): …) so that fonts and layout fit"
+        )
     folder = _resolve_dir(figures_dir) / (country or "global")
     written: dict[str, Path] = {}
     hashes: dict[str, str] = {}
@@ -120,6 +132,7 @@ def save_figure(
         "name": name,
         "country": country or "global",
         "caption": caption,
+        "width_in": round(fig.get_figwidth(), 3),
         "formats": list(formats),
         "files_sha256": hashes,
         "parameters": parameters or {},

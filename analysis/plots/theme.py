@@ -12,6 +12,7 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Iterable, Sequence
 from contextlib import contextmanager
+from contextvars import ContextVar
 
 import matplotlib
 import numpy as np
@@ -58,11 +59,112 @@ TIER_SOURCE_LABELS = dict(get("tiers").parts)
 # --- theme ------------------------------------------------------------------------------------
 
 
+# --- width ------------------------------------------------------------------------------------
+
+#: Figure widths a journal asks for, in inches: one column or the full page.
+WIDTHS = {"single": 3.5, "double": 7.2}
+#: The width the figures are designed at (today's size).
+DESIGN_WIDTH = WIDTHS["double"]
+MIN_WIDTH_IN, MAX_WIDTH_IN = 2.5, 12.0
+#: No text is smaller than this at print size.
+MIN_FONT_PT = 6.0
+#: Below this width, side-by-side panels are stacked and outside legends move to the top.
+NARROW_BELOW_IN = 5.0
+
+_WIDTH: ContextVar[float] = ContextVar("tip_analysis_figure_width", default=DESIGN_WIDTH)
+
+
+def parse_width(value) -> float:
+    """``"single"`` (3.5 in), ``"double"`` (7.2 in) or a width in inches (2.5–12).
+
+    Raises:
+        ValueError: anything else, naming what is accepted.
+    """
+    if isinstance(value, str) and value.strip().lower() in WIDTHS:
+        return WIDTHS[value.strip().lower()]
+    try:
+        inches = float(value)
+    except (TypeError, ValueError):
+        inches = float("nan")
+    if isinstance(value, bool) or not MIN_WIDTH_IN <= inches <= MAX_WIDTH_IN:
+        raise ValueError(
+            f"width {value!r}: accepted single (3.5 in), double (7.2 in) or inches from "
+            f"{MIN_WIDTH_IN:g} to {MAX_WIDTH_IN:g}"
+        )
+    return inches
+
+
+@contextmanager
+def figure_width(value="double"):
+    """Figures made inside the block are ``value`` wide (see :func:`parse_width`)."""
+    token = _WIDTH.set(parse_width(value))
+    try:
+        yield _WIDTH.get()
+    finally:
+        _WIDTH.reset(token)
+
+
+def current_width() -> float:
+    """The width, in inches, figures are being made at."""
+    return _WIDTH.get()
+
+
+def narrow() -> bool:
+    """True when figures are too narrow for side-by-side panels or legends beside the axes."""
+    return current_width() < NARROW_BELOW_IN
+
+
+def _scale() -> float:
+    """How much fonts and lines shrink at this width: in proportion, but by at most a fifth."""
+    return min(1.0, max(0.8, current_width() / DESIGN_WIDTH))
+
+
+def fs(points: float) -> float:
+    """A font size designed at full width, at the current width (never below :data:`MIN_FONT_PT`)."""
+    return max(MIN_FONT_PT, round(points * _scale(), 2))
+
+
+def lw(points: float) -> float:
+    """A line width designed at full width, at the current width."""
+    return round(points * (0.5 + 0.5 * _scale()), 3)
+
+
+# --- theme ------------------------------------------------------------------------------------
+
+_FONT_KEYS = (
+    "font.size",
+    "axes.titlesize",
+    "axes.labelsize",
+    "legend.fontsize",
+    "xtick.labelsize",
+    "ytick.labelsize",
+    "legend.title_fontsize",
+    "figure.titlesize",
+)
+_LINE_KEYS = (
+    "lines.linewidth",
+    "axes.linewidth",
+    "grid.linewidth",
+    "xtick.major.width",
+    "ytick.major.width",
+    "patch.linewidth",
+)
+
+
 def theme_rc() -> dict:
-    """The rc parameters of the theme: seaborn ``paper`` context plus our style file."""
+    """The rc parameters of the theme: seaborn ``paper`` context plus our style file, with font
+    sizes and line widths set for the current width (:func:`figure_width`)."""
     rc = dict(sns.plotting_context("paper"))
     rc.update(sns.axes_style("whitegrid"))
     rc.update(matplotlib.rc_params_from_file(str(STYLE_FILE), use_default_template=False))
+    for key in _FONT_KEYS:
+        if isinstance(rc.get(key), int | float):
+            rc[key] = fs(rc[key])
+    for key in _LINE_KEYS:
+        if isinstance(rc.get(key), int | float):
+            rc[key] = lw(rc[key])
+    rc["lines.markersize"] = rc.get("lines.markersize", 5) * (0.5 + 0.5 * _scale())
+    rc["figure.figsize"] = [current_width(), rc["figure.figsize"][1]]
     return rc
 
 
@@ -91,14 +193,29 @@ def new_figure(
     return fig, axes
 
 
+def panels(n: int, height: float, stacked_height: float | None = None, **subplot_kw):
+    """``n`` panels side by side, or stacked when the figure is narrow (:func:`narrow`).
+
+    Returns:
+        ``(fig, axes, stacked)``: ``axes`` a flat list in reading order; ``stacked`` True when
+        the panels are one above the other (give the x label to the last one only).
+    """
+    n = max(n, 1)
+    if narrow() and n > 1:
+        fig, grid = new_figure(n, 1, height=stacked_height or 1.4 + 2.3 * n, **subplot_kw)
+        return fig, list(grid[:, 0]), True
+    fig, grid = new_figure(1, n, height=height, **subplot_kw)
+    return fig, list(grid[0]), False
+
+
 TITLE_BAND_IN = 0.40
 LEGEND_BAND_IN = 0.34
 SOURCE_LINE_IN = 0.125
 
 
-def _wrap(text: str, width_in: float) -> list[str]:
-    """Wrap the source and note lines to the figure width (about 17 characters per inch)."""
-    chars = max(40, int(width_in * 17.5))
+def _wrap(text: str, width_in: float, size: float = 6.5) -> list[str]:
+    """Wrap lines of ``size``-point text to the figure width (about 114 / size characters per inch)."""
+    chars = max(20, int(width_in * 114 / size))
     lines: list[str] = []
     for paragraph in text.split("\n"):
         lines.extend(textwrap.wrap(paragraph, chars) or [""])
@@ -119,24 +236,37 @@ def finish(
     whatever the figure's size.
     """
     width, height = fig.get_figwidth(), fig.get_figheight()
+    small, title_size, legend_size = fs(6.5), fs(10.5), fs(7.5)
     text = source if source.lower().startswith("source") else f"Source: {source}"
-    lines = _wrap(text + (f"\n{note}" if note else ""), width)
+    lines = _wrap(text + (f"\n{note}" if note else ""), width, small)
+    title_lines = textwrap.wrap(title, max(20, int((width - 0.1) * 112 / title_size))) or [""]
+    title_band = TITLE_BAND_IN * title_size / 10.5 + (len(title_lines) - 1) * title_size * 1.25 / 72
     rows = 0
     if legend and legend[0]:
-        # entries are about 0.5 in of handle and padding plus 0.062 in per character
-        entry = max(0.5 + 0.062 * len(label) for label in legend[1])
+        # entries are about 0.5 in of handle and padding plus 0.062 in per character at 7.5 pt
+        per_char = 0.062 * legend_size / 7.5
+        entry = max(0.5 * legend_size / 7.5 + per_char * len(label) for label in legend[1])
         legend_cols = max(1, min(legend_cols, len(legend[0]), int((width - 0.1) // entry)))
         rows = -(-len(legend[0]) // legend_cols)
-    top = TITLE_BAND_IN + (LEGEND_BAND_IN + 0.17 * (rows - 1) if rows else 0)
-    bottom = 0.06 + SOURCE_LINE_IN * len(lines)
+    row_in = 0.17 * legend_size / 7.5
+    top = title_band + (LEGEND_BAND_IN * legend_size / 7.5 + row_in * (rows - 1) if rows else 0)
+    bottom = 0.06 + SOURCE_LINE_IN * small / 6.5 * len(lines)
     # rect is (left, bottom, width, height) in figure coordinates
     fig.get_layout_engine().set(rect=(0, bottom / height, 1, 1 - (top + bottom) / height))
-    fig.text(0.01, 1 - 0.08 / height, title, ha="left", va="top", fontsize=10.5, fontweight="bold")
+    fig.text(
+        0.01,
+        1 - 0.08 / height,
+        "\n".join(title_lines),
+        ha="left",
+        va="top",
+        fontsize=title_size,
+        fontweight="bold",
+    )
     if legend and legend[0]:
         fig.legend(
             *legend,
             loc="upper left",
-            bbox_to_anchor=(0.005, 1 - TITLE_BAND_IN / height),
+            bbox_to_anchor=(0.005, 1 - title_band / height),
             ncols=min(legend_cols, len(legend[0])),
             frameon=False,
             borderaxespad=0.2,
@@ -147,7 +277,7 @@ def finish(
         "\n".join(lines),
         ha="left",
         va="bottom",
-        fontsize=6.5,
+        fontsize=small,
         color="#555555",
         linespacing=1.3,
     )

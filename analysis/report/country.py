@@ -22,7 +22,7 @@ from analysis.enforcement import (
 )
 from analysis.protection import protection_gap_counts, protection_gap_criteria
 from analysis.report import text
-from analysis.report.section import Panel, Section, caption, in_window, marks
+from analysis.report.section import Drawing, Panel, Section, caption, in_window, marks
 from analysis.schema import SOURCES, protection_criteria
 from analysis.series import year_values
 from analysis.sources import complete_tier_years, get, tier_source_label
@@ -33,7 +33,7 @@ HEADLINE = (*ENFORCEMENT, "victims_identified")
 COUNTRY_SOURCES = ("tip_narrative", "unodc_glotip")
 
 
-class CountryReport:
+class CountryReport(Drawing):
     """Everything the country report says about one country.
 
     Args:
@@ -52,7 +52,9 @@ class CountryReport:
         last_year: int | None = None,
         sources=COUNTRY_SOURCES,
         panel: Panel | None = None,
+        width="double",
     ):
+        self._set_width(width)
         self.iso3 = to_iso3(country)
         self.name = canonical_name(self.iso3)
         unknown = [s for s in sources if s not in SOURCES]
@@ -237,7 +239,7 @@ class CountryReport:
             sentences.append(f"Headline measures: {text.listing(gap_bits)}.")
         source_line = self._source(self.facts[self.facts["indicator"].isin(HEADLINE)])
         figure = (
-            plots.yoy_headline(latest, self._title("latest year-over-year changes"), source_line)
+            self._draw(plots.yoy_headline, latest, self._title("latest year-over-year changes"), source_line)
             if not latest.empty
             else None
         )
@@ -296,8 +298,12 @@ class CountryReport:
             gap = f"; no figures for {text.year_ranges(missing)}" if missing else ""
             sentences.append(f"{text.source(src)}: {text.listing(bits[:3])}{gap}.")
         figure = (
-            plots.enforcement_over_time(
-                values, yoy, self._title("law enforcement over time"), self._source(rows)
+            self._draw(
+                plots.enforcement_over_time,
+                values,
+                yoy,
+                self._title("law enforcement over time"),
+                self._source(rows),
             )
             if not values.empty
             else None
@@ -357,7 +363,13 @@ class CountryReport:
         source = self._source(rows[rows["iso3"] == self.iso3] if regional.empty else rows)
         has_own = not mine.empty or not others.empty
         figure = (
-            plots.attrition_vs_region(regional, others, self._title("convictions per prosecution"), source)
+            self._draw(
+                plots.attrition_vs_region,
+                regional,
+                others,
+                self._title("convictions per prosecution"),
+                source,
+            )
             if has_own
             else None
         )
@@ -456,8 +468,11 @@ class CountryReport:
             self.totals["indicator"].isin(["victims_identified", "victims_referred", "victims_assisted"])
         ]
         figure = (
-            plots.protection_counts(
-                year_values(rows), self._title("victims identified and assisted"), self._source(rows)
+            self._draw(
+                plots.protection_counts,
+                year_values(rows),
+                self._title("victims identified and assisted"),
+                self._source(rows),
             )
             if not rows.empty
             else None
@@ -500,7 +515,9 @@ class CountryReport:
         years = text.year_ranges(self.criteria["report_year"])
         editions = "editions" if self.criteria["report_year"].nunique() > 1 else "edition"
         source_line = f"Source: US TIP Report narratives ({years} {editions}), assessed by hand"
-        figure = plots.criteria_strip(self.criteria, labels, self._title("protection criteria"), source_line)
+        figure = self._draw(
+            plots.criteria_strip, self.criteria, labels, self._title("protection criteria"), source_line
+        )
         data = marks(
             self.criteria.rename(columns={"report_year": "year", "status": "value"})[
                 ["country", "iso3", "year", "criterion", "value", "evidence_ref", "source_url", "method"]
@@ -567,8 +584,13 @@ class CountryReport:
             + "; Cho, Dreher & Neumayer 3P index via Kelley (2017)"
         )
         figure = (
-            plots.tier_trajectory(
-                hist, self.cho, set(complete_tier_years()), self._title("tier trajectory"), line
+            self._draw(
+                plots.tier_trajectory,
+                hist,
+                self.cho,
+                set(complete_tier_years()),
+                self._title("tier trajectory"),
+                line,
             )
             if not (hist.empty and self.cho.empty)
             else None
@@ -664,7 +686,9 @@ class CountryReport:
             & self.totals["reference_year"].isin(pairs["year"])
         ]
         figure = (
-            plots.source_disagreements(pairs, self._title("where sources disagree"), self._source(shown))
+            self._draw(
+                plots.source_disagreements, pairs, self._title("where sources disagree"), self._source(shown)
+            )
             if not pairs.empty
             else None
         )

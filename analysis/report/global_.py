@@ -13,7 +13,7 @@ from analysis.caveats import caveat
 from analysis.countries import country_table
 from analysis.enforcement import MIN_REGION_COUNTRIES, attrition
 from analysis.report import text
-from analysis.report.section import Panel, Section, caption, in_window, marks
+from analysis.report.section import Drawing, Panel, Section, caption, in_window, marks
 from analysis.schema import TIERS
 from analysis.series import Edition, editions, year_values
 from analysis.sources import complete_tier_years, get, tier_source_label
@@ -97,7 +97,7 @@ def regional_medians(
     return out
 
 
-class GlobalReport:
+class GlobalReport(Drawing):
     """Everything the global overview says.
 
     Args:
@@ -107,8 +107,13 @@ class GlobalReport:
     """
 
     def __init__(
-        self, first_year: int | None = None, last_year: int | None = None, panel: Panel | None = None
+        self,
+        first_year: int | None = None,
+        last_year: int | None = None,
+        panel: Panel | None = None,
+        width="double",
     ):
+        self._set_width(width)
         if first_year is not None and last_year is not None and first_year > last_year:
             raise ValueError(f"first_year {first_year} is after last_year {last_year}")
         self.first_year, self.last_year = first_year, last_year
@@ -155,8 +160,11 @@ class GlobalReport:
         values = year_values(world)
         values = values[values["low"] == values["high"]].rename(columns={"low": "value"})
         source_line = plots.source_line(world)
-        figure = plots.global_enforcement(
-            values, self._title("law enforcement reported to the TIP Report"), source_line
+        figure = self._draw(
+            plots.global_enforcement,
+            values,
+            self._title("law enforcement reported to the TIP Report"),
+            source_line,
         )
         drawn = year_values(world, urls=True)
         drawn = drawn[drawn["low"] == drawn["high"]]
@@ -226,8 +234,8 @@ class GlobalReport:
             )
         world = self._world()
         source_line = plots.source_line(world)
-        figure = plots.global_ratios(
-            table, self._title("conversion and labour-trafficking share"), source_line
+        figure = self._draw(
+            plots.global_ratios, table, self._title("conversion and labour-trafficking share"), source_line
         )
         measures = [
             "convictions_per_prosecution",
@@ -274,7 +282,9 @@ class GlobalReport:
             )
         sources = sorted(set(self.tiers["source"]))
         line = "Source: tier placements from " + ", ".join(tier_source_label(s) for s in sources)
-        figure = plots.tier_distribution(counts, "World: countries per tier by TIP Report edition", line)
+        figure = self._draw(
+            plots.tier_distribution, counts, "World: countries per tier by TIP Report edition", line
+        )
         long = counts.melt(
             id_vars=["report_year", "coverage"], value_vars=list(TIERS), var_name="tier", value_name="value"
         ).rename(columns={"report_year": "year"})
@@ -319,7 +329,8 @@ class GlobalReport:
             & self.facts["indicator"].isin(["convictions", "prosecutions"])
         ]
         shown = medians[medians["n"] >= MIN_COUNTRIES]
-        figure = plots.regional_medians(
+        figure = self._draw(
+            plots.regional_medians,
             shown,
             "World: convictions per prosecution by UNODC region",
             plots.source_line(rows),

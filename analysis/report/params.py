@@ -126,12 +126,18 @@ SCHEMAS: dict[str, dict[str, Param]] = {
         "sources": Param((list,), ["tip_narrative", "unodc_glotip"], "fact sources to use", str, "sources"),
         "figures_dir": Param((str,), "figures", "folder for figures (relative to the repository)"),
         "formats": Param((list,), ["png", "svg"], "figure formats: png, svg, pdf", str, "formats"),
+        "width": Param(
+            (str, int, float), "double", "figure width: single (3.5 in), double (7.2 in) or inches"
+        ),
     },
     "global_overview": {
         "first_year": Param((int, NONE), None, "first data / report year, or None"),
         "last_year": Param((int, NONE), None, "last data / report year, or None"),
         "figures_dir": Param((str,), "figures", "folder for figures (relative to the repository)"),
         "formats": Param((list,), ["png", "svg"], "figure formats: png, svg, pdf", str, "formats"),
+        "width": Param(
+            (str, int, float), "double", "figure width: single (3.5 in), double (7.2 in) or inches"
+        ),
     },
 }
 
@@ -173,6 +179,13 @@ def validate_parameters(notebook: str, parameters: dict) -> dict:
         raise ParameterError("parameter 'formats': give at least one of " + ", ".join(FIGURE_FORMATS))
     if "figures_dir" in out:
         check_figures_dir(out["figures_dir"])
+    if "width" in out:
+        from analysis.plots.theme import parse_width
+
+        try:
+            parse_width(out["width"])
+        except ValueError as exc:
+            raise ParameterError(f"parameter 'width': {exc}") from None
     if "country" in out:
         out["country"] = canonical_name(out["country"])  # UnknownCountryError names close matches
     return out

@@ -13,8 +13,9 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from analysis.panel import Panel
+from analysis.plots.theme import figure_width, parse_width
 
-__all__ = ["MARK_COLUMNS", "Panel", "Section", "caption", "in_window", "marks"]
+__all__ = ["MARK_COLUMNS", "Drawing", "Panel", "Section", "caption", "in_window", "marks"]
 
 #: Leading columns of every figure's source data (others follow, figure by figure).
 MARK_COLUMNS = [
@@ -100,3 +101,20 @@ def caption(what: str, years: str | None, source_line: str, caveat_text: str | N
     """
     text = what + (f", {years}" if years else "") + ". " + source_line.rstrip(".") + "."
     return text + (f" {caveat_text}" if caveat_text else "")
+
+
+class Drawing:
+    """What reports share about drawing: the figure width (``single``, ``double`` or inches).
+
+    Every figure a report makes goes through :meth:`_draw`, so the width given to the report is
+    in force when the figure is laid out, whichever cell or command asks for the section.
+    """
+
+    width: float = 7.2
+
+    def _set_width(self, width) -> None:
+        self.width = parse_width(width)  # ValueError names what is accepted
+
+    def _draw(self, plot, *args, **kwargs):
+        with figure_width(self.width):
+            return plot(*args, **kwargs)
