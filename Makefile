@@ -48,9 +48,9 @@ test: $(STAMP)
 	$(BIN)/python -m pytest
 
 # Unit tests: pure functions, CLI, build checks; no Jupyter kernel, no browser, no batch runs.
-# Property tests run 30 examples each here, 150 in `make test`.
+# Property tests run 30 examples each here, 150 in `make test`; two processes (pytest-xdist).
 test-fast: $(STAMP)
-	HYPOTHESIS_PROFILE=fast $(BIN)/python -m pytest tests/unit analysis
+	HYPOTHESIS_PROFILE=fast $(BIN)/python -m pytest -n 2 tests/unit analysis
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -38,6 +38,27 @@ def tiers_all():
     return load_tiers(all_sources=True)
 
 
+@pytest.fixture(scope="session")
+def panel():
+    """The processed panel, loaded once for every test that reads it (never modified)."""
+    from analysis.panel import Panel
+
+    return Panel.load()
+
+
+@pytest.fixture(scope="session")
+def drawn(panel):
+    """Every figure of the Peru report and the global overview at each width, drawn once."""
+    from analysis.report.country import CountryReport
+    from analysis.report.global_ import GlobalReport
+
+    out = {}
+    for width in ("single", "double"):
+        reports = [CountryReport("Peru", panel=panel, width=width), GlobalReport(panel=panel, width=width)]
+        out[width] = {s.key: s for r in reports for s in r.sections()}
+    return out
+
+
 @pytest.fixture
 def raw_copy(tmp_path) -> Path:
     """A writable copy of data/raw to break on purpose."""

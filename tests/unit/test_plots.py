@@ -65,15 +65,9 @@ def test_save_figure_writes_files_and_sidecar(tmp_path):
 
 
 @pytest.fixture(scope="module")
-def every_figure():
+def every_figure(drawn):
     """Every figure the two reports draw (Peru's seven, the global four), by key."""
-    from analysis.report.country import CountryReport
-    from analysis.report.global_ import GlobalReport
-    from analysis.report.section import Panel
-
-    panel = Panel.load()
-    sections = CountryReport("Peru", panel=panel).sections() + GlobalReport(panel=panel).sections()
-    return {s.key: s.figure for s in sections if s.figure is not None}
+    return {key: s.figure for key, s in drawn["double"].items() if s.figure is not None}
 
 
 def test_the_reports_draw_every_figure_function(every_figure):

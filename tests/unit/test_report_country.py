@@ -6,12 +6,7 @@ import pandas as pd
 import pytest
 
 from analysis.report.country import CountryReport
-from analysis.report.section import Panel, Section, in_window
-
-
-@pytest.fixture(scope="module")
-def panel():
-    return Panel.load()
+from analysis.report.section import Section, in_window
 
 
 def test_in_window_keeps_years_inside_the_limits():

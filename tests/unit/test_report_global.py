@@ -3,12 +3,6 @@
 import pytest
 
 from analysis.report.global_ import GlobalReport, global_table, regional_medians
-from analysis.report.section import Panel
-
-
-@pytest.fixture(scope="module")
-def panel():
-    return Panel.load()
 
 
 def test_a_window_starting_after_the_complete_tier_years_still_renders(panel):

@@ -9,9 +9,6 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from analysis.plots import figure_width, parse_width, save_figure
 from analysis.plots.save import FigureFormatError
 from analysis.plots.theme import MIN_FONT_PT, current_width
-from analysis.report.country import CountryReport
-from analysis.report.global_ import GlobalReport
-from analysis.report.section import Panel
 
 KEYS = {
     "yoy_headline",
@@ -28,16 +25,11 @@ KEYS = {
 }
 
 
-@pytest.fixture(scope="module", params=["single", "double"])
-def figures(request):
-    panel = Panel.load()
-    reports = [
-        CountryReport("Peru", panel=panel, width=request.param),
-        GlobalReport(panel=panel, width=request.param),
-    ]
-    drawn = {s.key: s.figure for r in reports for s in r.sections() if s.figure is not None}
-    assert set(drawn) == KEYS
-    return request.param, drawn
+@pytest.fixture(params=["single", "double"])
+def figures(request, drawn):
+    figures = {key: s.figure for key, s in drawn[request.param].items() if s.figure is not None}
+    assert set(figures) == KEYS
+    return request.param, figures
 
 
 def test_widths_are_named_or_inches():
@@ -86,11 +78,10 @@ def test_title_legend_and_source_line_do_not_overlap_and_stay_inside(figures):
             assert not a.overlaps(b), (width, key, a, b)
 
 
-def test_a_figure_is_saved_only_at_the_width_it_was_drawn_at(tmp_path):
-    panel = Panel.load()
-    section = CountryReport("Peru", panel=panel, width="double").attrition()
+def test_a_figure_is_saved_only_at_the_width_it_was_drawn_at(tmp_path, drawn):
+    section = drawn["double"]["attrition"]
     with pytest.raises(FigureFormatError, match=r"drawn 7\.2 in wide, not 3\.5 in"):
         save_figure(section.figure, "attrition", "PER", ("png",), tmp_path, width="single")
-    narrow = CountryReport("Peru", panel=panel, width="single").attrition()
+    narrow = drawn["single"]["attrition"]
     paths = save_figure(narrow.figure, "attrition", "PER", ("png",), tmp_path, width="single")
     assert '"width_in": 3.5' in paths["json"].read_text()
