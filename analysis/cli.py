@@ -203,8 +203,13 @@ def cmd_ratios(args, out) -> int:
     rows = _country_rows(args)
     breakdowns = sorted(set(rows["breakdown"].dropna()), key=lambda b: (b != "total", b))
     _check_known(args.breakdown, breakdowns, "breakdown")
+    _check_range("--max-gap", args.max_gap, 1, 100)
     table = yoy_ratios(
-        rows, indicators=args.indicator, breakdown=args.breakdown, edition=_edition(args.edition, rows)
+        rows,
+        indicators=args.indicator,
+        breakdown=args.breakdown,
+        edition=_edition(args.edition, rows),
+        max_gap=args.max_gap,
     )
     _emit(table, args.format, out)
     return 0
@@ -524,6 +529,13 @@ def build_parser() -> argparse.ArgumentParser:
     p = country_command("ratios", cmd_ratios, "year-over-year ratios of a country's series")
     p.add_argument("--indicator", action="append", help="only this indicator (repeatable)")
     p.add_argument("--breakdown", default="total", help="breakdown (default total)")
+    p.add_argument(
+        "--max-gap",
+        type=int,
+        default=None,
+        metavar="YEARS",
+        help="leave ratios across more than YEARS years undefined (1: year-over-year only)",
+    )
 
     p = country_command(
         "attrition", cmd_attrition, "conversion ratios numerator[t] / denominator[t - lag] (same source)"

@@ -37,6 +37,7 @@ YOY_COLUMNS = [
     "indicator",
     "year",
     "previous_year",
+    "gap",
     "value",
     "previous_value",
     "ratio",
@@ -140,6 +141,7 @@ def yoy_ratios(
     indicators: list[str] | None = None,
     breakdown: str = "total",
     edition: Edition = "latest",
+    max_gap: int | None = None,
 ) -> pd.DataFrame:
     """Year-over-year ratios of every series in ``facts``.
 
@@ -155,11 +157,16 @@ def yoy_ratios(
             for every breakdown.
         edition: which report edition's figure to use when several editions report the same
             year: ``"latest"`` (default), ``"first"`` or a report year.
+        max_gap: the longest gap, in years, a ratio may span (None: any). A comparison over a
+            longer gap keeps its row (``previous_year`` and ``gap`` show it) with NA ratio and
+            the note ``gap of N years``. Only ``gap == 1`` is a year-over-year change; reports
+            write a longer one as an "N-year change".
 
     Returns:
         One row per series and year that has a previous year, columns ``YOY_COLUMNS``:
-        ``value``/``previous_value`` (the figure, or the lower end of a range), ``ratio`` =
-        value / previous_value (unitless), ``pct_change`` = (ratio − 1) × 100,
+        ``gap`` = year − previous_year (years), ``value``/``previous_value`` (the figure, or
+        the lower end of a range), ``ratio`` = value / previous_value (unitless),
+        ``pct_change`` = (ratio − 1) × 100,
         ``note`` (``from zero``, ``range``, ``suppressed``, ``several figures``), ``flag``
         (``check`` when the ratio is above 3 or below 1/3) and the bounds
         ``ratio_low``/``ratio_high``. A year whose figure is missing gives no row.
@@ -198,11 +205,28 @@ def yoy_ratios(
         values["note"],
         previous["prev_note"],
     )
+    if max_gap is not None and (isinstance(max_gap, bool) or not isinstance(max_gap, int) or max_gap < 1):
+        raise ValueError(f"max_gap must be a whole number of years >= 1, or None; got {max_gap!r}")
+    gap = (values["year"].astype("Int64") - previous["previous_year"].astype("Int64")).astype("Int64")
+    if max_gap is not None:
+        too_long = (gap > max_gap).fillna(False).to_numpy()
+        for column in ("ratio", "ratio_low", "ratio_high", "flag"):
+            ratios[column] = ratios[column].where(~too_long)
+        gap_note = pd.Series([f"gap of {g} years" for g in gap], dtype="string")
+        ratios["note"] = (
+            ratios["note"]
+            .astype("string")
+            .where(
+                ~too_long,
+                (ratios["note"].astype("string").fillna("") + "; " + gap_note).str.removeprefix("; "),
+            )
+        )
     out = pd.DataFrame(
         {
             **{c: values[c] for c in SERIES_KEY},
             "year": values["year"].astype("Int64"),
             "previous_year": previous["previous_year"].astype("Int64"),
+            "gap": gap,
             "value": values["low"].astype("Float64"),
             "previous_value": previous["prev_low"].astype("Float64"),
             "ratio": ratios["ratio"],

@@ -127,8 +127,14 @@ class CountryReport(Drawing):
         return f" up to {last}" if last is not None else ""
 
     def latest_yoy(self) -> pd.DataFrame:
-        """The latest defined YoY ratio per source and headline indicator."""
-        rows = self.yoy[self.yoy["indicator"].isin(HEADLINE) & self.yoy["ratio"].notna()]
+        """The latest defined year-over-year ratio per source and headline indicator.
+
+        Only adjacent years count (``gap == 1``): a comparison across missing years is an
+        N-year change, never shown as the latest year-over-year change.
+        """
+        rows = self.yoy[
+            self.yoy["indicator"].isin(HEADLINE) & self.yoy["ratio"].notna() & (self.yoy["gap"] == 1)
+        ]
         rows = rows.sort_values("year").groupby(["source", "indicator"], sort=True).tail(1)
         order = {i: n for n, i in enumerate(HEADLINE)}
         return rows.assign(_o=rows["indicator"].map(order)).sort_values(["source", "_o"]).drop(columns="_o")
@@ -290,7 +296,7 @@ class CountryReport(Drawing):
             bits = [
                 f"{text.indicator(r.indicator)} from {text.count(r.previous_value)} "
                 f"({int(r.previous_year)}) to "
-                f"{text.count(r.value)} ({int(r.year)}, {text.times(r.ratio)})"
+                f"{text.count(r.value)} ({int(r.year)}, {text.change_over(r.ratio, r.gap)})"
                 for r in latest.itertuples()
             ]
             span = range(int(these["year"].min()), int(these["year"].max()) + 1)

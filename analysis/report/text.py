@@ -38,6 +38,18 @@ def times(value) -> str:
     return f"×{float(value):.2f}"
 
 
+def change_over(ratio, gap) -> str:
+    """A change ratio with its span: '×2.46' for adjacent years, '×0.00, a 12-year change' else.
+
+    Example:
+        >>> change_over(2.4615, 1), change_over(0.0, 12)
+        ('×2.46', '×0.00, a 12-year change')
+    """
+    if gap is None or pd.isna(gap) or int(gap) == 1:
+        return times(ratio)
+    return f"{times(ratio)}, a {int(gap)}-year change"
+
+
 def pct_change(value) -> str:
     """A percentage change with its sign: '+146%', '-25%'."""
     if value is None or pd.isna(value):

@@ -314,3 +314,16 @@ def test_wrong_dtypes_and_missing_columns_are_named():
         yoy_ratios(facts.assign(value=pd.Series([4, "eight"], index=facts.index, dtype=object)))
     with pytest.raises(ValueError, match=r"facts frame lacks column\(s\) \['qualifier'\]"):
         yoy_ratios(facts.drop(columns="qualifier"))
+
+
+def test_the_gap_is_shown_and_max_gap_leaves_longer_comparisons_undefined():
+    """Peru's 'latest YoY change' in prosecutions compared 2007 with 2019."""
+    facts = series({2006: 7, 2007: 15, 2019: 0})
+    table = yoy_ratios(facts)
+    assert table["gap"].tolist() == [1, 12] and table["ratio"].notna().all()
+    capped = yoy_ratios(facts, max_gap=1)
+    assert capped["previous_year"].tolist() == [2006, 2007]  # the previous year present stays visible
+    assert capped["ratio"].isna().tolist() == [False, True]
+    assert capped["note"].tolist()[1] == "gap of 12 years"
+    with pytest.raises(ValueError, match="max_gap must be a whole number of years"):
+        yoy_ratios(facts, max_gap=0)

@@ -81,3 +81,14 @@ def test_every_figure_has_a_caption_and_source_data_with_urls(panel):
         "prosecutions",
         "convictions",
     }
+
+
+def test_only_adjacent_years_are_called_year_over_year(panel):
+    """The Peru report's latest YoY change in prosecutions compared 2007 with 2019 ('x0, fell to none')."""
+    report = CountryReport("Peru", panel=panel)
+    latest = report.latest_yoy()
+    assert (latest["gap"] == 1).all()
+    tip = latest[(latest["source"] == "tip_narrative") & (latest["indicator"] == "prosecutions")]
+    assert tip[["previous_year", "year"]].values.tolist() == [[2006, 2007]]
+    assert "prosecutions from 15 (2007) to 0 (2019, ×0.00, a 12-year change)" in report.enforcement().text
+    assert "2007→2019" not in report.at_a_glance().text
