@@ -31,7 +31,12 @@ install: $(STAMP)
 kernel: $(STAMP)
 	$(BIN)/python -m ipykernel install --sys-prefix --name tip-analysis --display-name "Python (tip-analysis)"
 
+# The narrative corpus beside the repository (../shared/corpus) is ingested first when it is there;
+# without it the committed data/raw/tip_narratives/{documents,extracted}.csv are used as they are.
+CORPUS ?= ../shared/corpus
+
 data: $(STAMP)
+	@if [ -d "$(CORPUS)" ]; then $(BIN)/python -m analysis ingest "$(CORPUS)" >/dev/null; fi
 	$(BIN)/python -m analysis build-data
 
 # The main job: the Peru country report and the global overview, executed with papermill;

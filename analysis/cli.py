@@ -24,6 +24,7 @@ import difflib
 import signal
 import sys
 from collections.abc import Sequence
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pandas as pd
@@ -41,6 +42,8 @@ from analysis.sources import REGISTRY, complete_tier_years
 
 EXIT_DATA, EXIT_USAGE = 1, 2
 TABLE_MAX_WIDTH = 48
+#: How a figure was obtained (facts' method column; ``rule`` stands for every ``rule:<id>``).
+METHODS = ("import", "manual", "reviewed", "rule")
 
 
 class UsageError(Exception):
@@ -135,6 +138,10 @@ def cmd_facts(args, out) -> int:
         rows = rows[rows["indicator"].isin(args.indicator)]
     if args.source:
         rows = rows[rows["source"] == args.source]
+    if args.method:
+        _check_choice(args.method, METHODS, "method")
+        extracted = rows["method"].str.startswith("rule:")
+        rows = rows[extracted if args.method == "rule" else rows["method"] == args.method]
     if not args.breakdowns:
         rows = rows[rows["breakdown"] == "total"]
     rows = rows.sort_values(["source", "indicator", "scope", "reference_year", "report_year"])
@@ -398,6 +405,28 @@ def cmd_figures(args, out) -> int:
     return 0
 
 
+def cmd_ingest(args, out) -> int:
+    from analysis.extract.ingest import ingest, save, summary
+
+    if args.report_year is not None:
+        _check_range("--report-year", args.report_year, 2001, datetime.now(UTC).year + 1)
+    if args.country:
+        to_iso3(args.country)  # an unknown name is a usage error, with close matches
+    result = ingest(args.paths, args.country, args.report_year, url=args.url)
+    if result.documents:
+        documents, extracted = save(result, Path(args.raw))
+        for line in summary(result):
+            print(line, file=out)
+        print(
+            f"{len(result.documents)} documents, {len(result.extracted)} figures: {documents} and "
+            f"{extracted}",
+            file=out,
+        )
+    for error in result.errors:
+        print(f"error: {error}", file=sys.stderr)
+    return EXIT_DATA if result.errors else 0
+
+
 def cmd_extract(args, out) -> int:
     from analysis.extract import COLUMNS, ExtractError, extract_file
     from analysis.extract.review import mark_against
@@ -494,6 +523,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--country", required=True, help="country name or ISO3 (any spelling)")
     p.add_argument("--indicator", action="append", help="only this indicator (repeatable)")
     p.add_argument("--source", help=f"only this source ({', '.join(SOURCES)})")
+    p.add_argument("--method", help="only figures obtained so: import, manual, reviewed or rule (extracted)")
     p.add_argument(
         "--breakdowns",
         action="store_true",
@@ -596,6 +626,17 @@ def build_parser() -> argparse.ArgumentParser:
         "--formats", default="png,svg,pdf", help="comma-separated: png, svg, pdf (default all three)"
     )
     p.add_argument("--width", default="double", help="single (3.5 in), double (7.2 in) or inches")
+
+    p = add(
+        "ingest",
+        cmd_ingest,
+        "register narrative documents and extract their figures into the panel's raw data",
+    )
+    p.add_argument("paths", nargs="+", metavar="PATH", help="narrative text files, or folders of them")
+    p.add_argument("--country", help="country of the narratives (default: read from each text)")
+    p.add_argument("--report-year", type=int, help="TIP Report edition (default: read from each text)")
+    p.add_argument("--url", help="where the documents were read, for texts that name no source URL")
+    p.add_argument("--raw", default=str(RAW_DIR), help=argparse.SUPPRESS)
 
     p = add("extract", cmd_extract, "candidate facts in TIP narrative text files (for review)")
     p.add_argument("files", nargs="+", metavar="FILE", help="narrative text files (plain or corpus layout)")

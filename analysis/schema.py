@@ -96,7 +96,7 @@ TIERS = tuple(_table(TIER_LEVELS_CSV)["tier"])
 
 YEAR_MIN, YEAR_MAX = 1990, 2030
 
-_METHOD_RE = re.compile(r"^(import|manual|rule:[A-Za-z0-9_.\-]+)$")
+_METHOD_RE = re.compile(r"^(import|manual|reviewed|rule:[A-Za-z0-9_.\-]+)$")
 _BREAKDOWN_RE = re.compile(r"^(total|[a-z_]+=[^;=]+(;[a-z_]+=[^;=]+)*)$")
 
 
@@ -301,7 +301,9 @@ def facts_schema() -> tuple[pa.DataFrameSchema, dict[tuple, Message]]:
             f"reference_year {r['reference_year']} outside {YEAR_MIN}-{YEAR_MAX}"
         ),
         ("reference_year", "not_nullable"): lambda r: "missing reference_year",
-        ("method", "format"): lambda r: f"method {r['method']!r} is not 'import', 'manual' or 'rule:<id>'",
+        ("method", "format"): lambda r: (
+            f"method {r['method']!r} is not 'import', 'manual', 'reviewed' or 'rule:<id>'"
+        ),
         ("method", "not_nullable"): lambda r: "method <NA> is not 'import', 'manual' or 'rule:<id>'",
         ("breakdown", "format"): lambda r: (
             f"breakdown {r['breakdown']!r} is not 'total' or 'key=value[;key=value]'"

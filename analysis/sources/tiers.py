@@ -238,7 +238,7 @@ def all_placements(raw_dir: Path, narrative_tiers: pd.DataFrame) -> pd.DataFrame
     ``narrative_tiers`` is :func:`analysis.sources.tip_narratives.tier_rows` of the curated
     narrative facts.
     """
-    narrative = narrative_tiers.assign(method="manual", note="tier heading of the narrative")
+    narrative = narrative_tiers.assign(note="tier stated by the narrative")
     frames = [
         narrative,
         read_kelley(raw_dir),

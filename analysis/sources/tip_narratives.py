@@ -1,9 +1,14 @@
-"""Curated figures from TIP country narratives (``data/raw/tip_narratives/facts.csv``).
+"""Figures from TIP country narratives: curated by hand, and extracted from ingested documents.
 
-The file is curated by hand (method ``manual``) from the labelled corpus and, later, from
-reviewed extractor output (method ``rule:<id>``). Each row is one figure with its report
-edition, reference year, scope, breakdown, qualifier, a short note in our own words (never the
-narrative's prose) and the URL it was read from.
+- ``facts.csv`` is curated (method ``manual``, or ``reviewed`` for extractor output a person
+  checked). Each row is one figure with its report edition, reference year, scope, breakdown,
+  qualifier, a short note in our own words (never the narrative's prose) and its URL.
+- ``extracted.csv`` is written by ``python -m analysis ingest`` (:mod:`analysis.extract.ingest`):
+  the extractor's figures (method ``rule:<id>``) with the document's SHA-256 and the figure's
+  character offsets.
+
+Precedence, one rule: a curated row wins over an extracted row with the same country,
+report_year, reference_year, indicator, scope and breakdown; the extracted row is dropped.
 """
 
 from __future__ import annotations
@@ -18,6 +23,27 @@ from analysis.schema import CRITERIA_COLUMNS, coerce_facts, validate_criteria
 SOURCE = "tip_narrative"
 FACTS_FILE = "facts.csv"
 CRITERIA_FILE = "criteria.csv"
+EXTRACTED_FILE = "extracted.csv"
+#: The key on which a curated row replaces an extracted one.
+PRECEDENCE_KEY = ["iso3", "report_year", "reference_year", "indicator", "scope", "breakdown"]
+EXTRACTED_REQUIRED = (
+    "country",
+    "iso3",
+    "report_year",
+    "reference_year",
+    "indicator",
+    "scope",
+    "breakdown",
+    "value",
+    "value_high",
+    "qualifier",
+    "method",
+    "document",
+    "section",
+    "start",
+    "end",
+    "source_url",
+)
 REQUIRED = (
     "country",
     "report_year",
@@ -35,7 +61,22 @@ REQUIRED = (
 
 
 def read_facts(raw_dir: Path) -> pd.DataFrame:
-    """Read the curated narrative facts as a facts table (source ``tip_narrative``).
+    """The narrative facts: curated rows, and extracted rows no curated row replaces.
+
+    Raises:
+        RawDataError: as :func:`read_curated` and :func:`read_extracted`.
+    """
+    curated = read_curated(raw_dir)
+    extracted = read_extracted(raw_dir)
+    if extracted.empty:
+        return curated
+    taken = set(map(tuple, curated[PRECEDENCE_KEY].astype(str).to_numpy()))
+    keep = [tuple(row) not in taken for row in extracted[PRECEDENCE_KEY].astype(str).to_numpy()]
+    return pd.concat([curated, extracted[keep]], ignore_index=True)
+
+
+def read_curated(raw_dir: Path) -> pd.DataFrame:
+    """Read the curated narrative facts (``facts.csv``) as a facts table (source ``tip_narrative``).
 
     Raises:
         RawDataError: unreadable file, a non-numeric value, an unknown country (with line), or
@@ -48,6 +89,37 @@ def read_facts(raw_dir: Path) -> pd.DataFrame:
     frame["source"] = SOURCE
     for column in ("value", "value_high", "report_year", "reference_year"):
         frame[column] = parse_number(raw, column)
+    return coerce_facts(frame)
+
+
+def read_extracted(raw_dir: Path) -> pd.DataFrame:
+    """Read the extracted narrative facts (``extracted.csv``; none when the file is absent).
+
+    Each row's note names its document and character offsets, so a reader can find the sentence.
+
+    Raises:
+        RawDataError: unreadable file, a non-numeric value or an unknown country (with line).
+    """
+    path = Path(raw_dir) / "tip_narratives" / EXTRACTED_FILE
+    if not path.exists():
+        return coerce_facts(pd.DataFrame(columns=REQUIRED))
+    raw = read_raw_csv(path, EXTRACTED_REQUIRED)
+    frame = raw.copy()
+    frame["iso3"] = resolve_countries(raw, "country")
+    frame["source"] = SOURCE
+    for column in ("value", "value_high", "report_year", "reference_year"):
+        frame[column] = parse_number(raw, column)
+    frame["note"] = (
+        "extracted from document "
+        + raw["document"].str[:12]
+        + ", characters "
+        + raw["start"]
+        + "-"
+        + raw["end"]
+        + " ("
+        + raw["section"]
+        + ")"
+    )
     return coerce_facts(frame)
 
 
@@ -87,6 +159,7 @@ def tier_rows(facts: pd.DataFrame) -> pd.DataFrame:
             "tier": rows["value"].map(lambda v: f"{float(v):g}"),
             "source": SOURCE,
             "source_url": rows["source_url"],
+            "method": rows["method"],
             "_file": rows.get("_file"),
             "_line": rows.get("_line"),
         }

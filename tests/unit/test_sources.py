@@ -21,7 +21,8 @@ def test_founding_peru_2008_figures(facts):
     convictions = only_row(total, indicator="convictions", reference_year=2007)
     assert convictions["value"] == 0 and pd.notna(convictions["value"])
     assert only_row(total, indicator="tier", reference_year=2008)["value"] == 2
-    assert (peru["method"] == "manual").all() and peru["source_url"].notna().all()
+    assert (total["method"] == "manual").all() and peru["source_url"].notna().all()  # the totals are curated
+    assert peru["method"].str.match(r"^(manual|rule:)").all()  # the rest is extracted (ingest)
 
 
 def _imported_unodc_rows():

@@ -1,0 +1,283 @@
+"""Ingest narrative documents: register each by hash, extract its figures, never store its text.
+
+``python -m analysis ingest PATH...`` reads narrative text files (the two layouts the extractor
+reads: text as pasted, and the corpus layout with ``# COUNTRY | TIP Report YEAR`` headers and
+``----- source: URL`` chunks), folders of them, and writes, all or none:
+
+- ``data/raw/tip_narratives/documents.csv``: one row per document: country, iso3,
+  report_year, the SHA-256 of its normalised text, its length in characters, the sections
+  found, its origin (file name as given) and URL, and when it was first ingested. Ingesting the
+  same text again keeps its row as it was.
+- ``data/raw/tip_narratives/extracted.csv``: the extractor's figures, one row per figure, with
+  the facts columns, the rule (``method`` ``rule:<id>``), the document's SHA-256, the section
+  and the figure's character offsets in the file's text as read. No prose: a reader finds the
+  sentence through the offsets (the text stays where the user keeps it, and in the
+  git-ignored cache ``data/interim/narratives/<sha256>.txt`` for review).
+
+The build (:mod:`analysis.sources.tip_narratives`) merges extracted figures into the facts;
+a curated row (``manual`` or ``reviewed``) wins over an extracted one with the same key.
+
+Not yet read here: HTML pages and PDFs (whole reports split on country headings); a file with
+another suffix is refused with a message saying what is accepted.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pandas as pd
+
+from analysis.atomic import write_all_atomic, write_atomic
+from analysis.extract import ExtractError, extract_records, read_text_file
+from analysis.extract.document import read_document
+from analysis.paths import DATA_DIR, RAW_DIR
+from analysis.rawio import frame_to_csv_bytes
+
+DOCUMENTS_FILE = "documents.csv"
+EXTRACTED_FILE = "extracted.csv"
+#: File suffixes read as narrative text.
+TEXT_SUFFIXES = (".txt", ".text")
+#: Larger files are refused: a TIP Report's narratives are ~5 MB of text in all.
+MAX_BYTES = 20 * 1024 * 1024
+INTERIM_DIR = DATA_DIR / "interim" / "narratives"
+
+DOCUMENT_COLUMNS = [
+    "country",
+    "iso3",
+    "report_year",
+    "sha256",
+    "characters",
+    "sections",
+    "origin",
+    "url",
+    "ingested_at",
+]
+EXTRACTED_COLUMNS = [
+    "country",
+    "iso3",
+    "report_year",
+    "reference_year",
+    "indicator",
+    "scope",
+    "breakdown",
+    "value",
+    "value_high",
+    "qualifier",
+    "method",
+    "document",
+    "section",
+    "start",
+    "end",
+    "source_url",
+]
+
+
+class IngestError(ValueError):
+    """A document that cannot be ingested; the message names the file and what is accepted."""
+
+
+def normalised(text: str) -> str:
+    """The text whose hash identifies a document: NFC, '\\n' line ends, no trailing blanks.
+
+    Example:
+        >>> normalised("PERU (Tier 2)\\r\\n") == normalised("PERU (Tier 2)\\n")
+        True
+    """
+    lines = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return "\n".join(line.rstrip() for line in lines).strip() + "\n"
+
+
+def sha256_of(text: str) -> str:
+    """SHA-256 of the normalised text (hex)."""
+    return hashlib.sha256(normalised(text).encode("utf-8")).hexdigest()
+
+
+def files_in(path: Path) -> list[Path]:
+    """The narrative files a path names: the file itself, or the text files under a folder.
+
+    Raises:
+        IngestError: a missing path, or a file whose suffix is not a narrative's.
+    """
+    path = Path(path)
+    if path.is_dir():
+        return sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES)
+    if not path.exists():
+        raise IngestError(f"{path}: no such file or folder")
+    if path.suffix.lower() not in TEXT_SUFFIXES:
+        raise IngestError(
+            f"{path}: {path.suffix or 'a file without suffix'} is not read; accepted: narrative text files "
+            f"({', '.join(TEXT_SUFFIXES)}), or folders of them (HTML and PDF are not read yet: save the "
+            "narrative as text)"
+        )
+    return [path]
+
+
+@dataclass
+class Ingested:
+    """What one ``ingest`` call read: documents, their figures, their texts, and the errors."""
+
+    documents: list[dict] = field(default_factory=list)
+    extracted: list[dict] = field(default_factory=list)
+    texts: dict[str, str] = field(default_factory=dict)
+    errors: list[str] = field(default_factory=list)
+
+
+def _origin(file: Path, given: Path) -> str:
+    """The file's name as the user gave it: relative to a folder given, else its name."""
+    if given.is_dir():
+        return str(file.relative_to(given))
+    return file.name
+
+
+def read_one(
+    file: Path, origin: str, country: str | None, report_year: int | None, now: str, url: str | None = None
+) -> tuple[dict, list[dict], str]:
+    """One narrative file → its document row, its figures and its text.
+
+    Raises:
+        IngestError: unreadable, too large, not text, or no country or edition found.
+    """
+    if file.stat().st_size > MAX_BYTES:
+        raise IngestError(
+            f"{file}: {file.stat().st_size / 1024 / 1024:.0f} MB is larger than a narrative "
+            f"({MAX_BYTES // 1024 // 1024} MB at most); split it into country narratives"
+        )
+    try:
+        text = read_text_file(file)
+    except ExtractError as exc:
+        raise IngestError(str(exc)) from exc
+    document = read_document(text, country, report_year)
+    if document.iso3 is None:
+        raise IngestError(
+            f"{file}: no country found (no 'COUNTRY: Tier N' heading or header); give --country"
+        )
+    if document.report_year is None:
+        raise IngestError(f"{file}: no report edition found in the text; give --report-year")
+    sha = sha256_of(text)
+    sections = sorted({s.section for s in document.sentences} - {"intro"})
+    urls = sorted({s.source_url for s in document.sentences if s.source_url}) or ([url] if url else [])
+    doc_row = {
+        "country": document.country,
+        "iso3": document.iso3,
+        "report_year": document.report_year,
+        "sha256": sha,
+        "characters": len(text),
+        "sections": ";".join(sections),
+        "origin": origin,
+        "url": " ; ".join(urls),
+        "ingested_at": now,
+    }
+    figures = []
+    for record in extract_records(text, country, report_year):
+        figures.append(
+            {
+                "country": document.country,
+                "iso3": document.iso3,
+                "report_year": record["report_year"],
+                "reference_year": record["reference_year"],
+                "indicator": record["indicator"],
+                "scope": record["scope"],
+                "breakdown": record["breakdown"],
+                "value": record["value"],
+                "value_high": record["value_high"],
+                "qualifier": record["qualifier"],
+                "method": record["method"],
+                "document": sha,
+                "section": record["section"],
+                "start": record["start"],
+                "end": record["end"],
+                "source_url": record["source_url"] or (urls[0] if urls else f"file:{origin}"),
+            }
+        )
+    return doc_row, figures, text
+
+
+def ingest(
+    paths,
+    country: str | None = None,
+    report_year: int | None = None,
+    now: str | None = None,
+    url: str | None = None,
+) -> Ingested:
+    """Read every narrative under ``paths``; a file that fails is recorded in ``errors`` and the
+    others are still read. Nothing is written (see :func:`save`)."""
+    now = now or datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    result = Ingested()
+    for given in map(Path, paths):
+        try:
+            files = files_in(given)
+        except IngestError as exc:
+            result.errors.append(str(exc))
+            continue
+        if not files:
+            result.errors.append(
+                f"{given}: no narrative text files ({', '.join(TEXT_SUFFIXES)}) in this folder"
+            )
+        for file in files:
+            try:
+                doc_row, figures, text = read_one(file, _origin(file, given), country, report_year, now, url)
+            except IngestError as exc:
+                result.errors.append(str(exc))
+                continue
+            result.documents.append(doc_row)
+            result.extracted.extend(figures)
+            result.texts[doc_row["sha256"]] = text
+    return result
+
+
+def _table(path: Path, columns: list[str]) -> pd.DataFrame:
+    if not path.exists():
+        return pd.DataFrame(columns=columns)
+    return pd.read_csv(path, dtype=str, keep_default_na=False)
+
+
+def save(result: Ingested, raw_dir: Path = RAW_DIR, interim_dir: Path = INTERIM_DIR) -> tuple[Path, Path]:
+    """Merge what was read into ``documents.csv`` and ``extracted.csv`` (both or neither written).
+
+    A document already registered (same SHA-256) keeps its row, ``ingested_at`` included; its
+    figures are replaced by this extraction's. Rows are sorted, so the files are the same bytes
+    for the same documents whatever the order they were given in.
+    """
+    folder = Path(raw_dir) / "tip_narratives"
+    documents_path, extracted_path = folder / DOCUMENTS_FILE, folder / EXTRACTED_FILE
+    old_docs = _table(documents_path, DOCUMENT_COLUMNS)
+    new_docs = pd.DataFrame(result.documents, columns=DOCUMENT_COLUMNS).astype(str)
+    new_docs = new_docs[~new_docs["sha256"].isin(old_docs["sha256"])].drop_duplicates("sha256")
+    documents = pd.concat([old_docs, new_docs], ignore_index=True)
+    documents = documents.sort_values(["iso3", "report_year", "sha256"], kind="stable")[DOCUMENT_COLUMNS]
+    old_figures = _table(extracted_path, EXTRACTED_COLUMNS)
+    ingested = {d["sha256"] for d in result.documents}
+    new_figures = pd.DataFrame(result.extracted, columns=EXTRACTED_COLUMNS)
+    for column in ("value", "value_high"):
+        new_figures[column] = new_figures[column].map(
+            lambda v: "" if v is None or pd.isna(v) else f"{float(v):g}"
+        )
+    new_figures = new_figures.astype(str).replace({"None": "", "nan": "", "<NA>": ""})
+    extracted = pd.concat(
+        [old_figures[~old_figures["document"].isin(ingested)], new_figures], ignore_index=True
+    )
+    extracted["_start"] = extracted["start"].astype(int)
+    extracted = extracted.sort_values(
+        ["iso3", "report_year", "document", "_start", "indicator", "breakdown"], kind="stable"
+    )[EXTRACTED_COLUMNS].drop_duplicates()
+    write_all_atomic(
+        {documents_path: frame_to_csv_bytes(documents), extracted_path: frame_to_csv_bytes(extracted)}
+    )
+    for sha, text in result.texts.items():  # the git-ignored cache review reads sentences from
+        write_atomic(Path(interim_dir) / f"{sha}.txt", text.encode("utf-8"))
+    return documents_path, extracted_path
+
+
+def summary(result: Ingested) -> list[str]:
+    """One line per document read: country, edition, figures, origin."""
+    counts: dict[str, int] = {}
+    for row in result.extracted:
+        counts[row["document"]] = counts.get(row["document"], 0) + 1
+    return [
+        f"{d['country']} {d['report_year']}: {counts.get(d['sha256'], 0)} figures from {d['origin']}"
+        for d in result.documents
+    ]

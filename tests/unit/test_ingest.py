@@ -1,0 +1,135 @@
+"""analysis.extract.ingest and the build's merge: documents in, extracted figures into the panel."""
+
+import shutil
+import subprocess
+import sys
+
+import pandas as pd
+
+from analysis.build import assemble
+from analysis.cli import main
+from analysis.extract import ingest as ingesting
+from analysis.paths import RAW_DIR, ROOT
+
+NARRATIVE = "PERU (Tier 2)\nPROSECUTION\nThe government convicted 12 traffickers in 2029.\n"
+
+
+def _raw(tmp_path):
+    """data/raw without the extracted tables (a fresh start for ingest)."""
+    raw = tmp_path / "raw"
+    shutil.copytree(RAW_DIR, raw)
+    for name in (ingesting.DOCUMENTS_FILE, ingesting.EXTRACTED_FILE):
+        (raw / "tip_narratives" / name).unlink(missing_ok=True)
+    return raw
+
+
+def test_ingesting_the_corpus_reproduces_the_committed_extracted_table(corpus_dir, tmp_path):
+    raw = _raw(tmp_path)
+    result = ingesting.ingest([corpus_dir], now="2026-01-01T00:00:00Z")
+    assert not result.errors and len(result.documents) == 22
+    ingesting.save(result, raw, tmp_path / "interim")
+    committed = RAW_DIR / "tip_narratives" / ingesting.EXTRACTED_FILE
+    assert (raw / "tip_narratives" / ingesting.EXTRACTED_FILE).read_bytes() == committed.read_bytes(), (
+        "run `make data` and commit data/raw/tip_narratives/extracted.csv"
+    )
+    again = ingesting.ingest([corpus_dir], now="2030-01-01T00:00:00Z")  # re-ingesting changes nothing
+    documents = raw / "tip_narratives" / ingesting.DOCUMENTS_FILE
+    before = documents.read_bytes()
+    ingesting.save(again, raw, tmp_path / "interim")
+    assert documents.read_bytes() == before  # ingested_at kept: the same text is the same document
+
+
+def test_documents_hold_hashes_and_offsets_never_prose(tmp_path):
+    raw = _raw(tmp_path)
+    (tmp_path / "peru.txt").write_text(NARRATIVE)
+    result = ingesting.ingest([tmp_path / "peru.txt"], report_year=2030, url="https://example.org/peru")
+    ingesting.save(result, raw, tmp_path / "interim")
+    documents = pd.read_csv(raw / "tip_narratives" / ingesting.DOCUMENTS_FILE)
+    extracted = pd.read_csv(raw / "tip_narratives" / ingesting.EXTRACTED_FILE)
+    assert (
+        documents.loc[0, "sha256"] == ingesting.sha256_of(NARRATIVE)
+        and documents.loc[0, "origin"] == "peru.txt"
+    )
+    row = extracted[extracted["indicator"] == "convictions"].iloc[0]
+    assert NARRATIVE[row["start"] : row["end"]] == "12"  # offsets into the file's text as read
+    assert row["source_url"] == "https://example.org/peru" and row["method"].startswith("rule:")
+    text = (raw / "tip_narratives" / ingesting.EXTRACTED_FILE).read_text()
+    assert "convicted" not in text  # no prose
+    assert (tmp_path / "interim" / f"{documents.loc[0, 'sha256']}.txt").read_text() == NARRATIVE  # cache
+
+
+def test_curated_rows_win_over_extracted_ones(tmp_path):
+    raw = _raw(tmp_path)
+    (tmp_path / "peru.txt").write_text(
+        "PERU (Tier 2)\nPROSECUTION\nThe government convicted 99 traffickers in 2007. "
+        "It convicted 12 traffickers in 2029.\n"
+    )
+    ingesting.save(ingesting.ingest([tmp_path / "peru.txt"], report_year=2008), raw, tmp_path / "interim")
+    facts = assemble(raw).facts
+    rows = facts[
+        (facts["iso3"] == "PER")
+        & (facts["source"] == "tip_narrative")
+        & (facts["report_year"] == 2008)
+        & (facts["indicator"] == "convictions")
+    ]
+    by_year = {int(r.reference_year): (r.value, r.method) for r in rows.itertuples()}
+    assert by_year[2007] == (0.0, "manual")  # the curated 0 wins over an extracted 99
+    assert by_year[2029][0] == 12.0 and by_year[2029][1].startswith("rule:")
+
+
+def test_a_bad_file_is_named_and_the_others_are_still_ingested(tmp_path, capsys):
+    raw = _raw(tmp_path)
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "peru.txt").write_text(NARRATIVE)
+    (docs / "nowhere.txt").write_text("Nothing here names a country.\n")
+    (docs / "binary.txt").write_bytes(b"\x00\x01\x02 not text")
+    (tmp_path / "report.docx").write_bytes(b"PK\x03\x04 a word file")
+    status = main(
+        ["ingest", str(docs), str(tmp_path / "report.docx"), "--report-year", "2026", "--raw", str(raw)]
+    )
+    captured = capsys.readouterr()
+    assert status == 1
+    assert "report.docx: .docx is not read; accepted: narrative text files" in captured.err
+    assert "nowhere.txt: no country found" in captured.err and "binary.txt" in captured.err
+    assert "Traceback" not in captured.err
+    assert "Peru 2026: 2 figures from peru.txt" in captured.out
+    assert (raw / "tip_narratives" / ingesting.EXTRACTED_FILE).exists()
+
+
+def test_a_huge_file_and_bad_options_are_refused(tmp_path, capsys, monkeypatch):
+    raw = _raw(tmp_path)
+    big = tmp_path / "big.txt"
+    big.write_text(NARRATIVE)
+    monkeypatch.setattr(ingesting, "MAX_BYTES", 10)  # a 50 MB file, scaled down
+    assert main(["ingest", str(big), "--report-year", "2026", "--raw", str(raw)]) == 1
+    assert "is larger than a narrative" in capsys.readouterr().err
+    assert not (raw / "tip_narratives" / ingesting.EXTRACTED_FILE).exists()  # nothing read, nothing written
+    assert main(["ingest", str(big), "--country", "Peruu"]) == 2
+    assert "did you mean 'Peru'" in capsys.readouterr().err
+    assert main(["ingest", str(big), "--report-year", "1800"]) == 2
+    assert "--report-year 1800: accepted 2001 to" in capsys.readouterr().err
+
+
+def test_facts_by_method():
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "analysis",
+            "facts",
+            "--country",
+            "Peru",
+            "--method",
+            "rule",
+            "--breakdowns",
+            "--format",
+            "csv",
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    table = pd.read_csv(pd.io.common.StringIO(result.stdout))
+    assert result.returncode == 0 and len(table) > 0 and table["method"].str.startswith("rule:").all()
+    assert table["note"].str.startswith("extracted from document").all()
