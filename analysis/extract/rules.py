@@ -32,6 +32,7 @@ from analysis.extract.vocabulary import (
     MODIFIERS,
     MONTHS,
     NOT_NEW,
+    SUBSET_CUES,
     VERB_RE,
 )
 
@@ -341,7 +342,16 @@ def _scope_and_breakdown(window: str) -> tuple[str, str]:
     )
     if nationality:
         parts.append(f"citizenship={nationality.group('c') or nationality.group('adj')}")
+    parts.extend(_subsets(window))
     return scope, ";".join(parts) or "total"
+
+
+_SUBSET_PATTERNS = [(label, re.compile(pattern, re.IGNORECASE)) for label, pattern in SUBSET_CUES.items()]
+
+
+def _subsets(window: str) -> list[str]:
+    """Breakdown labels of a clause that covers part of the cases ('arrested during operations')."""
+    return [label for label, pattern in _SUBSET_PATTERNS if pattern.search(window)]
 
 
 def _reference_year(
@@ -695,7 +705,7 @@ def _negatives(text: str, report_year: int | None, anchor: str | None) -> list[C
                     None,
                     ref,
                     "all",
-                    "total",
+                    ";".join(_subsets(obj)) or "total",
                     "negative.did_not",
                     match.start(),
                     match.end(),

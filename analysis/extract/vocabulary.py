@@ -114,3 +114,17 @@ GROUP_WORDS = re.compile(
 )
 
 MONTHS = r"January|February|March|April|May|June|July|August|September|October|November|December"
+
+
+#: A figure about part of the cases is a breakdown, never a total: breakdown label → the phrases
+#: that say so, looked for in the figure's clause (one operation, cases an NGO identified, …).
+SUBSET_CUES = {
+    "subset=operation": (
+        r"\b(?:during|in|from|through|after)\s+(?:an?\s+|the\s+|one\s+|these\s+|several\s+|joint\s+)?"
+        r"(?:[\w-]+\s+){0,4}?(?:operations?|raids?|sweeps?)\b"
+    ),
+    "identified_by=ngo": (
+        r"\b(?:identified|referred|assisted|reported)\s+by\s+(?:an?\s+|the\s+)?(?:NGOs?|civil society|"
+        r"international organi[sz]ations?)\b|\bNGOs?\s+(?:identified|reported identifying)\b"
+    ),
+}

@@ -114,3 +114,21 @@ def test_review_marks_rows_against_curated_facts(tmp_path):
         ]
     )
     assert mark_against(extracted, curated)["status"].tolist() == ["curated", "conflict", "new"]
+
+
+def test_a_figure_about_part_of_the_cases_is_a_breakdown():
+    """Subsets are breakdowns (cue phrases in the vocabulary), never totals."""
+    rows = extract_text(
+        "PERU (Tier 2)\nPROSECUTION\nThe government did not prosecute or convict any suspected "
+        "traffickers arrested during operations on illegal mining camps.\n",
+        report_year=2020,
+    )
+    enforcement = rows[rows["indicator"].isin(["prosecutions", "convictions"])]
+    assert enforcement["breakdown"].tolist() == ["subset=operation", "subset=operation"]
+    rows = extract_text(
+        "PERU (Tier 2)\nPROTECTION\nThe government identified 40 victims in 2019, and 12 "
+        "victims were identified by NGOs.\n",
+        report_year=2020,
+    )
+    victims = rows[rows["indicator"] == "victims_identified"]
+    assert victims[["value", "breakdown"]].values.tolist() == [[40.0, "total"], [12.0, "identified_by=ngo"]]

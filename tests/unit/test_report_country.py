@@ -90,5 +90,19 @@ def test_only_adjacent_years_are_called_year_over_year(panel):
     assert (latest["gap"] == 1).all()
     tip = latest[(latest["source"] == "tip_narrative") & (latest["indicator"] == "prosecutions")]
     assert tip[["previous_year", "year"]].values.tolist() == [[2006, 2007]]
-    assert "prosecutions from 15 (2007) to 0 (2019, ×0.00, a 12-year change)" in report.enforcement().text
     assert "2007→2019" not in report.at_a_glance().text
+
+
+def test_a_figure_about_part_of_the_cases_never_stands_in_for_a_total(panel):
+    """Peru's 2020 report: 'no prosecutions or convictions' covers only suspects from the mining-camp
+    operations; it was read as a total (and shown as prosecutions falling to none)."""
+    report = CountryReport("Peru", panel=panel)
+    tip = report.totals[
+        (report.totals["source"] == "tip_narrative")
+        & report.totals["indicator"].isin(["prosecutions", "convictions"])
+    ]
+    assert 2019 not in set(tip["reference_year"])
+    subset = report.facts[
+        (report.facts["reference_year"] == 2019) & (report.facts["breakdown"] == "subset=operation")
+    ]
+    assert set(subset["indicator"]) == {"prosecutions", "convictions"} and (subset["value"] == 0).all()
