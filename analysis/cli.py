@@ -29,6 +29,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from analysis.atomic import write_atomic
 from analysis.build import BuildOutputError
 from analysis.caveats import caveat
 from analysis.countries import UnknownCountryError, country_table, to_iso3
@@ -427,6 +428,37 @@ def cmd_ingest(args, out) -> int:
     return EXIT_DATA if result.errors else 0
 
 
+def cmd_review(args, out) -> int:
+    from analysis.extract.sheet import ReviewError, apply_sheet, sheet
+
+    if args.apply:
+        try:
+            counts = apply_sheet(Path(args.apply), Path(args.raw))
+        except ReviewError as exc:
+            raise UsageError(str(exc)) from exc
+        print(
+            f"applied {args.apply}: {counts['accept']} accepted and {counts['correct']} corrected rows are "
+            f"now curated (method reviewed), {counts['reject']} rejected; run `make data`",
+            file=out,
+        )
+        return 0
+    if not args.country or args.report_year is None:
+        raise UsageError("review: give --country NAME --report-year YEAR, or --apply SHEET")
+    table = sheet(args.country, args.report_year, Path(args.raw))
+    if table.empty:
+        raise UsageError(
+            f"no extracted figures for {args.country} {args.report_year}; ingest its narrative first"
+        )
+    target = Path(args.out or f"review-{to_iso3(args.country)}-{args.report_year}.csv").resolve()
+    write_atomic(target, table.to_csv(index=False, lineterminator="\n").encode("utf-8"))
+    print(
+        f"{len(table)} figures to review in {target}: fill 'decision' (accept, correct, reject), then "
+        f"python -m analysis review --apply {target}",
+        file=out,
+    )
+    return 0
+
+
 def cmd_extract(args, out) -> int:
     from analysis.extract import COLUMNS, ExtractError, extract_file
     from analysis.extract.review import mark_against
@@ -636,6 +668,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--country", help="country of the narratives (default: read from each text)")
     p.add_argument("--report-year", type=int, help="TIP Report edition (default: read from each text)")
     p.add_argument("--url", help="where the documents were read, for texts that name no source URL")
+    p.add_argument("--raw", default=str(RAW_DIR), help=argparse.SUPPRESS)
+
+    p = add("review", cmd_review, "a sheet of extracted figures to accept, correct or reject; then apply it")
+    p.add_argument("--country", help="country name or ISO3")
+    p.add_argument("--report-year", type=int, help="TIP Report edition")
+    p.add_argument("--out", help="sheet to write (default review-<ISO3>-<YEAR>.csv in the current folder)")
+    p.add_argument("--apply", metavar="SHEET", help="apply a filled sheet to the curated facts")
     p.add_argument("--raw", default=str(RAW_DIR), help=argparse.SUPPRESS)
 
     p = add("extract", cmd_extract, "candidate facts in TIP narrative text files (for review)")

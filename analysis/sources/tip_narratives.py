@@ -8,7 +8,9 @@
   character offsets.
 
 Precedence, one rule: a curated row wins over an extracted row with the same country,
-report_year, reference_year, indicator, scope and breakdown; the extracted row is dropped.
+report_year, reference_year, indicator, scope and breakdown; the extracted row is dropped. An
+extracted row a reviewer rejected (``rejected.csv``: document, offsets, indicator) is dropped
+too.
 """
 
 from __future__ import annotations
@@ -24,6 +26,9 @@ SOURCE = "tip_narrative"
 FACTS_FILE = "facts.csv"
 CRITERIA_FILE = "criteria.csv"
 EXTRACTED_FILE = "extracted.csv"
+REJECTED_FILE = "rejected.csv"
+#: An extracted row a reviewer rejected: its document, offsets and indicator.
+REJECTED_KEY = ["document", "start", "end", "indicator"]
 #: The key on which a curated row replaces an extracted one.
 PRECEDENCE_KEY = ["iso3", "report_year", "reference_year", "indicator", "scope", "breakdown"]
 EXTRACTED_REQUIRED = (
@@ -104,6 +109,11 @@ def read_extracted(raw_dir: Path) -> pd.DataFrame:
     if not path.exists():
         return coerce_facts(pd.DataFrame(columns=REQUIRED))
     raw = read_raw_csv(path, EXTRACTED_REQUIRED)
+    rejected_path = Path(raw_dir) / "tip_narratives" / REJECTED_FILE
+    if rejected_path.exists():  # extractions a reviewer rejected (python -m analysis review --apply)
+        rejected = read_raw_csv(rejected_path, REJECTED_KEY)
+        gone = set(map(tuple, rejected[REJECTED_KEY].to_numpy()))
+        raw = raw[[tuple(r) not in gone for r in raw[REJECTED_KEY].to_numpy()]]
     frame = raw.copy()
     frame["iso3"] = resolve_countries(raw, "country")
     frame["source"] = SOURCE

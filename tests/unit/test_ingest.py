@@ -5,6 +5,7 @@ import subprocess
 import sys
 
 import pandas as pd
+import pytest
 
 from analysis.build import assemble
 from analysis.cli import main
@@ -133,3 +134,53 @@ def test_facts_by_method():
     table = pd.read_csv(pd.io.common.StringIO(result.stdout))
     assert result.returncode == 0 and len(table) > 0 and table["method"].str.startswith("rule:").all()
     assert table["note"].str.startswith("extracted from document").all()
+
+
+def test_review_sheet_then_apply_accept_correct_and_reject(tmp_path, capsys):
+    from analysis.extract import sheet as review
+
+    raw = _raw(tmp_path)
+    text = (
+        "PERU (Tier 2)\nPROSECUTION\nThe government convicted 12 traffickers in 2029. Police arrested "
+        "30 suspects in 2029. The government identified 41 victims in 2029.\n"
+    )
+    (tmp_path / "peru.txt").write_text(text)
+    interim = tmp_path / "interim"
+    ingesting.save(ingesting.ingest([tmp_path / "peru.txt"], report_year=2030), raw, interim)
+    table = review.sheet("Peru", 2030, raw, interim)
+    row = table[table["indicator"] == "convictions"].iloc[0]
+    assert "convicted 12 traffickers" in row["sentence"]  # read at review time, from the cache
+    decisions = {"convictions": "accept", "arrests": "correct", "victims_identified": "reject"}
+    table["decision"] = table["indicator"].map(decisions).fillna("")
+    table.loc[table["indicator"] == "arrests", "value"] = "31"  # the reviewer's correction
+    filled = tmp_path / "filled.csv"
+    table.to_csv(filled, index=False)
+    assert review.apply_sheet(filled, raw) == {"accept": 1, "correct": 1, "reject": 1}
+    facts = assemble(raw).facts
+    mine = facts[(facts["iso3"] == "PER") & (facts["report_year"] == 2030)]
+    by_indicator = {r.indicator: (r.value, r.method) for r in mine.itertuples()}
+    assert by_indicator["convictions"] == (12.0, "reviewed") and by_indicator["arrests"] == (31.0, "reviewed")
+    assert "victims_identified" not in by_indicator  # rejected: dropped from the panel
+    ingesting.save(ingesting.ingest([tmp_path / "peru.txt"], report_year=2030), raw, interim)  # re-ingest
+    again = assemble(raw).facts
+    assert again[(again["report_year"] == 2030) & (again["indicator"] == "arrests")]["value"].tolist() == [
+        31.0
+    ]
+    with pytest.raises(review.ReviewError, match=r"already curated in facts\.csv"):
+        review.apply_sheet(filled, raw)  # applying twice would curate the same figures twice
+
+
+def test_a_sheet_with_an_unknown_decision_is_refused_with_its_line(tmp_path):
+    from analysis.extract import sheet as review
+
+    raw = _raw(tmp_path)
+    (tmp_path / "peru.txt").write_text(NARRATIVE)
+    ingesting.save(ingesting.ingest([tmp_path / "peru.txt"], report_year=2030), raw, tmp_path / "interim")
+    table = review.sheet("Peru", 2030, raw, tmp_path / "interim")
+    table["decision"] = "maybe"
+    filled = tmp_path / "filled.csv"
+    table.to_csv(filled, index=False)
+    before = (raw / "tip_narratives" / "facts.csv").read_bytes()
+    with pytest.raises(review.ReviewError, match=r"filled.csv, line 2: decision 'maybe'; accepted: accept"):
+        review.apply_sheet(filled, raw)
+    assert (raw / "tip_narratives" / "facts.csv").read_bytes() == before

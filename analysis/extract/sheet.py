@@ -1,0 +1,207 @@
+"""The review sheet: a person checks extracted figures against their sentences, then applies.
+
+``python -m analysis review --country Peru --report-year 2020`` writes a CSV sheet of the
+extracted figures of that country and edition, one row each, with the sentence read from the
+document at review time (from the ingest cache, ``data/interim/narratives/``); the sentence is
+in the user's sheet only, never stored in the repository. The reviewer fills ``decision``:
+
+- ``accept``: the figure is right as extracted;
+- ``correct``: the reviewer edited the row's value, value_high, qualifier, indicator, scope,
+  breakdown or reference year, and the edited row is right;
+- ``reject``: the figure is wrong (not a figure of that kind, another country, …);
+- empty: not decided yet (left as it is).
+
+``review --apply SHEET`` moves accepted and corrected rows into the curated facts
+(``facts.csv``) with method ``reviewed`` and a note naming the document and offsets, and records
+rejected ones in ``rejected.csv`` (document, offsets, indicator), which the build drops. Both files
+are written together or not at all. Curated rows win over extracted ones in the build, so
+re-ingesting never overwrites a reviewed row.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pandas as pd
+
+from analysis.atomic import write_all_atomic
+from analysis.countries import canonical_name, to_iso3
+from analysis.extract.document import read_document
+from analysis.extract.ingest import EXTRACTED_FILE, INTERIM_DIR
+from analysis.paths import RAW_DIR
+from analysis.rawio import read_raw_csv
+
+DECISIONS = ("accept", "correct", "reject", "")
+SHEET_COLUMNS = [
+    "decision",
+    "country",
+    "report_year",
+    "reference_year",
+    "indicator",
+    "scope",
+    "breakdown",
+    "value",
+    "value_high",
+    "qualifier",
+    "method",
+    "document",
+    "section",
+    "start",
+    "end",
+    "source_url",
+    "sentence",
+]
+REJECTED_FILE = "rejected.csv"
+REJECTED_COLUMNS = ["document", "start", "end", "indicator", "country", "report_year", "reviewed_note"]
+FACTS_COLUMNS = [
+    "country",
+    "report_year",
+    "reference_year",
+    "section",
+    "indicator",
+    "scope",
+    "breakdown",
+    "value",
+    "value_high",
+    "qualifier",
+    "note",
+    "source_url",
+    "method",
+]
+
+
+class ReviewError(ValueError):
+    """A sheet that cannot be applied; the message names the file and line."""
+
+
+def sentence_at(text: str, start: int) -> str:
+    """The sentence of ``text`` that holds character ``start`` (whitespace collapsed)."""
+    document = read_document(text)
+    for sentence in document.sentences:
+        if sentence.start <= start < sentence.end:
+            return " ".join(sentence.text.split())
+    left = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start)) + 1
+    right = min((i for i in (text.find(". ", start), text.find("\n", start)) if i >= 0), default=len(text))
+    return " ".join(text[left : right + 1].split())
+
+
+def sheet(
+    country: str, report_year: int, raw_dir: Path = RAW_DIR, interim_dir: Path = INTERIM_DIR
+) -> pd.DataFrame:
+    """The review sheet of one country and edition (an empty frame when nothing was extracted).
+
+    Raises:
+        UnknownCountryError: an unknown country.
+    """
+    iso3 = to_iso3(country)
+    path = Path(raw_dir) / "tip_narratives" / EXTRACTED_FILE
+    if not path.exists():
+        return pd.DataFrame(columns=SHEET_COLUMNS)
+    rows = pd.read_csv(path, dtype=str, keep_default_na=False)
+    rows = rows[(rows["iso3"] == iso3) & (rows["report_year"] == str(report_year))].copy()
+    texts: dict[str, str | None] = {}
+    sentences = []
+    for row in rows.itertuples():
+        if row.document not in texts:
+            cached = Path(interim_dir) / f"{row.document}.txt"
+            texts[row.document] = cached.read_text(encoding="utf-8") if cached.exists() else None
+        text = texts[row.document]
+        missing = "(text not cached here: ingest the document)"
+        sentences.append(sentence_at(text, int(row.start)) if text else missing)
+    rows["sentence"] = sentences
+    rows["decision"] = ""
+    return rows[SHEET_COLUMNS].reset_index(drop=True)
+
+
+def _read_sheet(path: Path) -> pd.DataFrame:
+    frame = read_raw_csv(Path(path), ["decision", *SHEET_COLUMNS[1:-1]])
+    frame["decision"] = frame["decision"].str.strip().str.lower()
+    bad = frame[~frame["decision"].isin(DECISIONS)]
+    if not bad.empty:
+        row = bad.iloc[0]
+        raise ReviewError(
+            f"{row['_file']}, line {row['_line']}: decision {row['decision']!r}; accepted: "
+            "accept, correct, reject, or empty (not decided)"
+        )
+    return frame
+
+
+def apply_sheet(path: Path, raw_dir: Path = RAW_DIR) -> dict[str, int]:
+    """Apply a filled sheet: accepted and corrected rows become curated facts (method
+    ``reviewed``), rejected rows are recorded in ``rejected.csv``. Returns counts by decision.
+
+    Raises:
+        ReviewError: an unknown decision, or a row whose key the curated facts already hold
+            (file and line named); nothing is written then.
+    """
+    sheet_rows = _read_sheet(path)
+    folder = Path(raw_dir) / "tip_narratives"
+    facts_path, rejected_path = folder / "facts.csv", folder / REJECTED_FILE
+    curated = pd.read_csv(facts_path, dtype=str, keep_default_na=False)
+    key = ["country", "report_year", "reference_year", "indicator", "scope", "breakdown"]
+    taken = {tuple(r) for r in curated[key].to_numpy()}
+    new_facts, new_rejected = [], []
+    for row in sheet_rows.to_dict("records"):
+        if row["decision"] in ("accept", "correct"):
+            name = canonical_name(to_iso3(row["country"]))
+            fact = {
+                "country": name,
+                "report_year": row["report_year"],
+                "reference_year": row["reference_year"],
+                "section": row["section"],
+                "indicator": row["indicator"],
+                "scope": row["scope"] or "all",
+                "breakdown": row["breakdown"] or "total",
+                "value": row["value"],
+                "value_high": row["value_high"],
+                "qualifier": row["qualifier"],
+                "note": f"reviewed ({row['decision']}) extraction of document {row['document'][:12]}, "
+                f"characters {row['start']}-{row['end']}",
+                "source_url": row["source_url"],
+                "method": "reviewed",
+            }
+            if tuple(str(fact[k]) for k in key) in taken:
+                raise ReviewError(
+                    f"{row['_file']}, line {row['_line']}: {name} {row['report_year']} "
+                    f"{row['indicator']} {row['reference_year']} ({fact['breakdown']}) is "
+                    f"already "
+                    "curated in facts.csv; edit it there or leave this row undecided"
+                )
+            taken.add(tuple(str(fact[k]) for k in key))
+            new_facts.append(fact)
+        elif row["decision"] == "reject":
+            new_rejected.append(
+                {
+                    "document": row["document"],
+                    "start": row["start"],
+                    "end": row["end"],
+                    "indicator": row["indicator"],
+                    "country": row["country"],
+                    "report_year": row["report_year"],
+                    "reviewed_note": "rejected on review",
+                }
+            )
+    files = {}
+    if new_facts:
+        files[facts_path] = _append_csv(facts_path, FACTS_COLUMNS, new_facts)
+    if new_rejected:
+        files[rejected_path] = _append_csv(rejected_path, REJECTED_COLUMNS, new_rejected)
+    if files:
+        write_all_atomic(files)
+    decided = sheet_rows["decision"].value_counts()
+    return {d: int(decided.get(d, 0)) for d in ("accept", "correct", "reject")}
+
+
+def _append_csv(path: Path, columns: list[str], rows: list[dict]) -> bytes:
+    """The bytes of ``path`` with ``rows`` appended (the header written when the file is new)."""
+    buffer = io.StringIO()
+    existing = path.read_text(encoding="utf-8") if path.exists() else ""
+    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n", extrasaction="ignore")
+    if not existing:
+        writer.writeheader()
+    writer.writerows(rows)
+    if existing and not existing.endswith("\n"):
+        existing += "\n"
+    return (existing + buffer.getvalue()).encode("utf-8")
