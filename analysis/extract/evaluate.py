@@ -71,13 +71,19 @@ def predictions(corpus: Path) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
 
 
-def evaluate(corpus: Path, indicators: list[str] | None = None) -> Evaluation:
-    """Precision, recall and F1 of the extractor on the corpus's labels."""
+def evaluate(
+    corpus: Path, indicators: list[str] | None = None, preds: pd.DataFrame | None = None
+) -> Evaluation:
+    """Precision, recall and F1 of the extractor on the corpus's labels.
+
+    ``preds`` scores other predictions against the same labels (e.g. the corpus read through
+    PDFs); by default the extractor is run on the corpus's text files.
+    """
     corpus = Path(corpus)
     indicators = indicators or core_indicators()
     labels = pd.read_csv(corpus / "labels.csv", dtype=str, keep_default_na=False)
     labels = labels[labels["indicator"].isin(indicators)].reset_index(drop=True)
-    preds = predictions(corpus)
+    preds = predictions(corpus) if preds is None else preds
     preds = preds[preds["indicator"].isin(indicators)].reset_index(drop=True)
 
     label_iso = labels["country"].map(lambda c: try_iso3(c))

@@ -34,15 +34,19 @@ import pandas as pd
 from analysis.atomic import write_all_atomic, write_atomic
 from analysis.extract import ExtractError, extract_records, read_text_file
 from analysis.extract.document import read_document
+from analysis.extract.readers import ReadError, read_html, read_pdf
 from analysis.paths import DATA_DIR, RAW_DIR
 from analysis.rawio import frame_to_csv_bytes
 
 DOCUMENTS_FILE = "documents.csv"
 EXTRACTED_FILE = "extracted.csv"
-#: File suffixes read as narrative text.
+#: File suffixes read as narrative text, saved web pages and PDFs.
 TEXT_SUFFIXES = (".txt", ".text")
-#: Larger files are refused: a TIP Report's narratives are ~5 MB of text in all.
-MAX_BYTES = 20 * 1024 * 1024
+HTML_SUFFIXES = (".html", ".htm")
+PDF_SUFFIXES = (".pdf",)
+SUFFIXES = (*TEXT_SUFFIXES, *HTML_SUFFIXES, *PDF_SUFFIXES)
+#: Larger files are refused (a whole TIP Report's PDF is well below; its text ~5 MB).
+MAX_BYTES = 40 * 1024 * 1024
 INTERIM_DIR = DATA_DIR / "interim" / "narratives"
 
 DOCUMENT_COLUMNS = [
@@ -104,14 +108,14 @@ def files_in(path: Path) -> list[Path]:
     """
     path = Path(path)
     if path.is_dir():
-        return sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES)
+        return sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES)
     if not path.exists():
         raise IngestError(f"{path}: no such file or folder")
-    if path.suffix.lower() not in TEXT_SUFFIXES:
+    if path.suffix.lower() not in SUFFIXES:
         raise IngestError(
-            f"{path}: {path.suffix or 'a file without suffix'} is not read; accepted: narrative text files "
-            f"({', '.join(TEXT_SUFFIXES)}), or folders of them (HTML and PDF are not read yet: save the "
-            "narrative as text)"
+            f"{path}: {path.suffix or 'a file without suffix'} is not read; accepted: narrative text "
+            f"({', '.join(TEXT_SUFFIXES)}), saved web pages ({', '.join(HTML_SUFFIXES)}) and PDFs, or "
+            "folders of them (save a Word file as PDF or text)"
         )
     return [path]
 
@@ -141,15 +145,28 @@ def read_one(
     Raises:
         IngestError: unreadable, too large, not text, or no country or edition found.
     """
-    if file.stat().st_size > MAX_BYTES:
-        raise IngestError(
-            f"{file}: {file.stat().st_size / 1024 / 1024:.0f} MB is larger than a narrative "
-            f"({MAX_BYTES // 1024 // 1024} MB at most); split it into country narratives"
-        )
     try:
         text = read_text_file(file)
     except ExtractError as exc:
         raise IngestError(str(exc)) from exc
+    return register(text, origin, country, report_year, now, url, file)
+
+
+def register(
+    text: str,
+    origin: str,
+    country: str | None,
+    report_year: int | None,
+    now: str,
+    url: str | None = None,
+    file: Path | str = "",
+) -> tuple[dict, list[dict], str]:
+    """A narrative's text → its document row, its figures and the text (see :func:`read_one`).
+
+    Raises:
+        IngestError: no country or no edition found.
+    """
+    file = file or origin
     document = read_document(text, country, report_year)
     if document.iso3 is None:
         raise IngestError(
@@ -219,14 +236,66 @@ def ingest(
             )
         for file in files:
             try:
-                doc_row, figures, text = read_one(file, _origin(file, given), country, report_year, now, url)
+                for doc_row, figures, text in read_file(
+                    file, _origin(file, given), country, report_year, now, url, result.errors
+                ):
+                    result.documents.append(doc_row)
+                    result.extracted.extend(figures)
+                    result.texts[doc_row["sha256"]] = text
             except IngestError as exc:
                 result.errors.append(str(exc))
-                continue
-            result.documents.append(doc_row)
-            result.extracted.extend(figures)
-            result.texts[doc_row["sha256"]] = text
     return result
+
+
+def read_file(file: Path, origin: str, country, report_year, now, url, problems: list[str]):
+    """Every narrative of one file (a PDF may hold many), as ``register`` rows.
+
+    Problems that leave the rest of the file readable (a heading naming no known country) are
+    appended to ``problems``.
+
+    Raises:
+        IngestError: the file cannot be read at all (named, with the reason).
+    """
+    size = file.stat().st_size
+    if size > MAX_BYTES:
+        raise IngestError(
+            f"{file}: {size / 1024 / 1024:.0f} MB is larger than a TIP Report "
+            f"({MAX_BYTES // 1024 // 1024} MB at most); split it, or ingest the narratives as text"
+        )
+    suffix = file.suffix.lower()
+    if suffix in TEXT_SUFFIXES:
+        return [read_one(file, origin, country, report_year, now, url)]
+    try:
+        if suffix in HTML_SUFFIXES:
+            text = read_html(file)
+            if read_document(text, country, report_year).iso3 is None:
+                raise IngestError(
+                    f"{file}: no TIP narrative found in this page (no heading such as "
+                    "'PERU: Tier 2'); save the country's narrative page, or give --country"
+                )
+            return [register(text, origin, country, report_year, now, url, file)]
+        parts, found = read_pdf(file, report_year)
+    except ReadError as exc:
+        raise IngestError(str(exc)) from exc
+    problems.extend(found)
+    rows = []
+    for part in parts:
+        where = origin if part.origin == file.name else part.origin.replace(file.name, origin, 1)
+        try:
+            rows.append(
+                register(
+                    part.text,
+                    where,
+                    country,
+                    report_year or part.report_year,
+                    now,
+                    url,
+                    f"{file} ({part.origin.partition('#')[2] or 'all pages'})",
+                )
+            )
+        except IngestError as exc:
+            problems.append(str(exc))
+    return rows
 
 
 def _table(path: Path, columns: list[str]) -> pd.DataFrame:

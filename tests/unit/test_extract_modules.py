@@ -132,3 +132,13 @@ def test_a_figure_about_part_of_the_cases_is_a_breakdown():
     )
     victims = rows[rows["indicator"] == "victims_identified"]
     assert victims[["value", "breakdown"]].values.tolist() == [[40.0, "total"], [12.0, "identified_by=ngo"]]
+
+
+def test_other_predictions_can_be_scored_against_the_labels(corpus_dir):
+    from analysis.extract.evaluate import evaluate, predictions
+
+    own = evaluate(corpus_dir).overall()
+    same = evaluate(corpus_dir, preds=predictions(corpus_dir)).overall()
+    assert own["recall"] == same["recall"] == 1.0
+    none = evaluate(corpus_dir, preds=predictions(corpus_dir).iloc[0:0]).overall()
+    assert none["recall"] == 0.0 and none["true_positives"] == 0

@@ -91,20 +91,23 @@ def test_a_bad_file_is_named_and_the_others_are_still_ingested(tmp_path, capsys)
     )
     captured = capsys.readouterr()
     assert status == 1
-    assert "report.docx: .docx is not read; accepted: narrative text files" in captured.err
+    assert (
+        "report.docx: .docx is not read; accepted: narrative text (.txt, .text), saved web pages"
+        in captured.err
+    )
     assert "nowhere.txt: no country found" in captured.err and "binary.txt" in captured.err
     assert "Traceback" not in captured.err
     assert "Peru 2026: 2 figures from peru.txt" in captured.out
     assert (raw / "tip_narratives" / ingesting.EXTRACTED_FILE).exists()
 
 
-def test_a_huge_file_and_bad_options_are_refused(tmp_path, capsys, monkeypatch):
+def test_a_huge_file_and_bad_options_are_refused(tmp_path, capsys):
     raw = _raw(tmp_path)
-    big = tmp_path / "big.txt"
-    big.write_text(NARRATIVE)
-    monkeypatch.setattr(ingesting, "MAX_BYTES", 10)  # a 50 MB file, scaled down
+    big = tmp_path / "big.pdf"
+    with big.open("wb") as handle:  # 50 MB (sparse: nothing is written to disk)
+        handle.truncate(50 * 1024 * 1024)
     assert main(["ingest", str(big), "--report-year", "2026", "--raw", str(raw)]) == 1
-    assert "is larger than a narrative" in capsys.readouterr().err
+    assert "big.pdf: 50 MB is larger than a TIP Report (40 MB at most)" in capsys.readouterr().err
     assert not (raw / "tip_narratives" / ingesting.EXTRACTED_FILE).exists()  # nothing read, nothing written
     assert main(["ingest", str(big), "--country", "Peruu"]) == 2
     assert "did you mean 'Peru'" in capsys.readouterr().err
