@@ -107,16 +107,27 @@ def year_values(facts: pd.DataFrame, edition: Edition = "latest", urls: bool = F
         equal for an exact figure; for a range they are its ends; for a suppressed count
         (``<5``) 0 and 4; for several figures in one edition the smallest and largest.
         ``note`` names what made the interval (``range``, ``suppressed``,
-        ``several figures``), NA for an exact figure. Rows whose value is NA are dropped
-        (NA means not reported). With ``urls=True`` a ``source_url`` column holds the URLs
-        of the facts behind each row (several joined by ``"; "``), for source-data files.
+        ``several figures``), NA for an exact figure. ``extracted`` is True when every figure
+        behind the row was read by the extractor and not reviewed (method ``rule:<id>``).
+        Rows whose value is NA are dropped (NA means not reported). With ``urls=True`` a
+        ``source_url`` column holds the URLs of the facts behind each row (several joined by
+        ``"; "``), for source-data files.
 
     Raises:
         ValueError: a frame :func:`check_facts` refuses (the column is named).
     """
     check_facts(facts)
     rows = select_edition(facts[facts["value"].notna()], edition)
-    columns = [*SERIES_KEY, "year", "report_year", "low", "high", "note", *(["source_url"] if urls else [])]
+    columns = [
+        *SERIES_KEY,
+        "year",
+        "report_year",
+        "low",
+        "high",
+        "note",
+        "extracted",
+        *(["source_url"] if urls else []),
+    ]
     if rows.empty:
         return pd.DataFrame(columns=columns)
     low = rows["value"].astype(float)
@@ -133,6 +144,7 @@ def year_values(facts: pd.DataFrame, edition: Edition = "latest", urls: bool = F
             "_suppressed": suppressed,
             "_range": ranged,
             "_url": rows["source_url"] if urls and "source_url" in rows else "",
+            "_rule": rows["method"].fillna("").str.startswith("rule:") if "method" in rows else False,
         }
     )
     key = [*SERIES_KEY, "year"]
@@ -144,6 +156,7 @@ def year_values(facts: pd.DataFrame, edition: Edition = "latest", urls: bool = F
         n_distinct=("low", "nunique"),
         suppressed=("_suppressed", "any"),
         ranged=("_range", "any"),
+        extracted=("_rule", "all"),
     )
     out = out.reset_index()
     several = (out["n"] > 1) & ((out["n_distinct"] > 1) | (out["high"] > out["low"]))

@@ -64,6 +64,7 @@ def enforcement_over_time(values: pd.DataFrame, yoy: pd.DataFrame, title: str, s
             empty_note(axes[0], "No enforcement figures reported for the selected years and sources.")
             return finish(fig, title, source)
         all_years = values["year"].dropna()
+        any_extracted = False
         for ax, src in zip(axes, sources, strict=True):
             rows = values[values["source"] == src]
             for indicator in ("suspects_identified", "investigations", "prosecutions", "convictions"):
@@ -76,14 +77,28 @@ def enforcement_over_time(values: pd.DataFrame, yoy: pd.DataFrame, title: str, s
                     series["year"], series["low"].where(exact, (series["low"] + series["high"]) / 2)
                 )
                 ax.plot(xs, ys, color=color, label=INDICATOR_LABELS[indicator], marker=None)
+                extracted = (
+                    series["extracted"].fillna(False).astype(bool) if "extracted" in series else exact & False
+                )
                 ax.scatter(
-                    series.loc[exact, "year"],
-                    series.loc[exact, "low"],
+                    series.loc[exact & ~extracted, "year"],
+                    series.loc[exact & ~extracted, "low"],
                     color=color,
                     marker=SOURCE_MARKERS.get(src, "o"),
                     s=22,
                     zorder=3,
                 )
+                if (exact & extracted).any():  # read by the extractor, not yet reviewed: drawn apart
+                    any_extracted = True
+                    ax.scatter(
+                        series.loc[exact & extracted, "year"],
+                        series.loc[exact & extracted, "low"],
+                        color=color,
+                        marker="x",
+                        s=30,
+                        linewidths=lw(1.4),
+                        zorder=3,
+                    )
                 fuzzy = series[~exact]
                 if not fuzzy.empty:
                     mid = (fuzzy["low"] + fuzzy["high"]) / 2
@@ -135,6 +150,16 @@ def enforcement_over_time(values: pd.DataFrame, yoy: pd.DataFrame, title: str, s
             year_axis(ax, all_years)
         for ax in axes[:-1] if stacked else axes[1:]:  # one label per shared direction
             ax.set_xlabel("") if stacked else ax.set_ylabel("")
+        if any_extracted:  # a legend entry for the extracted points
+            axes[0].scatter(
+                [],
+                [],
+                color="#555555",
+                marker="x",
+                s=30,
+                linewidths=lw(1.4),
+                label="Extracted by rule, not yet reviewed",
+            )
         note = (
             "Labels: change on the previous year present (×ratio); a dotted segment compares across "
             "years with no figure. Hollow markers with bars: ranges, several figures or suppressed counts. "
@@ -318,7 +343,7 @@ def protection_counts(values: pd.DataFrame, title: str, source: str) -> Figure:
             if k in set(values["indicator"])
         ]
         width = 0.8 / max(len(kinds), 1)
-        fuzzy_seen = False
+        fuzzy_seen = extracted_seen = False
         for ax, src in zip(axes[:, 0], sources, strict=True):
             rows = values[values["source"] == src]
             for i, kind in enumerate(kinds):
@@ -339,6 +364,11 @@ def protection_counts(values: pd.DataFrame, title: str, source: str) -> Figure:
                     if is_fuzzy:
                         bar.set_hatch("////")
                         bar.set_edgecolor("white")
+                if "extracted" in present:  # read by the extractor, not yet reviewed: lighter
+                    for bar, is_extracted in zip(bars, present["extracted"].fillna(False), strict=True):
+                        if is_extracted:
+                            bar.set_alpha(0.4)
+                            extracted_seen = True
                 if fuzzy.any():
                     fuzzy_seen = True
                     ax.vlines(
@@ -360,6 +390,8 @@ def protection_counts(values: pd.DataFrame, title: str, source: str) -> Figure:
         note = "Missing bars: not reported (not zero). Counts may come from different agencies."
         if fuzzy_seen:
             note += " Hatched bars with a whisker: a range. " + caveat("several_figures")
+        if extracted_seen:
+            note += " Pale bars: figures extracted by rule from the narratives, not yet reviewed."
         return finish(fig, title, source, note, legend=legend_entries(axes[:, 0]))
 
 

@@ -638,6 +638,19 @@ class CountryReport(Drawing):
 
     def caveats(self) -> Section:
         lines = []
+        narrative = self.facts[self.facts["source"] == "tip_narrative"]
+        if not narrative.empty:
+            method = narrative["method"].fillna("")
+            counts = {
+                "curated by hand": int((method == "manual").sum()),
+                "reviewed": int((method == "reviewed").sum()),
+                "extracted by rule and not yet reviewed": int(method.str.startswith("rule:").sum()),
+            }
+            lines.append(
+                f"- TIP narrative figures for {self.name}: "
+                f"{text.listing([f'{text.count(n)} {what}' for what, n in counts.items()])}; extracted "
+                "figures are drawn apart (× markers, pale bars)."
+            )
         unodc = self.facts[self.facts["source"] == "unodc_glotip"]
         suppressed = int((unodc["qualifier"] == "<5 suppressed").sum())
         if not unodc.empty:

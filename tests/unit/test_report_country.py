@@ -106,3 +106,36 @@ def test_a_figure_about_part_of_the_cases_never_stands_in_for_a_total(panel):
         (report.facts["reference_year"] == 2019) & (report.facts["breakdown"] == "subset=operation")
     ]
     assert set(subset["indicator"]) == {"prosecutions", "convictions"} and (subset["value"] == 0).all()
+
+
+def test_extracted_figures_are_drawn_apart_and_counted(panel):
+    """Figures read by the extractor and not yet reviewed are marked on the figures and counted."""
+    facts = panel.facts
+    peru = facts[
+        (facts["iso3"] == "PER")
+        & (facts["source"] == "tip_narrative")
+        & (facts["breakdown"] == "total")
+        & (facts["scope"] == "all")
+    ]
+    extra = pd.concat(
+        [
+            peru[peru["indicator"] == "prosecutions"].head(1),
+            peru[peru["indicator"] == "victims_identified"].head(1),
+        ]
+    ).copy()
+    extra["reference_year"] = pd.array([2030, 2030], dtype="Int64")
+    extra["report_year"] = pd.array([2031, 2031], dtype="Int64")
+    extra["method"] = "rule:test"
+    report = CountryReport("Peru", panel=dataclasses.replace(panel, facts=pd.concat([facts, extra])))
+    enforcement, counts = report.enforcement(), report.protection_counts()
+    legend = [t.get_text() for legend in enforcement.figure.legends for t in legend.get_texts()]
+    assert "Extracted by rule, not yet reviewed" in legend
+    assert enforcement.data.loc[enforcement.data["year"] == 2030, "extracted"].tolist() == [True]
+    assert any("Pale bars: figures extracted by rule" in t.get_text() for t in counts.figure.texts)
+    method = report.facts.loc[report.facts["source"] == "tip_narrative", "method"]
+    n = int(method.str.startswith("rule:").sum())
+    assert f"{n} extracted by rule and not yet reviewed" in report.caveats().text
+    plain = CountryReport("Peru", panel=panel).enforcement()
+    assert "Extracted by rule, not yet reviewed" not in [
+        t.get_text() for lg in plain.figure.legends for t in lg.get_texts()
+    ]
