@@ -39,3 +39,21 @@ def series(values: dict[int, float | None], **defaults) -> pd.DataFrame:
     return make_facts(
         [{"reference_year": y, "value": v} for y, v in values.items() if v is not None], **defaults
     )
+
+
+#: Every figure the Peru report and the global overview draw (one per plot function).
+FIGURE_KEYS = frozenset(
+    {
+        "yoy_headline",
+        "enforcement",
+        "attrition",
+        "protection_counts",
+        "criteria_strip",
+        "tier_trajectory",
+        "source_disagreements",
+        "global_enforcement",
+        "global_ratios",
+        "tier_distribution",
+        "regional_attrition",
+    }
+)

@@ -37,9 +37,9 @@ from analysis.extract.document import read_document
 from analysis.extract.readers import ReadError, read_html, read_pdf
 from analysis.paths import DATA_DIR, RAW_DIR
 from analysis.rawio import frame_to_csv_bytes
+from analysis.sources.tip_narratives import EXTRACTED_COLUMNS, EXTRACTED_FILE
 
 DOCUMENTS_FILE = "documents.csv"
-EXTRACTED_FILE = "extracted.csv"
 #: File suffixes read as narrative text, saved web pages and PDFs.
 TEXT_SUFFIXES = (".txt", ".text")
 HTML_SUFFIXES = (".html", ".htm")
@@ -59,24 +59,6 @@ DOCUMENT_COLUMNS = [
     "origin",
     "url",
     "ingested_at",
-]
-EXTRACTED_COLUMNS = [
-    "country",
-    "iso3",
-    "report_year",
-    "reference_year",
-    "indicator",
-    "scope",
-    "breakdown",
-    "value",
-    "value_high",
-    "qualifier",
-    "method",
-    "document",
-    "section",
-    "start",
-    "end",
-    "source_url",
 ]
 
 
@@ -318,9 +300,9 @@ def save(result: Ingested, raw_dir: Path = RAW_DIR, interim_dir: Path = INTERIM_
     new_docs = new_docs[~new_docs["sha256"].isin(old_docs["sha256"])].drop_duplicates("sha256")
     documents = pd.concat([old_docs, new_docs], ignore_index=True)
     documents = documents.sort_values(["iso3", "report_year", "sha256"], kind="stable")[DOCUMENT_COLUMNS]
-    old_figures = _table(extracted_path, EXTRACTED_COLUMNS)
+    old_figures = _table(extracted_path, list(EXTRACTED_COLUMNS))
     ingested = {d["sha256"] for d in result.documents}
-    new_figures = pd.DataFrame(result.extracted, columns=EXTRACTED_COLUMNS)
+    new_figures = pd.DataFrame(result.extracted, columns=list(EXTRACTED_COLUMNS))
     for column in ("value", "value_high"):
         new_figures[column] = new_figures[column].map(
             lambda v: "" if v is None or pd.isna(v) else f"{float(v):g}"
@@ -332,7 +314,7 @@ def save(result: Ingested, raw_dir: Path = RAW_DIR, interim_dir: Path = INTERIM_
     extracted["_start"] = extracted["start"].astype(int)
     extracted = extracted.sort_values(
         ["iso3", "report_year", "document", "_start", "indicator", "breakdown"], kind="stable"
-    )[EXTRACTED_COLUMNS].drop_duplicates()
+    )[list(EXTRACTED_COLUMNS)].drop_duplicates()
     write_all_atomic(
         {documents_path: frame_to_csv_bytes(documents), extracted_path: frame_to_csv_bytes(extracted)}
     )

@@ -29,47 +29,14 @@ import pandas as pd
 from analysis.atomic import write_all_atomic
 from analysis.countries import canonical_name, to_iso3
 from analysis.extract.document import read_document
-from analysis.extract.ingest import EXTRACTED_FILE, INTERIM_DIR
+from analysis.extract.ingest import INTERIM_DIR
 from analysis.paths import RAW_DIR
 from analysis.rawio import read_raw_csv
+from analysis.sources.tip_narratives import EXTRACTED_COLUMNS, EXTRACTED_FILE, REJECTED_FILE
 
 DECISIONS = ("accept", "correct", "reject", "")
-SHEET_COLUMNS = [
-    "decision",
-    "country",
-    "report_year",
-    "reference_year",
-    "indicator",
-    "scope",
-    "breakdown",
-    "value",
-    "value_high",
-    "qualifier",
-    "method",
-    "document",
-    "section",
-    "start",
-    "end",
-    "source_url",
-    "sentence",
-]
-REJECTED_FILE = "rejected.csv"
+SHEET_COLUMNS = ["decision", *(c for c in EXTRACTED_COLUMNS if c != "iso3"), "sentence"]
 REJECTED_COLUMNS = ["document", "start", "end", "indicator", "country", "report_year", "reviewed_note"]
-FACTS_COLUMNS = [
-    "country",
-    "report_year",
-    "reference_year",
-    "section",
-    "indicator",
-    "scope",
-    "breakdown",
-    "value",
-    "value_high",
-    "qualifier",
-    "note",
-    "source_url",
-    "method",
-]
 
 
 class ReviewError(ValueError):
@@ -184,8 +151,8 @@ def apply_sheet(path: Path, raw_dir: Path = RAW_DIR) -> dict[str, int]:
                 }
             )
     files = {}
-    if new_facts:
-        files[facts_path] = _append_csv(facts_path, FACTS_COLUMNS, new_facts)
+    if new_facts:  # in the curated file's own column order
+        files[facts_path] = _append_csv(facts_path, list(curated.columns), new_facts)
     if new_rejected:
         files[rejected_path] = _append_csv(rejected_path, REJECTED_COLUMNS, new_rejected)
     if files:

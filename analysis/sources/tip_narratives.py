@@ -31,7 +31,7 @@ REJECTED_FILE = "rejected.csv"
 REJECTED_KEY = ["document", "start", "end", "indicator"]
 #: The key on which a curated row replaces an extracted one.
 PRECEDENCE_KEY = ["iso3", "report_year", "reference_year", "indicator", "scope", "breakdown"]
-EXTRACTED_REQUIRED = (
+EXTRACTED_COLUMNS = (
     "country",
     "iso3",
     "report_year",
@@ -108,7 +108,7 @@ def read_extracted(raw_dir: Path) -> pd.DataFrame:
     path = Path(raw_dir) / "tip_narratives" / EXTRACTED_FILE
     if not path.exists():
         return coerce_facts(pd.DataFrame(columns=REQUIRED))
-    raw = read_raw_csv(path, EXTRACTED_REQUIRED)
+    raw = read_raw_csv(path, EXTRACTED_COLUMNS)
     rejected_path = Path(raw_dir) / "tip_narratives" / REJECTED_FILE
     if rejected_path.exists():  # extractions a reviewer rejected (python -m analysis review --apply)
         rejected = read_raw_csv(rejected_path, REJECTED_KEY)

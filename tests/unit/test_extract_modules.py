@@ -119,8 +119,8 @@ def test_review_marks_rows_against_curated_facts(tmp_path):
 def test_a_figure_about_part_of_the_cases_is_a_breakdown():
     """Subsets are breakdowns (cue phrases in the vocabulary), never totals."""
     rows = extract_text(
-        "PERU (Tier 2)\nPROSECUTION\nThe government did not prosecute or convict any suspected "
-        "traffickers arrested during operations on illegal mining camps.\n",
+        "PERU (Tier 2)\nPROSECUTION\nOfficials did not prosecute or convict any of the suspects detained in "
+        "operations against informal gold mines.\n",
         report_year=2020,
     )
     enforcement = rows[rows["indicator"].isin(["prosecutions", "convictions"])]

@@ -2,6 +2,7 @@ import json
 
 import pandas as pd
 import pytest
+from helpers import FIGURE_KEYS
 
 from analysis import plots
 from analysis.plots import save, theme
@@ -73,19 +74,7 @@ def every_figure(drawn):
 def test_the_reports_draw_every_figure_function(every_figure):
     from analysis.plots import country, global_
 
-    drawn = {
-        "yoy_headline",
-        "enforcement",
-        "attrition",
-        "protection_counts",
-        "criteria_strip",
-        "tier_trajectory",
-        "source_disagreements",
-        "global_enforcement",
-        "global_ratios",
-        "tier_distribution",
-        "regional_attrition",
-    }
+    drawn = FIGURE_KEYS
     assert set(every_figure) == drawn
     functions = [
         name

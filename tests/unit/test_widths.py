@@ -4,25 +4,14 @@ import itertools
 
 import matplotlib.text
 import pytest
+from helpers import FIGURE_KEYS
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 
 from analysis.plots import figure_width, parse_width, save_figure
 from analysis.plots.save import FigureFormatError
 from analysis.plots.theme import MIN_FONT_PT, current_width
 
-KEYS = {
-    "yoy_headline",
-    "enforcement",
-    "attrition",
-    "protection_counts",
-    "criteria_strip",
-    "tier_trajectory",
-    "source_disagreements",
-    "global_enforcement",
-    "global_ratios",
-    "tier_distribution",
-    "regional_attrition",
-}
+KEYS = FIGURE_KEYS
 
 
 @pytest.fixture(params=["single", "double"])
