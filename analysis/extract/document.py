@@ -212,10 +212,14 @@ def _split(text: str, start: int, end: int) -> list[tuple[int, int]]:
             before = text[max(start, match.start() - 8) : match.start() + 1]
             if ABBREVIATIONS.search(before):
                 continue
+            # "1.5" is a number, not a sentence end (look at one character each side: slicing the
+            # text before every stop made splitting quadratic in the text's length)
             if (
                 match.group("stop") == "."
-                and re.search(r"\d$", text[: match.start()])
-                and re.match(r"\d", text[match.end() :])
+                and match.start() > 0
+                and text[match.start() - 1].isdecimal()
+                and match.end() < len(text)
+                and text[match.end()].isdecimal()
             ):
                 continue
             cuts.add(match.start() + len(match.group("stop")))
