@@ -460,16 +460,37 @@ def cmd_review(args, out) -> int:
 
 
 def cmd_extract(args, out) -> int:
-    from analysis.extract import COLUMNS, ExtractError, extract_file
+    from analysis.extract import COLUMNS, ExtractError, extract_text, read_text_file
+    from analysis.extract.document import read_document
+    from analysis.extract.readers import ReadError, read_html, read_pdf
     from analysis.extract.review import mark_against
 
+    if args.country:
+        to_iso3(args.country)  # an unknown name: exit 2 with close matches
+    if args.report_year is not None:
+        _check_range("--report-year", args.report_year, 2001, datetime.now(UTC).year + 1)
     frames = []
     for name in args.files:
-        try:
-            frame = extract_file(Path(name), args.country, args.report_year)
-        except ExtractError as exc:
+        path = Path(name)
+        try:  # PDFs and saved pages are read as ingest reads them
+            if path.suffix.lower() == ".pdf":
+                parts, problems = read_pdf(path, args.report_year)
+                for problem in problems:  # e.g. a heading naming no known country: that part is left out
+                    print(f"warning: {problem}", file=sys.stderr)
+                texts = [(p.text, p.report_year) for p in parts]
+            elif path.suffix.lower() in (".html", ".htm"):
+                texts = [(read_html(path), None)]
+            else:
+                texts = [(read_text_file(path), None)]
+        except (ExtractError, ReadError) as exc:
             raise UsageError(str(exc)) from exc
-        frames.append(frame)
+        for text, year in texts:
+            if read_document(text, args.country, args.report_year or year).iso3 is None:
+                raise UsageError(
+                    f"{path}: no country found (no 'COUNTRY: Tier N' heading or '# COUNTRY | TIP "
+                    "Report YEAR' header); give --country NAME"
+                )
+            frames.append(extract_text(text, args.country, args.report_year or year))
     table = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=COLUMNS)
     columns = list(COLUMNS)
     if args.against:
@@ -678,7 +699,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--raw", default=str(RAW_DIR), help=argparse.SUPPRESS)
 
     p = add("extract", cmd_extract, "candidate facts in TIP narrative text files (for review)")
-    p.add_argument("files", nargs="+", metavar="FILE", help="narrative text files (plain or corpus layout)")
+    p.add_argument(
+        "files",
+        nargs="+",
+        metavar="FILE",
+        help="narratives: text (plain or corpus layout), saved pages (.html) or PDFs",
+    )
     p.add_argument("--country", help="country of the narrative (default: read from the text)")
     p.add_argument("--report-year", type=int, help="TIP Report edition (default: read from the text)")
     p.add_argument("--format", choices=("csv", "json"), default="csv", help="output format (default csv)")

@@ -25,7 +25,8 @@ def catalogue() -> list[tuple[str, int, str]]:
     for line in table.splitlines():
         match = re.match(r"^\| `(.+)` \| (\d+) \| (.+) \|$", line)
         if match:
-            rows.append((match.group(1), int(match.group(2)), match.group(3)))
+            message = match.group(3).replace("\\|", "|")  # a | in a table cell is written \\|
+            rows.append((match.group(1), int(match.group(2)), message))
     return rows
 
 

@@ -3,6 +3,7 @@
 import struct
 import zlib
 
+import pandas as pd
 import pytest
 from fixtures.pdfs import image_only_pdf, two_column_pdf
 
@@ -186,3 +187,18 @@ def test_a_page_that_is_no_tip_narrative_is_refused(tmp_path, capsys):
     assert "news.html: no TIP narrative found in this page" in capsys.readouterr().err
     assert not (raw / "tip_narratives" / ingesting.EXTRACTED_FILE).exists()
     assert RAW_DIR.exists()
+
+
+def test_extract_reads_pdfs_and_pages_as_ingest_does(report_pdf, tmp_path, capsys):
+    """A PDF given to extract failed as 'not UTF-8'; an HTML file yielded nothing."""
+    import io
+
+    out = io.StringIO()
+    assert main(["extract", str(report_pdf)], out=out) == 0
+    table = pd.read_csv(io.StringIO(out.getvalue()))
+    assert set(table["country"]) >= {"Peru", "Chile", "Poland"} and (table["report_year"] == 2024).all()
+    page = tmp_path / "peru.html"
+    page.write_text(HTML)
+    out = io.StringIO()
+    assert main(["extract", str(page)], out=out) == 0
+    assert "prosecutions" in out.getvalue() and "1200.0" in out.getvalue()
