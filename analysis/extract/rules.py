@@ -67,6 +67,10 @@ COMPARED_BEFORE = re.compile(
     r"drop|rise|decline) from|(?:increase|decrease)d? from)\b[^;]*$",
     re.IGNORECASE,
 )
+NEW_VERB_CLAUSE = re.compile(
+    r",?\s+and\s+(?:it\s+|the government\s+|authorities\s+|officials\s+)?(?:also\s+)?[a-z]+ed\b",
+    re.IGNORECASE,
+)
 SUBSET_OPENERS = re.compile(
     r"^\s*(?:these (?:victims|cases|suspects|individuals|traffickers)|of (?:these|those|them|whom)|"
     r"of the [\d,]+ |this (?:was|is|represents|represented|compared|marked)\b|"
@@ -468,7 +472,13 @@ def sentence_candidates(
             continue
         complicit = _complicity(text[clause[0] : clause[1]], head_class)
         # in "from A to B" B is the new figure, not the comparison
-        compared = bool(COMPARED_BEFORE.search(before)) and not re.search(r"\bfrom\b[^;]*\bto\s+$", before)
+        comparison = COMPARED_BEFORE.search(before)
+        # "compared with 15 in 2022, and convicted 6": a new coordinated verb ends the comparison
+        compared = (
+            comparison is not None
+            and not re.search(r"\bfrom\b[^;]*\bto\s+$", before)
+            and not NEW_VERB_CLAUSE.search(before[comparison.start() :])
+        )
         change_from = bool(re.search(r"\bfrom\s+$", before)) and bool(CHANGE_BEFORE.search(before))
         indicator, rule = None, None
 
@@ -569,6 +579,9 @@ def sentence_candidates(
             continue
         year = _reference_year(text, number, next_start, clause, report_year, compared, change_from)
         scope, breakdown = _scope_and_breakdown(window)
+        subject = [label for label in _subsets(before) if label not in breakdown]  # "NGOs identified 40"
+        if subject:
+            breakdown = ";".join(p for p in [*([] if breakdown == "total" else [breakdown]), *subject])
         out.append(
             Candidate(
                 indicator,

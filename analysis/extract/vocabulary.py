@@ -125,6 +125,9 @@ SUBSET_CUES = {
     ),
     "identified_by=ngo": (
         r"\b(?:identified|referred|assisted|reported)\s+by\s+(?:an?\s+|the\s+)?(?:NGOs?|civil society|"
-        r"international organi[sz]ations?)\b|\bNGOs?\s+(?:identified|reported identifying)\b"
+        r"international organi[sz]ations?)\b"
+        # the subject named before the verb; "the government and NGOs identified" is a joint figure
+        r"|(?<!and )\b(?:NGOs?|civil society(?:\s+(?:organi[sz]ations?|groups?))?|"
+        r"international organi[sz]ations?)\s+(?:also\s+)?(?:identified|reported identifying)\b"
     ),
 }

@@ -134,6 +134,35 @@ def test_a_figure_about_part_of_the_cases_is_a_breakdown():
     assert victims[["value", "breakdown"]].values.tolist() == [[40.0, "total"], [12.0, "identified_by=ngo"]]
 
 
+def test_the_subject_of_the_sentence_can_make_a_figure_a_breakdown():
+    """Who did the identifying, named before the verb, is a breakdown just as after it."""
+    rows = extract_text(
+        "MALI (Tier 2)\nPROTECTION\nCivil society groups identified 31 victims and referred them to care.\n",
+        report_year=2021,
+    )
+    victims = rows[rows["indicator"] == "victims_identified"]
+    assert victims[["value", "breakdown"]].values.tolist() == [[31.0, "identified_by=ngo"]]
+    rows = extract_text(
+        "MALI (Tier 2)\nPROTECTION\nThe government and NGOs identified 31 victims.\n", report_year=2021
+    )
+    assert rows.loc[rows["indicator"] == "victims_identified", "breakdown"].tolist() == ["total"]
+
+
+def test_a_new_verb_after_a_comparison_starts_a_new_figure():
+    """ "compared with N in YEAR, and convicted M": M belongs to the reporting period, not YEAR."""
+    candidates, _ = sentence_candidates(
+        "Authorities prosecuted 20 suspects in 2021, compared with 14 in 2020, "
+        "and convicted nine traffickers.",
+        2022,
+        "prosecution",
+        None,
+        set(),
+    )
+    got = [(c.indicator, c.value, c.reference_year) for c in candidates]
+    assert ("convictions", 9.0, 2021) in got
+    assert ("prosecutions", 14.0, 2020) in got
+
+
 def test_other_predictions_can_be_scored_against_the_labels(corpus_dir):
     from analysis.extract.evaluate import evaluate, predictions
 
