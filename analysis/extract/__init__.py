@@ -50,11 +50,12 @@ QUICK = re.compile(
     re.IGNORECASE,
 )
 WORD_SPLIT = re.compile(r"[^a-z]+")
+DIGIT = re.compile(r"\d")
 
 
 def _may_hold_figures(text: str) -> bool:
     """Fast path: a digit, a number word, a negation, or an article before a counted noun."""
-    if any(ch.isdigit() for ch in text):
+    if DIGIT.search(text):
         return True
     if not NUMBER_WORDS.isdisjoint(WORD_SPLIT.split(text.lower())):
         return True

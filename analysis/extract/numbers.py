@@ -327,6 +327,7 @@ FRACTION_RE = re.compile(
     re.IGNORECASE,
 )
 YEAR_DIGITS_RE = re.compile(r"\d{4}")
+DIGIT_RE = re.compile(r"\d")
 QUICK_RE = re.compile(
     r"\b(?:an?|one|single|half|third|quarter|fifth)\b|" + "|".join(rf"\b{w}" for w in [*UNITS, *TENS]),
     re.IGNORECASE,
@@ -335,7 +336,7 @@ QUICK_RE = re.compile(
 
 def find_numbers(text: str) -> list[Number]:
     """Every figure in ``text`` (a sentence), in order, with its span and kind."""
-    if not any(ch.isdigit() for ch in text) and not QUICK_RE.search(text):
+    if not DIGIT_RE.search(text) and not QUICK_RE.search(text):
         return []
     taken: list[tuple[int, int]] = []
     found: list[Number] = []

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 
 from analysis.extract.numbers import Number, find_numbers
 from analysis.extract.vocabulary import (
+    ANY_VERB_RE,
     COMPLICITY,
     CUMULATIVE,
     GROUP_WORDS,
@@ -256,32 +257,41 @@ def _head(after: str, article: bool) -> tuple[str | None, str | None, int]:
     return None, None, 0
 
 
+NOUN_FORM = re.compile(r"(?:tion|tions|ance|al|als)$")
+NOUN_GAP = re.compile(r"\s*(?:of|into|against|for|to|involving)?\s*(?:the\s+|all\s+|a total of\s+)?")
+OPERATE_GAP = re.compile(r"\s*(?:a total of\s+|an? |the\s+)?")
+
+
 def _verbs(text: str) -> list[tuple[int, int, str, bool]]:
     """Verb-family matches in text: (start, end, family, is_noun_form)."""
+    if not ANY_VERB_RE.search(text):
+        return []
     found = []
     for pattern, family in VERB_RE:
         for match in pattern.finditer(text):
             word = match.group().lower()
-            noun = bool(re.search(r"(?:tion|tions|ance|al|als)$", word.split()[-1])) or word in (
-                "assistance",
-            )
+            noun = bool(NOUN_FORM.search(word.split()[-1])) or word == "assistance"
             found.append((match.start(), match.end(), family, noun))
     return sorted(found)
 
 
-def _verb_before(before: str) -> tuple[str | None, bool, int]:
-    """The governing verb family before a figure: (family, is_noun_form, distance in chars)."""
-    best = None
-    for _start, end, family, noun in _verbs(before):
+def _verb_before(
+    before: str, clause_verbs: list[tuple[int, int, str, bool]] | None = None
+) -> tuple[str | None, bool, int]:
+    """The governing verb family before a figure: (family, is_noun_form, distance in chars).
+
+    ``clause_verbs`` are ``_verbs`` of the whole clause that ``before`` begins (computed once
+    per clause, offsets from the clause start); only those ending inside ``before`` count.
+    """
+    verbs = _verbs(before) if clause_verbs is None else [v for v in clause_verbs if v[1] <= len(before)]
+    for _start, end, family, noun in reversed(verbs):  # the nearest qualifying verb governs
         gap = before[end:]
-        if noun and not re.fullmatch(
-            r"\s*(?:of|into|against|for|to|involving)?\s*(?:the\s+|all\s+|a total of\s+)?", gap
-        ):
+        if noun and not NOUN_GAP.fullmatch(gap):
             continue
-        if family == "operate" and not re.fullmatch(r"\s*(?:a total of\s+|an? |the\s+)?", gap):
+        if family == "operate" and not OPERATE_GAP.fullmatch(gap):
             continue
-        best = (family, noun, len(before) - end)
-    return best if best else (None, False, 10**6)
+        return family, noun, len(before) - end
+    return None, False, 10**6
 
 
 PARTICIPLE = re.compile(
@@ -408,6 +418,7 @@ def sentence_candidates(
     carried = anchor if SUBSET_OPENERS.search(text) or re.match(r"^\s*\(", text) else None
     local_anchor = carried
     cumulative_clauses: dict[tuple[int, int], bool] = {}
+    clause_verbs: dict[tuple[int, int], list[tuple[int, int, str, bool]]] = {}
     budget_context = re.search(
         r"\bbudget\w*|\ballocat\w*|\bfunding\b|\bfunds?\b|\bspent\b|\bdisburs\w*|\bappropriat\w*",
         text,
@@ -462,7 +473,18 @@ def sentence_candidates(
         if article and re.search(r"\b(?:each|every|per)\b[^,;]*$", before, re.IGNORECASE):
             continue  # "each operated a victim shelter" is not a count of one
         verb_after = _verb_after(after)
-        verb_before, verb_is_noun, distance = _verb_before(before)
+        if clause not in clause_verbs:
+            clause_verbs[clause] = _verbs(text[clause[0] : clause[1]])
+        verb_before, verb_is_noun, distance = _verb_before(before, clause_verbs[clause])
+        if (
+            head_class is None
+            and not article
+            and local_anchor is None
+            and verb_after is None
+            and (verb_before is None or verb_is_noun or distance > 2)
+            and not CHANGE_BEFORE.search(before)
+        ):
+            continue  # a bare figure with no verb beside it and nothing to carry: no rule below reads it
         # the figure's own phrase (up to the next figure) names its form and group
         window = text[number.start : min(clause[1], next_start)]
         own_phrase = re.split(r",|\band\b", text[number.end : min(clause[1], next_start)], maxsplit=1)[0]

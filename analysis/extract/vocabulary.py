@@ -79,6 +79,8 @@ VERBS: list[tuple[str, str]] = [
     ),
 ]
 VERB_RE = [(re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE), family) for pattern, family in VERBS]
+#: any verb of any family: one pass to rule a clause out before the per-family passes
+ANY_VERB_RE = re.compile(r"\b(?:" + "|".join(pattern for pattern, _ in VERBS) + r")\b", re.IGNORECASE)
 
 #: verb families that say a figure is not a new count ("continued prosecuting", "remained pending")
 NOT_NEW = re.compile(
