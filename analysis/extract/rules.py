@@ -25,6 +25,7 @@ from dataclasses import dataclass
 
 from analysis.extract.numbers import Number, find_numbers
 from analysis.extract.vocabulary import (
+    AID_NOUNS,
     ANY_VERB_RE,
     COMPLICITY,
     CUMULATIVE,
@@ -33,6 +34,7 @@ from analysis.extract.vocabulary import (
     MODIFIERS,
     MONTHS,
     NOT_NEW,
+    PROVISION_VERBS,
     SUBSET_CUES,
     VERB_RE,
 )
@@ -294,11 +296,18 @@ def _verb_before(
     return None, False, 10**6
 
 
+PROVIDED_BEFORE = re.compile(
+    rf"\b(?:{'|'.join(PROVISION_VERBS)})\s+(?:a total of\s+|at least\s+|approximately\s+)?$", re.IGNORECASE
+)
+WITH_AID_AFTER = re.compile(rf"^\s*with\s+(?:[\w-]+\s+){{0,3}}?(?:{'|'.join(AID_NOUNS)})\b", re.IGNORECASE)
+# "referred 45 of the 120 victims": the second figure is the group the first was drawn from
+BASE_OF_BEFORE = re.compile(r"\d[\d,]*\s+of\s+(?:the\s+|all\s+)?$")
+
 PARTICIPLE = re.compile(
     r"^(?:(?:were|was|had been|have been|being|who were|that were|which were)\s+)?"
     r"(?P<verb>identified|rescued|discovered|detected|removed|assisted|referred|sheltered|"
     r"investigated|prosecuted|charged|indicted|convicted|sentenced|arrested|recorded|"
-    r"identifying|assisting|referring)\b"
+    r"identifying|assisting|referring|received (?:\w+ )?(?:services|assistance|care|shelter|support))\b"
 )
 
 
@@ -459,7 +468,7 @@ def sentence_candidates(
                 )
             continue
         article = number.kind == "article"
-        head, head_class, _ = _head(after, article)
+        head, head_class, head_end = _head(after, article)
         if head_class == "other":
             continue
         if article and head_class not in (
@@ -523,6 +532,17 @@ def sentence_candidates(
                 family = None
             indicator = INDICATOR_BY_VERB[cls].get(family) if family else None
             rule = f"{cls}.{family}" if indicator else None
+            if BASE_OF_BEFORE.search(before) and verb_after is None:
+                if cls != "victim" or family not in ("refer", "assist"):
+                    continue  # "convicted 5 of the 12 defendants": what the 12 count is not said
+                indicator, rule = "victims_identified", "victim.base"  # "referred 45 of the 120 victims"
+            if (
+                indicator is None
+                and cls == "victim"
+                and PROVIDED_BEFORE.search(before)
+                and WITH_AID_AFTER.match(after[head_end:])
+            ):
+                indicator, rule = "victims_assisted", "victim.provided_with"  # "gave 40 victims shelter"
             if (
                 indicator is None
                 and cls == "victim"

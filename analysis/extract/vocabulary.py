@@ -63,7 +63,7 @@ VERBS: list[tuple[str, str]] = [
     (
         r"assist\w*|provided (?:\w+ )?(?:services|assistance|care|support|protection)(?: \w+)? to|"
         r"(?:services|assistance|care|support) (?:was |were )?(?:provided )?to|served|cared for|supported|"
-        r"received (?:services|assistance|care)",
+        r"received (?:\w+ )?(?:services|assistance|care|shelter|support)",
         "assist",
     ),
     (r"referr\w*|refer", "refer"),
@@ -79,6 +79,18 @@ VERBS: list[tuple[str, str]] = [
     ),
 ]
 VERB_RE = [(re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE), family) for pattern, family in VERBS]
+#: "provided 40 victims with shelter": the verbs that give, and what they give, read as assistance
+PROVISION_VERBS = ("provided", "offered", "gave", "granted", "extended")
+AID_NOUNS = (
+    "assistance",
+    "services",
+    "care",
+    "shelter",
+    "support",
+    "protection",
+    "accommodation",
+    "counseling",
+)
 #: any verb of any family: one pass to rule a clause out before the per-family passes
 ANY_VERB_RE = re.compile(r"\b(?:" + "|".join(pattern for pattern, _ in VERBS) + r")\b", re.IGNORECASE)
 

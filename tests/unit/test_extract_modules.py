@@ -163,6 +163,42 @@ def test_a_new_verb_after_a_comparison_starts_a_new_figure():
     assert ("prosecutions", 14.0, 2020) in got
 
 
+def _victim_rows(sentence: str) -> list[list]:
+    rows = extract_text(f"LATVIA (Tier 2)\nPROTECTION\n{sentence}\n", report_year=2022)
+    rows = rows[rows["indicator"] != "tier"]
+    return rows[["indicator", "value"]].values.tolist()
+
+
+def test_referred_out_of_identified_keeps_both_figures_apart():
+    """ "referred X of the Y victims": Y is the identified group X was drawn from."""
+    for sentence in (
+        "Social workers referred 45 of the 120 victims they identified to shelters.",
+        "Police referred 19 of 57 identified victims to protective services.",
+        "The agency assisted 8 of all 30 victims it found.",
+    ):
+        (first, _), (base, base_value) = _victim_rows(sentence)
+        assert base == "victims_identified" and first in ("victims_referred", "victims_assisted")
+        assert base_value in (120.0, 57.0, 30.0)
+    # for suspects the text does not say what the larger group counts: it is left out
+    assert _victim_rows("Courts convicted 5 of the 12 defendants in 2021.") == [["convictions", 5.0]]
+
+
+def test_assistance_given_as_receiving_or_providing_with_is_read():
+    assert _victim_rows("Some 25 victims received assistance from state shelters.") == [
+        ["victims_assisted", 25.0]
+    ]
+    assert _victim_rows("Officials offered 12 survivors with children legal counseling.") == [
+        ["victims_assisted", 12.0]
+    ]
+    assert _victim_rows("The ministry provided 40 victims with shelter and medical care.") == [
+        ["victims_assisted", 40.0]
+    ]
+    # support named after an identifying verb does not make the figure an assistance count
+    assert _victim_rows("The government identified 40 victims with support from an NGO.") == [
+        ["victims_identified", 40.0]
+    ]
+
+
 def test_other_predictions_can_be_scored_against_the_labels(corpus_dir):
     from analysis.extract.evaluate import evaluate, predictions
 
