@@ -43,7 +43,7 @@ SKIP_SECTIONS = {"recommendations"}
 # without a digit or number word, a sentence can only hold a figure as a negation or as "a/an <noun>"
 QUICK = re.compile(
     r"\b(?:did|has|had|have) not\b[^.;]{0,60}\bany\b|\bfailed to\b[^.;]{0,60}\bany\b|"
-    r"\bno\s+(?:reported\s+|new\s+|known\s+|other\s+)?(?:traffickers|suspects|investigations|"
+    r"\bno\s+(?:reported\s+|new\s+|known\s+|other\s+)?(?:[\w-]+\s+){0,3}?(?:traffickers|suspects|investigations|"
     r"prosecutions|convictions|officials|defendants|offenders|perpetrators|men|women|boys|girls|"
     r"children|adults)\b|\ban?\s+(?:[\w\-]+\s+){0,4}?(?:investigation|prosecution|conviction|"
     r"shelter|official|officer|soldier|member|employee|diplomat|judge)|\bTier\b",

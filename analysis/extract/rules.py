@@ -92,8 +92,8 @@ PREVIOUS_PERIOD = re.compile(
     re.IGNORECASE,
 )
 FORMS = [
-    (re.compile(r"sex trafficking|sexual exploitation|commercial sex", re.I), "sex"),
-    (re.compile(r"labou?r trafficking|forced labou?r|domestic servitude", re.I), "labor"),
+    (re.compile(r"sex traffick(?:ing|ers?)|sexual exploitation|commercial sex", re.I), "sex"),
+    (re.compile(r"labou?r traffick(?:ing|ers?)|forced labou?r|domestic servitude", re.I), "labor"),
     (re.compile(r"unspecified forms?|unspecified", re.I), "unspecified"),
 ]
 GROUPS = [
@@ -191,8 +191,8 @@ NEGATIVE_DID_NOT = re.compile(
     re.IGNORECASE,
 )
 NEGATIVE_NO = re.compile(
-    r"\bno\s+(?:reported\s+|new\s+|known\s+|other\s+)?(?P<noun>traffickers|suspects|investigations|prosecutions|"
-    r"convictions|officials|defendants|offenders|perpetrators)\b(?P<rest>[^.;]{0,100})",
+    r"\bno\s+(?:reported\s+|new\s+|known\s+|other\s+)?(?P<mods>(?:[\w-]+\s+){0,3}?)(?P<noun>traffickers|suspects|investigations|prosecutions|"
+    r"convictions|officials|defendants|offenders|perpetrators)\b(?=(?P<rest>[^.;]{0,100}))",
     re.IGNORECASE,
 )
 
@@ -723,6 +723,8 @@ def _negatives(text: str, report_year: int | None, anchor: str | None) -> list[C
             )
         ]
         complicit = head == "official" or bool(COMPLICITY.search(obj))
+        # "did not convict any labor traffickers": a zero for that form only
+        scope = _scope_and_breakdown(obj[: _through_head(obj)])[0]
         indicators = []
         for verb in verbs:
             verb = verb.lower()
@@ -759,7 +761,7 @@ def _negatives(text: str, report_year: int | None, anchor: str | None) -> list[C
                     None,
                     None,
                     ref,
-                    "all",
+                    scope,
                     ";".join(_subsets(obj)) or "total",
                     "negative.did_not",
                     match.start(),
@@ -770,6 +772,10 @@ def _negatives(text: str, report_year: int | None, anchor: str | None) -> list[C
         noun = match.group("noun").lower()
         rest = match.group("rest")
         cls = HEAD_NOUNS.get(noun)
+        mods = match.group("mods").split()
+        if any(word.lower() not in MODIFIERS for word in mods):
+            continue  # "no evidence that prosecutions …" is not a zero
+        scope = _scope_and_breakdown(match.group("mods"))[0]  # "no labor trafficking prosecutions"
         indicators = []
         if cls in NOUN_INDICATOR:
             indicators.append(NOUN_INDICATOR[cls])
@@ -790,11 +796,11 @@ def _negatives(text: str, report_year: int | None, anchor: str | None) -> list[C
                     None,
                     None,
                     year,
-                    "all",
+                    scope,
                     "total",
                     "negative.no",
                     match.start(),
-                    match.end(),
+                    match.end("rest"),  # the evidence runs to the clause end
                 )
             )
     # "122 girls, 17 boys, 38 women, and no men": a zero member of a list of victims
@@ -815,6 +821,14 @@ def _negatives(text: str, report_year: int | None, anchor: str | None) -> list[C
                 )
             )
     return out
+
+
+def _through_head(phrase: str) -> int:
+    """Offset just after the first counted noun in ``phrase`` (its length when there is none)."""
+    for word in re.finditer(r"[A-Za-z]+", phrase):
+        if word.group().lower() in HEAD_NOUNS:
+            return word.end()
+    return len(phrase)
 
 
 def tier_from_heading(tier: str) -> float | None:

@@ -199,6 +199,28 @@ def test_assistance_given_as_receiving_or_providing_with_is_read():
     ]
 
 
+def test_a_zero_for_one_form_of_trafficking_is_not_a_zero_total():
+    def zeros(sentence: str) -> list[list]:
+        rows = extract_text(f"LATVIA (Tier 2)\nPROSECUTION\n{sentence}\n", report_year=2022)
+        rows = rows[rows["indicator"] != "tier"]
+        return rows[["indicator", "value", "scope"]].values.tolist()
+
+    assert zeros("Courts recorded no forced labor convictions.") == [["convictions", 0.0, "labor"]]
+    assert zeros(
+        "Police opened no new sex trafficking investigations and no labour trafficking prosecutions."
+    ) == [
+        ["investigations", 0.0, "sex"],
+        ["prosecutions", 0.0, "labor"],
+    ]
+    assert zeros("The state did not prosecute any sex traffickers.") == [["prosecutions", 0.0, "sex"]]
+    assert zeros("The state reported no prosecutions or convictions.") == [
+        ["prosecutions", 0.0, "all"],
+        ["convictions", 0.0, "all"],
+    ]
+    # words between "no" and the noun that are not modifiers: not a zero at all
+    assert zeros("There was no sign that prosecutions had advanced.") == []
+
+
 def test_other_predictions_can_be_scored_against_the_labels(corpus_dir):
     from analysis.extract.evaluate import evaluate, predictions
 
