@@ -107,6 +107,7 @@ GROUPS = [
     (r"\bmales?\b", "sex=male"),
     (r"\bforeign", "citizenship=foreign"),
 ]
+NATIONALS = re.compile(r"\b(?:citizens|nationals)\b(?! of)", re.IGNORECASE)
 GROUP_PATTERNS = [(re.compile(p, re.IGNORECASE), label) for p, label in GROUPS]
 TIER_PHRASE = re.compile(
     r"\b(?:was|were|is|remained|remains|be|been|being)?\s*(?:upgraded|downgraded|moved|placed|"
@@ -365,6 +366,8 @@ def _scope_and_breakdown(window: str) -> tuple[str, str]:
     )
     if nationality:
         parts.append(f"citizenship={nationality.group('c') or nationality.group('adj')}")
+    elif "citizenship=foreign" not in parts and NATIONALS.search(window):
+        parts.append("citizenship=national")  # "18 were citizens": the country's own nationals
     parts.extend(_subsets(window))
     return scope, ";".join(parts) or "total"
 

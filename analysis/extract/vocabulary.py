@@ -120,7 +120,8 @@ COMPLICITY = re.compile(
 #: groups and forms a subset figure names ("763 were women", "50 for sex trafficking")
 GROUP_WORDS = re.compile(
     r"^\s*(?:\(|were |was |are |being |all |who were )?\s*(?:(?:female|male|women|men|girls|boys|children|"
-    r"adults|minors|foreign(?:ers| nationals)?|nationals|(?:[A-Z][a-z]+(?:an|ian|ese|ish|i|ean)\b)"
+    r"adults|minors|foreign(?:ers| nationals| citizens)?|nationals|citizens|"
+    r"(?:[A-Z][a-z]+(?:an|ian|ese|ish|i|ean)\b)"
     r"|from\b|for\b|"
     r"subjected to|victims of|in (?:sex|labor|forced)|sex trafficking|labou?r trafficking|forced labou?r|"
     r"(?:exploited|forced|trafficked|used) (?:in|into|for))|identified|referred|assisted)",

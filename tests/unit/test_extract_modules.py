@@ -221,6 +221,20 @@ def test_a_zero_for_one_form_of_trafficking_is_not_a_zero_total():
     assert zeros("There was no sign that prosecutions had advanced.") == []
 
 
+def test_own_nationals_after_a_total_are_a_breakdown():
+    rows = extract_text(
+        "LATVIA (Tier 2)\nPROTECTION\nInspectors identified 36 victims. Of these, 21 were foreign citizens "
+        "and 15 were nationals.\n",
+        report_year=2022,
+    )
+    rows = rows[rows["indicator"] == "victims_identified"]
+    assert rows[["value", "breakdown"]].values.tolist() == [
+        [36.0, "total"],
+        [21.0, "citizenship=foreign"],
+        [15.0, "citizenship=national"],
+    ]
+
+
 def test_other_predictions_can_be_scored_against_the_labels(corpus_dir):
     from analysis.extract.evaluate import evaluate, predictions
 
