@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from analysis.extract.numbers import Number, find_numbers
+from analysis.extract.numbers import NUMBER_WORDS, Number, find_numbers
 from analysis.extract.vocabulary import (
     AID_NOUNS,
     ANY_VERB_RE,
@@ -70,9 +70,9 @@ COMPARED_BEFORE = re.compile(
     r"drop|rise|decline) from|(?:increase|decrease)d? from)\b[^;]*$",
     re.IGNORECASE,
 )
+# "…, and convicted 6" / "…, and courts convicted 6": a coordinated clause with its own verb
 NEW_VERB_CLAUSE = re.compile(
-    r",?\s+and\s+(?:it\s+|the government\s+|authorities\s+|officials\s+)?(?:also\s+)?[a-z]+ed\b",
-    re.IGNORECASE,
+    r",?\s+and\s+(?P<subject>(?:[A-Za-z]+\s+){0,2}?)(?:also\s+)?(?P<verb>[a-z]+ed)\b", re.IGNORECASE
 )
 SUBSET_OPENERS = re.compile(
     r"^\s*(?:these (?:victims|cases|suspects|individuals|traffickers)|of (?:these|those|them|whom)|"
@@ -380,6 +380,21 @@ def _subsets(window: str) -> list[str]:
     return [label for label, pattern in _SUBSET_PATTERNS if pattern.search(window)]
 
 
+def _new_verb_clause(text: str) -> bool:
+    """An "and" clause with its own verb: any past tense right after "and", or a verb of the
+    families after a short subject that is not a figure ("and courts convicted", not "and seven
+    suspected")."""
+    for match in NEW_VERB_CLAUSE.finditer(text):
+        subject = match.group("subject").split()
+        if not subject:
+            return True
+        if not any(word.lower() in NUMBER_WORDS for word in subject) and ANY_VERB_RE.fullmatch(
+            match.group("verb")
+        ):
+            return True
+    return False
+
+
 def _reference_year(
     sentence: str,
     number: Number,
@@ -391,11 +406,12 @@ def _reference_year(
 ) -> int | None:
     if report_year is None:
         return None
-    parenthesised = re.search(r"(?P<y>(?:19|20)\d{2})\s*\(\s*$", sentence[: number.start])
-    if parenthesised:
-        return int(parenthesised.group("y"))
     own = sentence[number.end : next_start]
     match = YEAR_NEAR.search(own)
+    parenthesised = re.search(r"(?P<y>(?:19|20)\d{2})\s*\(\s*$", sentence[: number.start])
+    # "in 2021 (36)": the year before the parenthesis, unless it names its own ("(11 in 2020)")
+    if parenthesised and not (match and ")" not in own[: match.start()]):
+        return int(parenthesised.group("y"))
     if match:
         return int(match.group("y1") or match.group("y2") or match.group("y3"))
     if PREVIOUS_PERIOD.search(own) and not re.search(r"\bfrom previous reporting periods\b", own, re.I):
@@ -511,7 +527,7 @@ def sentence_candidates(
         compared = (
             comparison is not None
             and not re.search(r"\bfrom\b[^;]*\bto\s+$", before)
-            and not NEW_VERB_CLAUSE.search(before[comparison.start() :])
+            and not _new_verb_clause(before[comparison.start() :])
         )
         change_from = bool(re.search(r"\bfrom\s+$", before)) and bool(CHANGE_BEFORE.search(before))
         indicator, rule = None, None

@@ -47,7 +47,7 @@ HEAD_NOUNS.update({"task": "other", "force": "other"})
 MODIFIERS = set(
     """
     suspected potential possible presumed alleged trafficking human sex labor labour forced child
-    foreign new additional specialized specialised government governmental complicit female male
+    foreign new additional further specialized specialised government governmental complicit female male
     adult total more other domestic servitude commercial sexual exploitation returning returned
     identified confirmed likely reported registered certified official public former local
     international cross-border internal individual separate distinct active ongoing pending open
