@@ -35,6 +35,7 @@ from analysis.extract.vocabulary import (
     MONTHS,
     NOT_NEW,
     PROVISION_VERBS,
+    RECEIVED_AID,
     SUBSET_CUES,
     VERB_RE,
 )
@@ -278,15 +279,13 @@ def _verbs(text: str) -> list[tuple[int, int, str, bool]]:
     return sorted(found)
 
 
-def _verb_before(
-    before: str, clause_verbs: list[tuple[int, int, str, bool]] | None = None
-) -> tuple[str | None, bool, int]:
+def _verb_before(before: str, clause_verbs: list[tuple[int, int, str, bool]]) -> tuple[str | None, bool, int]:
     """The governing verb family before a figure: (family, is_noun_form, distance in chars).
 
     ``clause_verbs`` are ``_verbs`` of the whole clause that ``before`` begins (computed once
     per clause, offsets from the clause start); only those ending inside ``before`` count.
     """
-    verbs = _verbs(before) if clause_verbs is None else [v for v in clause_verbs if v[1] <= len(before)]
+    verbs = [v for v in clause_verbs if v[1] <= len(before)]
     for _start, end, family, noun in reversed(verbs):  # the nearest qualifying verb governs
         gap = before[end:]
         if noun and not NOUN_GAP.fullmatch(gap):
@@ -308,7 +307,7 @@ PARTICIPLE = re.compile(
     r"^(?:(?:were|was|had been|have been|being|who were|that were|which were)\s+)?"
     r"(?P<verb>identified|rescued|discovered|detected|removed|assisted|referred|sheltered|"
     r"investigated|prosecuted|charged|indicted|convicted|sentenced|arrested|recorded|"
-    r"identifying|assisting|referring|received (?:\w+ )?(?:services|assistance|care|shelter|support))\b"
+    r"identifying|assisting|referring|" + RECEIVED_AID + r")\b"
 )
 
 

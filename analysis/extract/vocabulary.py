@@ -57,13 +57,16 @@ MODIFIERS = set(
     """.split()
 )
 
+#: "61 victims received assistance": receiving these is being assisted (verb before or after)
+RECEIVED_AID = r"received (?:\w+ )?(?:services|assistance|care|shelter|support)"
+
 #: verb families: stem regex → family
 VERBS: list[tuple[str, str]] = [
     (r"identif\w*|screened|detected|rescued|removed|discovered|found|recorded", "identify"),
     (
         r"assist\w*|provided (?:\w+ )?(?:services|assistance|care|support|protection)(?: \w+)? to|"
         r"(?:services|assistance|care|support) (?:was |were )?(?:provided )?to|served|cared for|supported|"
-        r"received (?:\w+ )?(?:services|assistance|care|shelter|support)",
+        + RECEIVED_AID,
         "assist",
     ),
     (r"referr\w*|refer", "refer"),
