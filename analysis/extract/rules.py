@@ -300,6 +300,9 @@ PROVIDED_BEFORE = re.compile(
     rf"\b(?:{'|'.join(PROVISION_VERBS)})\s+(?:a total of\s+|at least\s+|approximately\s+)?$", re.IGNORECASE
 )
 WITH_AID_AFTER = re.compile(rf"^\s*with\s+(?:[\w-]+\s+){{0,3}}?(?:{'|'.join(AID_NOUNS)})\b", re.IGNORECASE)
+PERCENT_PAREN_BEFORE = re.compile(
+    r"(?:\d[\d.,]*|[A-Za-z-]+)\s*(?:percent|per cent|%)\s*\(\s*$", re.IGNORECASE
+)
 # "referred 45 of the 120 victims": the second figure is the group the first was drawn from
 BASE_OF_BEFORE = re.compile(r"\d[\d,]*\s+of\s+(?:the\s+|all\s+)?$")
 
@@ -503,6 +506,9 @@ def sentence_candidates(
         if clause not in clause_verbs:
             clause_verbs[clause] = _verbs(text[clause[0] : clause[1]])
         verb_before, verb_is_noun, distance = _verb_before(before, clause_verbs[clause])
+        share = PERCENT_PAREN_BEFORE.search(before) if head_class is None else None
+        if share:  # "assisted 60 percent (33) of them": the count takes the share's verb
+            verb_before, verb_is_noun, distance = _verb_before(before[: share.start()], clause_verbs[clause])
         if (
             head_class is None
             and not article
@@ -608,7 +614,10 @@ def sentence_candidates(
                 verb_before in ("identify", "assist", "refer")
                 and distance <= 2
                 and not verb_is_noun
-                and (re.match(r"^\s*(?:to|for|of|in|,|;|\.|and)\b|^\s*[,;.]", after))
+                and (
+                    re.match(r"^\s*(?:to|for|of|in|,|;|\.|and)\b|^\s*[,;.]", after)
+                    or (share and after.lstrip()[:1] == ")")
+                )
             ):
                 indicator = INDICATOR_BY_VERB["victim"][verb_before]  # "referred 650 to NGO shelters"
                 rule = f"verb.{verb_before}"

@@ -193,6 +193,9 @@ def test_assistance_given_as_receiving_or_providing_with_is_read():
     assert _victim_rows("The ministry provided 40 victims with shelter and medical care.") == [
         ["victims_assisted", 40.0]
     ]
+    # a share with its count beside it: the count takes the share's verb
+    assert _victim_rows("Caseworkers assisted 75 percent (51) of them.") == [["victims_assisted", 51.0]]
+    assert _victim_rows("Convictions rose 20 percent (12) over the year.") == []
     # support named after an identifying verb does not make the figure an assistance count
     assert _victim_rows("The government identified 40 victims with support from an NGO.") == [
         ["victims_identified", 40.0]
