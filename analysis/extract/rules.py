@@ -352,6 +352,20 @@ def _verb_after(after: str) -> str | None:
     return None
 
 
+RELATIVE_VERB = re.compile(
+    r"^\s*(?:(?:that|whom|which)\s+)?(?:it|they|police|authorities|officials|officers|the government)\s+"
+    r"(?:had\s+)?(?:also\s+)?(?P<verb>[a-z]+)\b"
+)
+
+
+def _relative_verb(after_noun: str) -> str | None:
+    """The verb family of a relative clause right after the counted noun ("… suspects it arrested")."""
+    match = RELATIVE_VERB.match(after_noun)
+    if not match:
+        return None
+    return next((family for pattern, family in VERB_RE if pattern.fullmatch(match.group("verb"))), None)
+
+
 def _scope_and_breakdown(window: str) -> tuple[str, str]:
     scope = "all"
     for pattern, name in FORMS:
@@ -557,9 +571,13 @@ def sentence_candidates(
             indicator = INDICATOR_BY_VERB[cls].get(family) if family else None
             rule = f"{cls}.{family}" if indicator else None
             if BASE_OF_BEFORE.search(before) and verb_after is None:
-                if cls != "victim" or family not in ("refer", "assist"):
+                own_verb = _relative_verb(after[head_end:])  # "of the 15 suspects it arrested"
+                if own_verb and INDICATOR_BY_VERB[cls].get(own_verb):
+                    indicator, rule = INDICATOR_BY_VERB[cls][own_verb], f"{cls}.base_{own_verb}"
+                elif cls != "victim" or family not in ("refer", "assist"):
                     continue  # "convicted 5 of the 12 defendants": what the 12 count is not said
-                indicator, rule = "victims_identified", "victim.base"  # "referred 45 of the 120 victims"
+                else:
+                    indicator, rule = "victims_identified", "victim.base"  # "referred 45 of the 120 victims"
             if (
                 indicator is None
                 and cls == "victim"

@@ -179,6 +179,11 @@ def test_referred_out_of_identified_keeps_both_figures_apart():
         (first, _), (base, base_value) = _victim_rows(sentence)
         assert base == "victims_identified" and first in ("victims_referred", "victims_assisted")
         assert base_value in (120.0, 57.0, 30.0)
+    # unless a relative clause says it: "the 10 suspects they detained" were arrests
+    assert _victim_rows("Customs officers prosecuted 3 of the 10 suspects they detained.") == [
+        ["prosecutions", 3.0],
+        ["arrests", 10.0],
+    ]
     # for suspects the text does not say what the larger group counts: it is left out
     assert _victim_rows("Courts convicted 5 of the 12 defendants in 2021.") == [["convictions", 5.0]]
 
