@@ -244,9 +244,11 @@ def _head(after: str, article: bool) -> tuple[str | None, str | None, int]:
         ):
             continue  # "a former public university official": one free word before an official
         if word in HEAD_NOUNS:
-            # a compound takes its last noun: "prosecution offices", "victim shelters"
+            # a compound takes its last noun: "prosecution offices", "victim shelters"; a plural
+            # then a singular is two nouns ("gave 40 victims shelter"), the figure counting the first
             following = re.match(r"\s+([A-Za-z][A-Za-z'’\-]*)", after[match.end() :])
-            if following and following.group(1).lower() in HEAD_NOUNS:
+            two_nouns = following is not None and word.endswith("s") and not following.group(1).endswith("s")
+            if following and following.group(1).lower() in HEAD_NOUNS and not two_nouns:
                 nxt = following.group(1).lower()
                 return nxt, HEAD_NOUNS[nxt], match.end() + following.end()
             return word, HEAD_NOUNS[word], match.end()

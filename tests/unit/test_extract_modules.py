@@ -198,6 +198,10 @@ def test_assistance_given_as_receiving_or_providing_with_is_read():
     assert _victim_rows("The ministry provided 40 victims with shelter and medical care.") == [
         ["victims_assisted", 40.0]
     ]
+    # a plural then a singular noun are two nouns: 40 victims, not 40 shelters (what they were
+    # given is not said to be assistance here, so nothing is read rather than a wrong count)
+    assert _victim_rows("The agency gave 40 survivors shelter.") == []
+    assert _victim_rows("The agency ran 4 victim shelters.") == [["shelters", 4.0]]
     # a share with its count beside it: the count takes the share's verb
     assert _victim_rows("Caseworkers assisted 75 percent (51) of them.") == [["victims_assisted", 51.0]]
     assert _victim_rows("Convictions rose 20 percent (12) over the year.") == []
