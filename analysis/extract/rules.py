@@ -346,12 +346,7 @@ def _verb_after(after: str) -> str | None:
         rest = rest[token.end() :]
     else:
         return None
-    if not match:
-        return None
-    for pattern, family in VERB_RE:
-        if pattern.fullmatch(match.group("verb")):
-            return family
-    return None
+    return _family_of(match.group("verb")) if match else None
 
 
 RELATIVE_VERB = re.compile(
@@ -363,9 +358,12 @@ RELATIVE_VERB = re.compile(
 def _relative_verb(after_noun: str) -> str | None:
     """The verb family of a relative clause right after the counted noun ("… suspects it arrested")."""
     match = RELATIVE_VERB.match(after_noun)
-    if not match:
-        return None
-    return next((family for pattern, family in VERB_RE if pattern.fullmatch(match.group("verb"))), None)
+    return _family_of(match.group("verb")) if match else None
+
+
+def _family_of(verb: str) -> str | None:
+    """The verb family a whole phrase belongs to ("convicted" → convict), or None."""
+    return next((family for pattern, family in VERB_RE if pattern.fullmatch(verb)), None)
 
 
 def _scope_and_breakdown(window: str) -> tuple[str, str]:
@@ -727,14 +725,7 @@ def _negatives(text: str, report_year: int | None, anchor: str | None) -> list[C
     year = report_year - 1 if report_year else None
     for match in NEGATIVE_DID_NOT.finditer(text):
         obj = match.group("object")
-        head = next(
-            (
-                HEAD_NOUNS.get(w.lower())
-                for w in re.findall(r"[A-Za-z]+", obj)[:6]
-                if HEAD_NOUNS.get(w.lower()) not in (None,)
-            ),
-            None,
-        )
+        head, head_end = _object_head(obj)
         if head not in (
             "suspect",
             "official",
@@ -771,7 +762,7 @@ def _negatives(text: str, report_year: int | None, anchor: str | None) -> list[C
         ]
         complicit = head == "official" or bool(COMPLICITY.search(obj))
         # "did not convict any labor traffickers": a zero for that form only
-        scope = _scope_and_breakdown(obj[: _through_head(obj)])[0]
+        scope = _scope_and_breakdown(obj[:head_end])[0]
         indicators = []
         for verb in verbs:
             verb = verb.lower()
@@ -870,12 +861,13 @@ def _negatives(text: str, report_year: int | None, anchor: str | None) -> list[C
     return out
 
 
-def _through_head(phrase: str) -> int:
-    """Offset just after the first counted noun in ``phrase`` (its length when there is none)."""
-    for word in re.finditer(r"[A-Za-z]+", phrase):
+def _object_head(phrase: str) -> tuple[str | None, int]:
+    """The class of the first counted noun among the first six words of ``phrase``, and the
+    offset just after it ("any forced labor traffickers" → suspect, end of "traffickers")."""
+    for word in list(re.finditer(r"[A-Za-z]+", phrase))[:6]:
         if word.group().lower() in HEAD_NOUNS:
-            return word.end()
-    return len(phrase)
+            return HEAD_NOUNS[word.group().lower()], word.end()
+    return None, len(phrase)
 
 
 def tier_from_heading(tier: str) -> float | None:
