@@ -22,11 +22,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 
 from analysis.extract.numbers import NUMBER_WORDS, Number, find_numbers
 from analysis.extract.vocabulary import (
     AID_NOUNS,
     ANY_VERB_RE,
+    CASES_TO_PERSONS,
     COMPLICITY,
     CUMULATIVE,
     GROUP_WORDS,
@@ -34,9 +36,11 @@ from analysis.extract.vocabulary import (
     MODIFIERS,
     MONTHS,
     NOT_NEW,
+    PERSONS_TO_CASES,
     PROVISION_VERBS,
     RECEIVED_AID,
     SUBSET_CUES,
+    UNIT_CASES,
     VERB_RE,
 )
 
@@ -552,7 +556,10 @@ def sentence_candidates(
         indicator, rule = None, None
 
         if head_class == "case" and re.search(r"\d[^;]*\b(?:in|involving|across)\s+$", before):
-            continue  # "convicted 16 traffickers in 10 cases": the cases are a unit of the first figure
+            persons = out[-1] if out else None  # "convicted 16 traffickers in 10 cases": one count, two units
+            if persons and _joins(PERSONS_THEN_CASES, text[persons.end : number.start], persons, cases=False):
+                out.append(_in_cases(persons, number))
+            continue
         if head_class in NOUN_INDICATOR:
             indicator, rule = NOUN_INDICATOR[head_class], f"noun.{head_class}"
             if head_class == "shelter" and verb_before not in (None, "operate"):
@@ -685,9 +692,79 @@ def sentence_candidates(
         )
         seen_values.add((indicator, number.value))
         local_anchor = indicator
+    _pair_cases_with_persons(text, out)
     out.extend(_negatives(text, report_year, local_anchor or anchor))
     last = next((c.indicator for c in reversed(out) if c.indicator not in ("budget",)), None)
     return out, last or (anchor if SUBSET_OPENERS.search(text) else None)
+
+
+_QUALIFIED = r"(?:(?:at least|more than|about|approximately|nearly|over)\s+)?"
+#: between a count of cases and the persons they involve: "14 [trafficking] cases involving [at least] 31"
+CASES_THEN_PERSONS = re.compile(
+    rf"\s+(?:[\w-]+\s+){{0,3}}?cases?\s+(?:{'|'.join(CASES_TO_PERSONS)})\s+{_QUALIFIED}", re.IGNORECASE
+)
+#: between a count of persons and the cases they were counted in: "16 [sex] traffickers in 10"
+PERSONS_THEN_CASES = re.compile(
+    rf"\s+(?:[\w-]+\s+){{0,3}}?(?:{'|'.join(PERSONS_TO_CASES)})\s+{_QUALIFIED}", re.IGNORECASE
+)
+
+
+def _joins(link: re.Pattern[str], between: str, first: Candidate, cases: bool) -> bool:
+    """Whether the text between two figures joins them as one count in two units."""
+    return (
+        first.rule.startswith("case.") == cases
+        and UNIT_CASES not in first.breakdown
+        and link.fullmatch(between) is not None
+    )
+
+
+def _with_unit(breakdown: str) -> str:
+    return UNIT_CASES if breakdown == "total" else f"{breakdown};{UNIT_CASES}"
+
+
+def _in_cases(persons: Candidate, number: Number) -> Candidate:
+    """The case count of a persons figure ("16 traffickers in 10 cases"): same indicator, unit cases."""
+    return Candidate(
+        persons.indicator,
+        number.value,
+        number.value_high,
+        number.qualifier,
+        persons.reference_year,
+        persons.scope,
+        _with_unit(persons.breakdown),
+        "case.unit",
+        number.start,
+        number.end,
+    )
+
+
+def _pair_cases_with_persons(text: str, out: list[Candidate]) -> None:
+    """Cases then the persons they involve: persons stay the total, the cases become ``unit=cases``.
+
+    Mutates the sentence's candidates in place.
+
+    "Prosecuted 14 cases involving 31 suspects" is one count of prosecutions in two units. Keeping
+    both as totals would put two competing figures in one year; the persons are kept as the total
+    (the unit UNODC counts in) and the cases as a breakdown labelled with their unit, so a series
+    compares persons with persons. The persons figure takes the cases' indicator and year.
+    """
+    for cases, persons in pairwise(out):
+        if (
+            _joins(CASES_THEN_PERSONS, text[cases.end : persons.start], cases, cases=True)
+            and not persons.rule.startswith("case.")
+            and (persons.indicator == cases.indicator or persons.rule.endswith(".anchor"))
+        ):
+            persons.indicator, persons.reference_year = cases.indicator, cases.reference_year
+            if persons.scope == "all":
+                persons.scope = cases.scope  # "four forced labor cases against six suspects"
+            cases.breakdown = _with_unit(cases.breakdown)
+    # a sentence that counts an indicator in both units counts its other cases in cases too:
+    # "26 cases involving 41 suspects, up from 19 cases in 2022" compares 26 cases with 19 cases
+    in_both = {c.indicator for c in out if UNIT_CASES in c.breakdown}
+    for candidate in out:
+        case_count = candidate.rule.startswith("case.") and candidate.indicator in in_both
+        if case_count and UNIT_CASES not in candidate.breakdown:
+            candidate.breakdown = _with_unit(candidate.breakdown)
 
 
 def anchor_fits(anchor: str | None, allowed: set[str]) -> bool:

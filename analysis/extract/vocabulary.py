@@ -134,6 +134,14 @@ GROUP_WORDS = re.compile(
 MONTHS = r"January|February|March|April|May|June|July|August|September|October|November|December"
 
 
+#: "prosecuted 14 cases involving 31 suspects" and "convicted 8 traffickers in 5 cases": one count in
+#: two units. The words that join a count of cases to a count of persons, and persons to cases.
+CASES_TO_PERSONS = ("involving", "against", "concerning", "with", "implicating")
+PERSONS_TO_CASES = ("in", "across", "involving")
+#: the breakdown label of the case count when persons are counted beside it
+UNIT_CASES = "unit=cases"
+
+
 #: A figure about part of the cases is a breakdown, never a total: breakdown label → the phrases
 #: that say so, looked for in the figure's clause (one operation, cases an NGO identified, …).
 SUBSET_CUES = {

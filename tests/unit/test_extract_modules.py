@@ -255,3 +255,27 @@ def test_other_predictions_can_be_scored_against_the_labels(corpus_dir):
     assert own["recall"] == same["recall"] == 1.0
     none = evaluate(corpus_dir, preds=predictions(corpus_dir).iloc[0:0]).overall()
     assert none["recall"] == 0.0 and none["true_positives"] == 0
+
+
+def _breakdown_rows(sentence: str) -> list[list]:
+    rows = extract_text(f"GHANA (Tier 2)\nPROSECUTION\n{sentence}\n", report_year=2024)
+    rows = rows[rows["indicator"] != "tier"]
+    return rows[["indicator", "value", "breakdown"]].values.tolist()
+
+
+def test_one_count_in_cases_and_persons_keeps_both_with_the_unit():
+    """Persons are the total, cases the ``unit=cases`` breakdown, in either order."""
+    assert _breakdown_rows("The unit prosecuted 8 cases against 13 defendants.") == [
+        ["prosecutions", 8.0, "unit=cases"],
+        ["prosecutions", 13.0, "total"],
+    ]
+    assert _breakdown_rows("Courts convicted 6 traffickers in 4 cases.") == [
+        ["convictions", 6.0, "total"],
+        ["convictions", 4.0, "unit=cases"],
+    ]
+    # victims involved in cases are not a second count of the cases
+    assert _breakdown_rows("Police investigated 20 cases involving 30 victims.") == [
+        ["investigations", 20.0, "total"]
+    ]
+    # a case count alone is the year's total, as reported
+    assert _breakdown_rows("Police investigated 20 cases.") == [["investigations", 20.0, "total"]]
