@@ -20,7 +20,7 @@ import pandas as pd
 
 from analysis.extract.document import DocumentError, read_document
 from analysis.extract.numbers import NUMBER_WORDS
-from analysis.extract.rules import sentence_candidates, tier_from_heading, tier_from_sentence
+from analysis.extract.rules import MAY_HOLD_FIGURE, sentence_candidates, tier_from_heading, tier_from_sentence
 
 COLUMNS = [
     "country",
@@ -40,15 +40,6 @@ COLUMNS = [
 ]
 EXTRA_COLUMNS = ["source_url"]
 SKIP_SECTIONS = {"recommendations"}
-# without a digit or number word, a sentence can only hold a figure as a negation or as "a/an <noun>"
-QUICK = re.compile(
-    r"\b(?:did|has|had|have) not\b[^.;]{0,60}\bany\b|\bfailed to\b[^.;]{0,60}\bany\b|"
-    r"\bno\s+(?:reported\s+|new\s+|known\s+|other\s+)?(?:[\w-]+\s+){0,3}?(?:traffickers|suspects|investigations|"
-    r"prosecutions|convictions|officials|defendants|offenders|perpetrators|men|women|boys|girls|"
-    r"children|adults)\b|\ban?\s+(?:[\w\-]+\s+){0,4}?(?:investigation|prosecution|conviction|"
-    r"shelter|official|officer|soldier|member|employee|diplomat|judge)|\bTier\b",
-    re.IGNORECASE,
-)
 WORD_SPLIT = re.compile(r"[^a-z]+")
 DIGIT = re.compile(r"\d")
 
@@ -59,7 +50,7 @@ def _may_hold_figures(text: str) -> bool:
         return True
     if not NUMBER_WORDS.isdisjoint(WORD_SPLIT.split(text.lower())):
         return True
-    return bool(QUICK.search(text))
+    return bool(MAY_HOLD_FIGURE.search(text))
 
 
 SUBSET_HINT = re.compile(r"^\s*(?:these|of (?:these|those|them)|including)\b", re.IGNORECASE)

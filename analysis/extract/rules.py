@@ -28,6 +28,7 @@ from analysis.extract.numbers import NUMBER_WORDS, Number, find_numbers
 from analysis.extract.vocabulary import (
     AID_NOUNS,
     ANY_VERB_RE,
+    ARTICLE_CLASSES,
     CASES_TO_PERSONS,
     COMPLICITY,
     CUMULATIVE,
@@ -35,6 +36,8 @@ from analysis.extract.vocabulary import (
     HEAD_NOUNS,
     MODIFIERS,
     MONTHS,
+    NEGATED_NOUNS,
+    NEGATION_LEADS,
     NOT_NEW,
     PERSONS_TO_CASES,
     PROVISION_VERBS,
@@ -187,8 +190,9 @@ NEGATIVE_VERB = {
     "assist": "victims_assisted",
     "arrest": "arrests",
 }
+_LEADS = "|".join(NEGATION_LEADS)
 NEGATIVE_DID_NOT = re.compile(
-    r"\b(?:did not|has not|had not|have not|did not yet|failed to)\s+(?P<verbs>(?:(?:report(?:ing)?"
+    rf"\b(?:{_LEADS})\s+(?P<verbs>(?:(?:report(?:ing)?"
     r"|initiat\w*|open\w*|"
     r"secur\w*|investigat\w*|prosecut\w*|convict\w*|identif\w*|refer\w*|assist\w*|arrest\w*"
     r"|hold\w* accountable|"
@@ -196,9 +200,15 @@ NEGATIVE_DID_NOT = re.compile(
     r"any\s+(?:new\s+|other\s+|further\s+)?(?P<object>[^.;:]{0,90})",
     re.IGNORECASE,
 )
-NEGATIVE_NO = re.compile(
-    r"\bno\s+(?:reported\s+|new\s+|known\s+|other\s+)?(?P<mods>(?:[\w-]+\s+){0,3}?)(?P<noun>traffickers|suspects|investigations|prosecutions|"
-    r"convictions|officials|defendants|offenders|perpetrators)\b(?=(?P<rest>[^.;]{0,100}))",
+_NO = r"\bno\s+(?:reported\s+|new\s+|known\s+|other\s+)?(?P<mods>(?:[\w-]+\s+){0,3}?)"
+_NEGATED = "|".join(NEGATED_NOUNS)
+NEGATIVE_NO = re.compile(rf"{_NO}(?P<noun>{_NEGATED})\b(?=(?P<rest>[^.;]{{0,100}}))", re.IGNORECASE)
+_ARTICLE_NOUNS = "|".join(word for word, cls in HEAD_NOUNS.items() if cls in ARTICLE_CLASSES)
+#: without a digit or number word, a sentence can hold a figure only as a negation these rules
+#: read, as "a/an <counted noun>", or as a tier: a looser form of the same patterns, to skip the rest
+MAY_HOLD_FIGURE = re.compile(
+    rf"\b(?:{_LEADS})\b[^.;]{{0,60}}\bany\b|{_NO.replace('?P<mods>', '?:')}(?:{_NEGATED})\b|"
+    rf"\ban?\s+(?:[\w\-]+\s+){{0,4}}?(?:{_ARTICLE_NOUNS})|\bTier\b",
     re.IGNORECASE,
 )
 
@@ -510,13 +520,7 @@ def sentence_candidates(
         head, head_class, head_end = _head(after, article)
         if head_class == "other":
             continue
-        if article and head_class not in (
-            "investigation",
-            "prosecution",
-            "conviction",
-            "shelter",
-            "official",
-        ):
+        if article and head_class not in ARTICLE_CLASSES:
             continue
         if article and re.search(r"\b(?:each|every|per)\b[^,;]*$", before, re.IGNORECASE):
             continue  # "each operated a victim shelter" is not a count of one

@@ -43,6 +43,15 @@ for cls, words in {
         HEAD_NOUNS[word] = cls
 HEAD_NOUNS.update({"task": "other", "force": "other"})
 
+#: "no prosecutions", "no sex traffickers": the nouns a "no …" negation reads as a zero of
+NEGATED_NOUNS = (
+    "traffickers suspects investigations prosecutions convictions officials defendants offenders perpetrators"
+).split()
+#: "did not / failed to … any": the words that open a negated verb
+NEGATION_LEADS = ("did not", "has not", "had not", "have not", "did not yet", "failed to")
+#: classes of nouns that "a"/"an" counts as one ("an investigation", "a shelter")
+ARTICLE_CLASSES = ("investigation", "prosecution", "conviction", "shelter", "official")
+
 #: words allowed between a figure and the noun it counts ("1,134 suspected victims")
 MODIFIERS = set(
     """
