@@ -459,17 +459,20 @@ def cmd_review(args, out) -> int:
     return 0
 
 
-def cmd_extract(args, out) -> int:
-    from analysis.extract import COLUMNS, ExtractError, extract_text, read_text_file
+def _narrative_texts(args):
+    """(path, text, report year) of every narrative in ``args.files``, read as ``ingest`` reads them.
+
+    Checks ``--country`` and ``--report-year`` first; a file that cannot be read, or a text with
+    no country and no ``--country``, is a usage error naming the file.
+    """
+    from analysis.extract import ExtractError, read_text_file
     from analysis.extract.document import read_document
     from analysis.extract.readers import ReadError, read_html, read_pdf
-    from analysis.extract.review import mark_against
 
     if args.country:
         to_iso3(args.country)  # an unknown name: exit 2 with close matches
     if args.report_year is not None:
         _check_range("--report-year", args.report_year, 2001, datetime.now(UTC).year + 1)
-    frames = []
     for name in args.files:
         path = Path(name)
         try:  # PDFs and saved pages are read as ingest reads them
@@ -490,17 +493,75 @@ def cmd_extract(args, out) -> int:
                     f"{path}: no country found (no 'COUNTRY: Tier N' heading or '# COUNTRY | TIP "
                     "Report YEAR' header); give --country NAME"
                 )
-            frames.append(extract_text(text, args.country, args.report_year or year))
+            yield path, text, args.report_year or year
+
+
+def _write_records(table: pd.DataFrame, fmt: str, out) -> None:
+    if fmt == "json":
+        out.write(table.to_json(orient="records", indent=1, force_ascii=False) + "\n")
+    else:
+        _emit(table, "csv", out)
+
+
+def cmd_extract(args, out) -> int:
+    from analysis.extract import COLUMNS, extract_text
+    from analysis.extract.review import mark_against
+
+    frames = [extract_text(text, args.country, year) for _, text, year in _narrative_texts(args)]
     table = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=COLUMNS)
     columns = list(COLUMNS)
     if args.against:
         table = mark_against(table, Path(args.against))
         columns.append("status")
-    table = table[columns]
-    if args.format == "json":
-        out.write(table.to_json(orient="records", indent=1, force_ascii=False) + "\n")
-    else:
-        _emit(table, "csv", out)
+    _write_records(table[columns], args.format, out)
+    return 0
+
+
+def cmd_criteria(args, out) -> int:
+    from analysis.extract.criteria import CRITERIA_COLUMNS, code_text, coverage_note
+
+    frames = []
+    for path, text, year in _narrative_texts(args):
+        codes = code_text(text, args.country, year)
+        note = coverage_note(codes, text, args.country, year)
+        if note:
+            print(f"note: {path}: {note}", file=sys.stderr)
+        frames.append(codes)
+    table = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=CRITERIA_COLUMNS)
+    _write_records(table, args.format, out)
+    return 0
+
+
+def cmd_evaluate_criteria(args, out) -> int:
+    from analysis.extract.criteria_eval import GoldError, evaluate_criteria
+
+    try:
+        result = evaluate_criteria(Path(args.gold), Path(args.corpus) if args.corpus else None)
+    except GoldError as exc:
+        raise UsageError(str(exc)) from exc
+    overall = result.overall.copy()
+    for column in ("agreement", "kappa"):
+        overall[column] = overall[column].map(lambda v: "" if pd.isna(v) else f"{v:.3f}")
+    print("Agreement with the gold codes (assessed: gold is not not_reported):", file=out)
+    print(overall.to_string(index=False), file=out)
+    per = result.per_criterion.copy()
+    for column in ("agreement", "assessed_agreement"):
+        per[column] = per[column].map(lambda v: "" if pd.isna(v) else f"{v:.3f}")
+    print("\nPer criterion:", file=out)
+    print(per.to_string(index=False), file=out)
+    print("\nConfusion (rows gold, columns coded):", file=out)
+    print(result.confusion.to_string(), file=out)
+    if args.details:
+        wrong = result.pairs[result.pairs["gold"] != result.pairs["coded"]]
+        print(f"\nDisagreements ({len(wrong)}; offsets are characters in the file):", file=out)
+        for row in wrong.itertuples():
+            gold_at = "no evidence located" if pd.isna(row.gold_start) else f"{row.gold_start}-{row.gold_end}"
+            coded_at = "-" if pd.isna(row.coded_start) else f"{row.coded_start}-{row.coded_end}"
+            print(
+                f"  {row.file} {row.criterion}: gold {row.gold} (sentence {gold_at}), coded {row.coded} "
+                f"(sentence {coded_at}, rule {row.rule if isinstance(row.rule, str) else '-'})",
+                file=out,
+            )
     return 0
 
 
@@ -713,6 +774,28 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="FACTS_CSV",
         help="mark each row new / curated / conflict against curated facts (e.g. "
         "data/raw/tip_narratives/facts.csv)",
+    )
+
+    p = add(
+        "criteria", cmd_criteria, "code the nine protection criteria of narratives, with evidence offsets"
+    )
+    p.add_argument(
+        "files",
+        nargs="+",
+        metavar="FILE",
+        help="narratives: text (plain or corpus layout), saved pages (.html) or PDFs",
+    )
+    p.add_argument("--country", help="country of the narrative (default: read from the text)")
+    p.add_argument("--report-year", type=int, help="TIP Report edition (default: read from the text)")
+    p.add_argument("--format", choices=("csv", "json"), default="csv", help="output format (default csv)")
+
+    p = add("evaluate-criteria", cmd_evaluate_criteria, "score the criteria coder against hand codes")
+    p.add_argument("--gold", required=True, help="gold CSV (e.g. ../shared/gold/criteria_dev.csv)")
+    p.add_argument(
+        "--corpus", help="folder the gold's file paths are relative to (default: ../corpus beside the gold)"
+    )
+    p.add_argument(
+        "--details", action="store_true", help="list every disagreement with both sentences' offsets"
     )
 
     p = add("evaluate-extractor", cmd_evaluate_extractor, "score the extractor against a labelled corpus")

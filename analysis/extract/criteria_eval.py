@@ -1,0 +1,149 @@
+"""Score the criteria coder against hand codes (``../shared/gold/criteria_dev.csv``).
+
+The gold table has one row per narrative and criterion (country, report_year, criterion,
+status, evidence, file, note); ``file`` is relative to the corpus folder. Each narrative is
+coded from its file and compared code by code:
+
+- agreement over all codes, and over the *assessed* codes (gold is not ``not_reported``);
+- per-criterion agreement, the confusion matrix (gold × coded) and Cohen's kappa;
+- the disagreements, each with the gold evidence's sentence and the coder's, as character
+  offsets into the file (the gold evidence phrase is located in the text, never copied out).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from analysis.extract import read_text_file
+from analysis.extract.agreement import agreement, cohen_kappa, confusion
+from analysis.extract.criteria import code_document
+from analysis.extract.document import read_document
+from analysis.schema import CRITERION_STATUSES
+
+GOLD_COLUMNS = ["country", "report_year", "criterion", "status", "evidence", "file"]
+
+
+class GoldError(ValueError):
+    """A gold file the evaluation cannot use (names the file and what is missing)."""
+
+
+@dataclass
+class CriteriaEvaluation:
+    overall: pd.DataFrame  # scope, codes, agreeing, agreement, kappa
+    per_criterion: pd.DataFrame  # criterion, codes, assessed, agreement, assessed_agreement
+    confusion: pd.DataFrame  # gold × coded
+    pairs: pd.DataFrame  # one row per gold code, with the coder's code and both spans
+
+
+def _evidence_span(text: str, phrase: str, sentences) -> tuple[int | None, int | None]:
+    """The span of the sentence holding the gold phrase (whitespace-insensitive), else NA."""
+    if not isinstance(phrase, str) or not phrase.strip():
+        return None, None
+    words = [re.escape(w) for w in phrase.split()]
+    match = re.search(r"\s+".join(words), text)
+    if match is None:
+        return None, None
+    for sentence in sentences:
+        if sentence.start <= match.start() < sentence.end:
+            return sentence.start, sentence.end
+    return match.start(), match.end()
+
+
+def read_gold(path: Path) -> pd.DataFrame:
+    """The gold table, checked for the columns and statuses the evaluation needs.
+
+    Raises:
+        GoldError: missing file or columns, or a status outside the vocabulary.
+    """
+    path = Path(path)
+    if not path.exists():
+        raise GoldError(
+            f"{path}: no such file; give the gold criteria CSV (e.g. ../shared/gold/criteria_dev.csv)"
+        )
+    gold = pd.read_csv(path, dtype=str, keep_default_na=False)
+    missing = [c for c in GOLD_COLUMNS if c not in gold.columns]
+    if missing:
+        raise GoldError(f"{path}: missing columns {', '.join(missing)}; expected {', '.join(GOLD_COLUMNS)}")
+    bad = gold.loc[~gold["status"].isin(CRITERION_STATUSES), "status"]
+    if not bad.empty:
+        line = int(bad.index[0]) + 2
+        raise GoldError(
+            f"{path}, line {line}: unknown status {bad.iloc[0]!r}; accepted: {', '.join(CRITERION_STATUSES)}"
+        )
+    gold["report_year"] = gold["report_year"].astype(int)
+    return gold
+
+
+def evaluate_criteria(gold_path: Path, corpus: Path | None = None) -> CriteriaEvaluation:
+    """Code every narrative the gold names and compare with the gold codes.
+
+    Args:
+        gold_path: the gold CSV.
+        corpus: the folder ``file`` paths are relative to (default: ``corpus`` beside the
+            gold file's folder, as in ``../shared``).
+    """
+    gold = read_gold(gold_path)
+    corpus = Path(corpus) if corpus else Path(gold_path).resolve().parent.parent / "corpus"
+    rows = []
+    for file, group in gold.groupby("file", sort=True):
+        path = corpus / file
+        if not path.exists():
+            raise GoldError(f"{gold_path}: narrative {file} not found under {corpus}")
+        text = read_text_file(path)
+        first = group.iloc[0]
+        doc = read_document(text, first["country"], int(first["report_year"]))
+        coded = code_document(doc).set_index("criterion")
+        for g in group.itertuples():
+            gold_start, gold_end = _evidence_span(text, g.evidence, doc.sentences)
+            c = coded.loc[g.criterion]
+            rows.append(
+                {
+                    "file": file,
+                    "country": g.country,
+                    "report_year": g.report_year,
+                    "criterion": g.criterion,
+                    "gold": g.status,
+                    "coded": c["status"],
+                    "rule": c["rule"],
+                    "gold_start": gold_start,
+                    "gold_end": gold_end,
+                    "coded_start": c["start"],
+                    "coded_end": c["end"],
+                }
+            )
+    pairs = pd.DataFrame(rows)
+    for column in ("gold_start", "gold_end", "coded_start", "coded_end"):
+        pairs[column] = pairs[column].astype("Int64")
+    labels = list(CRITERION_STATUSES)
+    assessed = pairs[pairs["gold"] != "not_reported"]
+    overall = pd.DataFrame(
+        [
+            {
+                "scope": name,
+                "codes": len(part),
+                "agreeing": int((part["gold"] == part["coded"]).sum()),
+                "agreement": agreement(part["gold"], part["coded"]),
+                "kappa": cohen_kappa(part["gold"], part["coded"], labels),
+            }
+            for name, part in (("all codes", pairs), ("assessed codes", assessed))
+        ]
+    )
+    per = []
+    for criterion, part in pairs.groupby("criterion", sort=False):
+        own = part[part["gold"] != "not_reported"]
+        per.append(
+            {
+                "criterion": criterion,
+                "codes": len(part),
+                "agreement": agreement(part["gold"], part["coded"]),
+                "assessed": len(own),
+                "assessed_agreement": agreement(own["gold"], own["coded"]),
+            }
+        )
+    return CriteriaEvaluation(
+        overall, pd.DataFrame(per), confusion(pairs["gold"], pairs["coded"], labels), pairs
+    )
