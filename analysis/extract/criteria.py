@@ -10,7 +10,8 @@ in ``analysis/data/criteria_rules.yml``; this module only applies them:
    the recommendations, and never text of another country's narrative.
 2. A sentence is cut into clauses at ";" and at contrast words ("but", "although", …); a rule
    fires on a clause when all its cues match and none of its exclusions do.
-3. General modifiers: a ``met`` rarely done is ``not_met``; one with a stated shortfall or
+3. General modifiers: a ``met`` rarely done is ``not_met``; one stated only as a law on paper
+   is ``partial`` for the criteria that need victims to have received the help; one with a stated shortfall or
    limited to some victims, or qualified by the next contrast clause ("…, although police
    were often unaware of them"), is ``partial``; a clause saying the outcome is unknown codes
    nothing; a ``not_met`` limited to part of the victims is ``partial``.
@@ -76,6 +77,8 @@ class Rules:
     rarely: re.Pattern[str]
     unknown: re.Pattern[str]
     qualifier: re.Pattern[str]
+    on_paper: re.Pattern[str]
+    provision: frozenset[str]
     clause_break: re.Pattern[str]
 
 
@@ -144,6 +147,8 @@ def load_rules(path: Path = RULES_FILE) -> Rules:
         _compile(cues["rarely"]),
         _compile(cues["unknown"]),
         _compile(cues["qualifier"]),
+        _compile(cues["on_paper"]),
+        frozenset(spec["provision_criteria"]),
         re.compile("|".join(f"(?:{p})" for p in spec["clause_breaks"]), re.IGNORECASE),
     )
 
@@ -180,6 +185,8 @@ def _modified(rule: Rule, clause: str, table: Rules) -> tuple[str, str]:
     if rule.status == "met":
         if table.rarely.search(clause):
             return "not_met", f"{rule.id}+rarely"
+        if rule.criterion in table.provision and table.on_paper.search(clause):
+            return "partial", f"{rule.id}+on_paper"
         if table.shortfall.search(clause):
             return "partial", f"{rule.id}+shortfall"
         if table.subgroup.search(clause):
@@ -304,6 +311,18 @@ def code_text(text: str, country: str | None = None, report_year: int | None = N
     return code_document(doc)
 
 
+def has_findings_text(doc: Document) -> bool:
+    """Whether the narrative has any sentence the coder reads (protection, summary, intro), the
+    country-and-tier heading aside."""
+    headings = [(h.start, h.end) for h in doc.headings]
+    return any(
+        s.section in FINDING_SECTIONS
+        and not s.foreign
+        and not any(start <= s.start < end for start, end in headings)
+        for s in doc.sentences
+    )
+
+
 def coverage_note(
     codes: pd.DataFrame, text: str, country: str | None = None, report_year: int | None = None
 ) -> str | None:
@@ -314,7 +333,7 @@ def coverage_note(
         doc = read_document(text, country, report_year)
     except DocumentError:
         return "the text is empty: every criterion is not_reported"
-    if not any(s.section in FINDING_SECTIONS and not s.foreign for s in doc.sentences):
+    if not has_findings_text(doc):
         return "no protection section, summary or intro found: every criterion is not_reported"
     return "no finding on any protection criterion: every criterion is not_reported"
 

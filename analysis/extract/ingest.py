@@ -8,6 +8,9 @@ reads: text as pasted, and the corpus layout with ``# COUNTRY | TIP Report YEAR`
   report_year, the SHA-256 of its normalised text, its length in characters, the sections
   found, its origin (file name as given) and URL, and when it was first ingested. Ingesting the
   same text again keeps its row as it was.
+- ``data/raw/tip_narratives/criteria_extracted.csv``: the nine protection-criteria codes of
+  each narrative with protection, summary or intro text (:mod:`analysis.extract.criteria`):
+  status, evidence as ``<section>:<start>-<end>``, ``method`` ``rule:<id>``, the document.
 - ``data/raw/tip_narratives/extracted.csv``: the extractor's figures, one row per figure, with
   the facts columns, the rule (``method`` ``rule:<id>``), the document's SHA-256, the section
   and the figure's character offsets in the file's text as read. No prose: a reader finds the
@@ -33,11 +36,18 @@ import pandas as pd
 
 from analysis.atomic import write_all_atomic, write_atomic
 from analysis.extract import ExtractError, extract_records, read_text_file
+from analysis.extract.criteria import as_panel_rows, code_document, has_findings_text
 from analysis.extract.document import read_document
 from analysis.extract.readers import ReadError, read_html, read_pdf
 from analysis.paths import DATA_DIR, RAW_DIR
 from analysis.rawio import frame_to_csv_bytes
-from analysis.sources.tip_narratives import EXTRACTED_COLUMNS, EXTRACTED_FILE
+from analysis.schema import protection_criteria
+from analysis.sources.tip_narratives import (
+    CRITERIA_EXTRACTED_COLUMNS,
+    CRITERIA_EXTRACTED_FILE,
+    EXTRACTED_COLUMNS,
+    EXTRACTED_FILE,
+)
 
 DOCUMENTS_FILE = "documents.csv"
 #: File suffixes read as narrative text, saved web pages and PDFs.
@@ -108,6 +118,7 @@ class Ingested:
 
     documents: list[dict] = field(default_factory=list)
     extracted: list[dict] = field(default_factory=list)
+    criteria: list[dict] = field(default_factory=list)
     texts: dict[str, str] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
 
@@ -121,8 +132,8 @@ def _origin(file: Path, given: Path) -> str:
 
 def read_one(
     file: Path, origin: str, country: str | None, report_year: int | None, now: str, url: str | None = None
-) -> tuple[dict, list[dict], str]:
-    """One narrative file → its document row, its figures and its text.
+) -> tuple[dict, list[dict], list[dict], str]:
+    """One narrative file → its document row, its figures, its criteria codes and its text.
 
     Raises:
         IngestError: unreadable, too large, not text, or no country or edition found.
@@ -142,8 +153,11 @@ def register(
     now: str,
     url: str | None = None,
     file: Path | str = "",
-) -> tuple[dict, list[dict], str]:
-    """A narrative's text → its document row, its figures and the text (see :func:`read_one`).
+) -> tuple[dict, list[dict], list[dict], str]:
+    """A narrative's text → its document row, its figures, its criteria codes and the text.
+
+    Criteria codes (nine rows) are written only for a narrative with protection, summary or
+    intro text: a fragment of the prosecution section says nothing on protection.
 
     Raises:
         IngestError: no country or no edition found.
@@ -192,7 +206,11 @@ def register(
                 "source_url": record["source_url"] or (urls[0] if urls else f"file:{origin}"),
             }
         )
-    return doc_row, figures, text
+    criteria = []
+    if has_findings_text(document):
+        source_url = urls[0] if urls else f"file:{origin}"
+        criteria = as_panel_rows(code_document(document), source_url, sha).to_dict("records")
+    return doc_row, figures, criteria, text
 
 
 def ingest(
@@ -218,11 +236,12 @@ def ingest(
             )
         for file in files:
             try:
-                for doc_row, figures, text in read_file(
+                for doc_row, figures, criteria, text in read_file(
                     file, _origin(file, given), country, report_year, now, url, result.errors
                 ):
                     result.documents.append(doc_row)
                     result.extracted.extend(figures)
+                    result.criteria.extend(criteria)
                     result.texts[doc_row["sha256"]] = text
             except IngestError as exc:
                 result.errors.append(str(exc))
@@ -287,7 +306,8 @@ def _table(path: Path, columns: list[str]) -> pd.DataFrame:
 
 
 def save(result: Ingested, raw_dir: Path = RAW_DIR, interim_dir: Path = INTERIM_DIR) -> tuple[Path, Path]:
-    """Merge what was read into ``documents.csv`` and ``extracted.csv`` (both or neither written).
+    """Merge what was read into ``documents.csv``, ``extracted.csv`` and ``criteria_extracted.csv``
+    (all or none written).
 
     A document already registered (same SHA-256) keeps its row, ``ingested_at`` included; its
     figures are replaced by this extraction's. Rows are sorted, so the files are the same bytes
@@ -315,8 +335,24 @@ def save(result: Ingested, raw_dir: Path = RAW_DIR, interim_dir: Path = INTERIM_
     extracted = extracted.sort_values(
         ["iso3", "report_year", "document", "_start", "indicator", "breakdown"], kind="stable"
     )[list(EXTRACTED_COLUMNS)].drop_duplicates()
+    criteria_path = folder / CRITERIA_EXTRACTED_FILE
+    old_codes = _table(criteria_path, list(CRITERIA_EXTRACTED_COLUMNS))
+    new_codes = pd.DataFrame(result.criteria, columns=list(CRITERIA_EXTRACTED_COLUMNS))
+    for column in ("start", "end"):
+        new_codes[column] = new_codes[column].map(lambda v: "" if v is None or pd.isna(v) else str(int(v)))
+    new_codes = new_codes.astype(str).replace({"None": "", "nan": "", "<NA>": ""})
+    codes = pd.concat([old_codes[~old_codes["document"].isin(ingested)], new_codes], ignore_index=True)
+    order = {c: i for i, c in enumerate(protection_criteria()["criterion"])}
+    codes["_order"] = codes["criterion"].map(order)
+    codes = codes.sort_values(["iso3", "report_year", "document", "_order"], kind="stable")[
+        list(CRITERIA_EXTRACTED_COLUMNS)
+    ].drop_duplicates()
     write_all_atomic(
-        {documents_path: frame_to_csv_bytes(documents), extracted_path: frame_to_csv_bytes(extracted)}
+        {
+            documents_path: frame_to_csv_bytes(documents),
+            extracted_path: frame_to_csv_bytes(extracted),
+            criteria_path: frame_to_csv_bytes(codes),
+        }
     )
     for sha, text in result.texts.items():  # the git-ignored cache review reads sentences from
         write_atomic(Path(interim_dir) / f"{sha}.txt", text.encode("utf-8"))

@@ -6,6 +6,9 @@
 - ``extracted.csv`` is written by ``python -m analysis ingest`` (:mod:`analysis.extract.ingest`):
   the extractor's figures (method ``rule:<id>``) with the document's SHA-256 and the figure's
   character offsets.
+- ``criteria.csv`` holds curated protection-criteria codes; ``criteria_extracted.csv`` the
+  criteria coder's codes written at ingest (method ``rule:<id>``, evidence as offsets). A
+  curated code wins over a coded one for the same country, edition and criterion.
 
 Precedence, one rule: a curated row wins over an extracted row with the same country,
 report_year, reference_year, indicator, scope and breakdown; the extracted row is dropped. An
@@ -26,6 +29,7 @@ SOURCE = "tip_narrative"
 FACTS_FILE = "facts.csv"
 CRITERIA_FILE = "criteria.csv"
 EXTRACTED_FILE = "extracted.csv"
+CRITERIA_EXTRACTED_FILE = "criteria_extracted.csv"
 REJECTED_FILE = "rejected.csv"
 #: An extracted row a reviewer rejected: its document, offsets and indicator.
 REJECTED_KEY = ["document", "start", "end", "indicator"]
@@ -49,6 +53,23 @@ EXTRACTED_COLUMNS = (
     "end",
     "source_url",
 )
+#: Protection-criteria codes written by ``ingest`` (the coder's ``rule:<id>``, offsets, document).
+CRITERIA_EXTRACTED_COLUMNS = (
+    "country",
+    "iso3",
+    "report_year",
+    "criterion",
+    "status",
+    "evidence_ref",
+    "source_url",
+    "method",
+    "document",
+    "section",
+    "start",
+    "end",
+)
+#: The key on which a curated criteria code replaces a coded one.
+CRITERIA_KEY = ["iso3", "report_year", "criterion"]
 REQUIRED = (
     "country",
     "report_year",
@@ -134,6 +155,40 @@ def read_extracted(raw_dir: Path) -> pd.DataFrame:
 
 
 def read_criteria(raw_dir: Path) -> pd.DataFrame:
+    """The protection-criteria codes: curated ones, and coded ones no curated code replaces.
+
+    Curated codes (``criteria.csv``: method ``manual``, or ``reviewed``) win over codes the
+    criteria coder wrote at ingest (``criteria_extracted.csv``, method ``rule:<id>``) with the
+    same country, report year and criterion. Where two ingested documents code the same
+    country and edition, the codes of one document are kept (the first by SHA-256), so a
+    narrative ingested twice (text and PDF) is not counted twice.
+
+    Raises:
+        RawDataError: unreadable file or an unknown country (file and line named).
+        SchemaError: an unknown criterion or status, an assessed status without evidence, or the
+            same criterion twice for one country and edition (file and line named).
+    """
+    curated = read_curated_criteria(raw_dir)
+    coded = read_coded_criteria(raw_dir)
+    if not coded.empty:
+        taken = set(map(tuple, curated[CRITERIA_KEY].astype(str).to_numpy()))
+        keep = [tuple(row) not in taken for row in coded[CRITERIA_KEY].astype(str).to_numpy()]
+        curated = pd.concat([curated, coded[keep]], ignore_index=True)
+    frame = curated.sort_values(["iso3", "report_year", "criterion"], kind="stable")
+    return frame[list(CRITERIA_COLUMNS)].reset_index(drop=True)
+
+
+def _typed_criteria(raw: pd.DataFrame) -> pd.DataFrame:
+    frame = raw.replace("", pd.NA)
+    frame["iso3"] = resolve_countries(raw, "country")
+    frame["report_year"] = parse_number(raw, "report_year").astype("Int64")
+    for column, dtype in CRITERIA_COLUMNS.items():
+        if dtype == "string":
+            frame[column] = frame[column].astype("string")
+    return frame
+
+
+def read_curated_criteria(raw_dir: Path) -> pd.DataFrame:
     """Read the curated protection-criteria assessments (``criteria.csv``), validated.
 
     ``evidence_ref`` points into the narrative at ``source_url`` as ``<section>:s<n>`` (the
@@ -143,15 +198,29 @@ def read_criteria(raw_dir: Path) -> pd.DataFrame:
     raw = read_raw_csv(
         Path(raw_dir) / "tip_narratives" / CRITERIA_FILE, [c for c in CRITERIA_COLUMNS if c != "iso3"]
     )
-    frame = raw.replace("", pd.NA)
-    frame["iso3"] = resolve_countries(raw, "country")
-    frame["report_year"] = parse_number(raw, "report_year").astype("Int64")
-    for column, dtype in CRITERIA_COLUMNS.items():
-        if dtype == "string":
-            frame[column] = frame[column].astype("string")
+    frame = _typed_criteria(raw)
     validate_criteria(frame, "criteria")
-    frame = frame.sort_values(["iso3", "report_year", "criterion"], kind="stable")
-    return frame[list(CRITERIA_COLUMNS)].reset_index(drop=True)
+    return frame
+
+
+def read_coded_criteria(raw_dir: Path) -> pd.DataFrame:
+    """Read the codes the criteria coder wrote at ingest (``criteria_extracted.csv``), validated.
+
+    ``evidence_ref`` is ``<section>:<start>-<end>``, the deciding sentence's character offsets in
+    the document (``note`` names the document's SHA-256), so a reader finds the sentence
+    without the prose being stored. None when the file is absent.
+    """
+    path = Path(raw_dir) / "tip_narratives" / CRITERIA_EXTRACTED_FILE
+    if not path.exists():
+        return pd.DataFrame({c: pd.Series(dtype=t) for c, t in CRITERIA_COLUMNS.items()})
+    raw = read_raw_csv(path, CRITERIA_EXTRACTED_COLUMNS)
+    raw = raw.sort_values(["iso3", "report_year", "document", "criterion"], kind="stable")
+    first = raw.groupby(["iso3", "report_year"])["document"].transform("first")
+    raw = raw[raw["document"] == first]
+    raw = raw.assign(note="coded from document " + raw["document"].str[:12])
+    frame = _typed_criteria(raw)
+    validate_criteria(frame, CRITERIA_EXTRACTED_FILE)
+    return frame
 
 
 def tier_rows(facts: pd.DataFrame) -> pd.DataFrame:

@@ -19,7 +19,7 @@ def _raw(tmp_path):
     """data/raw without the extracted tables (a fresh start for ingest)."""
     raw = tmp_path / "raw"
     shutil.copytree(RAW_DIR, raw)
-    for name in (ingesting.DOCUMENTS_FILE, ingesting.EXTRACTED_FILE):
+    for name in (ingesting.DOCUMENTS_FILE, ingesting.EXTRACTED_FILE, ingesting.CRITERIA_EXTRACTED_FILE):
         (raw / "tip_narratives" / name).unlink(missing_ok=True)
     return raw
 
@@ -29,10 +29,11 @@ def test_ingesting_the_corpus_reproduces_the_committed_extracted_table(corpus_di
     result = ingesting.ingest([corpus_dir], now="2026-01-01T00:00:00Z")
     assert not result.errors and len(result.documents) == 22
     ingesting.save(result, raw, tmp_path / "interim")
-    committed = RAW_DIR / "tip_narratives" / ingesting.EXTRACTED_FILE
-    assert (raw / "tip_narratives" / ingesting.EXTRACTED_FILE).read_bytes() == committed.read_bytes(), (
-        "run `make data` and commit data/raw/tip_narratives/extracted.csv"
-    )
+    for name in (ingesting.EXTRACTED_FILE, ingesting.CRITERIA_EXTRACTED_FILE):
+        committed = RAW_DIR / "tip_narratives" / name
+        assert (raw / "tip_narratives" / name).read_bytes() == committed.read_bytes(), (
+            f"run `make data` and commit data/raw/tip_narratives/{name}"
+        )
     again = ingesting.ingest([corpus_dir], now="2030-01-01T00:00:00Z")  # re-ingesting changes nothing
     documents = raw / "tip_narratives" / ingesting.DOCUMENTS_FILE
     before = documents.read_bytes()
@@ -57,6 +58,40 @@ def test_documents_hold_hashes_and_offsets_never_prose(tmp_path):
     text = (raw / "tip_narratives" / ingesting.EXTRACTED_FILE).read_text()
     assert "convicted" not in text  # no prose
     assert (tmp_path / "interim" / f"{documents.loc[0, 'sha256']}.txt").read_text() == NARRATIVE  # cache
+
+
+PROTECTION = (
+    "GHANA (Tier 2)\nPROTECTION\nOfficials had no written procedures to identify victims among migrants. "
+    "The government did not penalize victims for unlawful acts traffickers compelled them to commit.\n"
+)
+
+
+def test_ingest_codes_the_criteria_and_curated_codes_win(tmp_path):
+    raw = _raw(tmp_path)
+    (tmp_path / "ghana.txt").write_text(PROTECTION)
+    (tmp_path / "prosecution_only.txt").write_text(NARRATIVE)
+    result = ingesting.ingest([tmp_path / "ghana.txt", tmp_path / "prosecution_only.txt"], report_year=2030)
+    ingesting.save(result, raw, tmp_path / "interim")
+    codes = pd.read_csv(raw / "tip_narratives" / ingesting.CRITERIA_EXTRACTED_FILE)
+    assert set(codes["iso3"]) == {"GHA"} and len(codes) == 9  # the prosecution fragment codes nothing
+    coded = codes.set_index("criterion")
+    assert coded.loc["identification_procedures", "status"] == "not_met"
+    assert coded.loc["non_penalization", "method"] == "rule:non_penalization.none"
+    section, span = coded.loc["non_penalization", "evidence_ref"].split(":")
+    start, end = map(int, span.split("-"))
+    assert section == "protection" and PROTECTION[start:end].startswith("The government did not penalize")
+    assert "penalize" not in (raw / "tip_narratives" / ingesting.CRITERIA_EXTRACTED_FILE).read_text()
+    criteria = assemble(raw).criteria
+    ghana = criteria[criteria["iso3"] == "GHA"].set_index("criterion")
+    assert ghana.loc["non_penalization", "status"] == "met" and ghana["method"].str.startswith("rule:").all()
+    # a curated code (here Peru 2008, hand-coded) is never replaced by the coder's
+    (tmp_path / "peru2008.txt").write_text(
+        "PERU (Tier 2)\nPROTECTION\nVictims were informed of their rights.\n"
+    )
+    ingesting.save(ingesting.ingest([tmp_path / "peru2008.txt"], report_year=2008), raw, tmp_path / "interim")
+    peru = assemble(raw).criteria
+    peru = peru[(peru["iso3"] == "PER") & (peru["report_year"] == 2008)].set_index("criterion")
+    assert peru.loc["rights_information", "status"] == "not_met" and (peru["method"] == "manual").all()
 
 
 def test_curated_rows_win_over_extracted_ones(tmp_path):

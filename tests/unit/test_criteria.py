@@ -119,7 +119,7 @@ def test_a_malformed_rules_file_is_refused_with_the_rule(tmp_path):
     base = (
         "cues:\n  a: [x]\n  shortfall: [x]\n  subgroup: [x]\n  partly: [x]\n  rarely: [x]\n  unknown: [x]\n"
     )
-    base += "  qualifier: [x]\nclause_breaks: [';']\nrules:\n"
+    base += "  qualifier: [x]\n  on_paper: [x]\nprovision_criteria: []\nclause_breaks: [';']\nrules:\n"
     cases = {
         "  - {id: r1, criterion: nonsense, status: met, all: ['{a}']}\n": "unknown criterion 'nonsense'",
         "  - {id: r1, criterion: non_penalization, status: maybe, all: ['{a}']}\n": "unknown status 'maybe'",
@@ -157,3 +157,14 @@ def test_agreement_confusion_and_kappa():
     # p_o = 4/6; gold shares 2,1,1,2 and coded 2,2,1,1 (of 6): p_e = (4 + 2 + 1 + 2) / 36 = 9/36
     assert cohen_kappa(gold, coded, labels) == pytest.approx((4 / 6 - 9 / 36) / (1 - 9 / 36))
     assert pd.isna(cohen_kappa(pd.Series(["met"]), pd.Series(["met"]), labels))
+
+
+def test_a_law_on_paper_is_partial_for_the_criteria_that_need_help_received():
+    head = "GHANA (Tier 2)\nPROTECTION\n"
+    codes = _codes(head + "Parliament passed a law providing protection for victims who testify in court.")
+    assert codes["victim_witness_protection"] == "partial"
+    # identification procedures ask only whether procedures exist (coding rule 6)
+    codes = _codes(
+        head + "The cabinet adopted a decree that established written procedures to identify victims."
+    )
+    assert codes["identification_procedures"] == "met"
