@@ -495,7 +495,8 @@ class CountryReport(Drawing):
 
     def protection_criteria(self) -> Section:
         if self.criteria.empty:
-            assessed = self.panel.criteria.loc[self.panel.criteria["iso3"] == self.iso3, "report_year"]
+            own = self.panel.criteria[self.panel.criteria["iso3"] == self.iso3]
+            assessed = own.loc[own["status"] != "not_reported", "report_year"]
             if assessed.empty:
                 said = (
                     f"No protection criteria have been assessed for {self.name} yet "

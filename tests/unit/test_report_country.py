@@ -36,12 +36,17 @@ def test_every_section_has_prose_and_a_figure_only_with_data(panel):
 def test_the_criteria_gap_at_a_glance_skips_years_with_nothing_assessed(panel):
     """at_a_glance took the last criteria row without the filter headline() applies: a later
     report year with every criterion not_reported gave 'a protection gap of undefined'."""
-    extra = panel.criteria[panel.criteria["iso3"] == "PER"].assign(report_year=2010, status="not_reported")
+    peru = panel.criteria[panel.criteria["iso3"] == "PER"]
+    before = CountryReport("Peru", panel=panel).headline()["protection_gap_criteria_year"]
+    extra = peru[peru["report_year"] == before].assign(report_year=2030, status="not_reported")
     extra["report_year"] = extra["report_year"].astype("Int64")
     criteria = pd.concat([panel.criteria, extra], ignore_index=True)
     report = CountryReport("Peru", panel=dataclasses.replace(panel, criteria=criteria))
-    assert "a protection gap of 0.81 by criteria (2008 report)" in report.at_a_glance().text
-    assert report.headline()["protection_gap_criteria_year"] == 2008
+    assert report.headline()["protection_gap_criteria_year"] == before
+    assert (
+        f"by criteria ({before} report)" in report.at_a_glance().text
+        and "undefined" not in report.at_a_glance().text
+    )
 
 
 def test_a_window_limits_every_table(panel):
@@ -57,7 +62,11 @@ def test_a_window_with_no_data_says_so(panel):
     report = CountryReport("Peru", first_year=1900, last_year=1950, panel=panel)
     assert "no tier placement for Peru in 1900–1950" in report.coverage().text
     criteria = report.protection_criteria().text
-    assert criteria == "No protection criteria assessed for Peru in 1900–1950; they are assessed for 2008."
+    assert criteria.startswith(
+        "No protection criteria assessed for Peru in 1900–1950; they are assessed for "
+    )
+    # years where the narratives were coded but said nothing on protection are not "assessed"
+    assert "2007-2009" in criteria and "2005" not in criteria
     assert all("in 1900–1950" in s.text for s in report.sections()[1:5])
 
 
