@@ -49,6 +49,8 @@ CRITERIA_GAP_COLUMNS = [
     "source_url",
 ]
 PARTIAL_WEIGHT = 0.5
+#: A gap below 0 is kept, never clipped, and flagged with this note.
+NEGATIVE_NOTE = "{count} > identified: different agencies or periods"
 
 
 def protection_gap_counts(facts: pd.DataFrame, edition: Edition = "latest") -> pd.DataFrame:
@@ -63,8 +65,10 @@ def protection_gap_counts(facts: pd.DataFrame, edition: Edition = "latest") -> p
         One row per country, source and reference year with any of the four counts
         (columns ``COUNT_COLUMNS``; counts in persons, the lower end of a range). Gaps are
         unitless shares (0 = everyone identified was assisted; 1 = nobody was).
-        ``note`` says ``assisted > identified`` (gap below 0: counts from different
-        agencies), ``identified is 0``, or which count is a range / several figures.
+        ``note`` says ``assisted > identified`` or ``referred > identified`` (a gap below 0,
+        kept, never clipped: the counts come from different agencies or periods),
+        ``identified is 0``, or which count is a range / several figures (the gap is then NA
+        and ``assistance_gap_low``/``_high`` give its interval when both counts are known).
 
     Example:
         Nigeria 2022 (TIP 2023): 1,634 identified, all 1,634 assisted → assistance_gap 0.
@@ -120,7 +124,8 @@ def protection_gap_counts(facts: pd.DataFrame, edition: Edition = "latest") -> p
         mask = pd.Series(mask, index=out.index).fillna(False).astype(bool)
         note = note.where(~mask, (note + "; " + text).str.removeprefix("; "))
 
-    add(assist_lo > ident_hi, "assisted > identified (different agencies?)")
+    add(assist_lo > ident_hi, NEGATIVE_NOTE.format(count="assisted"))
+    add(refer_lo > ident_hi, NEGATIVE_NOTE.format(count="referred"))
     add(ident_hi == 0, "identified is 0")
     for indicator in COUNT_INDICATORS:
         if indicator in notes.columns:
@@ -182,4 +187,63 @@ def protection_gap_criteria(criteria: pd.DataFrame) -> pd.DataFrame:
     out = pd.DataFrame(rows, columns=CRITERIA_GAP_COLUMNS)
     out["report_year"] = out["report_year"].astype("Int64")
     out["gap"] = out["gap"].astype("Float64")
+    return out
+
+
+CHANGE_COLUMNS = [
+    "country",
+    "iso3",
+    "criterion",
+    "first_year",
+    "first_status",
+    "last_year",
+    "last_status",
+    "direction",
+]
+#: How far a status is from meeting a criterion (not_reported is not on the scale).
+STATUS_SHORTFALL = {"met": 0.0, "partial": PARTIAL_WEIGHT, "not_met": 1.0}
+
+
+def criteria_changes(criteria: pd.DataFrame) -> pd.DataFrame:
+    """Criteria whose status changed between the first and the last report that assessed them.
+
+    Args:
+        criteria: a criteria table (as :func:`protection_gap_criteria`).
+
+    Returns:
+        One row per country and criterion assessed (status not ``not_reported``) in at least two
+        report years with a different status in the first and the last of them (columns
+        ``CHANGE_COLUMNS``); ``direction`` is ``better`` (closer to met) or ``worse``. A criterion
+        the reports are silent on in between is not a change: only assessed years count.
+        Rows in vocabulary order of the criteria.
+
+    Example:
+        Peru: identification procedures not_met in 2008, met in 2024 → direction ``better``.
+    """
+    validate_criteria(criteria, "criteria")
+    assessed = criteria[criteria["status"].isin(list(STATUS_SHORTFALL))].sort_values("report_year")
+    order = {c: i for i, c in enumerate(protection_criteria()["criterion"])}
+    rows = []
+    for (iso3, criterion), group in assessed.groupby(["iso3", "criterion"], sort=False):
+        first, last = group.iloc[0], group.iloc[-1]
+        if first["report_year"] == last["report_year"] or first["status"] == last["status"]:
+            continue
+        better = STATUS_SHORTFALL[last["status"]] < STATUS_SHORTFALL[first["status"]]
+        rows.append(
+            {
+                "country": first["country"],
+                "iso3": iso3,
+                "criterion": criterion,
+                "first_year": int(first["report_year"]),
+                "first_status": first["status"],
+                "last_year": int(last["report_year"]),
+                "last_status": last["status"],
+                "direction": "better" if better else "worse",
+                "_order": order[criterion],
+            }
+        )
+    out = pd.DataFrame(rows, columns=[*CHANGE_COLUMNS, "_order"])
+    out = out.sort_values(["iso3", "_order"], kind="stable").drop(columns="_order").reset_index(drop=True)
+    for column in ("first_year", "last_year"):
+        out[column] = out[column].astype("Int64")
     return out

@@ -180,12 +180,15 @@ def _fires(rule: Rule, text: str) -> bool:
     return all(p.search(text) for p in rule.all) and not any(p.search(text) for p in rule.none)
 
 
-def _modified(rule: Rule, clause: str, table: Rules) -> tuple[str, str]:
-    """The rule's status after the general modifiers, and the rule id that says why."""
+def _modified(rule: Rule, clause: str, sentence: str, table: Rules) -> tuple[str, str]:
+    """The rule's status after the general modifiers, and the rule id that says why.
+
+    The modifiers read the clause, except the law on paper, which reads the sentence ("passed
+    Law 1, which …, while providing protection for witnesses")."""
     if rule.status == "met":
         if table.rarely.search(clause):
             return "not_met", f"{rule.id}+rarely"
-        if rule.criterion in table.provision and table.on_paper.search(clause):
+        if rule.criterion in table.provision and table.on_paper.search(sentence):
             return "partial", f"{rule.id}+on_paper"
         if table.shortfall.search(clause):
             return "partial", f"{rule.id}+shortfall"
@@ -197,7 +200,7 @@ def _modified(rule: Rule, clause: str, table: Rules) -> tuple[str, str]:
 
 
 def _finding(rule: Rule, text: str, sentence, table: Rules) -> Finding:
-    status, rule_id = _modified(rule, text, table)
+    status, rule_id = _modified(rule, text, sentence.text, table)
     return Finding(rule.criterion, status, rule_id, sentence.section, sentence.start, sentence.end)
 
 

@@ -1,7 +1,12 @@
 import pandas as pd
 import pytest
 
-from analysis.protection import COUNT_COLUMNS, protection_gap_counts, protection_gap_criteria
+from analysis.protection import (
+    COUNT_COLUMNS,
+    criteria_changes,
+    protection_gap_counts,
+    protection_gap_criteria,
+)
 from analysis.schema import SchemaError
 from tests.helpers import make_facts
 
@@ -79,8 +84,8 @@ def test_count_gap_and_its_na_rules():
     assert table.at[2020, "referral_gap"] == 0.25
     assert pd.isna(table.at[2021, "assistance_gap"])  # assisted not reported: NA, not 1
     assert pd.isna(table.at[2021, "victims_assisted"])
-    assert table.at[2022, "assistance_gap"] == pytest.approx(-0.2)
-    assert "assisted > identified" in table.at[2022, "note"]
+    assert table.at[2022, "assistance_gap"] == pytest.approx(-0.2)  # kept, never clipped, and flagged
+    assert table.at[2022, "note"].startswith("assisted > identified: different agencies or periods")
     assert pd.isna(table.at[2023, "assistance_gap"]) and "identified is 0" in table.at[2023, "note"]
 
 
@@ -88,3 +93,24 @@ def test_count_gap_on_the_panel(facts):
     table = protection_gap_counts(facts[facts["iso3"] == "NGA"])
     row = table[(table["source"] == "tip_narrative") & (table["year"] == 2022)].iloc[0]
     assert row["victims_identified"] == 1634 and row["assistance_gap"] == 0
+
+
+def test_criteria_changes_compare_the_first_and_last_assessed_years():
+    early = _criteria({"identification_procedures": "not_met", "referral_mechanism": "partial"})
+    middle = _criteria({"identification_procedures": "not_reported", "referral_mechanism": "partial"})
+    late = _criteria({"identification_procedures": "met", "referral_mechanism": "not_met"})
+    frames = [early, middle.assign(report_year=2015), late.assign(report_year=2021)]
+    table = pd.concat(frames, ignore_index=True).astype({"report_year": "Int64"})
+    changes = criteria_changes(table).set_index("criterion")
+    assert changes.loc["identification_procedures", ["first_year", "last_year"]].tolist() == [2008, 2021]
+    assert changes.loc["identification_procedures", "direction"] == "better"
+    assert changes.loc["referral_mechanism", ["first_status", "last_status", "direction"]].tolist() == [
+        "partial",
+        "not_met",
+        "worse",
+    ]
+    # silence is not a change: a criterion assessed once, or the same at both ends, gives no row
+    same = pd.concat([early, early.assign(report_year=2021)], ignore_index=True).astype(
+        {"report_year": "Int64"}
+    )
+    assert criteria_changes(same).empty
