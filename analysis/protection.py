@@ -49,6 +49,8 @@ CRITERIA_GAP_COLUMNS = [
     "source_url",
 ]
 PARTIAL_WEIGHT = 0.5
+#: A criteria gap over this many assessed criteria or fewer is weak evidence (said and drawn so).
+WEAK_EVIDENCE_ASSESSED = 2
 #: A gap below 0 is kept, never clipped, and flagged with this note.
 NEGATIVE_NOTE = "{count} > identified: different agencies or periods"
 

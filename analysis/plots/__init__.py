@@ -12,6 +12,8 @@ works without knowing which module holds what.
 
 from analysis.plots.country import (
     attrition_vs_region,
+    count_gaps,
+    criteria_gap,
     criteria_strip,
     enforcement_over_time,
     protection_counts,
@@ -43,6 +45,8 @@ __all__ = [
     "WIDTHS",
     "FigureFormatError",
     "attrition_vs_region",
+    "count_gaps",
+    "criteria_gap",
     "criteria_strip",
     "enforcement_over_time",
     "figure_bytes",

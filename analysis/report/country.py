@@ -20,7 +20,12 @@ from analysis.enforcement import (
     regional_comparison,
     yoy_ratios,
 )
-from analysis.protection import protection_gap_counts, protection_gap_criteria
+from analysis.protection import (
+    WEAK_EVIDENCE_ASSESSED,
+    criteria_changes,
+    protection_gap_counts,
+    protection_gap_criteria,
+)
 from analysis.report import text
 from analysis.report.section import Drawing, Panel, Section, caption, in_window, marks
 from analysis.schema import SOURCES, protection_criteria
@@ -31,6 +36,11 @@ from analysis.tiers import conflicts, history
 ENFORCEMENT = ("suspects_identified", "investigations", "prosecutions", "convictions")
 HEADLINE = (*ENFORCEMENT, "victims_identified")
 COUNTRY_SOURCES = ("tip_narrative", "unodc_glotip")
+
+
+def _gap(value: float) -> str:
+    """A count gap in prose: two decimals, three when two would print a small gap as 0.00."""
+    return text.ratio(value, 3 if 0 < abs(value) < 0.005 else 2)
 
 
 class CountryReport(Drawing):
@@ -508,22 +518,16 @@ class CountryReport(Drawing):
                     f"{text.year_ranges(assessed)}."
                 )
             return Section("criteria_strip", said)
-        gaps = protection_gap_criteria(self.criteria)
-        sentences = []
-        for row in gaps.itertuples():
-            sentences.append(
-                f"In the {int(row.report_year)} report, {text.count(row.n_not_met)} of "
-                f"{text.count(row.n_assessed)} "
-                f"assessed criteria are not met and {text.count(row.n_partial)} partly met: a criteria "
-                f"gap of "
-                f"{text.ratio(row.gap, 4)} (partial counts ½; {text.count(row.n_not_reported)} not reported)."
-            )
         labels = dict(zip(protection_criteria()["criterion"], protection_criteria()["label"], strict=True))
-        years = text.year_ranges(self.criteria["report_year"])
-        editions = "editions" if self.criteria["report_year"].nunique() > 1 else "edition"
-        source_line = f"Source: US TIP Report narratives ({years} {editions}), assessed by hand"
+        rule_years = self._rule_coded_years()
+        source_line = self._criteria_source(rule_years)
         figure = self._draw(
-            plots.criteria_strip, self.criteria, labels, self._title("protection criteria"), source_line
+            plots.criteria_strip,
+            self.criteria,
+            labels,
+            self._title("protection criteria"),
+            source_line,
+            frozenset(rule_years),
         )
         data = marks(
             self.criteria.rename(columns={"report_year": "year", "status": "value"})[
@@ -531,7 +535,7 @@ class CountryReport(Drawing):
             ],
             source="tip_narrative",
             indicator="protection_criterion",
-            note="value: met, partial, not_met or not_reported",
+            note="value: met, partial, not_met or not_reported; method rule:<id>: coded by rule",
         )
         text_caption = self._caption(
             figure,
@@ -539,7 +543,201 @@ class CountryReport(Drawing):
             self.criteria["report_year"],
             source_line,
         )
-        return Section("criteria_strip", " ".join(sentences), figure, data, text_caption)
+        return Section("criteria_strip", self._criteria_paragraph(labels), figure, data, text_caption)
+
+    def _rule_coded_years(self) -> list[int]:
+        """Report years whose criteria were coded by rule (not by hand, not reviewed)."""
+        by_rule = self.criteria["method"].fillna("").str.startswith("rule:")
+        return sorted(int(y) for y in self.criteria.loc[by_rule, "report_year"].unique())
+
+    def _criteria_source(self, rule_years: list[int]) -> str:
+        years = self.criteria["report_year"].astype(int)
+        hand = sorted(set(years) - set(rule_years))
+        parts = []
+        if hand:
+            parts.append(f"coded by hand ({text.year_ranges(hand)})")
+        if rule_years:
+            parts.append(f"coded by rule ({text.year_ranges(rule_years)}; not reviewed)")
+        return f"Source: US TIP Report narratives, protection criteria {text.listing(parts)}"
+
+    def _criteria_paragraph(self, labels: dict[str, str]) -> str:
+        """First and last assessed editions, the gap's direction and what changed, computed."""
+        gaps = protection_gap_criteria(self.criteria)
+        assessed = gaps[gaps["gap"].notna()]
+        coded = text.plural(len(gaps), "edition")
+        if assessed.empty:
+            return (
+                f"The narratives of {coded} ({text.year_ranges(gaps['report_year'])}) were read, but none "
+                "states what the government does on a protection criterion: nothing is assessed."
+            )
+        first, last = assessed.iloc[0], assessed.iloc[-1]
+
+        def at(row) -> str:
+            return (
+                f"{text.ratio(row['gap'])} in the {int(row['report_year'])} report "
+                f"({text.count(row['n_assessed'])} of {text.count(row['n_criteria'])} criteria assessed)"
+            )
+
+        sentences = [
+            f"The narratives of {coded} were read for the nine protection criteria; "
+            f"{text.plural(len(assessed), 'edition')} assess at least one "
+            f"({text.year_ranges(assessed['report_year'])})."
+        ]
+        if len(assessed) == 1:
+            sentences.append(f"The criteria gap is {at(first)}.")
+        else:
+            verb = text.change(first["gap"], last["gap"])
+            if verb == "stayed":
+                sentences.append(f"The criteria gap is the same, {at(first)} and {at(last)}.")
+            else:
+                sentences.append(f"The criteria gap {verb} from {at(first)} to {at(last)}.")
+            weak = assessed["n_assessed"] <= WEAK_EVIDENCE_ASSESSED
+            if weak.any():
+                sentences.append(
+                    f"In {text.year_ranges(assessed.loc[weak, 'report_year'])} the gap rests on "
+                    f"{WEAK_EVIDENCE_ASSESSED} assessed criteria or fewer: weak evidence."
+                )
+                firm = assessed[~weak]
+                if len(firm) > 1 and (weak.iloc[0] or weak.iloc[-1]):
+                    a, b = firm.iloc[0], firm.iloc[-1]
+                    verb = text.change(a["gap"], b["gap"])
+                    moved = "was the same" if verb == "stayed" else verb
+                    sentences.append(
+                        f"Over editions assessing more than {WEAK_EVIDENCE_ASSESSED} criteria it {moved} "
+                        f"from {at(a)} to {at(b)}."
+                    )
+        changes = criteria_changes(self.criteria)
+        if not changes.empty:
+            status = lambda s: s.replace("_", " ")
+            items = [
+                f"{labels[r.criterion].lower()}: {status(r.first_status)} in {r.first_year}, "
+                f"{status(r.last_status)} in {r.last_year}"
+                for r in changes.itertuples()
+            ]
+            sentences.append(
+                f"What changed between the first and last editions assessing them: {'; '.join(items)}."
+            )
+        elif len(assessed) > 1:
+            sentences.append("No criterion assessed in two editions changed status.")
+        return " ".join(sentences)
+
+    def criteria_gap(self) -> Section:
+        """The criteria gap over report editions, with the criteria assessed under each point."""
+        if self.criteria.empty:
+            return Section("criteria_gap", f"No protection criteria assessed for {self.name}{self.window}.")
+        gaps = protection_gap_criteria(self.criteria)
+        source_line = self._criteria_source(self._rule_coded_years())
+        figure = self._draw(plots.criteria_gap, gaps, self._title("protection criteria gap"), source_line)
+        data = marks(
+            gaps.rename(columns={"report_year": "year", "gap": "value"})[
+                [
+                    "country",
+                    "iso3",
+                    "year",
+                    "value",
+                    "n_assessed",
+                    "n_met",
+                    "n_partial",
+                    "n_not_met",
+                    "source_url",
+                ]
+            ],
+            source="tip_narrative",
+            indicator="protection_gap_criteria",
+            note="value: (not met + 1/2 partial) / assessed criteria; NA when none is assessed",
+        )
+        text_caption = self._caption(
+            figure,
+            "the protection criteria gap by report edition, with the number of criteria assessed",
+            gaps["report_year"],
+            source_line,
+        )
+        defined = gaps[gaps["gap"].notna()]
+        weak = int((defined["n_assessed"] <= WEAK_EVIDENCE_ASSESSED).sum())
+        weak_said = (
+            f"none of the {text.plural(len(defined), 'edition')} with a gap assesses"
+            if weak == 0
+            else f"{text.count(weak)} of the {text.plural(len(defined), 'edition')} with a gap assess"
+        )
+        said = (
+            "Each point is one report edition; along the bottom, how many of the nine criteria that "
+            f"edition assesses: {weak_said} {WEAK_EVIDENCE_ASSESSED} criteria or fewer (hollow points, "
+            "weak evidence)."
+        )
+        return Section("criteria_gap", said, figure, data, text_caption)
+
+    def count_gaps(self) -> Section:
+        """Assistance and referral gaps over reference years, per source."""
+        counts = protection_gap_counts(self.facts)
+        defined = (
+            counts[counts[["assistance_gap", "referral_gap", "assistance_gap_low"]].notna().any(axis=1)]
+            if not counts.empty
+            else counts
+        )
+        if defined.empty:
+            return Section(
+                "count_gaps",
+                f"No year{self.window} reports both victims identified and victims assisted or referred for "
+                f"{self.name}, so no count gap can be computed.",
+            )
+        rows = self.totals[
+            self.totals["indicator"].isin(["victims_identified", "victims_referred", "victims_assisted"])
+            & self.totals["source"].isin(defined["source"])
+            & self.totals["reference_year"].isin(defined["year"])
+        ]
+        source_line = self._source(rows)
+        figure = self._draw(plots.count_gaps, counts, self._title("protection gaps by count"), source_line)
+        sentences = []
+        for kind, word in (("assistance_gap", "assistance"), ("referral_gap", "referral")):
+            present = defined[defined[kind].notna()].sort_values("year")
+            if present.empty:
+                continue
+            years = text.year_ranges(present["year"])
+            last = present.iloc[-1]
+            sentence = (
+                f"The {word} gap can be computed for {years}; the latest is {_gap(last[kind])} in "
+                f"{int(last['year'])} ({text.source(last['source'])})"
+            )
+            negative = present[present[kind] < 0]
+            if not negative.empty:
+                sentence += (
+                    f"; below 0 in {text.year_ranges(negative['year'])}: more "
+                    f"{'assisted' if word == 'assistance' else 'referred'} than identified, counts from "
+                    "different agencies or periods (kept, not clipped)"
+                )
+            sentences.append(sentence + ".")
+        urls = (
+            rows.dropna(subset=["source_url"])
+            .groupby(["source", "reference_year"])["source_url"]
+            .agg(lambda u: " ; ".join(sorted(set(u))))
+            .rename_axis(["source", "year"])
+            .reset_index()
+        )
+        table = defined.merge(urls.astype({"year": "Int64"}), on=["source", "year"], how="left")
+        data = marks(
+            table.rename(columns={"assistance_gap": "value"})[
+                [
+                    "country",
+                    "iso3",
+                    "source",
+                    "year",
+                    "value",
+                    "assistance_gap_low",
+                    "assistance_gap_high",
+                    "referral_gap",
+                    "note",
+                    "source_url",
+                ]
+            ],
+            indicator="assistance_gap",
+        )
+        text_caption = self._caption(
+            figure,
+            "assistance and referral gaps (1 − assisted or referred / identified) per reference year",
+            defined["year"],
+            source_line,
+        )
+        return Section("count_gaps", " ".join(sentences), figure, data, text_caption)
 
     def tier_trajectory(self) -> Section:
         sentences = []
@@ -751,7 +949,9 @@ class CountryReport(Drawing):
             self.enforcement(),
             self.attrition(),
             self.protection_counts(),
+            self.count_gaps(),
             self.protection_criteria(),
+            self.criteria_gap(),
             self.tier_trajectory(),
             self.caveats(),
         ]

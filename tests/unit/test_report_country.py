@@ -24,7 +24,9 @@ def test_every_section_has_prose_and_a_figure_only_with_data(panel):
         "enforcement",
         "attrition",
         "protection_counts",
+        "count_gaps",
         "criteria_strip",
+        "criteria_gap",
         "tier_trajectory",
         "source_disagreements",
     ]
@@ -150,3 +152,46 @@ def test_extracted_figures_are_drawn_apart_and_counted(panel):
     assert "Extracted by rule, not yet reviewed" not in [
         t.get_text() for lg in plain.figure.legends for t in lg.get_texts()
     ]
+
+
+def _criteria_rows(year: int, method: str, statuses: dict[str, str]) -> pd.DataFrame:
+    return pd.DataFrame(
+        [
+            {
+                "country": "Ghana",
+                "iso3": "GHA",
+                "report_year": year,
+                "criterion": criterion,
+                "status": status,
+                "evidence_ref": None if status == "not_reported" else "protection:10-90",
+                "source_url": "https://example.org/ghana",
+                "method": method,
+                "note": None,
+            }
+            for criterion, status in statuses.items()
+        ]
+    ).astype({"report_year": "Int64"})
+
+
+def test_the_protection_paragraph_and_strip_are_computed_and_mark_rule_coded_years(panel):
+    first = {
+        "identification_procedures": "not_met",
+        "referral_mechanism": "not_met",
+        "non_penalization": "met",
+    }
+    last = {"identification_procedures": "met", "referral_mechanism": "partial", "non_penalization": "met"}
+    criteria = pd.concat(
+        [_criteria_rows(2010, "manual", first), _criteria_rows(2012, "rule:x", last)], ignore_index=True
+    )
+    report = CountryReport("Ghana", panel=dataclasses.replace(panel, criteria=criteria))
+    section = report.protection_criteria()
+    # 2010: 2 not met, 1 met of 3 → 0.67; 2012: 1 partial of 3 → 0.17
+    assert "The criteria gap fell from 0.67 in the 2010 report (3 of 3 criteria assessed)" in section.text
+    assert "identification procedures: not met in 2010, met in 2012" in section.text
+    assert "referral mechanism: not met in 2010, partial in 2012" in section.text
+    assert "non-penalisation" not in section.text  # unchanged
+    labels = [t.get_text() for t in section.figure.axes[0].get_xticklabels()]
+    assert labels == ["2010", "2012*"]  # coded by rule, not reviewed
+    assert "coded by hand (2010) and coded by rule (2012" in section.caption
+    gap = report.criteria_gap()
+    assert gap.figure is not None and gap.data["value"].round(4).tolist() == [0.6667, 0.1667]
