@@ -249,3 +249,36 @@ def criteria_changes(criteria: pd.DataFrame) -> pd.DataFrame:
     for column in ("first_year", "last_year"):
         out[column] = out[column].astype("Int64")
     return out
+
+
+REGION_GAP_COLUMNS = ["region", "country", "iso3", "report_year", "gap", "n_assessed"]
+
+
+def criteria_gaps_by_region(
+    criteria: pd.DataFrame, countries: pd.DataFrame, report_year: int | None = None
+) -> pd.DataFrame:
+    """Each country's criteria gap in one report edition, with its TIP region.
+
+    Args:
+        criteria: a criteria table (as :func:`protection_gap_criteria`).
+        countries: the country table (``iso3, tip_region``; :func:`analysis.countries.country_table`).
+        report_year: the edition; default the latest edition in which some country has a
+            criterion assessed.
+
+    Returns:
+        One row per country with a defined gap in that edition (columns ``REGION_GAP_COLUMNS``),
+        sorted by region and gap. Countries without a narrative for that edition, or whose
+        narrative assesses nothing, are not rows (NA is not a gap of 0). A country outside
+        the TIP regions has region ``unassigned``.
+    """
+    gaps = protection_gap_criteria(criteria)
+    gaps = gaps[gaps["gap"].notna()]
+    if gaps.empty:
+        return pd.DataFrame({c: pd.Series(dtype="object") for c in REGION_GAP_COLUMNS})
+    year = int(gaps["report_year"].max()) if report_year is None else int(report_year)
+    rows = gaps[gaps["report_year"] == year]
+    regions = countries.set_index("iso3")["tip_region"].replace("", pd.NA)
+    out = rows.assign(region=rows["iso3"].map(regions).fillna("unassigned"))
+    return out.sort_values(["region", "gap", "country"], kind="stable").reset_index(drop=True)[
+        REGION_GAP_COLUMNS
+    ]

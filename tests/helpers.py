@@ -57,5 +57,6 @@ FIGURE_KEYS = frozenset(
         "global_ratios",
         "tier_distribution",
         "regional_attrition",
+        "criteria_gaps_regions",
     }
 )

@@ -21,7 +21,13 @@ from analysis.plots.country import (
     tier_trajectory,
     yoy_headline,
 )
-from analysis.plots.global_ import global_enforcement, global_ratios, regional_medians, tier_distribution
+from analysis.plots.global_ import (
+    criteria_gaps_by_region,
+    global_enforcement,
+    global_ratios,
+    regional_medians,
+    tier_distribution,
+)
 from analysis.plots.save import FigureFormatError, figure_bytes, remove_figure, save_figure
 from analysis.plots.theme import (
     INDICATOR_LABELS,
@@ -47,6 +53,7 @@ __all__ = [
     "attrition_vs_region",
     "count_gaps",
     "criteria_gap",
+    "criteria_gaps_by_region",
     "criteria_strip",
     "enforcement_over_time",
     "figure_bytes",

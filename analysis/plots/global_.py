@@ -29,6 +29,7 @@ from analysis.plots.theme import (
     use_theme,
     year_axis,
 )
+from analysis.protection import WEAK_EVIDENCE_ASSESSED
 
 
 def global_enforcement(world: pd.DataFrame, title: str, source: str) -> Figure:
@@ -204,3 +205,46 @@ def regional_medians(
         year_axis(ax, table["year"])
         ax.margins(y=0.1)
         return finish(fig, title, source, note, legend=legend_entries([ax]))
+
+
+def criteria_gaps_by_region(table: pd.DataFrame, title: str, source: str) -> Figure:
+    """Countries' criteria gaps in one report edition, one row per TIP region.
+
+    Args:
+        table: :func:`analysis.protection.criteria_gaps_by_region` rows. Each country is a point
+            labelled with its ISO3; a gap over ``WEAK_EVIDENCE_ASSESSED`` criteria or fewer is
+            hollow; the region's median is a vertical tick when it has three countries or more.
+    """
+    with use_theme():
+        regions = sorted(table["region"].unique()) if not table.empty else []
+        fig, axes = new_figure(height=1.6 + 0.55 * max(len(regions), 1))
+        ax = axes[0, 0]
+        if table.empty:
+            empty_note(ax, "No narrative edition has a protection criterion assessed.")
+            return finish(fig, title, source)
+        colour = OKABE_ITO["blue"]
+        for y, region in enumerate(regions):
+            rows = table[table["region"] == region].sort_values("gap")
+            weak = (rows["n_assessed"] <= WEAK_EVIDENCE_ASSESSED).to_numpy()
+            xs = rows["gap"].astype(float).to_numpy()
+            ax.scatter(xs[~weak], [y] * int((~weak).sum()), color=colour, s=30, zorder=3)
+            if weak.any():
+                ax.scatter(
+                    xs[weak], [y] * int(weak.sum()), facecolor="white", edgecolor=colour, s=30, zorder=3
+                )
+            for x, iso3 in zip(xs, rows["iso3"], strict=True):
+                ax.annotate(
+                    iso3, (x, y), xytext=(0, 6), textcoords="offset points", ha="center", fontsize=fs(6.5)
+                )
+            if len(rows) >= 3:
+                ax.plot([rows["gap"].median()] * 2, [y - 0.3, y + 0.3], color=GREY, lw=lw(1.5), zorder=2)
+        ax.set_yticks(range(len(regions)))
+        ax.set_yticklabels(regions)
+        ax.set_ylim(len(regions) - 0.5, -0.7)
+        ax.set_xlim(-0.05, 1.05)
+        ax.set_xlabel("Criteria gap (share of assessed criteria not met; partial = ½)")
+        note = (
+            f"One point per country with a narrative for this edition; hollow: {WEAK_EVIDENCE_ASSESSED} "
+            "criteria or fewer assessed (weak evidence); grey tick: regional median (3 countries or more)."
+        )
+        return finish(fig, title, source, note)

@@ -12,6 +12,7 @@ from analysis import plots
 from analysis.caveats import caveat
 from analysis.countries import country_table
 from analysis.enforcement import MIN_REGION_COUNTRIES, attrition
+from analysis.protection import WEAK_EVIDENCE_ASSESSED, criteria_gaps_by_region
 from analysis.report import text
 from analysis.report.section import Drawing, Panel, Section, caption, in_window, marks
 from analysis.schema import TIERS
@@ -353,8 +354,74 @@ class GlobalReport(Drawing):
         )
         return Section("regional_attrition", " ".join(sentences), figure, data, text_caption)
 
+    def criteria_by_region(self) -> Section:
+        """Criteria gaps of the latest narrative edition with an assessment, by TIP region."""
+        criteria = self.panel.criteria[
+            in_window(self.panel.criteria["report_year"], self.first_year, self.last_year)
+        ]
+        table = criteria_gaps_by_region(criteria, country_table())
+        if table.empty:
+            return Section(
+                "criteria_gaps_regions",
+                "No narrative edition in these years has a protection criterion assessed.",
+            )
+        year = int(table["report_year"].iloc[0])
+        edition = criteria[criteria["report_year"] == year]
+        by_rule = edition["method"].fillna("").str.startswith("rule:")
+        how = (
+            "coded by rule, not reviewed"
+            if by_rule.all()
+            else "coded by hand"
+            if not by_rule.any()
+            else "coded by hand and by rule"
+        )
+        source_line = f"Source: US TIP Report narratives ({year} edition), protection criteria {how}"
+        figure = self._draw(
+            plots.criteria_gaps_by_region,
+            table,
+            f"World: protection criteria gap by TIP region (TIP {year})",
+            source_line,
+        )
+        parts = []
+        for region, rows in table.groupby("region", sort=True):
+            bits = [f"{r.country} {text.ratio(r.gap)}" for r in rows.itertuples()]
+            parts.append(f"{text.region(region)}: {text.listing(bits)}")
+        weak = table[table["n_assessed"] <= WEAK_EVIDENCE_ASSESSED]
+        sentences = [
+            f"In the {year} report, {text.plural(len(table), 'country', 'countries')} with a narrative in "
+            f"this package have a criteria gap ({'; '.join(parts)}).",
+        ]
+        if not weak.empty:
+            sentences.append(
+                f"{text.listing(weak['country'].tolist())} {'rests' if len(weak) == 1 else 'rest'} on "
+                f"{WEAK_EVIDENCE_ASSESSED} assessed "
+                "criteria or fewer: weak evidence."
+            )
+        sentences.append(
+            "Countries without a narrative for this edition are not shown: ingest their narratives "
+            "(python -m analysis ingest) to add them."
+        )
+        data = marks(
+            table.rename(columns={"report_year": "year", "gap": "value"}),
+            source="tip_narrative",
+            indicator="protection_gap_criteria",
+            note="value: (not met + 1/2 partial) / assessed criteria",
+        )
+        urls = edition.groupby("iso3")["source_url"].first()
+        data["source_url"] = data["iso3"].map(urls)
+        text_caption = caption(
+            f"World: protection criteria gap by TIP region, {year} report", None, source_line
+        )
+        return Section("criteria_gaps_regions", " ".join(sentences), figure, data, text_caption)
+
     def sections(self) -> list[Section]:
-        return [self.enforcement(), self.ratios(), self.tiers_per_year(), self.regions()]
+        return [
+            self.enforcement(),
+            self.ratios(),
+            self.tiers_per_year(),
+            self.regions(),
+            self.criteria_by_region(),
+        ]
 
 
 def _span(years) -> str | None:

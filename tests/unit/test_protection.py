@@ -114,3 +114,23 @@ def test_criteria_changes_compare_the_first_and_last_assessed_years():
         {"report_year": "Int64"}
     )
     assert criteria_changes(same).empty
+
+
+def test_criteria_gaps_by_region_take_the_latest_assessed_edition():
+    from analysis.protection import criteria_gaps_by_region
+
+    peru = _criteria({"identification_procedures": "not_met", "referral_mechanism": "met"})
+    later = _criteria({"identification_procedures": "met", "referral_mechanism": "met"}).assign(
+        report_year=2021
+    )
+    silent = _criteria({"identification_procedures": "not_reported"}).assign(report_year=2022)
+    chile = later.assign(country="Chile", iso3="CHL", report_year=2021)
+    criteria = pd.concat([peru, later, silent, chile], ignore_index=True).astype({"report_year": "Int64"})
+    countries = pd.DataFrame({"iso3": ["PER", "CHL"], "tip_region": ["Western Hemisphere", ""]})
+    table = criteria_gaps_by_region(criteria, countries)
+    # 2022 assesses nothing, so 2021 is the latest edition with a gap; Chile has no TIP region here
+    assert table[["region", "iso3", "report_year", "gap"]].values.tolist() == [
+        ["Western Hemisphere", "PER", 2021, 0.0],
+        ["unassigned", "CHL", 2021, 0.0],
+    ]
+    assert criteria_gaps_by_region(criteria, countries, report_year=2008)["gap"].tolist() == [0.5]
