@@ -44,6 +44,17 @@ def _raw(tmp_path, how: str):
         facts.write_text(text + text.splitlines()[1] + "\n")
     elif how == "negative":
         facts.write_text(facts.read_text().replace(",total,15,", ",total,-15,", 1))
+    elif how in ("criterion", "status", "duplicate-code"):
+        name = "criteria.csv" if how == "criterion" else "criteria_extracted.csv"
+        codes = raw / "tip_narratives" / name
+        lines = codes.read_text().splitlines()
+        if how == "criterion":
+            lines[3] = lines[3].replace("specialized_services", "special_services")
+        elif how == "status":
+            lines[3] = lines[3].replace(",partial,", ",halfway,", 1)
+        else:
+            lines.append(lines[2])
+        codes.write_text("\n".join(lines) + "\n")
     return raw
 
 
@@ -60,7 +71,7 @@ def _fill(command: str, tmp_path) -> list[str]:
     (tmp_path / "a_file.txt").write_text("not a folder\n")
     (tmp_path / "empty").mkdir(exist_ok=True)
     places = {"{file}": str(tmp_path / "a_file.txt"), "{empty}": str(tmp_path / "empty")}
-    for how in ("bad-yaml", "duplicate", "negative"):
+    for how in ("bad-yaml", "duplicate", "negative", "criterion", "status", "duplicate-code"):
         if f"{{raw:{how}}}" in command:
             places[f"{{raw:{how}}}"] = str(_raw(tmp_path, how))
     if "{processed:mismatch}" in command:
