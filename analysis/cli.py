@@ -429,10 +429,21 @@ def cmd_ingest(args, out) -> int:
 
 
 def cmd_review(args, out) -> int:
+    from analysis.extract.criteria_sheet import apply_criteria_sheet, criteria_sheet, is_criteria_sheet
     from analysis.extract.sheet import ReviewError, apply_sheet, sheet
 
     if args.apply:
+        if not Path(args.apply).is_file():
+            raise UsageError(f"{args.apply}: no such sheet; give the CSV that review wrote")
         try:
+            if is_criteria_sheet(Path(args.apply)):
+                counts = apply_criteria_sheet(Path(args.apply), Path(args.raw))
+                print(
+                    f"applied {args.apply}: {counts['accept']} accepted and {counts['correct']} corrected "
+                    "criteria codes are now curated (method reviewed); run `make data`",
+                    file=out,
+                )
+                return 0
             counts = apply_sheet(Path(args.apply), Path(args.raw))
         except ReviewError as exc:
             raise UsageError(str(exc)) from exc
@@ -444,6 +455,20 @@ def cmd_review(args, out) -> int:
         return 0
     if not args.country or args.report_year is None:
         raise UsageError("review: give --country NAME --report-year YEAR, or --apply SHEET")
+    if args.criteria:
+        table = criteria_sheet(args.country, args.report_year, Path(args.raw))
+        if table.empty:
+            raise UsageError(
+                f"no coded criteria for {args.country} {args.report_year}; ingest its narrative first"
+            )
+        target = Path(args.out or f"review-criteria-{to_iso3(args.country)}-{args.report_year}.csv").resolve()
+        write_atomic(target, table.to_csv(index=False, lineterminator="\n").encode("utf-8"))
+        print(
+            f"{len(table)} criteria codes to review in {target}: fill 'decision' (accept, or correct after "
+            f"editing status), then python -m analysis review --apply {target}",
+            file=out,
+        )
+        return 0
     table = sheet(args.country, args.report_year, Path(args.raw))
     if table.empty:
         raise UsageError(
@@ -756,7 +781,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--country", help="country name or ISO3")
     p.add_argument("--report-year", type=int, help="TIP Report edition")
     p.add_argument("--out", help="sheet to write (default review-<ISO3>-<YEAR>.csv in the current folder)")
-    p.add_argument("--apply", metavar="SHEET", help="apply a filled sheet to the curated facts")
+    p.add_argument("--apply", metavar="SHEET", help="apply a filled sheet to the curated facts or criteria")
+    p.add_argument(
+        "--criteria", action="store_true", help="review the coded protection criteria instead of the figures"
+    )
     p.add_argument("--raw", default=str(RAW_DIR), help=argparse.SUPPRESS)
 
     p = add("extract", cmd_extract, "candidate facts in TIP narrative text files (for review)")

@@ -152,16 +152,16 @@ def apply_sheet(path: Path, raw_dir: Path = RAW_DIR) -> dict[str, int]:
             )
     files = {}
     if new_facts:  # in the curated file's own column order
-        files[facts_path] = _append_csv(facts_path, list(curated.columns), new_facts)
+        files[facts_path] = append_csv(facts_path, list(curated.columns), new_facts)
     if new_rejected:
-        files[rejected_path] = _append_csv(rejected_path, REJECTED_COLUMNS, new_rejected)
+        files[rejected_path] = append_csv(rejected_path, REJECTED_COLUMNS, new_rejected)
     if files:
         write_all_atomic(files)
     decided = sheet_rows["decision"].value_counts()
     return {d: int(decided.get(d, 0)) for d in ("accept", "correct", "reject")}
 
 
-def _append_csv(path: Path, columns: list[str], rows: list[dict]) -> bytes:
+def append_csv(path: Path, columns: list[str], rows: list[dict]) -> bytes:
     """The bytes of ``path`` with ``rows`` appended (the header written when the file is new)."""
     buffer = io.StringIO()
     existing = path.read_text(encoding="utf-8") if path.exists() else ""

@@ -222,3 +222,38 @@ def test_a_sheet_with_an_unknown_decision_is_refused_with_its_line(tmp_path):
     with pytest.raises(review.ReviewError, match=r"filled.csv, line 2: decision 'maybe'; accepted: accept"):
         review.apply_sheet(filled, raw)
     assert (raw / "tip_narratives" / "facts.csv").read_bytes() == before
+
+
+def test_criteria_review_sheet_then_apply_makes_reviewed_codes_win(tmp_path):
+    from analysis.extract import criteria_sheet as review
+    from analysis.extract.sheet import ReviewError
+
+    raw = _raw(tmp_path)
+    interim = tmp_path / "interim"
+    (tmp_path / "ghana.txt").write_text(PROTECTION)
+    ingesting.save(ingesting.ingest([tmp_path / "ghana.txt"], report_year=2030), raw, interim)
+    table = review.criteria_sheet("Ghana", 2030, raw, interim)
+    assert len(table) == 9
+    row = table[table["criterion"] == "non_penalization"].iloc[0]
+    assert row["sentence"].startswith("The government did not penalize")  # read at review time
+    # the reviewer accepts one code and corrects another to not reported
+    table.loc[table["criterion"] == "non_penalization", "decision"] = "accept"
+    ident = table["criterion"] == "identification_procedures"
+    table.loc[ident, ["decision", "status"]] = ["correct", "not_reported"]
+    filled = tmp_path / "filled.csv"
+    table.to_csv(filled, index=False)
+    assert review.is_criteria_sheet(filled)
+    assert review.apply_criteria_sheet(filled, raw) == {"accept": 1, "correct": 1}
+    ingesting.save(ingesting.ingest([tmp_path / "ghana.txt"], report_year=2030), raw, interim)  # re-ingest
+    codes = assemble(raw).criteria
+    ghana = codes[codes["iso3"] == "GHA"].set_index("criterion")
+    assert ghana.loc["identification_procedures", ["status", "method"]].tolist() == ["not_reported", "reviewed"]
+    assert ghana.loc["non_penalization", "method"] == "reviewed"
+    assert ghana.loc["referral_mechanism", "method"].startswith("rule:")  # undecided: still the coder's
+    with pytest.raises(ReviewError, match="already curated in criteria.csv"):
+        review.apply_criteria_sheet(filled, raw)
+    table.loc[ident, ["decision", "status", "evidence_ref"]] = ["correct", "met", ""]
+    table.loc[table["criterion"] == "non_penalization", "decision"] = ""
+    table.to_csv(filled, index=False)
+    with pytest.raises(ReviewError, match=r"line 2: status 'met' needs evidence_ref"):
+        review.apply_criteria_sheet(filled, raw)
