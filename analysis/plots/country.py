@@ -531,11 +531,12 @@ def criteria_gap(gaps: pd.DataFrame, title: str, source: str) -> Figure:
         ax.set_ylim(-0.16, 1.05)
         ax.set_yticks([0, 0.25, 0.5, 0.75, 1])
         ax.set_ylabel("Criteria gap (0 to 1)")
-        ax.set_xlabel("TIP Report edition (numbers along the bottom: criteria assessed, of 9)")
+        ax.set_xlabel("TIP Report edition")
         year_axis(ax, gaps["report_year"])
         note = (
-            "Gap = (not met + ½ partial) / criteria assessed; criteria the narrative is silent on are "
-            "not assessed. 0 = every assessed criterion met, 1 = none met."
+            "Numbers along the bottom: criteria assessed (of 9). Gap = (not met + ½ partial) / criteria "
+            "assessed; criteria the narrative is silent on are not assessed. 0 = every assessed criterion "
+            "met, 1 = none met."
         )
         return finish(fig, title, source, note, legend=legend_entries([ax]))
 

@@ -242,8 +242,9 @@ def criteria_gaps_by_region(table: pd.DataFrame, title: str, source: str) -> Fig
         ax.set_yticklabels(regions)
         ax.set_ylim(len(regions) - 0.5, -0.7)
         ax.set_xlim(-0.05, 1.05)
-        ax.set_xlabel("Criteria gap (share of assessed criteria not met; partial = ½)")
+        ax.set_xlabel("Criteria gap (0 to 1)")
         note = (
+            "Gap = share of the assessed criteria not met (partial = ½). "
             f"One point per country with a narrative for this edition; hollow: {WEAK_EVIDENCE_ASSESSED} "
             "criteria or fewer assessed (weak evidence); grey tick: regional median (3 countries or more)."
         )

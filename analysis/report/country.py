@@ -154,12 +154,19 @@ class CountryReport(Drawing):
         return attrition(self.totals)
 
     def latest_criteria_gap(self) -> pd.Series | None:
-        """The latest report year whose criteria gap is defined (some criterion assessed), or None."""
+        """The criteria gap of the latest report year that assesses more than
+        ``WEAK_EVIDENCE_ASSESSED`` criteria; failing that, of the latest that assesses any; else None.
+
+        A headline resting on one or two assessed criteria would be weak evidence presented as a
+        headline, so the firmer year is preferred.
+        """
         if self.criteria.empty:
             return None
         gaps = protection_gap_criteria(self.criteria)
         gaps = gaps[gaps["gap"].notna()]
-        return gaps.iloc[-1] if not gaps.empty else None
+        firm = gaps[gaps["n_assessed"] > WEAK_EVIDENCE_ASSESSED]
+        chosen = firm if not firm.empty else gaps
+        return chosen.iloc[-1] if not chosen.empty else None
 
     def headline(self) -> dict:
         """Headline numbers (for batch summaries): tier, YoY ratios, conversion, gaps."""
@@ -249,7 +256,8 @@ class CountryReport(Drawing):
         if last is not None:
             gap_bits.append(
                 f"a protection gap of {text.ratio(last['gap'])} by criteria "
-                f"({int(last['report_year'])} report)"
+                f"({int(last['report_year'])} report, {text.count(last['n_assessed'])} of "
+                f"{text.count(last['n_criteria'])} criteria assessed)"
             )
         if gap_bits:
             sentences.append(f"Headline measures: {text.listing(gap_bits)}.")

@@ -84,7 +84,7 @@ def test_summary_headlines_come_from_the_executed_notebooks(batch):
     _, run_dir = batch
     row = {r["label"]: r for r in read_summary(run_dir)}["PER"]
     recorded = read_headline(json.loads((run_dir / "PER" / "country_report.ipynb").read_text()))
-    assert float(row["protection_gap_criteria"]) == recorded["protection_gap_criteria"] == 0.8125
+    assert float(row["protection_gap_criteria"]) == recorded["protection_gap_criteria"]
     assert recorded == json.loads(json.dumps(CountryReport("Peru").headline()))
     assert row["tier"] == "2"
 

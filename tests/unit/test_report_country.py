@@ -46,7 +46,7 @@ def test_the_criteria_gap_at_a_glance_skips_years_with_nothing_assessed(panel):
     report = CountryReport("Peru", panel=dataclasses.replace(panel, criteria=criteria))
     assert report.headline()["protection_gap_criteria_year"] == before
     assert (
-        f"by criteria ({before} report)" in report.at_a_glance().text
+        f"by criteria ({before} report, " in report.at_a_glance().text
         and "undefined" not in report.at_a_glance().text
     )
 
@@ -195,3 +195,16 @@ def test_the_protection_paragraph_and_strip_are_computed_and_mark_rule_coded_yea
     assert "coded by hand (2010) and coded by rule (2012" in section.caption
     gap = report.criteria_gap()
     assert gap.figure is not None and gap.data["value"].round(4).tolist() == [0.6667, 0.1667]
+
+
+def test_the_headline_criteria_gap_prefers_an_edition_with_firm_evidence(panel):
+    from analysis.protection import WEAK_EVIDENCE_ASSESSED, protection_gap_criteria
+
+    report = CountryReport("Peru", panel=panel)
+    gaps = protection_gap_criteria(report.criteria)
+    firm = gaps[gaps["n_assessed"] > WEAK_EVIDENCE_ASSESSED]
+    headline = report.headline()
+    assert headline["protection_gap_criteria_year"] == int(firm["report_year"].iloc[-1])
+    assert headline["protection_gap_criteria"] == float(firm["gap"].iloc[-1])
+    # the latest edition assesses fewer criteria: it is not the headline
+    assert int(gaps.loc[gaps["gap"].notna(), "n_assessed"].iloc[-1]) <= WEAK_EVIDENCE_ASSESSED
