@@ -11,7 +11,8 @@ Outputs:
 - ``tiers.csv``: one chosen placement per country and report year.
 - ``tiers_all_sources.csv``: every placement from every source.
 - ``cho_3p.csv``: the Cho–Dreher–Neumayer 3P scores.
-- ``criteria.csv``: protection-criteria assessments curated from narratives.
+- ``criteria.csv``: protection-criteria assessments curated from narratives, and coded by rule.
+- ``followthrough.csv``: recommendation items of each edition and what the next edition reports.
 """
 
 from __future__ import annotations
@@ -55,7 +56,8 @@ def assemble(raw_dir: Path = RAW_DIR) -> Panel:
     chosen = tiers.choose(placements)
     placements = placements.drop(columns=["_file", "_line"])
     criteria = tip_narratives.read_criteria(raw_dir)
-    return Panel(facts, chosen, placements, get("cho_3p").read(raw_dir), criteria)
+    followthrough = tip_narratives.read_followthrough(raw_dir)
+    return Panel(facts, chosen, placements, get("cho_3p").read(raw_dir), criteria, followthrough)
 
 
 def processed_files(panel: Panel, out_dir: Path) -> dict[Path, bytes]:
@@ -67,6 +69,7 @@ def processed_files(panel: Panel, out_dir: Path) -> dict[Path, bytes]:
         out_dir / "tiers_all_sources.csv": frame_to_csv_bytes(panel.tiers_all_sources),
         out_dir / "cho_3p.csv": frame_to_csv_bytes(panel.cho_3p),
         out_dir / "criteria.csv": frame_to_csv_bytes(panel.criteria),
+        out_dir / "followthrough.csv": frame_to_csv_bytes(panel.followthrough),
     }
     if len(facts_bytes) > GZIP_OVER_BYTES:
         files[out_dir / "facts.csv.gz"] = gzip_bytes(facts_bytes)
@@ -130,6 +133,7 @@ def build(raw_dir: Path = RAW_DIR, out_dir: Path = PROCESSED_DIR) -> dict[str, i
         "tiers_all_sources": len(panel.tiers_all_sources),
         "cho_3p": len(panel.cho_3p),
         "criteria": len(panel.criteria),
+        "followthrough": len(panel.followthrough),
     }
 
 

@@ -32,7 +32,7 @@ import pandas as pd
 from analysis.atomic import write_atomic
 from analysis.build import BuildOutputError
 from analysis.caveats import caveat
-from analysis.countries import UnknownCountryError, country_table, to_iso3
+from analysis.countries import UnknownCountryError, canonical_name, country_table, to_iso3
 from analysis.panel import PanelIncompleteError
 from analysis.paths import PROCESSED_DIR, RAW_DIR
 from analysis.rawio import RawDataError
@@ -557,6 +557,98 @@ def cmd_criteria(args, out) -> int:
     return 0
 
 
+def cmd_followthrough(args, out) -> int:
+    from analysis.extract.followthrough import FOLLOWTHROUGH_COLUMNS, FollowThroughError, follow_through
+
+    if args.files:
+        if len(args.files) != 2:
+            raise UsageError("followthrough: give two narratives, FILE_Y then FILE_Y1 (or --country alone)")
+        docs = []
+        from analysis.extract.document import read_document
+
+        for path, text, year in _narrative_texts(args):
+            doc = read_document(text, args.country, year)
+            if doc.report_year is None:
+                raise UsageError(
+                    f"{path}: no report edition found in the text; name it in the text or the file"
+                )
+            docs.append(doc)
+        if len(docs) != 2:
+            raise UsageError(
+                "followthrough: each FILE must hold one narrative (a whole-report PDF holds many)"
+            )
+        try:
+            facts = _load_facts_or_none(args.processed)
+            table = follow_through(docs[0], docs[1], facts, allow_gap=args.allow_gap)
+        except FollowThroughError as exc:
+            raise UsageError(str(exc)) from exc
+        if table.empty:
+            print(f"note: {args.files[0]}: no recommendations found: no rows", file=sys.stderr)
+        _write_records(table[FOLLOWTHROUGH_COLUMNS], args.format, out)
+        return 0
+    if not args.country:
+        raise UsageError("followthrough: give FILE_Y FILE_Y1, or --country NAME for the ingested narratives")
+    from analysis.panel import load_followthrough
+
+    iso3 = to_iso3(args.country)
+    table = load_followthrough(args.processed)
+    table = table[table["iso3"] == iso3]
+    if args.year_from is not None:
+        table = table[table["year_from"] >= args.year_from]
+    if args.year_to is not None:
+        table = table[table["year_to"] <= args.year_to]
+    if table.empty:
+        print(
+            f"note: no follow-through for {canonical_name(iso3)} in these years: ingest consecutive editions "
+            "of its narrative (python -m analysis ingest), then make data",
+            file=sys.stderr,
+        )
+    _write_records(table.drop(columns=["document_from", "document_to"]), args.format, out)
+    return 0
+
+
+def _load_facts_or_none(processed):
+    """The panel's facts for the direction of enforcement figures, or None when not built."""
+    from analysis.panel import load_facts
+
+    try:
+        return load_facts(processed)
+    except (FileNotFoundError, RuntimeError):
+        return None
+
+
+def cmd_evaluate_followthrough(args, out) -> int:
+    from analysis.extract.followthrough_eval import GoldError, evaluate_followthrough
+
+    try:
+        result = evaluate_followthrough(Path(args.gold), Path(args.corpus) if args.corpus else None)
+    except GoldError as exc:
+        raise UsageError(str(exc)) from exc
+    overall = result.overall.copy()
+    overall["value"] = overall["value"].map(lambda v: "" if pd.isna(v) else f"{v:.3f}")
+    print("Follow-through against the gold codes:", file=out)
+    print(overall.to_string(index=False), file=out)
+    print("\nConfusion over matched items (rows gold, columns coded):", file=out)
+    print(result.confusion.to_string(), file=out)
+    if args.details:
+        pairs = result.pairs
+        wrong = pairs[(pairs["gold"] != pairs["coded"])]
+        print(
+            f"\nDisagreements, misses and extra items ({len(wrong)}; offsets are characters in the files):",
+            file=out,
+        )
+        for row in wrong.itertuples():
+            item = "missed" if pd.isna(row.start) else f"item {row.start}-{row.end}"
+            evidence = "-" if pd.isna(row.evidence_start) else f"{row.evidence_start}-{row.evidence_end}"
+            gold = "extra (no gold item)" if pd.isna(row.gold) else f"gold item {int(row.item_no)} {row.gold}"
+            print(
+                f"  {row.file_from} {gold}; coded {row.coded or '-'} ({item}, evidence {evidence}, rule "
+                f"{row.rule or '-'})",
+                file=out,
+            )
+    return 0
+
+
 def cmd_evaluate_criteria(args, out) -> int:
     from analysis.extract.criteria_eval import GoldError, evaluate_criteria
 
@@ -825,6 +917,27 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--details", action="store_true", help="list every disagreement with both sentences' offsets"
     )
+
+    p = add(
+        "followthrough",
+        cmd_followthrough,
+        "did the government act on last year's recommendations? items of edition Y coded from Y+1",
+    )
+    p.add_argument("files", nargs="*", metavar="FILE", help="FILE_Y FILE_Y1: two editions of one narrative")
+    p.add_argument("--country", help="country (default: read from the text; alone: the ingested narratives)")
+    p.add_argument("--from", dest="year_from", type=int, help="with --country: first edition Y")
+    p.add_argument("--to", dest="year_to", type=int, help="with --country: last edition Y+1")
+    p.add_argument("--allow-gap", action="store_true", help="compare editions more than one year apart")
+    p.add_argument("--format", choices=("csv", "json"), default="csv", help="output format (default csv)")
+    p.add_argument("--processed", default=None, help=argparse.SUPPRESS)
+    p.add_argument("--report-year", type=int, default=None, help=argparse.SUPPRESS)
+
+    p = add("evaluate-followthrough", cmd_evaluate_followthrough, "score follow-through against hand codes")
+    p.add_argument("--gold", required=True, help="gold CSV (e.g. ../shared/gold/followthrough_dev.csv)")
+    p.add_argument(
+        "--corpus", help="folder the gold's file paths are relative to (default: ../corpus beside the gold)"
+    )
+    p.add_argument("--details", action="store_true", help="list every disagreement, miss and extra item")
 
     p = add("evaluate-extractor", cmd_evaluate_extractor, "score the extractor against a labelled corpus")
     p.add_argument("--corpus", required=True, help="corpus folder with labels.csv (e.g. ../shared/corpus)")

@@ -24,8 +24,10 @@ from analysis.rawio import display_path
 from analysis.schema import (
     CRITERIA_COLUMNS,
     FACT_COLUMNS,
+    FOLLOWTHROUGH_COLUMNS,
     validate_criteria,
     validate_facts,
+    validate_followthrough,
     validate_tiers,
 )
 
@@ -139,6 +141,16 @@ def load_criteria(processed_dir: Path | None = None) -> pd.DataFrame:
     return criteria
 
 
+def load_followthrough(processed_dir: Path | None = None) -> pd.DataFrame:
+    """Recommendation follow-through: one row per item of edition ``year_from`` coded from
+    ``year_to`` (status ``acted | partial | not_acted | unclear``; item and evidence offsets into
+    the two documents named by their SHA-256)."""
+    path = _path(processed_dir, "followthrough.csv")
+    table = _read(path, FOLLOWTHROUGH_COLUMNS)
+    validate_followthrough(_located(table, path), display_path(path))
+    return table
+
+
 @dataclass(frozen=True)
 class Panel:
     """The processed panel in memory: what ``build`` writes and what reports read.
@@ -152,6 +164,7 @@ class Panel:
     tiers_all_sources: pd.DataFrame
     cho_3p: pd.DataFrame
     criteria: pd.DataFrame
+    followthrough: pd.DataFrame
 
     @classmethod
     def load(cls, processed_dir: Path | None = None) -> Panel:
@@ -162,4 +175,5 @@ class Panel:
             load_tiers(processed_dir, all_sources=True),
             load_cho_3p(processed_dir),
             load_criteria(processed_dir),
+            load_followthrough(processed_dir),
         )

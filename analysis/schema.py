@@ -66,6 +66,28 @@ CRITERIA_COLUMNS: dict[str, str] = {
     "note": "string",
 }
 
+#: Recommendation follow-through: one row per recommendation item of edition ``year_from``, coded
+#: from edition ``year_to`` (offsets into the two documents, never their text).
+FOLLOWTHROUGH_COLUMNS: dict[str, str] = {
+    "country": "string",
+    "iso3": "string",
+    "year_from": "Int64",
+    "year_to": "Int64",
+    "item_no": "Int64",
+    "start": "Int64",
+    "end": "Int64",
+    "theme": "string",
+    "status": "string",
+    "evidence_start": "Int64",
+    "evidence_end": "Int64",
+    "method": "string",
+    "document_from": "string",
+    "document_to": "string",
+    "source_url": "string",
+    "note": "string",
+}
+FOLLOWTHROUGH_STATUSES = ("acted", "partial", "not_acted", "unclear")
+
 #: Sources a fact may come from (the registry's ``facts`` sources).
 SOURCES = FACT_SOURCES
 
@@ -383,6 +405,46 @@ def validate_criteria(frame: pd.DataFrame, origin: str = "criteria") -> pd.DataF
         SchemaError: naming the file and line (or row) and what is accepted.
     """
     schema, messages = criteria_schema()
+    _raise_first(frame, schema, messages, origin)
+    return frame
+
+
+def followthrough_schema() -> tuple[pa.DataFrameSchema, dict[tuple, Message]]:
+    """The follow-through schema: a known status, report years in range with ``year_to`` after
+    ``year_from``, item offsets, and one row per country, edition and item."""
+    columns = {
+        "iso3": pa.Column("string"),
+        "year_from": pa.Column("Int64", _check("in_years", lambda s: s.between(YEAR_MIN, YEAR_MAX))),
+        "year_to": pa.Column("Int64", _check("in_years", lambda s: s.between(YEAR_MIN, YEAR_MAX))),
+        "item_no": pa.Column("Int64", _check("positive", lambda s: s >= 1)),
+        "status": pa.Column("string", _check("known", _isin(FOLLOWTHROUGH_STATUSES))),
+        "theme": pa.Column("string"),
+    }
+    order = _check("order", lambda f: (f["year_to"] > f["year_from"]).fillna(False))
+    unique = _check("unique", lambda f: ~f.duplicated(["iso3", "year_from", "item_no"], keep="first"))
+    schema = pa.DataFrameSchema(columns, checks=[order, unique], strict=False, name="followthrough")
+    accepted = ", ".join(FOLLOWTHROUGH_STATUSES)
+    messages: dict[tuple, Message] = {
+        ("status", "known"): lambda r: f"unknown status {r['status']!r}; accepted: {accepted}",
+        ("status", "not_nullable"): lambda r: f"unknown status <NA>; accepted: {accepted}",
+        ("year_from", "in_years"): lambda r: f"year_from {r['year_from']} outside {YEAR_MIN}-{YEAR_MAX}",
+        ("year_to", "in_years"): lambda r: f"year_to {r['year_to']} outside {YEAR_MIN}-{YEAR_MAX}",
+        ("item_no", "positive"): lambda r: f"item_no {r['item_no']} is not a positive number",
+        (None, "order"): lambda r: f"year_to {r['year_to']} is not after year_from {r['year_from']}",
+        (None, "unique"): lambda r: (
+            f"item {r['item_no']} appears twice for {r['iso3']} {r['year_from']}->{r['year_to']}"
+        ),
+    }
+    return schema, messages
+
+
+def validate_followthrough(frame: pd.DataFrame, origin: str = "followthrough") -> pd.DataFrame:
+    """Check a follow-through table against :func:`followthrough_schema`; return it unchanged.
+
+    Raises:
+        SchemaError: naming the file and line (or row) and what is accepted.
+    """
+    schema, messages = followthrough_schema()
     _raise_first(frame, schema, messages, origin)
     return frame
 

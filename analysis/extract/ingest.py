@@ -11,6 +11,9 @@ reads: text as pasted, and the corpus layout with ``# COUNTRY | TIP Report YEAR`
 - ``data/raw/tip_narratives/criteria_extracted.csv``: the nine protection-criteria codes of
   each narrative with protection, summary or intro text (:mod:`analysis.extract.criteria`):
   status, evidence as ``<section>:<start>-<end>``, ``method`` ``rule:<id>``, the document.
+- ``data/raw/tip_narratives/followthrough_extracted.csv``: for each pair of consecutive editions
+  of a country, each recommendation item of the first coded from the second
+  (:mod:`analysis.extract.followthrough`; item and evidence offsets, ``rule:<id>``, both documents).
 - ``data/raw/tip_narratives/extracted.csv``: the extractor's figures, one row per figure, with
   the facts columns, the rule (``method`` ``rule:<id>``), the document's SHA-256, the section
   and the figure's character offsets in the file's text as read. No prose: a reader finds the
@@ -38,6 +41,7 @@ from analysis.atomic import write_all_atomic, write_atomic
 from analysis.extract import ExtractError, extract_records, read_text_file
 from analysis.extract.criteria import as_panel_rows, code_document, has_findings_text
 from analysis.extract.document import read_document
+from analysis.extract.followthrough import follow_through
 from analysis.extract.readers import ReadError, read_html, read_pdf
 from analysis.paths import DATA_DIR, RAW_DIR
 from analysis.rawio import frame_to_csv_bytes
@@ -47,6 +51,8 @@ from analysis.sources.tip_narratives import (
     CRITERIA_EXTRACTED_FILE,
     EXTRACTED_COLUMNS,
     EXTRACTED_FILE,
+    FOLLOWTHROUGH_EXTRACTED_COLUMNS,
+    FOLLOWTHROUGH_EXTRACTED_FILE,
 )
 
 DOCUMENTS_FILE = "documents.csv"
@@ -306,8 +312,8 @@ def _table(path: Path, columns: list[str]) -> pd.DataFrame:
 
 
 def save(result: Ingested, raw_dir: Path = RAW_DIR, interim_dir: Path = INTERIM_DIR) -> tuple[Path, Path]:
-    """Merge what was read into ``documents.csv``, ``extracted.csv`` and ``criteria_extracted.csv``
-    (all or none written).
+    """Merge what was read into ``documents.csv``, ``extracted.csv``, ``criteria_extracted.csv``
+    and ``followthrough_extracted.csv`` (all or none written).
 
     A document already registered (same SHA-256) keeps its row, ``ingested_at`` included; its
     figures are replaced by this extraction's. Rows are sorted, so the files are the same bytes
@@ -347,16 +353,73 @@ def save(result: Ingested, raw_dir: Path = RAW_DIR, interim_dir: Path = INTERIM_
     codes = codes.sort_values(["iso3", "report_year", "document", "_order"], kind="stable")[
         list(CRITERIA_EXTRACTED_COLUMNS)
     ].drop_duplicates()
+    followthrough_path = folder / FOLLOWTHROUGH_EXTRACTED_FILE
+    old_items = _table(followthrough_path, list(FOLLOWTHROUGH_EXTRACTED_COLUMNS))
+    new_items, coded_pairs = _followthrough_rows(documents, ingested, result.texts, Path(interim_dir))
+    keep = [
+        (a, b) not in coded_pairs
+        for a, b in zip(old_items["document_from"], old_items["document_to"], strict=True)
+    ]
+    items = pd.concat([old_items[keep], new_items], ignore_index=True)
+    items["_item"] = items["item_no"].astype(int)
+    items = items.sort_values(["iso3", "year_from", "_item"], kind="stable")[
+        list(FOLLOWTHROUGH_EXTRACTED_COLUMNS)
+    ].drop_duplicates()
     write_all_atomic(
         {
             documents_path: frame_to_csv_bytes(documents),
             extracted_path: frame_to_csv_bytes(extracted),
             criteria_path: frame_to_csv_bytes(codes),
+            followthrough_path: frame_to_csv_bytes(items),
         }
     )
     for sha, text in result.texts.items():  # the git-ignored cache review reads sentences from
         write_atomic(Path(interim_dir) / f"{sha}.txt", text.encode("utf-8"))
     return documents_path, extracted_path
+
+
+def _followthrough_rows(
+    documents: pd.DataFrame, ingested: set[str], texts: dict[str, str], interim_dir: Path
+) -> tuple[pd.DataFrame, set[tuple[str, str]]]:
+    """Follow-through of every pair of consecutive editions of a country with a document just
+    ingested (one document per country and edition: the first by SHA-256, as the build does).
+
+    The other edition's text comes from this ingest or the cache; a pair whose text is in neither
+    is left as it was. Returns the rows (strings) and the (document_from, document_to) pairs coded.
+    """
+    chosen = documents.sort_values(["iso3", "report_year", "sha256"]).drop_duplicates(["iso3", "report_year"])
+    rows, pairs = [], set()
+
+    def text_of(sha: str) -> str | None:
+        if sha in texts:
+            return texts[sha]
+        cached = interim_dir / f"{sha}.txt"
+        return cached.read_text(encoding="utf-8") if cached.exists() else None
+
+    for _, group in chosen.groupby("iso3", sort=True):
+        group = group.assign(year=group["report_year"].astype(int)).sort_values("year")
+        for a, b in zip(group.itertuples(), group.iloc[1:].itertuples(), strict=False):
+            if b.year - a.year != 1 or not ({a.sha256, b.sha256} & ingested):
+                continue
+            text_from, text_to = text_of(a.sha256), text_of(b.sha256)
+            if text_from is None or text_to is None:
+                continue
+            doc_from = read_document(text_from, a.country, a.year)
+            doc_to = read_document(text_to, b.country, b.year)
+            coded = follow_through(doc_from, doc_to)
+            pairs.add((a.sha256, b.sha256))
+            source_url = b.url.split(" ; ")[0] if b.url else f"file:{b.origin}"
+            for row in coded.to_dict("records"):
+                rows.append(
+                    {
+                        **{k: "" if pd.isna(v) else str(v) for k, v in row.items() if k != "rule"},
+                        "method": f"rule:{row['rule']}",
+                        "document_from": a.sha256,
+                        "document_to": b.sha256,
+                        "source_url": source_url,
+                    }
+                )
+    return pd.DataFrame(rows, columns=list(FOLLOWTHROUGH_EXTRACTED_COLUMNS)).astype(str), pairs
 
 
 def summary(result: Ingested) -> list[str]:

@@ -23,13 +23,21 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.rawio import parse_number, read_raw_csv, refuse_duplicates, resolve_countries
-from analysis.schema import CRITERIA_COLUMNS, coerce_facts, validate_criteria
+from analysis.schema import (
+    CRITERIA_COLUMNS,
+    FOLLOWTHROUGH_COLUMNS,
+    coerce_facts,
+    validate_criteria,
+    validate_followthrough,
+)
 
 SOURCE = "tip_narrative"
 FACTS_FILE = "facts.csv"
 CRITERIA_FILE = "criteria.csv"
 EXTRACTED_FILE = "extracted.csv"
 CRITERIA_EXTRACTED_FILE = "criteria_extracted.csv"
+FOLLOWTHROUGH_EXTRACTED_FILE = "followthrough_extracted.csv"
+FOLLOWTHROUGH_FILE = "followthrough.csv"
 REJECTED_FILE = "rejected.csv"
 #: An extracted row a reviewer rejected: its document, offsets and indicator.
 REJECTED_KEY = ["document", "start", "end", "indicator"]
@@ -221,6 +229,58 @@ def read_coded_criteria(raw_dir: Path) -> pd.DataFrame:
     frame = _typed_criteria(raw)
     validate_criteria(frame, CRITERIA_EXTRACTED_FILE)
     return frame
+
+
+#: Follow-through codes written by ``ingest`` (the matcher's ``rule:<id>``, offsets, documents).
+FOLLOWTHROUGH_EXTRACTED_COLUMNS = tuple(c for c in FOLLOWTHROUGH_COLUMNS if c != "note")
+FOLLOWTHROUGH_KEY = ["iso3", "year_from", "item_no"]
+
+
+def read_followthrough(raw_dir: Path) -> pd.DataFrame:
+    """Recommendation follow-through: reviewed codes, and coded ones no reviewed code replaces.
+
+    ``followthrough_extracted.csv`` is written by ``ingest`` (:mod:`analysis.extract.followthrough`:
+    one row per recommendation item of edition Y coded from edition Y+1, method ``rule:<id>``,
+    item offsets in document_from, evidence offsets in document_to). ``followthrough.csv``
+    (curated: ``review --followthrough``, method ``reviewed``) wins for the same country, edition
+    and item. Empty when neither file exists.
+
+    Raises:
+        RawDataError: unreadable file or an unknown country (file and line named).
+        SchemaError: an unknown status, years out of order, or an item twice (file and line).
+    """
+    frames = []
+    for name in (FOLLOWTHROUGH_FILE, FOLLOWTHROUGH_EXTRACTED_FILE):
+        path = Path(raw_dir) / "tip_narratives" / name
+        if not path.exists():
+            continue
+        raw = read_raw_csv(path, FOLLOWTHROUGH_EXTRACTED_COLUMNS)
+        if "note" not in raw:
+            raw = raw.assign(
+                note="coded from documents "
+                + raw["document_from"].str[:12]
+                + " and "
+                + raw["document_to"].str[:12]
+            )
+        frame = raw.replace("", pd.NA)
+        frame["iso3"] = resolve_countries(raw, "country")
+        for column, dtype in FOLLOWTHROUGH_COLUMNS.items():
+            frame[column] = (
+                parse_number(raw, column).astype("Int64")
+                if dtype == "Int64"
+                else frame[column].astype("string")
+            )
+        validate_followthrough(frame, name)
+        frames.append(frame)
+    if not frames:
+        return pd.DataFrame({c: pd.Series(dtype=t) for c, t in FOLLOWTHROUGH_COLUMNS.items()})
+    merged = frames[0]
+    for frame in frames[1:]:
+        taken = set(map(tuple, merged[FOLLOWTHROUGH_KEY].astype(str).to_numpy()))
+        keep = [tuple(r) not in taken for r in frame[FOLLOWTHROUGH_KEY].astype(str).to_numpy()]
+        merged = pd.concat([merged, frame[keep]], ignore_index=True)
+    merged = merged.sort_values(["iso3", "year_from", "item_no"], kind="stable")
+    return merged[list(FOLLOWTHROUGH_COLUMNS)].reset_index(drop=True)
 
 
 def tier_rows(facts: pd.DataFrame) -> pd.DataFrame:

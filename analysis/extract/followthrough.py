@@ -1,0 +1,337 @@
+"""Did the government act on last year's recommendations? Items of edition Y, coded from Y+1.
+
+For each recommended action of edition Y (:func:`analysis.extract.recommendations.recommendation_items`)
+the Y+1 narrative is searched clause by clause for statements on the same theme and object (key
+words shared with the item), and what they say decides the code (the gold's coding rules,
+``../shared/gold/README.md``; every cue in ``analysis/data/followthrough_rules.yml``):
+
+- ``acted``: the step is reported done ("opened four new prosecution offices", "convicted more
+  traffickers"), with no shortfall stated beside it;
+- ``partial``: steps reported but short of the item (done beside a shortfall, "not always",
+  "inconsistently"; done while the Y+1 list repeats the item);
+- ``not_acted``: "did not", no steps, or the measure fell ("fewer prosecutions", "cut its
+  budget"); for an "increase X" item, X called inadequate with no increase; the Y+1 list repeats
+  the item and nothing was done;
+- ``unclear``: the Y+1 text available says nothing on it — never ``not_acted`` for silence.
+
+Where the panel holds the related enforcement figure for both reporting periods (Y−1 and Y), its
+direction is a signal too (prosecutions up: done; down: fell).
+
+Each row keeps the item's offsets in the Y text and the evidence sentence's offsets in the Y+1
+text, never the text, and the rule that decided.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import pandas as pd
+
+from analysis.extract.document import Document
+from analysis.extract.recommendations import Item, _alternatives, recommendation_items, rules, theme_of
+
+FOLLOWTHROUGH_COLUMNS = [
+    "country",
+    "iso3",
+    "year_from",
+    "year_to",
+    "item_no",
+    "start",
+    "end",
+    "theme",
+    "status",
+    "evidence_start",
+    "evidence_end",
+    "rule",
+]
+STATUSES = ("acted", "partial", "not_acted", "unclear")
+CLAUSE_BREAK = re.compile(
+    r";|:\s|,\s+(?:and|but|while|although|though)\s+|\s+but\s+|\s+although\s+"
+    # ", the government did not …": a new subject; ", adopting …": the next item of a list of efforts
+    r"|,\s+(?=(?:the government|authorities|officials|it|the \w+ government|police|prosecutors|courts)\b)"
+    r"|,\s+(?:and\s+)?(?=[a-z]+ing\b)",
+    re.IGNORECASE,
+)
+#: a clause that opens with a verb or auxiliary has no subject of its own ("… but did not convict")
+NO_SUBJECT = re.compile(
+    r"\s*(?:did|does|do|had|has|have|was|were|is|are|not|never|also|only|then|yet)\b", re.I
+)
+#: enforcement words an item can name, and the panel indicator that measures them
+PANEL_INDICATORS = {"prosecut": "prosecutions", "convict": "convictions", "investigat": "investigations"}
+
+
+class FollowThroughError(ValueError):
+    """Two narratives that cannot be compared (named, with what would be accepted)."""
+
+
+@dataclass(frozen=True)
+class Signals:
+    done: re.Pattern[str]
+    fell: re.Pattern[str]
+    negative: re.Pattern[str]
+    uneven: re.Pattern[str]
+    inadequate: re.Pattern[str]
+    increase_item: re.Pattern[str]
+    actions: dict[str, re.Pattern[str]]
+    implement_item: re.Pattern[str]
+    adoption: re.Pattern[str]
+    stopwords: frozenset[str]
+    narrowing: frozenset[str]
+    min_shared: int
+    repeat_share: float
+
+
+def _signals() -> Signals:
+    spec = rules().spec
+    s, m = spec["signals"], spec["matching"]
+
+    def compile_(words) -> re.Pattern[str]:
+        return re.compile(rf"\b(?:{_alternatives(words)})\b", re.IGNORECASE)
+
+    return Signals(
+        compile_(s["done"]),
+        compile_(s["fell"]),
+        compile_(s["negative"]),
+        compile_(s["uneven"]),
+        compile_(s["inadequate"]),
+        re.compile(rf"^\s*(?:\w+\s+)?(?:{_alternatives(s['increase_item'])})\b", re.IGNORECASE),
+        {stem: compile_(words) for stem, words in s["actions"].items()},
+        compile_(s["implement_item"]),
+        compile_(s["adoption"]),
+        frozenset(m["stopwords"]),
+        frozenset(m["narrowing_themes"]),
+        int(m["min_shared_words"]),
+        float(m["repeat_share"]),
+    )
+
+
+def _stem(word: str) -> str:
+    """A crude stem: lower case, the first five letters ("prosecutions" and "prosecuted" meet, and
+    so does a word a cut-off text ends in: "crimi" and "criminal")."""
+    return word.lower()[:5]
+
+
+def key_words(text: str, stopwords: frozenset[str]) -> set[str]:
+    """The stems of an item's words that say what it asks (words sharing a stopword's stem left
+    out: "traffickers" with "trafficking")."""
+    stop_stems = {_stem(w) for w in stopwords if len(w) > 4}
+    words = re.findall(r"[A-Za-z][A-Za-z'-]+", text)
+    return {
+        _stem(w) for w in words if w.lower() not in stopwords and len(w) > 2 and _stem(w) not in stop_stems
+    }
+
+
+@dataclass(frozen=True)
+class Clause:
+    start: int  # the sentence's span (the evidence)
+    end: int
+    text: str
+    recommendation: bool
+
+
+def _clauses(doc: Document) -> list[Clause]:
+    out = []
+    for sentence in doc.sentences:
+        if sentence.foreign:
+            continue
+        rec = sentence.section == "recommendations"
+        for part in CLAUSE_BREAK.split(sentence.text):
+            if part and part.strip():
+                out.append(Clause(sentence.start, sentence.end, part, rec))
+    return out
+
+
+def _panel_signal(item_text: str, facts: pd.DataFrame | None, iso3: str, year_from: int) -> str | None:
+    """``done`` or ``fell`` when the panel holds the item's enforcement figure for both periods."""
+    if facts is None or facts.empty:
+        return None
+    for stem, indicator in PANEL_INDICATORS.items():
+        if stem not in item_text.lower():
+            continue
+        rows = facts[
+            (facts["iso3"] == iso3)
+            & (facts["indicator"] == indicator)
+            & (facts["breakdown"] == "total")
+            & (facts["scope"] == "all")
+            & (facts["source"] == "tip_narrative")
+        ]
+        # the Y report covers year Y-1; the Y+1 report covers year Y
+        before = rows.loc[rows["reference_year"] == year_from - 1, "value"]
+        after = rows.loc[rows["reference_year"] == year_from, "value"]
+        if before.empty or after.empty:
+            continue
+        if float(after.iloc[-1]) > float(before.iloc[-1]):
+            return "done"
+        if float(after.iloc[-1]) < float(before.iloc[-1]):
+            return "fell"
+    return None
+
+
+def code_item(item: Item, item_text: str, clauses: list[Clause], sig: Signals, panel: str | None = None):
+    """(status, evidence start, evidence end, rule) of one item against the Y+1 clauses.
+
+    A clause relates to the item when it names one of the item's objects (see the rules file),
+    or shares ``min_shared_words`` of its key words, unless it is about a narrower theme
+    (complicit officials) than the item.
+    """
+    table = rules()
+    keys = key_words(item_text, sig.stopwords)
+    objects = [p for theme, _, p in table.objects if theme == item.theme and p.search(item_text)]
+    actions = [p for stem, p in sig.actions.items() if stem in item_text.lower()]
+    increase = bool(sig.increase_item.search(item_text))
+    lead = re.match(
+        r"\s*(?:\w+ly\s+)?([A-Za-z]+)", item_text
+    )  # the action: "Increase", "(Vigorously) investigate"
+    lead_stem = _stem(lead.group(1)) if lead else None
+    found: dict[str, Clause] = {}
+    repeated = None
+    previous: Clause | None = None  # the last related clause
+    for clause in clauses:
+        shared = keys & key_words(clause.text, sig.stopwords)
+        if clause.recommendation:
+            # a repeat asks the same action on the same object ("implement the mechanism" after
+            # "establish a mechanism" is the next step, not a repeat)
+            same_action = lead_stem is not None and lead_stem in {
+                _stem(w) for w in re.findall(r"[A-Za-z]+", clause.text)
+            }
+            if keys and same_action and len(shared) / len(keys) >= sig.repeat_share:
+                repeated = repeated or clause
+            continue
+        primary = theme_of(clause.text, table)
+        narrowed = primary in sig.narrowing and primary != item.theme
+        same_object = any(p.search(clause.text) for p in objects) and not narrowed
+        related = same_object or (len(shared) >= sig.min_shared and not narrowed)
+        # "…, but did not convict any of them": a clause of the same sentence with no subject (or
+        # no theme) of its own continues the related clause before it
+        continues = (
+            previous is not None
+            and previous.start == clause.start
+            and (primary is None or NO_SUBJECT.match(clause.text) is not None)
+        )
+        if not (related or continues):
+            previous = None
+            continue
+        previous = clause
+        text = clause.text
+        negative = sig.negative.search(text)
+        fell = sig.fell.search(text)
+        core = not actions or any(p.search(text) for p in actions)  # the core action decides
+        if sig.done.search(text) and not negative and not fell and core:
+            found.setdefault("done", clause)
+        if negative:
+            found.setdefault("negative", clause)
+        if fell:
+            found.setdefault("fell", clause)
+        if sig.uneven.search(text):
+            found.setdefault("uneven", clause)
+        if sig.inadequate.search(text):
+            found.setdefault("inadequate", clause)
+    if panel == "done" and "done" not in found:
+        found["panel_done"] = None
+    if panel == "fell" and "fell" not in found:
+        found["panel_fell"] = None
+
+    def evidence(kind: str | None, status: str, rule: str):
+        clause = found.get(kind) if kind else None
+        return (status, clause.start if clause else None, clause.end if clause else None, rule)
+
+    fell = next((k for k in ("fell", "panel_fell") if k in found), None)
+    done = next((k for k in ("done", "panel_done") if k in found), None)
+    short = next((k for k in ("negative", "uneven", "inadequate") if k in found), None)
+    if increase and fell:  # "increase X" and X fell: not acted, whatever else was done
+        return evidence(fell, "not_acted", fell)
+    if done:
+        clause = found.get(done)
+        if short or fell:
+            return evidence(done, "partial", f"{done}+{short or fell}")
+        if repeated:
+            return evidence(done, "partial", f"{done}+repeated")
+        adopted_only = (
+            clause is not None
+            and sig.implement_item.search(item_text) is not None
+            and sig.implement_item.search(clause.text) is None
+            and sig.adoption.search(clause.text) is not None
+        )
+        if adopted_only:  # "adopt and implement X": adopted, implementation not reported
+            return evidence(done, "partial", f"{done}+not_implemented")
+        return evidence(done, "acted", done)
+    if "negative" in found:
+        return evidence("negative", "not_acted", "negative")
+    if fell:
+        return evidence(fell, "not_acted", fell)
+    if "inadequate" in found:  # called inadequate and no step reported
+        return evidence("inadequate", "not_acted", "inadequate")
+    if "uneven" in found:  # applied unevenly: some steps
+        return evidence("uneven", "partial", "uneven")
+    if repeated:
+        return ("not_acted", repeated.start, repeated.end, "repeated")
+    return ("unclear", None, None, "silent")
+
+
+def follow_through(
+    doc_from: Document,
+    doc_to: Document,
+    facts: pd.DataFrame | None = None,
+    allow_gap: bool = False,
+) -> pd.DataFrame:
+    """One row per recommendation item of ``doc_from``, coded from ``doc_to``.
+
+    Args:
+        doc_from, doc_to: the narratives of editions Y and Y+1 of one country.
+        facts: the panel's facts, for the direction of enforcement figures (optional).
+        allow_gap: accept editions more than one year apart.
+
+    Returns:
+        Columns ``FOLLOWTHROUGH_COLUMNS``; ``start``/``end`` are offsets of the item in
+        ``doc_from.text``, ``evidence_start``/``evidence_end`` of the deciding sentence in
+        ``doc_to.text`` (NA when ``unclear``). No rows when Y has no recommendations.
+
+    Raises:
+        FollowThroughError: different countries, a missing edition year, Y+1 not after Y, or
+            editions more than one year apart without ``allow_gap``.
+    """
+    if doc_from.iso3 != doc_to.iso3:
+        raise FollowThroughError(
+            f"the two narratives are of different countries ({doc_from.country} and {doc_to.country}); "
+            "give two editions of one country"
+        )
+    if doc_from.report_year is None or doc_to.report_year is None:
+        raise FollowThroughError("an edition year is missing: give --report-year or a text that names it")
+    gap = doc_to.report_year - doc_from.report_year
+    if gap < 1:
+        raise FollowThroughError(
+            f"edition {doc_to.report_year} is not after {doc_from.report_year}; give FILE_Y then FILE_Y1"
+        )
+    if gap > 1 and not allow_gap:
+        raise FollowThroughError(
+            f"editions {doc_from.report_year} and {doc_to.report_year} are {gap} years apart; follow-through "
+            "compares consecutive editions (give --allow-gap to compare them anyway)"
+        )
+    sig = _signals()
+    clauses = _clauses(doc_to)
+    rows = []
+    for item in recommendation_items(doc_from):
+        text = doc_from.text[item.start : item.end]
+        panel = _panel_signal(text, facts, doc_from.iso3, doc_from.report_year)
+        status, ev_start, ev_end, rule = code_item(item, text, clauses, sig, panel)
+        rows.append(
+            {
+                "country": doc_from.country,
+                "iso3": doc_from.iso3,
+                "year_from": doc_from.report_year,
+                "year_to": doc_to.report_year,
+                "item_no": item.item_no,
+                "start": item.start,
+                "end": item.end,
+                "theme": item.theme or theme_of(text) or "other",
+                "status": status,
+                "evidence_start": ev_start,
+                "evidence_end": ev_end,
+                "rule": rule,
+            }
+        )
+    out = pd.DataFrame(rows, columns=FOLLOWTHROUGH_COLUMNS)
+    for column in ("year_from", "year_to", "item_no", "start", "end", "evidence_start", "evidence_end"):
+        out[column] = out[column].astype("Int64")
+    return out

@@ -1,0 +1,193 @@
+"""Score recommendation follow-through against hand codes (``../shared/gold/followthrough_dev.csv``).
+
+The gold has one row per item: country, year_from, year_to, item_no, a paraphrase of the item,
+theme, status, the evidence phrase in the Y+1 file, the two files (relative to the corpus). The
+paraphrase is matched to the coder's items by their shared key words (the coder's item text is
+read from the file at scoring time, never stored); each gold item matches at most one coded item.
+
+Printed: item recall (gold items found) and extra items (coded items matching no gold item), the
+status agreement over matched items, the confusion matrix and Cohen's kappa, and the share of
+items where one says ``acted`` and the other ``not_acted`` (the confident wrong answers).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from analysis.extract import read_text_file
+from analysis.extract.agreement import agreement, cohen_kappa, confusion
+from analysis.extract.document import read_document
+from analysis.extract.followthrough import STATUSES, _signals, follow_through, key_words
+from analysis.extract.recommendations import rules
+
+GOLD_COLUMNS = [
+    "country",
+    "year_from",
+    "year_to",
+    "item_no",
+    "recommendation",
+    "theme",
+    "status",
+    "file_from",
+    "file_to",
+]
+MIN_MATCH = 0.3
+
+
+class GoldError(ValueError):
+    """A gold file the evaluation cannot use (names the file and what is missing)."""
+
+
+@dataclass
+class FollowThroughEvaluation:
+    overall: pd.DataFrame  # measure, value, of
+    confusion: pd.DataFrame
+    pairs: pd.DataFrame  # one row per gold item (matched or not) and per extra coded item
+
+
+def read_gold(path: Path) -> pd.DataFrame:
+    """The gold follow-through table, checked.
+
+    Raises:
+        GoldError: missing file or columns, or a status outside acted / partial / not_acted / unclear.
+    """
+    path = Path(path)
+    if not path.exists():
+        example = "../shared/gold/followthrough_dev.csv"
+        raise GoldError(f"{path}: no such file; give the gold follow-through CSV (e.g. {example})")
+    gold = pd.read_csv(path, dtype=str, keep_default_na=False)
+    missing = [c for c in GOLD_COLUMNS if c not in gold.columns]
+    if missing:
+        raise GoldError(f"{path}: missing columns {', '.join(missing)}; expected {', '.join(GOLD_COLUMNS)}")
+    bad = gold.loc[~gold["status"].isin(STATUSES), "status"]
+    if not bad.empty:
+        line, accepted = int(bad.index[0]) + 2, ", ".join(STATUSES)
+        raise GoldError(f"{path}, line {line}: unknown status {bad.iloc[0]!r}; accepted: {accepted}")
+    for column in ("year_from", "year_to", "item_no"):
+        gold[column] = gold[column].astype(int)
+    return gold
+
+
+def _match(gold_items: pd.DataFrame, coded: pd.DataFrame, text: str, stopwords) -> dict[int, int]:
+    """gold row index → coded row index, by the share of the gold paraphrase's key words found."""
+    coded_words = {i: key_words(text[int(r.start) : int(r.end)], stopwords) for i, r in coded.iterrows()}
+    scores = []
+    for gi, g in gold_items.iterrows():
+        words = key_words(g["recommendation"], stopwords)
+        for ci, cw in coded_words.items():
+            if words and cw:  # the larger of the two shares: a cut-off item has few words
+                share = max(len(words & cw) / len(words), len(words & cw) / len(cw) if len(cw) > 1 else 0.0)
+                closeness = -abs(int(coded.at[ci, "item_no"]) - int(g["item_no"]))
+                scores.append((share, closeness, gi, ci))
+    matched: dict[int, int] = {}
+    used: set[int] = set()
+    for share, _, gi, ci in sorted(scores, reverse=True):
+        if share < MIN_MATCH or gi in matched or ci in used:
+            continue
+        matched[gi] = ci
+        used.add(ci)
+    return matched
+
+
+def evaluate_followthrough(gold_path: Path, corpus: Path | None = None) -> FollowThroughEvaluation:
+    """Code every edition pair the gold names and compare items and statuses."""
+    gold = read_gold(gold_path)
+    corpus = Path(corpus) if corpus else Path(gold_path).resolve().parent.parent / "corpus"
+    stopwords = _signals().stopwords
+    rows = []
+    for (file_from, file_to), items in gold.groupby(["file_from", "file_to"], sort=True):
+        for name in (file_from, file_to):
+            if not (corpus / name).exists():
+                raise GoldError(f"{gold_path}: narrative {name} not found under {corpus}")
+        text_from = read_text_file(corpus / file_from)
+        first = items.iloc[0]
+        doc_from = read_document(text_from, first["country"], int(first["year_from"]))
+        doc_to = read_document(read_text_file(corpus / file_to), first["country"], int(first["year_to"]))
+        coded = follow_through(doc_from, doc_to, allow_gap=True)
+        matched = _match(items, coded, text_from, stopwords)
+        for gi, g in items.iterrows():
+            ci = matched.get(gi)
+            c = coded.loc[ci] if ci is not None else None
+            rows.append(
+                {
+                    "file_from": file_from,
+                    "year_from": g["year_from"],
+                    "item_no": g["item_no"],
+                    "gold_theme": g["theme"],
+                    "gold": g["status"],
+                    "coded_item_no": None if c is None else int(c["item_no"]),
+                    "theme": None if c is None else c["theme"],
+                    "coded": None if c is None else c["status"],
+                    "rule": None if c is None else c["rule"],
+                    "start": None if c is None else c["start"],
+                    "end": None if c is None else c["end"],
+                    "evidence_start": None if c is None else c["evidence_start"],
+                    "evidence_end": None if c is None else c["evidence_end"],
+                }
+            )
+        for ci, c in coded.iterrows():
+            if ci not in matched.values():
+                rows.append(
+                    {
+                        "file_from": file_from,
+                        "year_from": int(c["year_from"]),
+                        "item_no": None,
+                        "gold_theme": None,
+                        "gold": None,
+                        "coded_item_no": int(c["item_no"]),
+                        "theme": c["theme"],
+                        "coded": c["status"],
+                        "rule": c["rule"],
+                        "start": c["start"],
+                        "end": c["end"],
+                        "evidence_start": c["evidence_start"],
+                        "evidence_end": c["evidence_end"],
+                    }
+                )
+    pairs = pd.DataFrame(rows)
+    gold_rows = pairs[pairs["gold"].notna()]
+    matched = gold_rows[gold_rows["coded"].notna()]
+    extra = pairs[pairs["gold"].isna()]
+    coded_total = len(matched) + len(extra)
+    swaps = ((matched["gold"] == "acted") & (matched["coded"] == "not_acted")) | (
+        (matched["gold"] == "not_acted") & (matched["coded"] == "acted")
+    )
+    gold_map = rules().spec["gold_themes"]
+    theme_agree = (
+        (matched["theme"].map(gold_map) == matched["gold_theme"]).mean() if len(matched) else float("nan")
+    )
+    labels = list(STATUSES)
+    overall = pd.DataFrame(
+        [
+            {
+                "measure": "gold items found (recall)",
+                "value": len(matched) / len(gold_rows),
+                "of": len(gold_rows),
+            },
+            {
+                "measure": "extra items (share of coded)",
+                "value": len(extra) / coded_total if coded_total else float("nan"),
+                "of": coded_total,
+            },
+            {
+                "measure": "status agreement (matched items)",
+                "value": agreement(matched["gold"], matched["coded"]),
+                "of": len(matched),
+            },
+            {
+                "measure": "Cohen's kappa (matched items)",
+                "value": cohen_kappa(matched["gold"], matched["coded"], labels),
+                "of": len(matched),
+            },
+            {
+                "measure": "acted vs not_acted swaps (share of matched)",
+                "value": swaps.mean() if len(matched) else float("nan"),
+                "of": len(matched),
+            },
+            {"measure": "theme agreement (gold's coarse themes)", "value": theme_agree, "of": len(matched)},
+        ]
+    )
+    return FollowThroughEvaluation(overall, confusion(matched["gold"], matched["coded"], labels), pairs)
