@@ -70,8 +70,8 @@ def _pair(before: str, after: str, years=(2021, 2022)):
 
 def test_statuses_follow_the_coding_rules():
     _, b, rows = _pair(
-        "Increase funding for victim services. • Amend the act to remove fines. • Launch an awareness campaign. "
-        "• Conduct joint raids on brick kilns.",
+        "Increase funding for victim services. • Amend the act to remove fines. • Launch an awareness "
+        "campaign. • Conduct joint raids on brick kilns.",
         "The government cut funding for victim services. Parliament did not amend the act. Police and labor "
         "inspectors conducted joint operations and raids on brick kilns.",
     )
