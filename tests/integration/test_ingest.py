@@ -19,7 +19,12 @@ def _raw(tmp_path):
     """data/raw without the extracted tables (a fresh start for ingest)."""
     raw = tmp_path / "raw"
     shutil.copytree(RAW_DIR, raw)
-    for name in (ingesting.DOCUMENTS_FILE, ingesting.EXTRACTED_FILE, ingesting.CRITERIA_EXTRACTED_FILE):
+    for name in (
+        ingesting.DOCUMENTS_FILE,
+        ingesting.EXTRACTED_FILE,
+        ingesting.CRITERIA_EXTRACTED_FILE,
+        ingesting.FOLLOWTHROUGH_EXTRACTED_FILE,
+    ):
         (raw / "tip_narratives" / name).unlink(missing_ok=True)
     return raw
 
@@ -29,7 +34,11 @@ def test_ingesting_the_corpus_reproduces_the_committed_extracted_table(corpus_di
     result = ingesting.ingest([corpus_dir], now="2026-01-01T00:00:00Z")
     assert not result.errors and len(result.documents) == 22
     ingesting.save(result, raw, tmp_path / "interim")
-    for name in (ingesting.EXTRACTED_FILE, ingesting.CRITERIA_EXTRACTED_FILE):
+    for name in (
+        ingesting.EXTRACTED_FILE,
+        ingesting.CRITERIA_EXTRACTED_FILE,
+        ingesting.FOLLOWTHROUGH_EXTRACTED_FILE,
+    ):
         committed = RAW_DIR / "tip_narratives" / name
         assert (raw / "tip_narratives" / name).read_bytes() == committed.read_bytes(), (
             f"run `make data` and commit data/raw/tip_narratives/{name}"
@@ -258,3 +267,29 @@ def test_criteria_review_sheet_then_apply_makes_reviewed_codes_win(tmp_path):
     table.to_csv(filled, index=False)
     with pytest.raises(ReviewError, match=r"line 2: status 'met' needs evidence_ref"):
         review.apply_criteria_sheet(filled, raw)
+
+
+def test_ingest_codes_follow_through_for_consecutive_editions_only(tmp_path):
+    raw = _raw(tmp_path)
+    interim = tmp_path / "interim"
+    editions = {
+        2021: "GHANA (Tier 2)\n\nPRIORITIZED RECOMMENDATIONS:\nOpen a shelter for boys. • Amend the act.\n",
+        2022: "GHANA (Tier 2)\n\nThe government opened a shelter for boys.\n",
+        2024: "GHANA (Tier 2)\n\nRECOMMENDATIONS:\nAmend the act.\n",
+    }
+    for year, text in editions.items():
+        (tmp_path / f"ghana{year}.txt").write_text(text)
+    # one edition at a time: the pair is coded when its second text arrives (the first from the cache)
+    ingesting.save(ingesting.ingest([tmp_path / "ghana2021.txt"], report_year=2021), raw, interim)
+    ingesting.save(ingesting.ingest([tmp_path / "ghana2022.txt"], report_year=2022), raw, interim)
+    ingesting.save(ingesting.ingest([tmp_path / "ghana2024.txt"], report_year=2024), raw, interim)
+    rows = pd.read_csv(raw / "tip_narratives" / ingesting.FOLLOWTHROUGH_EXTRACTED_FILE)
+    assert rows[["year_from", "year_to", "item_no", "status"]].values.tolist() == [
+        [2021, 2022, 1, "acted"],
+        [2021, 2022, 2, "unclear"],  # 2023 is missing, so 2022 -> 2024 is not a pair
+    ]
+    start, end = rows.loc[0, ["start", "end"]]
+    assert editions[2021][start:end] == "Open a shelter for boys"
+    assert "shelter" not in (raw / "tip_narratives" / ingesting.FOLLOWTHROUGH_EXTRACTED_FILE).read_text()
+    table = assemble(raw).followthrough
+    assert table.loc[table["iso3"] == "GHA", "status"].tolist() == ["acted", "unclear"]
