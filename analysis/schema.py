@@ -33,6 +33,7 @@ INDICATORS_CSV = PACKAGE_DATA_DIR / "indicators.csv"
 CRITERIA_CSV = PACKAGE_DATA_DIR / "protection_criteria.csv"
 AGGREGATES_CSV = PACKAGE_DATA_DIR / "aggregates.csv"
 STATUSES_CSV = PACKAGE_DATA_DIR / "criterion_statuses.csv"
+FOLLOWTHROUGH_STATUSES_CSV = PACKAGE_DATA_DIR / "followthrough_statuses.csv"
 TIER_LEVELS_CSV = PACKAGE_DATA_DIR / "tier_levels.csv"
 
 #: Columns of the facts table, in order, with their pandas dtypes.
@@ -86,7 +87,6 @@ FOLLOWTHROUGH_COLUMNS: dict[str, str] = {
     "source_url": "string",
     "note": "string",
 }
-FOLLOWTHROUGH_STATUSES = ("acted", "partial", "not_acted", "unclear")
 
 #: Sources a fact may come from (the registry's ``facts`` sources).
 SOURCES = FACT_SOURCES
@@ -112,6 +112,8 @@ def _table(path) -> pd.DataFrame:
 
 #: Status values of a protection criterion in a criteria table (``criterion_statuses.csv``).
 CRITERION_STATUSES = tuple(_table(STATUSES_CSV)["status"])
+#: Status values of a recommendation item's follow-through (``followthrough_statuses.csv``).
+FOLLOWTHROUGH_STATUSES = tuple(_table(FOLLOWTHROUGH_STATUSES_CSV)["status"])
 
 #: Tier values of the tier tables (``tier_levels.csv``; 2.5 = Tier 2 Watch List).
 TIERS = tuple(_table(TIER_LEVELS_CSV)["tier"])
@@ -155,6 +157,12 @@ def tier_levels() -> pd.DataFrame:
 def criterion_statuses() -> pd.DataFrame:
     """Criterion statuses in display order: ``status, label, symbol, colour, text_colour``."""
     return _table(STATUSES_CSV)
+
+
+@lru_cache(maxsize=1)
+def followthrough_statuses() -> pd.DataFrame:
+    """Follow-through statuses in display order: ``status, label, colour``."""
+    return _table(FOLLOWTHROUGH_STATUSES_CSV)
 
 
 def core_indicators() -> list[str]:

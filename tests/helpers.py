@@ -51,6 +51,7 @@ FIGURE_KEYS = frozenset(
         "count_gaps",
         "criteria_strip",
         "criteria_gap",
+        "followthrough",
         "tier_trajectory",
         "source_disagreements",
         "global_enforcement",
@@ -58,5 +59,6 @@ FIGURE_KEYS = frozenset(
         "tier_distribution",
         "regional_attrition",
         "criteria_gaps_regions",
+        "followthrough_themes",
     }
 )

@@ -30,6 +30,7 @@ import pandas as pd
 
 from analysis.extract.document import Document
 from analysis.extract.recommendations import Item, _alternatives, recommendation_items, rules, theme_of
+from analysis.schema import FOLLOWTHROUGH_STATUSES
 
 FOLLOWTHROUGH_COLUMNS = [
     "country",
@@ -45,7 +46,7 @@ FOLLOWTHROUGH_COLUMNS = [
     "evidence_end",
     "rule",
 ]
-STATUSES = ("acted", "partial", "not_acted", "unclear")
+STATUSES = FOLLOWTHROUGH_STATUSES
 CLAUSE_BREAK = re.compile(
     r";|:\s|,\s+(?:and|but|while|although|though)\s+|\s+but\s+|\s+although\s+"
     # ", the government did not …": a new subject; ", adopting …": the next item of a list of efforts

@@ -16,6 +16,7 @@ from analysis.plots.country import (
     criteria_gap,
     criteria_strip,
     enforcement_over_time,
+    followthrough_bars,
     protection_counts,
     source_disagreements,
     tier_trajectory,
@@ -23,6 +24,7 @@ from analysis.plots.country import (
 )
 from analysis.plots.global_ import (
     criteria_gaps_by_region,
+    followthrough_by_theme,
     global_enforcement,
     global_ratios,
     regional_medians,
@@ -58,6 +60,8 @@ __all__ = [
     "enforcement_over_time",
     "figure_bytes",
     "figure_width",
+    "followthrough_bars",
+    "followthrough_by_theme",
     "global_enforcement",
     "global_ratios",
     "new_figure",

@@ -12,6 +12,8 @@ from matplotlib.figure import Figure
 
 from analysis.caveats import caveat
 from analysis.plots.theme import (
+    FOLLOWTHROUGH_COLORS,
+    FOLLOWTHROUGH_LABELS,
     GREY,
     INDICATOR_COLORS,
     INDICATOR_LABELS,
@@ -249,3 +251,35 @@ def criteria_gaps_by_region(table: pd.DataFrame, title: str, source: str) -> Fig
             "criteria or fewer assessed (weak evidence); grey tick: regional median (3 countries or more)."
         )
         return finish(fig, title, source, note)
+
+
+def followthrough_by_theme(table: pd.DataFrame, title: str, source: str) -> Figure:
+    """Recommendation items per theme and status, across countries and edition pairs.
+
+    Args:
+        table: :func:`analysis.uptake.uptake_by_theme` rows; one horizontal stacked bar per theme,
+            in the table's order (most often not acted first).
+    """
+    with use_theme():
+        fig, axes = new_figure(height=1.4 + 0.32 * max(len(table), 1))
+        ax = axes[0, 0]
+        if table.empty:
+            empty_note(ax, "No pair of consecutive editions with recommendations.")
+            return finish(fig, title, source)
+        y = np.arange(len(table))
+        left = np.zeros(len(table))
+        for status, colour in FOLLOWTHROUGH_COLORS.items():
+            values = table[status].astype(float).to_numpy()
+            ax.barh(y, values, left=left, color=colour, height=0.7, label=FOLLOWTHROUGH_LABELS[status])
+            left += values
+        ax.set_yticks(y)
+        ax.set_yticklabels(table["theme"])
+        ax.invert_yaxis()
+        ax.set_xlabel("Recommendation items")
+        ax.xaxis.get_major_locator().set_params(integer=True)
+        ax.grid(axis="y", visible=False)
+        note = (
+            "Themes ordered by the number of items not acted on; coded by rule from consecutive narratives, "
+            "not reviewed. Unclear: the next edition is silent (not the same as not acted)."
+        )
+        return finish(fig, title, source, note, legend=legend_entries([ax]))

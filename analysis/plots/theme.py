@@ -21,7 +21,7 @@ import seaborn as sns
 from matplotlib.figure import Figure
 
 from analysis.paths import PACKAGE_DIR
-from analysis.schema import criterion_statuses, indicators, tier_levels
+from analysis.schema import criterion_statuses, followthrough_statuses, indicators, tier_levels
 from analysis.sources import get, of_table
 
 STYLE_FILE = PACKAGE_DIR / "style" / "tip.mplstyle"
@@ -45,6 +45,12 @@ INDICATOR_COLORS = dict(zip(indicators()["name"], indicators()["colour"], strict
 INDICATOR_LABELS = dict(zip(indicators()["name"], indicators()["label"], strict=True))
 SOURCE_LABELS = {s.id: s.label for s in of_table("facts")}
 SOURCE_MARKERS = {s.id: s.marker for s in of_table("facts")}
+FOLLOWTHROUGH_COLORS = dict(
+    zip(followthrough_statuses()["status"], followthrough_statuses()["colour"], strict=True)
+)
+FOLLOWTHROUGH_LABELS = dict(
+    zip(followthrough_statuses()["status"], followthrough_statuses()["label"], strict=True)
+)
 STATUS_COLORS = dict(zip(criterion_statuses()["status"], criterion_statuses()["colour"], strict=True))
 STATUS_SYMBOLS = dict(zip(criterion_statuses()["status"], criterion_statuses()["symbol"], strict=True))
 STATUS_TEXT_COLORS = dict(

@@ -27,11 +27,12 @@ from analysis.protection import (
     protection_gap_criteria,
 )
 from analysis.report import text
-from analysis.report.section import Drawing, Panel, Section, caption, in_window, marks
-from analysis.schema import SOURCES, protection_criteria
+from analysis.report.section import Drawing, Panel, Section, caption, in_window, marks, web_urls
+from analysis.schema import FOLLOWTHROUGH_STATUSES, SOURCES, protection_criteria
 from analysis.series import year_values
 from analysis.sources import complete_tier_years, get, tier_source_label
 from analysis.tiers import conflicts, history
+from analysis.uptake import uptake_by_pair, uptake_by_theme
 
 ENFORCEMENT = ("suspects_identified", "investigations", "prosecutions", "convictions")
 HEADLINE = (*ENFORCEMENT, "victims_identified")
@@ -88,6 +89,12 @@ class CountryReport(Drawing):
         crit = self.panel.criteria
         self.criteria = crit[
             (crit["iso3"] == self.iso3) & in_window(crit["report_year"], first_year, last_year)
+        ]
+        ft = self.panel.followthrough
+        self.followthrough = ft[
+            (ft["iso3"] == self.iso3)
+            & in_window(ft["year_from"], first_year, last_year)
+            & in_window(ft["year_to"], first_year, last_year)
         ]
         totals = self.facts[(self.facts["breakdown"] == "total") & (self.facts["scope"] == "all")]
         self.totals = totals
@@ -747,6 +754,71 @@ class CountryReport(Drawing):
         )
         return Section("count_gaps", " ".join(sentences), figure, data, text_caption)
 
+    def recommendations(self) -> Section:
+        """Last year's recommendations: per edition pair, items by status; the themes left unacted."""
+        table = self.followthrough
+        if table.empty:
+            return Section(
+                "followthrough",
+                f"No pair of consecutive {self.name} narratives with recommendations{self.window}: ingest "
+                "consecutive editions (python -m analysis ingest) to see what was done about them.",
+            )
+        pairs = uptake_by_pair(table)
+        years = text.year_ranges(pairs["year_from"])
+        source_line = (
+            f"Source: US TIP Report narratives (recommendations of {years} and the next editions), "
+            "coded by rule"
+        )
+        figure = self._draw(
+            plots.followthrough_bars, pairs, self._title("last year's recommendations"), source_line
+        )
+        total = pairs[list(FOLLOWTHROUGH_STATUSES)].sum()
+        sentences = [
+            f"Across {text.plural(len(pairs), 'pair')} of consecutive editions ({years} → next), the "
+            f"narratives make {text.plural(int(total.sum()), 'recommendation item')}; the next edition "
+            f"reports {text.count(total['acted'])} acted on, {text.count(total['partial'])} partly, "
+            f"{text.count(total['not_acted'])} not acted on, and says nothing on "
+            f"{text.count(total['unclear'])}."
+        ]
+        themes = uptake_by_theme(table)
+        unacted = themes[themes["not_acted"] > 0].head(3)
+        if not unacted.empty:
+            bits = [
+                f"{r.theme} ({text.count(r.not_acted)} of {text.count(r.items - r.unclear)} reported on)"
+                for r in unacted.itertuples()
+            ]
+            sentences.append(f"The themes most often left unacted: {text.listing(bits)}.")
+        table = table.assign(source_url=web_urls(table, self.panel.facts))
+        data = marks(
+            table.rename(columns={"year_from": "year", "status": "value"})[
+                [
+                    "country",
+                    "iso3",
+                    "year",
+                    "year_to",
+                    "item_no",
+                    "theme",
+                    "value",
+                    "start",
+                    "end",
+                    "evidence_start",
+                    "evidence_end",
+                    "method",
+                    "source_url",
+                ]
+            ],
+            source="tip_narrative",
+            indicator="recommendation_followthrough",
+            note="value: acted, partial, not_acted or unclear; start/end: the item in the year's narrative",
+        )
+        text_caption = self._caption(
+            figure,
+            "last year's recommendations: items acted on, partly, not, or unclear",
+            pairs["year_from"],
+            source_line,
+        )
+        return Section("followthrough", " ".join(sentences), figure, data, text_caption)
+
     def tier_trajectory(self) -> Section:
         sentences = []
         hist = self.history
@@ -960,6 +1032,7 @@ class CountryReport(Drawing):
             self.count_gaps(),
             self.protection_criteria(),
             self.criteria_gap(),
+            self.recommendations(),
             self.tier_trajectory(),
             self.caveats(),
         ]

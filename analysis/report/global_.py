@@ -14,11 +14,12 @@ from analysis.countries import country_table
 from analysis.enforcement import MIN_REGION_COUNTRIES, attrition
 from analysis.protection import WEAK_EVIDENCE_ASSESSED, criteria_gaps_by_region
 from analysis.report import text
-from analysis.report.section import Drawing, Panel, Section, caption, in_window, marks
+from analysis.report.section import Drawing, Panel, Section, caption, in_window, marks, web_urls
 from analysis.schema import TIERS
 from analysis.series import Edition, editions, year_values
 from analysis.sources import complete_tier_years, get, tier_source_label
 from analysis.tiers import counts_per_year
+from analysis.uptake import uptake_by_theme
 
 MIN_COUNTRIES = MIN_REGION_COUNTRIES
 
@@ -414,6 +415,55 @@ class GlobalReport(Drawing):
         )
         return Section("criteria_gaps_regions", " ".join(sentences), figure, data, text_caption)
 
+    def followthrough_by_theme(self) -> Section:
+        """Recommendation follow-through by theme, across countries with consecutive narratives."""
+        ft = self.panel.followthrough
+        table = ft[
+            in_window(ft["year_from"], self.first_year, self.last_year)
+            & in_window(ft["year_to"], self.first_year, self.last_year)
+        ]
+        if table.empty:
+            return Section(
+                "followthrough_themes",
+                "No country has consecutive narratives with recommendations in these years.",
+            )
+        themes = uptake_by_theme(table)
+        countries = table["country"].nunique()
+        years = _span(table["year_from"])
+        source_line = (
+            f"Source: US TIP Report narratives ({text.plural(countries, 'country', 'countries')}, "
+            f"recommendations of {years} and the next editions), coded by rule"
+        )
+        figure = self._draw(
+            plots.followthrough_by_theme, themes, "World: last year's recommendations by theme", source_line
+        )
+        reported = themes[themes["share_not_acted"].notna()]
+        sentences = [
+            f"{text.plural(len(table), 'recommendation item')} from "
+            f"{text.plural(countries, 'country', 'countries')} with consecutive narratives in this package."
+        ]
+        if not reported.empty:
+            top = reported.iloc[0]
+            sentences.append(
+                f"Most often left unacted: {top['theme']} ({text.count(top['not_acted'])} of "
+                f"{text.count(top['items'] - top['unclear'])} items the next edition reports on)."
+            )
+        data = marks(
+            themes.rename(columns={"theme": "indicator", "share_not_acted": "value"}),
+            source="tip_narrative",
+            note="value: not acted / (items - unclear); counts per status",
+        )
+
+        def urls(rows: pd.Series) -> str:  # web addresses first; a file origin only when there is none
+            found = sorted(rows.dropna().unique())
+            web = [u for u in found if u.startswith("http")]
+            return " ; ".join(web or found)
+
+        table = table.assign(source_url=web_urls(table, self.panel.facts))
+        data["source_url"] = data["indicator"].map(table.groupby("theme")["source_url"].agg(urls))
+        text_caption = caption("World: recommendation items by theme and follow-through", years, source_line)
+        return Section("followthrough_themes", " ".join(sentences), figure, data, text_caption)
+
     def sections(self) -> list[Section]:
         return [
             self.enforcement(),
@@ -421,6 +471,7 @@ class GlobalReport(Drawing):
             self.tiers_per_year(),
             self.regions(),
             self.criteria_by_region(),
+            self.followthrough_by_theme(),
         ]
 
 

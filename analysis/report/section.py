@@ -118,3 +118,17 @@ class Drawing:
     def _draw(self, plot, *args, **kwargs):
         with figure_width(self.width):
             return plot(*args, **kwargs)
+
+
+def web_urls(rows: pd.DataFrame, facts: pd.DataFrame, edition_column: str = "year_to") -> pd.Series:
+    """``rows["source_url"]`` with ``file:`` origins (a narrative ingested without its web address)
+    replaced by the address the panel's narrative facts give for the same country and edition,
+    where there is one; other URLs unchanged."""
+    known = facts[
+        (facts["source"] == "tip_narrative") & facts["source_url"].fillna("").str.startswith("http")
+    ]
+    by_edition = known.groupby(["iso3", "report_year"])["source_url"].first()
+    keys = list(zip(rows["iso3"], rows[edition_column].astype("Int64"), strict=True))
+    found = pd.Series([by_edition.get(k) for k in keys], index=rows.index, dtype="object")
+    local = ~rows["source_url"].fillna("").str.startswith("http")
+    return rows["source_url"].where(~local | found.isna(), found)

@@ -26,7 +26,7 @@ LAYERS = {
         "panel",
         "series",
     ],
-    "measures": ["enforcement", "protection", "tiers", "extract"],
+    "measures": ["enforcement", "protection", "tiers", "uptake", "extract"],
     "presentation": [
         "plots",
         "report",

@@ -27,6 +27,7 @@ def test_every_section_has_prose_and_a_figure_only_with_data(panel):
         "count_gaps",
         "criteria_strip",
         "criteria_gap",
+        "followthrough",
         "tier_trajectory",
         "source_disagreements",
     ]
