@@ -429,18 +429,19 @@ def cmd_ingest(args, out) -> int:
 
 
 def cmd_review(args, out) -> int:
-    from analysis.extract.criteria_sheet import apply_criteria_sheet, criteria_sheet, is_criteria_sheet
+    from analysis.extract.coded_sheet import KINDS, apply_coded_sheet, coded_sheet, kind_of_sheet
     from analysis.extract.sheet import ReviewError, apply_sheet, sheet
 
     if args.apply:
         if not Path(args.apply).is_file():
             raise UsageError(f"{args.apply}: no such sheet; give the CSV that review wrote")
         try:
-            if is_criteria_sheet(Path(args.apply)):
-                counts = apply_criteria_sheet(Path(args.apply), Path(args.raw))
+            kind = kind_of_sheet(Path(args.apply))
+            if kind is not None:
+                counts = apply_coded_sheet(kind, Path(args.apply), Path(args.raw))
                 print(
                     f"applied {args.apply}: {counts['accept']} accepted and {counts['correct']} corrected "
-                    "criteria codes are now curated (method reviewed); run `make data`",
+                    f"{kind.name} codes are now curated (method reviewed); run `make data`",
                     file=out,
                 )
                 return 0
@@ -455,17 +456,19 @@ def cmd_review(args, out) -> int:
         return 0
     if not args.country or args.report_year is None:
         raise UsageError("review: give --country NAME --report-year YEAR, or --apply SHEET")
-    if args.criteria:
-        table = criteria_sheet(args.country, args.report_year, Path(args.raw))
+    kind = KINDS["criteria"] if args.criteria else KINDS["followthrough"] if args.followthrough else None
+    if kind is not None:
+        table = coded_sheet(kind, args.country, args.report_year, Path(args.raw))
         if table.empty:
             raise UsageError(
-                f"no coded criteria for {args.country} {args.report_year}; ingest its narrative first"
+                f"no coded {kind.name} for {args.country} {args.report_year}; ingest its narrative first"
             )
-        target = Path(args.out or f"review-criteria-{to_iso3(args.country)}-{args.report_year}.csv").resolve()
+        name = f"review-{kind.name}-{to_iso3(args.country)}-{args.report_year}.csv"
+        target = Path(args.out or name).resolve()
         write_atomic(target, table.to_csv(index=False, lineterminator="\n").encode("utf-8"))
         print(
-            f"{len(table)} criteria codes to review in {target}: fill 'decision' (accept, or correct after "
-            f"editing status), then python -m analysis review --apply {target}",
+            f"{len(table)} {kind.name} codes to review in {target}: fill 'decision' (accept, or correct "
+            f"after editing status), then python -m analysis review --apply {target}",
             file=out,
         )
         return 0
@@ -874,8 +877,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--report-year", type=int, help="TIP Report edition")
     p.add_argument("--out", help="sheet to write (default review-<ISO3>-<YEAR>.csv in the current folder)")
     p.add_argument("--apply", metavar="SHEET", help="apply a filled sheet to the curated facts or criteria")
-    p.add_argument(
+    what = p.add_mutually_exclusive_group()
+    what.add_argument(
         "--criteria", action="store_true", help="review the coded protection criteria instead of the figures"
+    )
+    what.add_argument(
+        "--followthrough",
+        action="store_true",
+        help="review the follow-through of the edition's recommendations instead of the figures",
     )
     p.add_argument("--raw", default=str(RAW_DIR), help=argparse.SUPPRESS)
 

@@ -234,14 +234,14 @@ def test_a_sheet_with_an_unknown_decision_is_refused_with_its_line(tmp_path):
 
 
 def test_criteria_review_sheet_then_apply_makes_reviewed_codes_win(tmp_path):
-    from analysis.extract import criteria_sheet as review
+    from analysis.extract.coded_sheet import CRITERIA, apply_coded_sheet, coded_sheet, kind_of_sheet
     from analysis.extract.sheet import ReviewError
 
     raw = _raw(tmp_path)
     interim = tmp_path / "interim"
     (tmp_path / "ghana.txt").write_text(PROTECTION)
     ingesting.save(ingesting.ingest([tmp_path / "ghana.txt"], report_year=2030), raw, interim)
-    table = review.criteria_sheet("Ghana", 2030, raw, interim)
+    table = coded_sheet(CRITERIA, "Ghana", 2030, raw, interim)
     assert len(table) == 9
     row = table[table["criterion"] == "non_penalization"].iloc[0]
     assert row["sentence"].startswith("The government did not penalize")  # read at review time
@@ -251,8 +251,8 @@ def test_criteria_review_sheet_then_apply_makes_reviewed_codes_win(tmp_path):
     table.loc[ident, ["decision", "status"]] = ["correct", "not_reported"]
     filled = tmp_path / "filled.csv"
     table.to_csv(filled, index=False)
-    assert review.is_criteria_sheet(filled)
-    assert review.apply_criteria_sheet(filled, raw) == {"accept": 1, "correct": 1}
+    assert kind_of_sheet(filled) is CRITERIA
+    assert apply_coded_sheet(CRITERIA, filled, raw) == {"accept": 1, "correct": 1}
     ingesting.save(ingesting.ingest([tmp_path / "ghana.txt"], report_year=2030), raw, interim)  # re-ingest
     codes = assemble(raw).criteria
     ghana = codes[codes["iso3"] == "GHA"].set_index("criterion")
@@ -261,12 +261,42 @@ def test_criteria_review_sheet_then_apply_makes_reviewed_codes_win(tmp_path):
     assert ghana.loc["non_penalization", "method"] == "reviewed"
     assert ghana.loc["referral_mechanism", "method"].startswith("rule:")  # undecided: still the coder's
     with pytest.raises(ReviewError, match=r"already curated in criteria\.csv"):
-        review.apply_criteria_sheet(filled, raw)
+        apply_coded_sheet(CRITERIA, filled, raw)
     table.loc[ident, ["decision", "status", "evidence_ref"]] = ["correct", "met", ""]
     table.loc[table["criterion"] == "non_penalization", "decision"] = ""
     table.to_csv(filled, index=False)
     with pytest.raises(ReviewError, match=r"line 2: status 'met' needs evidence_ref"):
-        review.apply_criteria_sheet(filled, raw)
+        apply_coded_sheet(CRITERIA, filled, raw)
+
+
+def test_followthrough_review_sheet_shows_item_and_evidence_then_reviewed_codes_win(tmp_path, capsys):
+    from analysis.cli import main
+
+    raw = _raw(tmp_path)
+    interim = tmp_path / "interim"
+    (tmp_path / "a.txt").write_text(
+        "GHANA (Tier 2)\n\nRECOMMENDATIONS:\nOpen a shelter for boys. • Amend the act.\n"
+    )
+    (tmp_path / "b.txt").write_text("GHANA (Tier 2)\n\nThe government opened a shelter for boys.\n")
+    ingesting.save(ingesting.ingest([tmp_path / "a.txt"], report_year=2021), raw, interim)
+    ingesting.save(ingesting.ingest([tmp_path / "b.txt"], report_year=2022), raw, interim)
+    from analysis.extract.coded_sheet import FOLLOWTHROUGH, coded_sheet
+
+    table = coded_sheet(FOLLOWTHROUGH, "Ghana", 2021, raw, interim)
+    assert table[["item", "status", "evidence"]].values.tolist() == [
+        ["Open a shelter for boys.", "acted", "The government opened a shelter for boys."],
+        ["Amend the act.", "unclear", ""],
+    ]
+    table.loc[0, ["decision", "status"]] = ["correct", "partial"]
+    filled = tmp_path / "sheet.csv"
+    table.to_csv(filled, index=False)
+    assert main(["review", "--apply", str(filled), "--raw", str(raw)]) == 0
+    assert "1 corrected followthrough codes" in capsys.readouterr().out
+    ingesting.save(ingesting.ingest([tmp_path / "b.txt"], report_year=2022), raw, interim)  # re-ingest
+    merged = assemble(raw).followthrough
+    mine = merged[merged["iso3"] == "GHA"].set_index("item_no")
+    assert mine.loc[1, ["status", "method"]].tolist() == ["partial", "reviewed"]
+    assert mine.loc[2, "method"].startswith("rule:")
 
 
 def test_ingest_codes_follow_through_for_consecutive_editions_only(tmp_path):

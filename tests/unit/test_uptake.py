@@ -24,7 +24,9 @@ def _items(rows: list[tuple[int, str, str]], iso3: str = "GHA") -> pd.DataFrame:
 
 
 def test_counts_per_pair_keep_unclear_apart_from_not_acted():
-    table = _items([(2020, "funding", "not_acted"), (2020, "training", "unclear"), (2021, "funding", "acted")])
+    table = _items(
+        [(2020, "funding", "not_acted"), (2020, "training", "unclear"), (2021, "funding", "acted")]
+    )
     pairs = uptake_by_pair(table)
     assert list(pairs.columns) == PAIR_COLUMNS
     assert pairs[["year_from", "acted", "not_acted", "unclear", "items"]].values.tolist() == [
