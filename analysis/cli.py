@@ -606,8 +606,31 @@ def cmd_followthrough(args, out) -> int:
             "of its narrative (python -m analysis ingest), then make data",
             file=sys.stderr,
         )
+    lone = _editions_without_next(iso3, args.year_from, args.year_to)
+    if lone:
+        print(
+            f"note: no next edition ingested for {canonical_name(iso3)} {', '.join(map(str, lone))}: their "
+            "recommendations have no follow-through rows",
+            file=sys.stderr,
+        )
     _write_records(table.drop(columns=["document_from", "document_to"]), args.format, out)
     return 0
+
+
+def _editions_without_next(iso3: str, first: int | None, last: int | None) -> list[int]:
+    """Ingested editions of a country whose next edition is not ingested (within the years asked)."""
+    from analysis.paths import RAW_DIR
+
+    path = RAW_DIR / "tip_narratives" / "documents.csv"
+    if not path.exists():
+        return []
+    documents = pd.read_csv(path, dtype={"report_year": "Int64"})
+    years = set(documents.loc[documents["iso3"] == iso3, "report_year"].dropna().astype(int))
+    return sorted(
+        y
+        for y in years
+        if y + 1 not in years and (first is None or y >= first) and (last is None or y + 1 <= last)
+    )
 
 
 def _load_facts_or_none(processed):

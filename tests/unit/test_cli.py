@@ -138,3 +138,20 @@ def test_attrition_refuses_mixed_sources_with_exit_2(capsys):
     )
     assert code == 2
     assert "never mixes sources" in capsys.readouterr().err
+
+
+def test_followthrough_for_a_country_reads_the_panel_and_names_editions_without_a_next_one(capsys):
+    from analysis.panel import load_followthrough
+
+    code, text = run("followthrough", "--country", "Peru", "--from", "2018", "--to", "2022")
+    frame = pd.read_csv(io.StringIO(text))
+    assert code == 0 and set(frame["year_from"]) <= {2018, 2019, 2020, 2021}
+    panel = load_followthrough()
+    expected = panel[(panel["iso3"] == "PER") & panel["year_from"].between(2018, 2021)]
+    assert len(frame) == len(expected) > 0
+    # editions whose next edition is missing are named, not silently dropped
+    documents = pd.read_csv(ROOT / "data" / "raw" / "tip_narratives" / "documents.csv")
+    years = set(documents.loc[documents["iso3"] == "PER", "report_year"])
+    lone = sorted(y for y in years if y + 1 not in years and y >= 2005 and y + 1 <= 2014)
+    run("followthrough", "--country", "Peru", "--from", "2005", "--to", "2014")
+    assert f"no next edition ingested for Peru {', '.join(map(str, lone))}" in capsys.readouterr().err
