@@ -319,6 +319,9 @@ WITH_AID_AFTER = re.compile(rf"^\s*with\s+(?:[\w-]+\s+){{0,3}}?(?:{'|'.join(AID_
 PERCENT_PAREN_BEFORE = re.compile(
     r"(?:\d[\d.,]*|[A-Za-z-]+)\s*(?:percent|per cent|%)\s*\(\s*$", re.IGNORECASE
 )
+#: how far back the end-anchored "before" patterns can reach (their longest match, with margin)
+TAIL = 120
+FROM_BEFORE = re.compile(r"\bfrom\s+$")
 # "referred 45 of the 120 victims": the second figure is the group the first was drawn from
 BASE_OF_BEFORE = re.compile(r"\d[\d,]*\s+of\s+(?:the\s+|all\s+)?$")
 
@@ -467,27 +470,51 @@ def _with_complicity(indicator: str, complicit: bool) -> str:
     return f"complicity_{indicator}" if complicit and indicator in ENFORCEMENT else indicator
 
 
+BUDGET_CONTEXT = re.compile(
+    r"\bbudget\w*|\ballocat\w*|\bfunding\b|\bfunds?\b|\bspent\b|\bdisburs\w*|\bappropriat\w*", re.IGNORECASE
+)
+WORDS = re.compile(r"[A-Za-z]+")
+#: nouns a figure can count (every class but "other")
+COUNTED_NOUNS = frozenset(word for word, cls in HEAD_NOUNS.items() if cls != "other")
+
+
+def _may_count(text: str) -> bool:
+    """Whether a sentence names a counted noun or a verb of any family (a cheap test that lets a
+    sentence of neither skip the per-figure rules, which all need one of them or an anchor)."""
+    if ANY_VERB_RE.search(text):
+        return True
+    return not COUNTED_NOUNS.isdisjoint(w.lower() for w in WORDS.findall(text))
+
+
 def sentence_candidates(
     text: str, report_year: int | None, section: str, anchor: str | None, seen_values: set[tuple[str, float]]
 ) -> tuple[list[Candidate], str | None]:
     """Candidates for one sentence, and the anchor indicator it leaves for the next one."""
+    carried = anchor if SUBSET_OPENERS.search(text) or re.match(r"^\s*\(", text) else None
+    budget_context = BUDGET_CONTEXT.search(text)
+    if carried is None and budget_context is None and not _may_count(text):
+        # nothing to carry, no counted noun, no verb of any family, no budget: no rule below can read it
+        return [], (anchor if SUBSET_OPENERS.search(text) else None)
     numbers = [n for n in find_numbers(text) if n.kind in ("count", "article", "money")]
     out: list[Candidate] = []
-    carried = anchor if SUBSET_OPENERS.search(text) or re.match(r"^\s*\(", text) else None
     local_anchor = carried
     cumulative_clauses: dict[tuple[int, int], bool] = {}
     clause_verbs: dict[tuple[int, int], list[tuple[int, int, str, bool]]] = {}
-    budget_context = re.search(
-        r"\bbudget\w*|\ballocat\w*|\bfunding\b|\bfunds?\b|\bspent\b|\bdisburs\w*|\bappropriat\w*",
-        text,
-        re.IGNORECASE,
-    )
     for index, number in enumerate(numbers):
         next_start = numbers[index + 1].start if index + 1 < len(numbers) else len(text)
         clause = _clause_bounds(text, number.start)
         before = text[clause[0] : number.start]
         after = text[number.end : min(len(text), number.end + 90)]
-        if REFERENCE_NOUN_BEFORE.search(before) or AGE_BEFORE.search(before) or AGE_AFTER.match(after):
+        # end-anchored patterns of bounded width look at the last characters only (``pos`` keeps
+        # word boundaries exact); the unbounded comparisons only where their keyword occurs
+        tail = max(0, len(before) - TAIL)
+        lowered = before.lower()
+        may_compare = "from" in lowered or "compar" in lowered or "versus" in lowered or "vs" in lowered
+        if (
+            REFERENCE_NOUN_BEFORE.search(before, tail)
+            or AGE_BEFORE.search(before, tail)
+            or AGE_AFTER.match(after)
+        ):
             continue
         if clause not in cumulative_clauses:
             cumulative_clauses[clause] = bool(CUMULATIVE.search(text[clause[0] : clause[1]]))
@@ -499,7 +526,7 @@ def sentence_candidates(
                 text[max(0, number.start - 60) : number.start],
                 re.IGNORECASE,
             ):
-                compared_money = bool(COMPARED_BEFORE.search(before))
+                compared_money = may_compare and bool(COMPARED_BEFORE.search(before))
                 year = _reference_year(text, number, next_start, clause, report_year, compared_money, False)
                 out.append(
                     Candidate(
@@ -528,7 +555,7 @@ def sentence_candidates(
         if clause not in clause_verbs:
             clause_verbs[clause] = _verbs(text[clause[0] : clause[1]])
         verb_before, verb_is_noun, distance = _verb_before(before, clause_verbs[clause])
-        share = PERCENT_PAREN_BEFORE.search(before) if head_class is None else None
+        share = PERCENT_PAREN_BEFORE.search(before, tail) if head_class is None else None
         if share:  # "assisted 60 percent (33) of them": the count takes the share's verb
             verb_before, verb_is_noun, distance = _verb_before(before[: share.start()], clause_verbs[clause])
         if (
@@ -537,7 +564,7 @@ def sentence_candidates(
             and local_anchor is None
             and verb_after is None
             and (verb_before is None or verb_is_noun or distance > 2)
-            and not CHANGE_BEFORE.search(before)
+            and not (may_compare and CHANGE_BEFORE.search(before))
         ):
             continue  # a bare figure with no verb beside it and nothing to carry: no rule below reads it
         # the figure's own phrase (up to the next figure) names its form and group
@@ -549,14 +576,14 @@ def sentence_candidates(
             continue
         complicit = _complicity(text[clause[0] : clause[1]], head_class)
         # in "from A to B" B is the new figure, not the comparison
-        comparison = COMPARED_BEFORE.search(before)
+        comparison = COMPARED_BEFORE.search(before) if may_compare else None
         # "compared with 15 in 2022, and convicted 6": a new coordinated verb ends the comparison
         compared = (
             comparison is not None
             and not re.search(r"\bfrom\b[^;]*\bto\s+$", before)
             and not _new_verb_clause(before[comparison.start() :])
         )
-        change_from = bool(re.search(r"\bfrom\s+$", before)) and bool(CHANGE_BEFORE.search(before))
+        change_from = bool(FROM_BEFORE.search(before, tail)) and bool(CHANGE_BEFORE.search(before))
         indicator, rule = None, None
 
         if head_class == "case" and re.search(r"\d[^;]*\b(?:in|involving|across)\s+$", before):
@@ -581,7 +608,7 @@ def sentence_candidates(
                 family = None
             indicator = INDICATOR_BY_VERB[cls].get(family) if family else None
             rule = f"{cls}.{family}" if indicator else None
-            if BASE_OF_BEFORE.search(before) and verb_after is None:
+            if BASE_OF_BEFORE.search(before, tail) and verb_after is None:
                 own_verb = _relative_verb(after[head_end:])  # "of the 15 suspects it arrested"
                 if own_verb and INDICATOR_BY_VERB[cls].get(own_verb):
                     indicator, rule = INDICATOR_BY_VERB[cls][own_verb], f"{cls}.base_{own_verb}"
@@ -592,7 +619,7 @@ def sentence_candidates(
             if (
                 indicator is None
                 and cls == "victim"
-                and PROVIDED_BEFORE.search(before)
+                and PROVIDED_BEFORE.search(before, tail)
                 and WITH_AID_AFTER.match(after[head_end:])
             ):
                 indicator, rule = "victims_assisted", "victim.provided_with"  # "gave 40 victims shelter"
@@ -610,7 +637,7 @@ def sentence_candidates(
                         indicator, rule = local_anchor, "victim.anchor"
                     elif (
                         section == "protection"
-                        and REPORTED_BEFORE.search(before)
+                        and REPORTED_BEFORE.search(before, tail)
                         and not PREVALENCE.search(text[clause[0] : clause[1]])
                     ):
                         indicator, rule = (
@@ -665,14 +692,14 @@ def sentence_candidates(
                     indicator, rule = "convictions", "subset.participle"
             elif participle == "convict":
                 indicator, rule = "convictions", "subset.participle"
-            if indicator is None and CHANGE_BEFORE.search(before):
+            if indicator is None and may_compare and CHANGE_BEFORE.search(before):
                 indicator, rule = _change_subject(before), "change"
             if indicator is None and (subset or compared or change_from) and local_anchor:
                 indicator, rule = local_anchor, "subset.anchor"
         if indicator is None:
             continue
         indicator = _with_complicity(indicator, complicit and indicator in ENFORCEMENT)
-        if OF_THE_RE.search(before) and (indicator, number.value) in seen_values:
+        if OF_THE_RE.search(before, tail) and (indicator, number.value) in seen_values:
             local_anchor = indicator  # "Of the 841 sex trafficking victims, …" restates a figure already read
             continue
         year = _reference_year(text, number, next_start, clause, report_year, compared, change_from)
