@@ -633,6 +633,12 @@ def _editions_without_next(iso3: str, first: int | None, last: int | None) -> li
     )
 
 
+def _three_decimals(frame: pd.DataFrame, columns: list[str]) -> None:
+    """Scores as printed by the evaluate commands: three decimals, blank when undefined."""
+    for column in columns:
+        frame[column] = frame[column].map(lambda v: "" if pd.isna(v) else f"{v:.3f}")
+
+
 def _load_facts_or_none(processed):
     """The panel's facts for the direction of enforcement figures, or None when not built."""
     from analysis.panel import load_facts
@@ -651,7 +657,7 @@ def cmd_evaluate_followthrough(args, out) -> int:
     except GoldError as exc:
         raise UsageError(str(exc)) from exc
     overall = result.overall.copy()
-    overall["value"] = overall["value"].map(lambda v: "" if pd.isna(v) else f"{v:.3f}")
+    _three_decimals(overall, ["value"])
     print("Follow-through against the gold codes:", file=out)
     print(overall.to_string(index=False), file=out)
     print("\nConfusion over matched items (rows gold, columns coded):", file=out)
@@ -683,13 +689,11 @@ def cmd_evaluate_criteria(args, out) -> int:
     except GoldError as exc:
         raise UsageError(str(exc)) from exc
     overall = result.overall.copy()
-    for column in ("agreement", "kappa"):
-        overall[column] = overall[column].map(lambda v: "" if pd.isna(v) else f"{v:.3f}")
+    _three_decimals(overall, ["agreement", "kappa"])
     print("Agreement with the gold codes (assessed: gold is not not_reported):", file=out)
     print(overall.to_string(index=False), file=out)
     per = result.per_criterion.copy()
-    for column in ("agreement", "assessed_agreement"):
-        per[column] = per[column].map(lambda v: "" if pd.isna(v) else f"{v:.3f}")
+    _three_decimals(per, ["agreement", "assessed_agreement"])
     print("\nPer criterion:", file=out)
     print(per.to_string(index=False), file=out)
     print("\nConfusion (rows gold, columns coded):", file=out)
@@ -716,8 +720,7 @@ def cmd_evaluate_extractor(args, out) -> int:
         raise UsageError(f"{corpus}: no labels.csv here; give the corpus folder (e.g. ../shared/corpus)")
     result = evaluate(corpus)
     scores = result.scores.copy()
-    for column in ("precision", "recall", "f1"):
-        scores[column] = scores[column].map(lambda v: "" if pd.isna(v) else f"{v:.3f}")
+    _three_decimals(scores, ["precision", "recall", "f1"])
     print(scores.to_string(index=False), file=out)
     if args.details:
         print("\nMisses (labels not found):", file=out)

@@ -16,8 +16,6 @@ from matplotlib.patches import Patch
 
 from analysis.caveats import caveat
 from analysis.plots.theme import (
-    FOLLOWTHROUGH_COLORS,
-    FOLLOWTHROUGH_LABELS,
     GREY,
     INDICATOR_COLORS,
     INDICATOR_LABELS,
@@ -36,6 +34,7 @@ from analysis.plots.theme import (
     empty_note,
     finish,
     fmt_ratio,
+    followthrough_stack,
     fs,
     legend_entries,
     lw,
@@ -763,21 +762,14 @@ def followthrough_bars(counts: pd.DataFrame, title: str, source: str) -> Figure:
             empty_note(ax, "No pair of consecutive editions with recommendations.")
             return finish(fig, title, source)
         rows = counts.sort_values("year_from")
-        x = np.arange(len(rows))
-        bottom = np.zeros(len(rows))
-        for status, colour in FOLLOWTHROUGH_COLORS.items():
-            values = rows[status].astype(float).to_numpy()
-            ax.bar(x, values, bottom=bottom, color=colour, width=0.7, label=FOLLOWTHROUGH_LABELS[status])
-            bottom += values
+        followthrough_stack(ax, rows)
         labels = [
             f"{int(a)}→{int(b) % 100:02d}" for a, b in zip(rows["year_from"], rows["year_to"], strict=True)
         ]
-        ax.set_xticks(x)
+        ax.set_xticks(range(len(labels)))
         ax.set_xticklabels(labels, rotation=90 if len(labels) > (4 if narrow() else 8) else 0)
         ax.set_xlabel("TIP Report editions (recommendations → next edition)")
         ax.set_ylabel("Recommendation items")
-        ax.yaxis.get_major_locator().set_params(integer=True)
-        ax.grid(axis="x", visible=False)
         note = (
             "Each item of an edition's recommendations, coded from the next edition by rule (not reviewed). "
             "Unclear: the next edition available says nothing on it (not the same as not acted)."

@@ -12,8 +12,6 @@ from matplotlib.figure import Figure
 
 from analysis.caveats import caveat
 from analysis.plots.theme import (
-    FOLLOWTHROUGH_COLORS,
-    FOLLOWTHROUGH_LABELS,
     GREY,
     INDICATOR_COLORS,
     INDICATOR_LABELS,
@@ -23,6 +21,7 @@ from analysis.plots.theme import (
     break_gaps,
     empty_note,
     finish,
+    followthrough_stack,
     fs,
     legend_entries,
     lw,
@@ -266,18 +265,11 @@ def followthrough_by_theme(table: pd.DataFrame, title: str, source: str) -> Figu
         if table.empty:
             empty_note(ax, "No pair of consecutive editions with recommendations.")
             return finish(fig, title, source)
-        y = np.arange(len(table))
-        left = np.zeros(len(table))
-        for status, colour in FOLLOWTHROUGH_COLORS.items():
-            values = table[status].astype(float).to_numpy()
-            ax.barh(y, values, left=left, color=colour, height=0.7, label=FOLLOWTHROUGH_LABELS[status])
-            left += values
-        ax.set_yticks(y)
+        followthrough_stack(ax, table, horizontal=True)
+        ax.set_yticks(range(len(table)))
         ax.set_yticklabels(table["theme"])
         ax.invert_yaxis()
         ax.set_xlabel("Recommendation items")
-        ax.xaxis.get_major_locator().set_params(integer=True)
-        ax.grid(axis="y", visible=False)
         note = (
             "Themes ordered by the number of items not acted on; coded by rule from consecutive narratives, "
             "not reviewed. Unclear: the next edition is silent (not the same as not acted)."

@@ -383,5 +383,27 @@ def year_axis(ax, years: Iterable[int]) -> None:
     ax.grid(axis="x", visible=False)
 
 
+def followthrough_stack(ax, table: pd.DataFrame, horizontal: bool = False) -> None:
+    """One stacked bar per row of ``table`` (columns named by follow-through status), in the status
+    order and colours of ``followthrough_statuses.csv``; the count axis in whole items, no grid
+    lines across the bars."""
+    positions = np.arange(len(table))
+    base = np.zeros(len(table))
+    for status, colour in FOLLOWTHROUGH_COLORS.items():
+        values = table[status].astype(float).to_numpy()
+        if horizontal:
+            ax.barh(
+                positions, values, left=base, color=colour, height=0.7, label=FOLLOWTHROUGH_LABELS[status]
+            )
+        else:
+            ax.bar(
+                positions, values, bottom=base, color=colour, width=0.7, label=FOLLOWTHROUGH_LABELS[status]
+            )
+        base += values
+    counts = ax.xaxis if horizontal else ax.yaxis
+    counts.get_major_locator().set_params(integer=True)
+    ax.grid(axis="y" if horizontal else "x", visible=False)
+
+
 def fmt_ratio(value: float) -> str:
     return f"×{value:.2f}" if value < 10 else f"×{value:.0f}"
