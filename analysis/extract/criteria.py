@@ -79,6 +79,7 @@ class Rules:
     qualifier: re.Pattern[str]
     on_paper: re.Pattern[str]
     provision: frozenset[str]
+    topics: dict[str, re.Pattern[str]]  # criterion → the words that name it
     clause_break: re.Pattern[str]
 
 
@@ -149,6 +150,7 @@ def load_rules(path: Path = RULES_FILE) -> Rules:
         _compile(cues["qualifier"]),
         _compile(cues["on_paper"]),
         frozenset(spec["provision_criteria"]),
+        {criterion: _compile(cues[name]) for criterion, name in spec.get("topics", {}).items()},
         re.compile("|".join(f"(?:{p})" for p in spec["clause_breaks"]), re.IGNORECASE),
     )
 
@@ -230,11 +232,12 @@ def findings(doc: Document, table: Rules | None = None) -> list[Finding]:
                     out.append(_finding(rule, part, sentence, table))
                     fired.add(rule.criterion)
             if not here and previous and table.qualifier.search(part):
-                for index in previous:  # "…, although police were often unaware of them"
-                    if out[index].status == "met":
-                        out[index] = replace(
-                            out[index], status="partial", rule=f"{out[index].rule}+qualified"
-                        )
+                # "…, although police were often unaware of them"; a clause that names a criterion
+                # ("…, though victims could not leave shelters") qualifies that criterion's finding only
+                met = [i for i in previous if out[i].status == "met"]
+                named = [i for i in met if (t := table.topics.get(out[i].criterion)) and t.search(part)]
+                for index in named or met:
+                    out[index] = replace(out[index], status="partial", rule=f"{out[index].rule}+qualified")
             previous = here
     return out
 
