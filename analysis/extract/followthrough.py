@@ -74,6 +74,8 @@ class Signals:
     uneven: re.Pattern[str]
     inadequate: re.Pattern[str]
     increase_item: re.Pattern[str]
+    decrease_item: re.Pattern[str]
+    persisted: re.Pattern[str]
     actions: dict[str, re.Pattern[str]]
     implement_item: re.Pattern[str]
     adoption: re.Pattern[str]
@@ -97,6 +99,8 @@ def _signals() -> Signals:
         compile_(s["uneven"]),
         compile_(s["inadequate"]),
         re.compile(rf"^\s*(?:\w+\s+)?(?:{_alternatives(s['increase_item'])})\b", re.IGNORECASE),
+        re.compile(rf"^\s*(?:\w+\s+)?(?:{_alternatives(s['decrease_item'])})\b", re.IGNORECASE),
+        compile_(s["persisted"]),
         {stem: compile_(words) for stem, words in s["actions"].items()},
         compile_(s["implement_item"]),
         compile_(s["adoption"]),
@@ -181,6 +185,7 @@ def code_item(item: Item, item_text: str, clauses: list[Clause], sig: Signals, p
     objects = [p for theme, _, p in table.objects if theme == item.theme and p.search(item_text)]
     actions = [p for stem, p in sig.actions.items() if stem in item_text.lower()]
     increase = bool(sig.increase_item.search(item_text))
+    decrease = bool(sig.decrease_item.search(item_text))
     lead = re.match(
         r"\s*(?:\w+ly\s+)?([A-Za-z]+)", item_text
     )  # the action: "Increase", "(Vigorously) investigate"
@@ -228,6 +233,8 @@ def code_item(item: Item, item_text: str, clauses: list[Clause], sig: Signals, p
             found.setdefault("uneven", clause)
         if sig.inadequate.search(text):
             found.setdefault("inadequate", clause)
+        if decrease and sig.persisted.search(text):
+            found.setdefault("persisted", clause)
     if panel == "done" and "done" not in found:
         found["panel_done"] = None
     if panel == "fell" and "fell" not in found:
@@ -259,6 +266,8 @@ def code_item(item: Item, item_text: str, clauses: list[Clause], sig: Signals, p
         return evidence(done, "acted", done)
     if "negative" in found:
         return evidence("negative", "not_acted", "negative")
+    if "persisted" in found:  # "reduce X" and X went on
+        return evidence("persisted", "not_acted", "persisted")
     if fell:
         return evidence(fell, "not_acted", fell)
     if "inadequate" in found:  # called inadequate and no step reported
