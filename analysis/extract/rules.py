@@ -85,7 +85,10 @@ NEW_VERB_CLAUSE = re.compile(
 SUBSET_OPENERS = re.compile(
     r"^\s*(?:these (?:victims|cases|suspects|individuals|traffickers)|of (?:these|those|them|whom)|"
     r"of the [\d,]+ |this (?:was|is|represents|represented|compared|marked)\b|"
-    r"among (?:them|these|those)|this included|they included|including)\b",
+    r"among (?:them|these|those)|this included|they included|including|"
+    # "Of the victims identified, …", "Among the identified victims, …": the group just counted
+    r"(?:of|among) (?:the|all) (?:[\w-]+ ){0,2}?(?P<noun>victims|survivors|cases|suspects|defendants|"
+    r"traffickers|individuals|persons)(?: [\w-]+)?,)",
     re.IGNORECASE,
 )
 OF_THE_RE = re.compile(r"\b(?:[Oo]f the|[Aa]ll(?: of the)?|[Tt]hese|[Tt]hose|[Bb]oth)\s+$")
@@ -490,7 +493,14 @@ def sentence_candidates(
     text: str, report_year: int | None, section: str, anchor: str | None, seen_values: set[tuple[str, float]]
 ) -> tuple[list[Candidate], str | None]:
     """Candidates for one sentence, and the anchor indicator it leaves for the next one."""
-    carried = anchor if SUBSET_OPENERS.search(text) or re.match(r"^\s*\(", text) else None
+    opener = SUBSET_OPENERS.search(text)
+    carried = anchor if opener or re.match(r"^\s*\(", text) else None
+    if carried and opener and opener.group("noun"):  # the named group must be what the anchor counts
+        named = HEAD_NOUNS.get(opener.group("noun").lower())
+        if not anchor_fits(
+            carried, VICTIM_INDICATORS if named == "victim" else SUSPECT_INDICATORS | ENFORCEMENT
+        ):
+            carried = None
     budget_context = BUDGET_CONTEXT.search(text)
     if carried is None and budget_context is None and not _may_count(text):
         # nothing to carry, no counted noun, no verb of any family, no budget: no rule below can read it

@@ -158,6 +158,12 @@ SUBSET_CUES = {
         r"\b(?:during|in|from|through|after)\s+(?:an?\s+|the\s+|one\s+|these\s+|several\s+|joint\s+)?"
         r"(?:[\w-]+\s+){0,4}?(?:operations?|raids?|sweeps?)\b"
     ),
+    # victims found through one channel: "the hotline received 320 calls, leading to the
+    # identification of 12 victims" is part of the year's victims, not their total
+    "subset=hotline": (
+        r"\b(?:through|via|from|by)\s+(?:the\s+|its\s+|a\s+)?(?:[\w-]+\s+){0,2}?hotlines?\b"
+        r"|\bhotlines?\b[^.;]{0,80}\b(?:leading to|resulting in|led to|resulted in)\b"
+    ),
     "identified_by=ngo": (
         r"\b(?:identified|referred|assisted|reported)\s+by\s+(?:an?\s+|the\s+)?(?:NGOs?|civil society|"
         r"international organi[sz]ations?)\b"
