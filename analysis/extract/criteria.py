@@ -95,7 +95,17 @@ def load_rules(path: Path = RULES_FILE) -> Rules:
             compile.
     """
     spec = yaml.safe_load(path.read_text(encoding="utf-8"))
-    cues = {name: "|".join(f"(?:{alt})" for alt in alts) for name, alts in spec["cues"].items()}
+    cues: dict[str, str] = {}
+    for name, alts in spec["cues"].items():  # a cue may name a cue defined above it: {name}
+
+        def earlier(match: re.Match[str], name: str = name) -> str:
+            if match.group(1) not in cues:
+                raise CriteriaRulesError(
+                    f"{path.name}: cue {name!r} uses {{{match.group(1)}}}, which is not defined above it"
+                )
+            return f"(?:{cues[match.group(1)]})"
+
+        cues[name] = "|".join(f"(?:{CUE_REF.sub(earlier, alt)})" for alt in alts)
     criteria = set(protection_criteria()["criterion"])
 
     def expand(pattern: str, rule_id: str) -> re.Pattern[str]:

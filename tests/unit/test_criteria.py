@@ -131,6 +131,10 @@ def test_a_malformed_rules_file_is_refused_with_the_rule(tmp_path):
         path.write_text(base + rule, encoding="utf-8")
         with pytest.raises(CriteriaRulesError, match=message.replace("{", r"\{").replace("(", r"\(")):
             load_rules(path)
+    # a cue may use a cue defined above it, not one below or nowhere
+    path.write_text(base.replace("  a: [x]", "  a: ['{later}']") + next(iter(cases)), encoding="utf-8")
+    with pytest.raises(CriteriaRulesError, match=r"cue 'a' uses \{later\}, which is not defined above it"):
+        load_rules(path)
 
 
 def test_gold_with_an_unknown_status_is_refused(tmp_path):
