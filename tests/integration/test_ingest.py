@@ -70,7 +70,7 @@ def test_documents_hold_hashes_and_offsets_never_prose(tmp_path):
 
 
 PROTECTION = (
-    "GHANA (Tier 2)\nPROTECTION\nOfficials had no written procedures to identify victims among migrants. "
+    "GHANA (Tier 2)\nPROTECTION\nOfficials had no written procedures to identify victims. "
     "The government did not penalize victims for unlawful acts traffickers compelled them to commit.\n"
 )
 
