@@ -633,6 +633,11 @@ def _editions_without_next(iso3: str, first: int | None, last: int | None) -> li
     )
 
 
+def _offsets(start, end, missing: str = "-", prefix: str = "") -> str:
+    """Character offsets as the evaluate commands print them: 'start-end', or ``missing``."""
+    return missing if pd.isna(start) else f"{prefix}{start}-{end}"
+
+
 def _three_decimals(frame: pd.DataFrame, columns: list[str]) -> None:
     """Scores as printed by the evaluate commands: three decimals, blank when undefined."""
     for column in columns:
@@ -670,8 +675,8 @@ def cmd_evaluate_followthrough(args, out) -> int:
             file=out,
         )
         for row in wrong.itertuples():
-            item = "missed" if pd.isna(row.start) else f"item {row.start}-{row.end}"
-            evidence = "-" if pd.isna(row.evidence_start) else f"{row.evidence_start}-{row.evidence_end}"
+            item = _offsets(row.start, row.end, "missed", "item ")
+            evidence = _offsets(row.evidence_start, row.evidence_end)
             gold = "extra (no gold item)" if pd.isna(row.gold) else f"gold item {int(row.item_no)} {row.gold}"
             print(
                 f"  {row.file_from} {gold}; coded {row.coded or '-'} ({item}, evidence {evidence}, rule "
@@ -702,8 +707,8 @@ def cmd_evaluate_criteria(args, out) -> int:
         wrong = result.pairs[result.pairs["gold"] != result.pairs["coded"]]
         print(f"\nDisagreements ({len(wrong)}; offsets are characters in the file):", file=out)
         for row in wrong.itertuples():
-            gold_at = "no evidence located" if pd.isna(row.gold_start) else f"{row.gold_start}-{row.gold_end}"
-            coded_at = "-" if pd.isna(row.coded_start) else f"{row.coded_start}-{row.coded_end}"
+            gold_at = _offsets(row.gold_start, row.gold_end, "no evidence located")
+            coded_at = _offsets(row.coded_start, row.coded_end)
             print(
                 f"  {row.file} {row.criterion}: gold {row.gold} (sentence {gold_at}), coded {row.coded} "
                 f"(sentence {coded_at}, rule {row.rule if isinstance(row.rule, str) else '-'})",
