@@ -1,12 +1,40 @@
 """Agreement between two codings of the same items: share agreeing, confusion matrix, kappa.
 
-Used to score the criteria coder (and any coder with a closed set of labels) against hand
-codes. Pure functions over two aligned Series of labels.
+Used to score the criteria coder and the follow-through coder (any coder with a closed set of
+labels) against hand codes: the gold table is read and checked by :func:`read_gold_table`; the
+measures are pure functions over two aligned Series of labels.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
+
+
+class GoldError(ValueError):
+    """A gold file an evaluation cannot use (names the file and what is missing)."""
+
+
+def read_gold_table(path: Path, columns: list[str], statuses, what: str, example: str) -> pd.DataFrame:
+    """A hand-coded gold CSV (all strings), checked for its columns and its ``status`` values.
+
+    Raises:
+        GoldError: no such file (with an ``example`` of one), missing columns, or a status not in
+            ``statuses`` (file and line named).
+    """
+    path = Path(path)
+    if not path.exists():
+        raise GoldError(f"{path}: no such file; give the gold {what} CSV (e.g. {example})")
+    gold = pd.read_csv(path, dtype=str, keep_default_na=False)
+    missing = [c for c in columns if c not in gold.columns]
+    if missing:
+        raise GoldError(f"{path}: missing columns {', '.join(missing)}; expected {', '.join(columns)}")
+    bad = gold.loc[~gold["status"].isin(statuses), "status"]
+    if not bad.empty:
+        line, accepted = int(bad.index[0]) + 2, ", ".join(statuses)
+        raise GoldError(f"{path}, line {line}: unknown status {bad.iloc[0]!r}; accepted: {accepted}")
+    return gold
 
 
 def agreement(gold: pd.Series, coded: pd.Series) -> float:

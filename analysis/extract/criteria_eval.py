@@ -19,16 +19,12 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.extract import read_text_file
-from analysis.extract.agreement import agreement, cohen_kappa, confusion
+from analysis.extract.agreement import GoldError, agreement, cohen_kappa, confusion, read_gold_table
 from analysis.extract.criteria import code_document
 from analysis.extract.document import read_document
 from analysis.schema import CRITERION_STATUSES
 
 GOLD_COLUMNS = ["country", "report_year", "criterion", "status", "evidence", "file"]
-
-
-class GoldError(ValueError):
-    """A gold file the evaluation cannot use (names the file and what is missing)."""
 
 
 @dataclass
@@ -54,26 +50,14 @@ def _evidence_span(text: str, phrase: str, sentences) -> tuple[int | None, int |
 
 
 def read_gold(path: Path) -> pd.DataFrame:
-    """The gold table, checked for the columns and statuses the evaluation needs.
+    """The gold criteria table, checked for the columns and statuses the evaluation needs.
 
     Raises:
         GoldError: missing file or columns, or a status outside the vocabulary.
     """
-    path = Path(path)
-    if not path.exists():
-        raise GoldError(
-            f"{path}: no such file; give the gold criteria CSV (e.g. ../shared/gold/criteria_dev.csv)"
-        )
-    gold = pd.read_csv(path, dtype=str, keep_default_na=False)
-    missing = [c for c in GOLD_COLUMNS if c not in gold.columns]
-    if missing:
-        raise GoldError(f"{path}: missing columns {', '.join(missing)}; expected {', '.join(GOLD_COLUMNS)}")
-    bad = gold.loc[~gold["status"].isin(CRITERION_STATUSES), "status"]
-    if not bad.empty:
-        line = int(bad.index[0]) + 2
-        raise GoldError(
-            f"{path}, line {line}: unknown status {bad.iloc[0]!r}; accepted: {', '.join(CRITERION_STATUSES)}"
-        )
+    gold = read_gold_table(
+        path, GOLD_COLUMNS, CRITERION_STATUSES, "criteria", "../shared/gold/criteria_dev.csv"
+    )
     gold["report_year"] = gold["report_year"].astype(int)
     return gold
 

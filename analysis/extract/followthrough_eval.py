@@ -18,7 +18,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.extract import read_text_file
-from analysis.extract.agreement import agreement, cohen_kappa, confusion
+from analysis.extract.agreement import GoldError, agreement, cohen_kappa, confusion, read_gold_table
 from analysis.extract.document import read_document
 from analysis.extract.followthrough import STATUSES, _signals, follow_through, key_words
 from analysis.extract.recommendations import rules
@@ -37,10 +37,6 @@ GOLD_COLUMNS = [
 MIN_MATCH = 0.3
 
 
-class GoldError(ValueError):
-    """A gold file the evaluation cannot use (names the file and what is missing)."""
-
-
 @dataclass
 class FollowThroughEvaluation:
     overall: pd.DataFrame  # measure, value, of
@@ -54,18 +50,9 @@ def read_gold(path: Path) -> pd.DataFrame:
     Raises:
         GoldError: missing file or columns, or a status outside acted / partial / not_acted / unclear.
     """
-    path = Path(path)
-    if not path.exists():
-        example = "../shared/gold/followthrough_dev.csv"
-        raise GoldError(f"{path}: no such file; give the gold follow-through CSV (e.g. {example})")
-    gold = pd.read_csv(path, dtype=str, keep_default_na=False)
-    missing = [c for c in GOLD_COLUMNS if c not in gold.columns]
-    if missing:
-        raise GoldError(f"{path}: missing columns {', '.join(missing)}; expected {', '.join(GOLD_COLUMNS)}")
-    bad = gold.loc[~gold["status"].isin(STATUSES), "status"]
-    if not bad.empty:
-        line, accepted = int(bad.index[0]) + 2, ", ".join(STATUSES)
-        raise GoldError(f"{path}, line {line}: unknown status {bad.iloc[0]!r}; accepted: {accepted}")
+    gold = read_gold_table(
+        path, GOLD_COLUMNS, STATUSES, "follow-through", "../shared/gold/followthrough_dev.csv"
+    )
     for column in ("year_from", "year_to", "item_no"):
         gold[column] = gold[column].astype(int)
     return gold
