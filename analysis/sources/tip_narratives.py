@@ -104,8 +104,14 @@ def read_facts(raw_dir: Path) -> pd.DataFrame:
     extracted = read_extracted(raw_dir)
     if extracted.empty:
         return curated
-    taken = set(map(tuple, curated[PRECEDENCE_KEY].astype(str).to_numpy()))
-    keep = [tuple(row) not in taken for row in extracted[PRECEDENCE_KEY].astype(str).to_numpy()]
+    return curated_first(curated, extracted, PRECEDENCE_KEY)
+
+
+def curated_first(curated: pd.DataFrame, extracted: pd.DataFrame, key: list[str]) -> pd.DataFrame:
+    """``curated`` rows, then the ``extracted`` rows whose ``key`` no curated row holds (the one
+    precedence rule of this source: facts, criteria codes and follow-through alike)."""
+    taken = set(map(tuple, curated[key].astype(str).to_numpy()))
+    keep = [tuple(row) not in taken for row in extracted[key].astype(str).to_numpy()]
     return pd.concat([curated, extracted[keep]], ignore_index=True)
 
 
@@ -179,9 +185,7 @@ def read_criteria(raw_dir: Path) -> pd.DataFrame:
     curated = read_curated_criteria(raw_dir)
     coded = read_coded_criteria(raw_dir)
     if not coded.empty:
-        taken = set(map(tuple, curated[CRITERIA_KEY].astype(str).to_numpy()))
-        keep = [tuple(row) not in taken for row in coded[CRITERIA_KEY].astype(str).to_numpy()]
-        curated = pd.concat([curated, coded[keep]], ignore_index=True)
+        curated = curated_first(curated, coded, CRITERIA_KEY)
     frame = curated.sort_values(["iso3", "report_year", "criterion"], kind="stable")
     return frame[list(CRITERIA_COLUMNS)].reset_index(drop=True)
 
@@ -276,9 +280,7 @@ def read_followthrough(raw_dir: Path) -> pd.DataFrame:
         return pd.DataFrame({c: pd.Series(dtype=t) for c, t in FOLLOWTHROUGH_COLUMNS.items()})
     merged = frames[0]
     for frame in frames[1:]:
-        taken = set(map(tuple, merged[FOLLOWTHROUGH_KEY].astype(str).to_numpy()))
-        keep = [tuple(r) not in taken for r in frame[FOLLOWTHROUGH_KEY].astype(str).to_numpy()]
-        merged = pd.concat([merged, frame[keep]], ignore_index=True)
+        merged = curated_first(merged, frame, FOLLOWTHROUGH_KEY)
     merged = merged.sort_values(["iso3", "year_from", "item_no"], kind="stable")
     return merged[list(FOLLOWTHROUGH_COLUMNS)].reset_index(drop=True)
 
