@@ -26,7 +26,7 @@ import pandas as pd
 
 from analysis.atomic import write_all_atomic
 from analysis.countries import canonical_name, to_iso3
-from analysis.extract.ingest import INTERIM_DIR
+from analysis.extract.ingest import INTERIM_DIR, cached_text
 from analysis.extract.sheet import ReviewError, append_csv, sentence_at
 from analysis.paths import RAW_DIR
 from analysis.rawio import read_raw_csv
@@ -127,8 +127,7 @@ def coded_sheet(
 
     def text_of(sha: str) -> str | None:
         if sha not in texts:
-            cached = Path(interim_dir) / f"{sha}.txt"
-            texts[sha] = cached.read_text(encoding="utf-8") if cached.exists() else None
+            texts[sha] = cached_text(sha, interim_dir)
         return texts[sha]
 
     for column, document, start in kind.sentences:

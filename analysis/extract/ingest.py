@@ -374,7 +374,7 @@ def save(result: Ingested, raw_dir: Path = RAW_DIR, interim_dir: Path = INTERIM_
         }
     )
     for sha, text in result.texts.items():  # the git-ignored cache review reads sentences from
-        write_atomic(Path(interim_dir) / f"{sha}.txt", text.encode("utf-8"))
+        write_atomic(cache_path(sha, interim_dir), text.encode("utf-8"))
     return documents_path, extracted_path
 
 
@@ -391,10 +391,7 @@ def _followthrough_rows(
     rows, pairs = [], set()
 
     def text_of(sha: str) -> str | None:
-        if sha in texts:
-            return texts[sha]
-        cached = interim_dir / f"{sha}.txt"
-        return cached.read_text(encoding="utf-8") if cached.exists() else None
+        return texts[sha] if sha in texts else cached_text(sha, interim_dir)
 
     for _, group in chosen.groupby("iso3", sort=True):
         group = group.assign(year=group["report_year"].astype(int)).sort_values("year")
@@ -420,6 +417,17 @@ def _followthrough_rows(
                     }
                 )
     return pd.DataFrame(rows, columns=list(FOLLOWTHROUGH_EXTRACTED_COLUMNS)).astype(str), pairs
+
+
+def cache_path(sha: str, interim_dir: Path = INTERIM_DIR) -> Path:
+    """Where ingest keeps a document's text (git-ignored), by its SHA-256."""
+    return Path(interim_dir) / f"{sha}.txt"
+
+
+def cached_text(sha: str, interim_dir: Path = INTERIM_DIR) -> str | None:
+    """A document's text from the ingest cache, or None when it is not cached here."""
+    path = cache_path(sha, interim_dir)
+    return path.read_text(encoding="utf-8") if path.exists() else None
 
 
 def summary(result: Ingested) -> list[str]:

@@ -29,7 +29,7 @@ import pandas as pd
 from analysis.atomic import write_all_atomic
 from analysis.countries import canonical_name, to_iso3
 from analysis.extract.document import read_document
-from analysis.extract.ingest import INTERIM_DIR
+from analysis.extract.ingest import INTERIM_DIR, cached_text
 from analysis.paths import RAW_DIR
 from analysis.rawio import read_raw_csv
 from analysis.sources.tip_narratives import EXTRACTED_COLUMNS, EXTRACTED_FILE, REJECTED_FILE
@@ -72,8 +72,7 @@ def sheet(
     sentences = []
     for row in rows.itertuples():
         if row.document not in texts:
-            cached = Path(interim_dir) / f"{row.document}.txt"
-            texts[row.document] = cached.read_text(encoding="utf-8") if cached.exists() else None
+            texts[row.document] = cached_text(row.document, interim_dir)
         text = texts[row.document]
         missing = "(text not cached here: ingest the document)"
         sentences.append(sentence_at(text, int(row.start)) if text else missing)
