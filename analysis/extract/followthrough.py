@@ -23,6 +23,7 @@ text, never the text, and the rule that decided.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -85,7 +86,9 @@ class Signals:
     repeat_share: float
 
 
+@functools.cache
 def _signals() -> Signals:
+    """The rules file's signals and matching settings, compiled once."""
     spec = rules().spec
     s, m = spec["signals"], spec["matching"]
 
@@ -117,10 +120,15 @@ def _stem(word: str) -> str:
     return word.lower()[:5]
 
 
+@functools.cache
+def _stop_stems(stopwords: frozenset[str]) -> frozenset[str]:
+    return frozenset(_stem(w) for w in stopwords if len(w) > 4)
+
+
 def key_words(text: str, stopwords: frozenset[str]) -> set[str]:
     """The stems of an item's words that say what it asks (words sharing a stopword's stem left
     out: "traffickers" with "trafficking")."""
-    stop_stems = {_stem(w) for w in stopwords if len(w) > 4}
+    stop_stems = _stop_stems(stopwords)
     words = re.findall(r"[A-Za-z][A-Za-z'-]+", text)
     return {
         _stem(w) for w in words if w.lower() not in stopwords and len(w) > 2 and _stem(w) not in stop_stems
@@ -129,13 +137,18 @@ def key_words(text: str, stopwords: frozenset[str]) -> set[str]:
 
 @dataclass(frozen=True)
 class Clause:
+    """One clause of the Y+1 narrative, with what every item compares against (computed once)."""
+
     start: int  # the sentence's span (the evidence)
     end: int
     text: str
     recommendation: bool
+    keys: frozenset[str]  # key-word stems (:func:`key_words`)
+    stems: frozenset[str]  # the stem of every word (a repeat must ask the same action)
+    theme: str | None  # the clause's own theme (:func:`theme_of`)
 
 
-def _clauses(doc: Document) -> list[Clause]:
+def _clauses(doc: Document, sig: Signals) -> list[Clause]:
     out = []
     for sentence in doc.sentences:
         if sentence.foreign:
@@ -143,7 +156,9 @@ def _clauses(doc: Document) -> list[Clause]:
         rec = sentence.section == "recommendations"
         for part in CLAUSE_BREAK.split(sentence.text):
             if part and part.strip():
-                out.append(Clause(sentence.start, sentence.end, part, rec))
+                keys = frozenset(key_words(part, sig.stopwords))
+                stems = frozenset(_stem(w) for w in re.findall(r"[A-Za-z]+", part))
+                out.append(Clause(sentence.start, sentence.end, part, rec, keys, stems, theme_of(part)))
     return out
 
 
@@ -194,17 +209,15 @@ def code_item(item: Item, item_text: str, clauses: list[Clause], sig: Signals, p
     repeated = None
     previous: Clause | None = None  # the last related clause
     for clause in clauses:
-        shared = keys & key_words(clause.text, sig.stopwords)
+        shared = keys & clause.keys
         if clause.recommendation:
             # a repeat asks the same action on the same object ("implement the mechanism" after
             # "establish a mechanism" is the next step, not a repeat)
-            same_action = lead_stem is not None and lead_stem in {
-                _stem(w) for w in re.findall(r"[A-Za-z]+", clause.text)
-            }
+            same_action = lead_stem is not None and lead_stem in clause.stems
             if keys and same_action and len(shared) / len(keys) >= sig.repeat_share:
                 repeated = repeated or clause
             continue
-        primary = theme_of(clause.text, table)
+        primary = clause.theme
         narrowed = primary in sig.narrowing and primary != item.theme
         same_object = any(p.search(clause.text) for p in objects) and not narrowed
         related = same_object or (len(shared) >= sig.min_shared and not narrowed)
@@ -319,7 +332,7 @@ def follow_through(
             "compares consecutive editions (give --allow-gap to compare them anyway)"
         )
     sig = _signals()
-    clauses = _clauses(doc_to)
+    clauses = _clauses(doc_to, sig)
     rows = []
     for item in recommendation_items(doc_from):
         text = doc_from.text[item.start : item.end]
