@@ -727,6 +727,11 @@ def cmd_evaluate_extractor(args, out) -> int:
     scores = result.scores.copy()
     _three_decimals(scores, ["precision", "recall", "f1"])
     print(scores.to_string(index=False), file=out)
+    if args.by_country:
+        countries = result.by_country.copy()
+        _three_decimals(countries, ["precision", "recall", "f1"])
+        print("\nPer country (core indicators):", file=out)
+        print(countries.to_string(index=False), file=out)
     if args.details:
         print("\nMisses (labels not found):", file=out)
         for row in result.misses.itertuples():
@@ -982,6 +987,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("evaluate-extractor", cmd_evaluate_extractor, "score the extractor against a labelled corpus")
     p.add_argument("--corpus", required=True, help="corpus folder with labels.csv (e.g. ../shared/corpus)")
     p.add_argument("--details", action="store_true", help="list every miss and false positive with evidence")
+    p.add_argument("--by-country", action="store_true", help="scores per country as well as per indicator")
     p.add_argument("--min-precision", type=float, help="exit 1 when overall precision is below this")
     p.add_argument("--min-recall", type=float, help="exit 1 when overall recall is below this")
 

@@ -23,6 +23,7 @@ class Evaluation:
     scores: pd.DataFrame  # indicator, labels, predictions, true_positives, precision, recall, f1
     misses: pd.DataFrame  # labels not found
     false_positives: pd.DataFrame  # predictions matching no label
+    by_country: pd.DataFrame  # the same scores per country (core indicators together), and overall
 
     def overall(self) -> pd.Series:
         return self.scores.set_index("indicator").loc["overall"]
@@ -118,21 +119,34 @@ def evaluate(
     for indicator in [*indicators, "overall"]:
         lab = labels if indicator == "overall" else labels[labels["indicator"] == indicator]
         pre = preds if indicator == "overall" else preds[preds["indicator"] == indicator]
-        tp = len(set(pre.index) & matched_pred)
-        precision = tp / len(pre) if len(pre) else float("nan")
-        recall = tp / len(lab) if len(lab) else float("nan")
-        f1 = f1_score(precision, recall)
-        rows.append(
+        true_positives = len(set(pre.index) & matched_pred)
+        rows.append({"indicator": indicator, **_score(len(lab), len(pre), true_positives)})
+    countries = []
+    for iso3 in sorted({*label_iso.dropna(), *pred_iso.dropna()}):
+        pre = preds.index[pred_iso == iso3]
+        name = labels.loc[label_iso == iso3, "country"]
+        countries.append(
             {
-                "indicator": indicator,
-                "labels": len(lab),
-                "predictions": len(pre),
-                "true_positives": tp,
-                "precision": precision,
-                "recall": recall,
-                "f1": f1,
+                "country": name.iloc[0] if len(name) else preds.loc[pre[0], "country"],
+                **_score(int((label_iso == iso3).sum()), len(pre), len(set(pre) & matched_pred)),
             }
         )
+    countries.append({"country": "overall", **rows[-1]})
+    countries[-1].pop("indicator")
     misses = labels.loc[sorted(set(labels.index) - used)]
     false_positives = preds.loc[sorted(set(preds.index) - matched_pred)]
-    return Evaluation(pd.DataFrame(rows), misses, false_positives)
+    return Evaluation(pd.DataFrame(rows), misses, false_positives, pd.DataFrame(countries))
+
+
+def _score(labels: int, predictions: int, true_positives: int) -> dict:
+    """Counts and scores of one row: precision NA without predictions, recall NA without labels."""
+    precision = true_positives / predictions if predictions else float("nan")
+    recall = true_positives / labels if labels else float("nan")
+    return {
+        "labels": labels,
+        "predictions": predictions,
+        "true_positives": true_positives,
+        "precision": precision,
+        "recall": recall,
+        "f1": f1_score(precision, recall),
+    }

@@ -316,12 +316,16 @@ def test_evaluate_cli_fails_below_targets(corpus_dir):
                 "--min-recall",
                 "0.8",
                 "--details",
+                "--by-country",
             ],
             out=out,
         )
         == 0
     )
     assert "overall" in out.getvalue() and "Misses" in out.getvalue()
+    per_country = out.getvalue().split("Per country (core indicators):")[1].split("Misses")[0]
+    rows = [line.split()[0] for line in per_country.strip().splitlines()[1:]]
+    assert rows == ["nigeria", "peru", "overall"]
     assert (
         main(["evaluate-extractor", "--corpus", str(corpus_dir), "--min-recall", "1.01"], out=io.StringIO())
         == 1

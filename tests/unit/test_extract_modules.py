@@ -257,6 +257,22 @@ def test_other_predictions_can_be_scored_against_the_labels(corpus_dir):
     assert none["recall"] == 0.0 and none["true_positives"] == 0
 
 
+def test_scores_per_country_add_up_to_the_overall_scores(corpus_dir):
+    from analysis.extract.evaluate import evaluate, predictions
+
+    preds = predictions(corpus_dir)
+    peru = preds[preds["country"] == "Peru"]
+    result = evaluate(corpus_dir, preds=pd.concat([peru, preds[preds["country"] != "Peru"].iloc[0:0]]))
+    by_country = result.by_country.set_index("country")
+    countries = by_country.drop(index="overall")
+    assert set(countries.index) == {"peru", "nigeria"}
+    for column in ("labels", "predictions", "true_positives"):
+        assert countries[column].sum() == by_country.loc["overall", column] == result.overall()[column]
+    # Nigeria's labels count, but with none of its predictions its recall is 0 and precision undefined
+    assert by_country.loc["nigeria", "recall"] == 0.0 and math.isnan(by_country.loc["nigeria", "precision"])
+    assert by_country.loc["peru", "recall"] == 1.0
+
+
 def _breakdown_rows(sentence: str) -> list[list]:
     rows = extract_text(f"GHANA (Tier 2)\nPROSECUTION\n{sentence}\n", report_year=2024)
     rows = rows[rows["indicator"] != "tier"]
