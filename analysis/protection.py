@@ -18,10 +18,13 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from analysis.schema import CRITERION_STATUSES, protection_criteria, validate_criteria
+from analysis.schema import CRITERION_STATUSES, indicators_counting, protection_criteria, validate_criteria
 from analysis.series import Edition, year_values
 
-COUNT_INDICATORS = ("victims_identified", "victims_referred", "victims_assisted", "victims_sheltered")
+#: the yearly counts of victims (``counts = victims`` in indicators.csv), and the core ones that a
+#: count gap and the reports' victim figures use
+COUNT_INDICATORS = tuple(indicators_counting("victims"))
+CORE_VICTIM_COUNTS = tuple(indicators_counting("victims", core_only=True))
 COUNT_COLUMNS = [
     "country",
     "iso3",

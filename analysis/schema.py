@@ -130,7 +130,12 @@ class SchemaError(ValueError):
 
 @lru_cache(maxsize=1)
 def indicators() -> pd.DataFrame:
-    """The indicator vocabulary: ``name, label, section, unit, colour, core, kind, description``."""
+    """The indicator vocabulary: ``name, label, section, unit, colour, core, kind, counts, description``.
+
+    ``counts`` says what an indicator counts (``victims``, ``suspects``, ``officials``,
+    ``facilities``, ``money``, ``tier``, ``other``): the lists of indicators by kind that the
+    extractor, the protection measures and the reports use come from it (:func:`indicators_counting`).
+    """
     table = _table(INDICATORS_CSV)
     table["core"] = table["core"].eq("true")
     return table
@@ -163,6 +168,23 @@ def criterion_statuses() -> pd.DataFrame:
 def followthrough_statuses() -> pd.DataFrame:
     """Follow-through statuses in display order: ``status, label, colour``."""
     return _table(FOLLOWTHROUGH_STATUSES_CSV)
+
+
+def indicators_counting(what: str, core_only: bool = False) -> list[str]:
+    """Names of the yearly counts (``kind`` count) of ``what``, in the vocabulary's order.
+
+    Example:
+        >>> indicators_counting("victims", core_only=True)
+        ['victims_identified', 'victims_referred', 'victims_assisted']
+    """
+    table = indicators()
+    if what not in set(table["counts"]):
+        accepted = ", ".join(sorted(set(table["counts"])))
+        raise ValueError(f"unknown kind of count {what!r}; accepted: {accepted}")
+    chosen = (table["counts"] == what) & (table["kind"] == "count")
+    if core_only:
+        chosen &= table["core"]
+    return table.loc[chosen, "name"].tolist()
 
 
 def core_indicators() -> list[str]:

@@ -32,9 +32,9 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pandas as pd
-import yaml
 
 from analysis.extract.document import Document, DocumentError, read_document
+from analysis.extract.rulefile import RulesFileError, read_rules
 from analysis.schema import CRITERION_STATUSES, protection_criteria
 
 RULES_FILE = Path(__file__).resolve().parents[1] / "data" / "criteria_rules.yml"
@@ -54,8 +54,19 @@ RULE_STATUSES = ("met", "partial", "not_met", "practice", "served")
 CUE_REF = re.compile(r"\{(\w+)\}")
 
 
-class CriteriaRulesError(ValueError):
-    """The rules file is malformed (names the rule and what is wrong)."""
+class CriteriaRulesError(RulesFileError):
+    """The rules file is malformed (names the file, the line, the rule and what is wrong)."""
+
+
+#: the top-level keys of the criteria rules file (``topics`` may be left out)
+KEYS = {
+    "clause_breaks": "where a sentence is cut into clauses",
+    "provision_criteria": "criteria a law on paper does not meet",
+    "topics": "criterion → the cue that names it",
+    "cues": "named lists of patterns",
+    "rules": "the rules: id, criterion, status, all, none, scope",
+}
+RULE_FIELDS = ("id", "criterion", "status", "all", "none", "scope")
 
 
 @dataclass(frozen=True)
@@ -94,50 +105,60 @@ def load_rules(path: Path = RULES_FILE) -> Rules:
         CriteriaRulesError: an unknown criterion, status or cue, or a pattern that does not
             compile.
     """
-    spec = yaml.safe_load(path.read_text(encoding="utf-8"))
+    try:
+        spec = read_rules(path, KEYS, required=[k for k in KEYS if k != "topics"])
+    except RulesFileError as error:
+        raise CriteriaRulesError(str(error)) from None
     cues: dict[str, str] = {}
     for name, alts in spec["cues"].items():  # a cue may name a cue defined above it: {name}
 
         def earlier(match: re.Match[str], name: str = name) -> str:
             if match.group(1) not in cues:
                 raise CriteriaRulesError(
-                    f"{path.name}: cue {name!r} uses {{{match.group(1)}}}, which is not defined above it"
+                    f"{spec.where(spec['cues'], name)}: cue {name!r} uses {{{match.group(1)}}}, "
+                    "which is not defined above it"
                 )
             return f"(?:{cues[match.group(1)]})"
 
         cues[name] = "|".join(f"(?:{CUE_REF.sub(earlier, alt)})" for alt in alts)
     criteria = set(protection_criteria()["criterion"])
 
-    def expand(pattern: str, rule_id: str) -> re.Pattern[str]:
+    def expand(pattern: str, rule_id: str, entry) -> re.Pattern[str]:
         def cue(match: re.Match[str]) -> str:
             name = match.group(1)
             if name not in cues:
                 known = ", ".join(sorted(cues))
                 raise CriteriaRulesError(
-                    f"{path.name}: rule {rule_id!r} uses unknown cue {{{name}}}; known: {known}"
+                    f"{spec.where(entry)}: rule {rule_id!r} uses unknown cue {{{name}}}; known: {known}"
                 )
             return f"(?:{cues[name]})"
 
         try:
             return _compile(CUE_REF.sub(cue, pattern))
         except re.error as error:
-            raise CriteriaRulesError(f"{path.name}: rule {rule_id!r}: pattern {pattern!r}: {error}") from None
+            raise CriteriaRulesError(
+                f"{spec.where(entry)}: rule {rule_id!r}: pattern {pattern!r}: {error}"
+            ) from None
 
     rules = []
     seen = set()
     for entry in spec["rules"]:
         rule_id = entry.get("id", "?")
+        try:
+            spec.check_keys(entry, RULE_FIELDS, f"field of rule {rule_id!r}")
+        except RulesFileError as error:
+            raise CriteriaRulesError(str(error)) from None
         if rule_id in seen:
-            raise CriteriaRulesError(f"{path.name}: rule id {rule_id!r} appears twice")
+            raise CriteriaRulesError(f"{spec.where(entry, 'id')}: rule id {rule_id!r} appears twice")
         seen.add(rule_id)
         if entry.get("criterion") not in criteria:
             raise CriteriaRulesError(
-                f"{path.name}: rule {rule_id!r}: unknown criterion {entry.get('criterion')!r}; "
-                f"accepted: {', '.join(sorted(criteria))}"
+                f"{spec.where(entry, 'criterion')}: rule {rule_id!r}: unknown criterion "
+                f"{entry.get('criterion')!r}; accepted: {', '.join(sorted(criteria))}"
             )
         if entry.get("status") not in RULE_STATUSES:
             raise CriteriaRulesError(
-                f"{path.name}: rule {rule_id!r}: unknown status {entry.get('status')!r}; "
+                f"{spec.where(entry, 'status')}: rule {rule_id!r}: unknown status {entry.get('status')!r}; "
                 f"accepted: {', '.join(RULE_STATUSES)}"
             )
         rules.append(
@@ -145,8 +166,8 @@ def load_rules(path: Path = RULES_FILE) -> Rules:
                 rule_id,
                 entry["criterion"],
                 entry["status"],
-                tuple(expand(p, rule_id) for p in entry.get("all", [])),
-                tuple(expand(p, rule_id) for p in entry.get("none", [])),
+                tuple(expand(p, rule_id, entry) for p in entry.get("all", [])),
+                tuple(expand(p, rule_id, entry) for p in entry.get("none", [])),
                 entry.get("scope", "clause") == "sentence",
             )
         )

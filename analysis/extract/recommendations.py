@@ -33,9 +33,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from analysis.extract.document import Document
+from analysis.extract.rulefile import read_rules
 
 RULES_FILE = Path(__file__).resolve().parents[1] / "data" / "followthrough_rules.yml"
 INLINE_HEAD = re.compile(r"\s*Recommendations for [^:]{1,60}:\s*", re.IGNORECASE)
@@ -44,6 +43,16 @@ SHOULD = re.compile(r"\b(?:government|it|authorities)\s+should\s+", re.IGNORECAS
 
 def _alternatives(words) -> str:
     return "|".join(f"(?:{w})" for w in words)
+
+
+#: the top-level keys of the follow-through rules file
+KEYS = {
+    "splitting": "how a recommendations list is cut into items",
+    "themes": "themes in priority order, their objects and cues",
+    "gold_themes": "theme → the gold's coarse theme",
+    "matching": "how an item is matched to next-edition sentences",
+    "signals": "the cues of each follow-through status",
+}
 
 
 @dataclass(frozen=True)
@@ -62,7 +71,7 @@ class Rules:
 @functools.cache
 def rules(path: Path = RULES_FILE) -> Rules:
     """The follow-through rules file, compiled once."""
-    spec = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    spec = read_rules(path, KEYS)
     split = spec["splitting"]
     themes = tuple(
         (

@@ -29,22 +29,33 @@ from analysis.extract.vocabulary import (
     AID_NOUNS,
     ANY_VERB_RE,
     ARTICLE_CLASSES,
+    BARE_VERB,
     CASES_TO_PERSONS,
     COMPLICITY,
     CUMULATIVE,
+    ENFORCEMENT,
+    FORMS,
+    GROUP_NOUNS,
+    GROUP_PATTERNS,
     GROUP_WORDS,
     HEAD_NOUNS,
+    INDICATOR_BY_VERB,
     MODIFIERS,
     MONTHS,
     NEGATED_NOUNS,
     NEGATION_LEADS,
+    NEGATION_VERBS,
+    NEGATIVE_VERB,
     NOT_NEW,
+    NOUN_INDICATOR,
+    PARTICIPLES,
     PERSONS_TO_CASES,
     PROVISION_VERBS,
-    RECEIVED_AID,
     SUBSET_CUES,
+    SUSPECT_INDICATORS,
     UNIT_CASES,
     VERB_RE,
+    VICTIM_INDICATORS,
 )
 
 CLAUSE_BREAK = re.compile(r";|\s[—–]\s|—|:\s|\.\s")
@@ -102,24 +113,7 @@ PREVIOUS_PERIOD = re.compile(
     r"\bthe year before\b",
     re.IGNORECASE,
 )
-FORMS = [
-    (re.compile(r"sex traffick(?:ing|ers?)|sexual exploitation|commercial sex", re.I), "sex"),
-    (re.compile(r"labou?r traffick(?:ing|ers?)|forced labou?r|domestic servitude", re.I), "labor"),
-    (re.compile(r"unspecified forms?|unspecified", re.I), "unspecified"),
-]
-GROUPS = [
-    (r"\bgirls?\b", "sex=female;age=0-17"),
-    (r"\bboys?\b", "sex=male;age=0-17"),
-    (r"\bwomen\b|\bwoman\b", "sex=female;age=18+"),
-    (r"\bmen\b|\bman\b", "sex=male;age=18+"),
-    (r"\bchild(?:ren)?\b|\bminors?\b|\bteenagers?\b", "age=0-17"),
-    (r"\badults?\b", "age=18+"),
-    (r"\bfemales?\b", "sex=female"),
-    (r"\bmales?\b", "sex=male"),
-    (r"\bforeign", "citizenship=foreign"),
-]
 NATIONALS = re.compile(r"\b(?:citizens|nationals)\b(?! of)", re.IGNORECASE)
-GROUP_PATTERNS = [(re.compile(p, re.IGNORECASE), label) for p, label in GROUPS]
 TIER_PHRASE = re.compile(
     r"\b(?:was|were|is|remained|remains|be|been|being)?\s*(?:upgraded|downgraded|moved|placed|"
     r"remained|remains|kept|ranked)\s+(?:on|to|at|in)\s+(?:the\s+)?Tier\s+(?P<tier>[123])"
@@ -127,82 +121,15 @@ TIER_PHRASE = re.compile(
     re.IGNORECASE,
 )
 
-#: verb family → indicator, per class of counted noun
-INDICATOR_BY_VERB = {
-    "victim": {
-        "identify": "victims_identified",
-        "assist": "victims_assisted",
-        "refer": "victims_referred",
-        "shelter": "victims_sheltered",
-    },
-    "suspect": {
-        "identify": "suspects_identified",
-        "investigate": "investigations",
-        "prosecute": "prosecutions",
-        "convict": "convictions",
-        "arrest": "arrests",
-    },
-    "case": {
-        "investigate": "investigations",
-        "prosecute": "prosecutions",
-        "convict": "convictions",
-        "identify": "investigations",
-    },
-    "official": {
-        "investigate": "investigations",
-        "prosecute": "prosecutions",
-        "convict": "convictions",
-        "arrest": "arrests",
-    },
-}
-GROUP_NOUNS = {
-    "men",
-    "women",
-    "man",
-    "woman",
-    "boys",
-    "girls",
-    "boy",
-    "girl",
-    "children",
-    "child",
-    "adults",
-    "adult",
-    "minors",
-    "minor",
-    "males",
-    "females",
-    "juveniles",
-    "teenagers",
-}
-NOUN_INDICATOR = {
-    "investigation": "investigations",
-    "prosecution": "prosecutions",
-    "conviction": "convictions",
-    "shelter": "shelters",
-}
-ENFORCEMENT = {"investigations", "prosecutions", "convictions"}
-VICTIM_INDICATORS = {"victims_identified", "victims_assisted", "victims_referred", "victims_sheltered"}
-SUSPECT_INDICATORS = {"investigations", "prosecutions", "convictions", "arrests", "suspects_identified"}
-NEGATIVE_VERB = {
-    "investigate": "investigations",
-    "prosecute": "prosecutions",
-    "convict": "convictions",
-    "identify": "victims_identified",
-    "refer": "victims_referred",
-    "assist": "victims_assisted",
-    "arrest": "arrests",
-}
 _LEADS = "|".join(NEGATION_LEADS)
+_NEGATED_VERBS = "|".join(pattern for pattern, _ in NEGATION_VERBS.values())
 NEGATIVE_DID_NOT = re.compile(
-    rf"\b(?:{_LEADS})\s+(?P<verbs>(?:(?:report(?:ing)?"
-    r"|initiat\w*|open\w*|"
-    r"secur\w*|investigat\w*|prosecut\w*|convict\w*|identif\w*|refer\w*|assist\w*|arrest\w*"
-    r"|hold\w* accountable|"
-    r"charg\w*)(?:\s+any)?[\s,]*(?:or|and|nor)?\s*){1,4})"
+    rf"\b(?:{_LEADS})\s+(?P<verbs>(?:(?:{_NEGATED_VERBS})(?:\s+any)?[\s,]*(?:or|and|nor)?\s*){{1,4}})"
     r"any\s+(?:new\s+|other\s+|further\s+)?(?P<object>[^.;:]{0,90})",
     re.IGNORECASE,
 )
+#: the stem of each negated verb, in the order of the rules file
+NEGATED_STEM = re.compile(r"\b(" + "|".join(NEGATION_VERBS) + ")", re.IGNORECASE)
 _NO = r"\bno\s+(?:reported\s+|new\s+|known\s+|other\s+)?(?P<mods>(?:[\w-]+\s+){0,3}?)"
 _NEGATED = "|".join(NEGATED_NOUNS)
 NEGATIVE_NO = re.compile(rf"{_NO}(?P<noun>{_NEGATED})\b(?=(?P<rest>[^.;]{{0,100}}))", re.IGNORECASE)
@@ -330,9 +257,7 @@ BASE_OF_BEFORE = re.compile(r"\d[\d,]*\s+of\s+(?:the\s+|all\s+)?$")
 
 PARTICIPLE = re.compile(
     r"^(?:(?:were|was|had been|have been|being|who were|that were|which were)\s+)?"
-    r"(?P<verb>identified|rescued|discovered|detected|removed|assisted|referred|sheltered|"
-    r"investigated|prosecuted|charged|indicted|convicted|sentenced|arrested|recorded|"
-    r"identifying|assisting|referring|" + RECEIVED_AID + r")\b"
+    rf"(?P<verb>{PARTICIPLES})\b"
 )
 
 
@@ -602,7 +527,7 @@ def sentence_candidates(
                 out.append(_in_cases(persons, number))
             continue
         if head_class in NOUN_INDICATOR:
-            indicator, rule = NOUN_INDICATOR[head_class], f"noun.{head_class}"
+            indicator, rule = NOUN_INDICATOR[head_class]
             if head_class == "shelter" and verb_before not in (None, "operate"):
                 indicator = None
         elif head_class in INDICATOR_BY_VERB:
@@ -616,12 +541,11 @@ def sentence_candidates(
                 cls = "suspect"
             if article and cls == "official" and (verb_is_noun or verb_before is None):
                 family = None
-            indicator = INDICATOR_BY_VERB[cls].get(family) if family else None
-            rule = f"{cls}.{family}" if indicator else None
+            indicator, rule = INDICATOR_BY_VERB[cls].get(family, (None, None)) if family else (None, None)
             if BASE_OF_BEFORE.search(before, tail) and verb_after is None:
                 own_verb = _relative_verb(after[head_end:])  # "of the 15 suspects it arrested"
                 if own_verb and INDICATOR_BY_VERB[cls].get(own_verb):
-                    indicator, rule = INDICATOR_BY_VERB[cls][own_verb], f"{cls}.base_{own_verb}"
+                    indicator, rule = INDICATOR_BY_VERB[cls][own_verb][0], f"{cls}.base_{own_verb}"
                 elif cls != "victim" or family not in ("refer", "assist"):
                     continue  # "convicted 5 of the 12 defendants": what the 12 count is not said
                 else:
@@ -669,24 +593,14 @@ def sentence_candidates(
                 )
             )
             participle = verb_after
-            if (
-                verb_before in ("investigate", "prosecute", "convict", "arrest")
-                and distance <= 2
-                and not verb_is_noun
+            bare = BARE_VERB.get(verb_before) if distance <= 2 and not verb_is_noun else None
+            if bare and bare[0] not in VICTIM_INDICATORS:
+                indicator, rule = bare  # "compared with prosecuting 36"
+            elif bare and (
+                re.match(r"^\s*(?:to|for|of|in|,|;|\.|and)\b|^\s*[,;.]", after)
+                or (share and after.lstrip()[:1] == ")")
             ):
-                indicator = INDICATOR_BY_VERB["suspect"][verb_before]  # "compared with prosecuting 36"
-                rule = f"verb.{verb_before}"
-            elif (
-                verb_before in ("identify", "assist", "refer")
-                and distance <= 2
-                and not verb_is_noun
-                and (
-                    re.match(r"^\s*(?:to|for|of|in|,|;|\.|and)\b|^\s*[,;.]", after)
-                    or (share and after.lstrip()[:1] == ")")
-                )
-            ):
-                indicator = INDICATOR_BY_VERB["victim"][verb_before]  # "referred 650 to NGO shelters"
-                rule = f"verb.{verb_before}"
+                indicator, rule = bare  # "referred 650 to NGO shelters": victims need a stop after them
             elif participle and local_anchor:
                 fits = {
                     "identify": VICTIM_INDICATORS | {"suspects_identified"},
@@ -828,12 +742,12 @@ def _change_subject(before: str) -> str | None:
     for word in reversed(words):
         cls = HEAD_NOUNS.get(word)
         if cls in NOUN_INDICATOR:
-            return NOUN_INDICATOR[cls]
+            return NOUN_INDICATOR[cls][0]
         if cls in INDICATOR_BY_VERB:
             family = None
             for _, _, fam, _ in _verbs(subject):
                 family = fam
-            return INDICATOR_BY_VERB[cls].get(family) if family else None
+            return INDICATOR_BY_VERB[cls].get(family, (None,))[0] if family else None
     return None
 
 
@@ -854,37 +768,14 @@ def _negatives(text: str, report_year: int | None, anchor: str | None) -> list[C
             "conviction",
         ):
             continue
-        stems = {
-            "investigat": "investigate",
-            "prosecut": "prosecute",
-            "convict": "convict",
-            "identif": "identify",
-            "refer": "refer",
-            "assist": "assist",
-            "arrest": "arrest",
-            "report": "report",
-            "initiat": "initiate",
-            "open": "open",
-            "secur": "secure",
-            "hold": "hold accountable",
-            "charg": "charge",
-        }
-        verbs = [
-            stems[v.lower()]
-            for v in re.findall(
-                r"\b(investigat|prosecut|convict|identif|refer|assist|arrest|report|"
-                r"initiat|open|secur|hold|charg)",
-                match.group("verbs"),
-                re.IGNORECASE,
-            )
-        ]
+        # what each negated verb's zero counts: a verb family, the nouns listed after it, or none
+        zeroes = [NEGATION_VERBS[v.lower()][1] for v in NEGATED_STEM.findall(match.group("verbs"))]
         complicit = head == "official" or bool(COMPLICITY.search(obj))
         # "did not convict any labor traffickers": a zero for that form only
         scope = _scope_and_breakdown(obj[:head_end])[0]
         indicators = []
-        for verb in verbs:
-            verb = verb.lower()
-            if verb in ("report", "initiate", "open", "secure"):
+        for zero in zeroes:
+            if zero == "listed":
                 listed = re.match(
                     r"\s*((?:(?:investigations?|prosecutions?|convictions?)(?:,?\s*(?:or|and)?\s*)){1,3})",
                     obj,
@@ -893,17 +784,12 @@ def _negatives(text: str, report_year: int | None, anchor: str | None) -> list[C
                 for noun in re.findall(
                     r"investigation|prosecution|conviction", listed.group(1) if listed else "", re.IGNORECASE
                 ):
-                    indicators.append(NOUN_INDICATOR[noun.lower()])
+                    indicators.append(NOUN_INDICATOR[noun.lower()][0])
                 continue
-            if verb == "charge":
-                verb = "prosecute"
-            if verb in NEGATIVE_VERB:
-                indicator = NEGATIVE_VERB[verb]
-                if indicator.startswith("victims_") and head != "victim":
-                    continue
-                if not indicator.startswith("victims_") and head == "victim":
-                    continue
-                indicators.append(indicator)
+            if zero in NEGATIVE_VERB:
+                indicator = NEGATIVE_VERB[zero]
+                if (indicator in VICTIM_INDICATORS) == (head == "victim"):  # victims' zeros count victims
+                    indicators.append(indicator)
         for indicator in dict.fromkeys(indicators):
             indicator = _with_complicity(indicator, complicit)
             ref = year
@@ -934,11 +820,11 @@ def _negatives(text: str, report_year: int | None, anchor: str | None) -> list[C
         scope = _scope_and_breakdown(match.group("mods"))[0]  # "no labor trafficking prosecutions"
         indicators = []
         if cls in NOUN_INDICATOR:
-            indicators.append(NOUN_INDICATOR[cls])
+            indicators.append(NOUN_INDICATOR[cls][0])
             for extra in re.findall(
                 r"\bor (investigations|prosecutions|convictions)\b", rest[:40], re.IGNORECASE
             ):
-                indicators.append(NOUN_INDICATOR[HEAD_NOUNS[extra.lower()]])
+                indicators.append(NOUN_INDICATOR[HEAD_NOUNS[extra.lower()]][0])
         else:
             verb = _verb_after(rest)
             if verb in ("investigate", "prosecute", "convict", "arrest"):

@@ -1,133 +1,272 @@
-"""Word lists of the narrative extractor, as data: nouns counted, verbs that count them.
+"""Word lists of the narrative extractor, read from ``analysis/data/extractor_rules.yml``.
 
 Families of phrasing, not sentences: a figure is classified by the noun it counts
 (victims, suspects, cases, investigations, shelters, officials, …) and the verb that governs
-it (identified, assisted, referred, investigated, prosecuted, convicted, …).
+it (identified, assisted, referred, investigated, prosecuted, convicted, …). Every cue word and
+every class × family → indicator rule lives in the rules file; this module reads it once,
+checks it (unknown keys, classes, families or indicators are refused with file and line) and
+compiles it into the names :mod:`analysis.extract.rules` uses.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from analysis.extract.rulefile import RuleDoc, alternatives, compile_pattern, read_rules
+from analysis.paths import PACKAGE_DATA_DIR
+from analysis.schema import indicators, indicators_counting
+
+RULES_FILE = PACKAGE_DATA_DIR / "extractor_rules.yml"
+
+#: the top-level keys of the rules file, and what each holds
+KEYS = {
+    "nouns": "noun class → the words of that class",
+    "group_nouns": "victim-class nouns that name a group (men, girls, …)",
+    "modifiers": "words allowed between a figure and its noun",
+    "article_classes": "noun classes that 'a'/'an' counts as one",
+    "received_aid": "pattern of 'received assistance/care/…'",
+    "verbs": "verb family → patterns",
+    "participles": "participles read right after a figure",
+    "provision_verbs": "verbs that give ('provided 40 victims with care')",
+    "aid_nouns": "what they give",
+    "counted": "rules: noun class × verb family → indicator",
+    "noun_indicators": "rules: a noun that is itself an indicator",
+    "bare": "rules: a figure right after a verb, with no noun",
+    "negation": "explicit zeros: leads, nouns, verbs, zero_of",
+    "not_new": "phrases that say a figure is not a new count",
+    "cumulative": "phrases of figures over several years",
+    "complicity": "phrases of complicit officials",
+    "forms": "form of trafficking → patterns",
+    "groups": "group patterns → breakdown",
+    "subsets": "breakdown label → patterns of a part of the cases",
+    "links": "words joining a count of cases and of persons",
+}
+#: verb families and noun classes the rules code names: the file must declare them (it may declare
+#: more: a new family or class is a new key there, used by rows of `counted`)
+CODE_FAMILIES = ("identify", "assist", "refer", "investigate", "prosecute", "convict", "arrest", "operate")
+CODE_CLASSES = ("victim", "suspect", "case", "official", "shelter", "other")
+REF = re.compile(r"\{(\w+)\}")
+
+
+@dataclass(frozen=True)
+class CountRule:
+    """One class × family (or noun) → indicator rule of the rules file."""
+
+    id: str
+    noun: str | None
+    verb: str | None
+    indicator: str
+
+
+def _words(doc: RuleDoc, mapping, key) -> list[str]:
+    """A list of strings under ``key`` (refused with its line when it is anything else)."""
+    value = mapping.get(key)
+    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+        raise doc.error(mapping, key, f"{key!r} must be a list of words or patterns (strings)")
+    return value
+
+
+def _rows(doc: RuleDoc, key: str, fields: tuple[str, ...], classes, families) -> list[CountRule]:
+    known = set(indicators()["name"])
+    seen: set[str] = set()
+    out = []
+    for entry in doc[key]:
+        doc.check_keys(entry, fields, f"field of a {key} rule")
+        for field in fields:
+            if field not in entry:
+                raise doc.error(entry, None, f"a {key} rule needs {', '.join(fields)}; {field!r} is missing")
+        if entry["id"] in seen:
+            raise doc.error(entry, "id", f"rule id {entry['id']!r} appears twice")
+        seen.add(entry["id"])
+        if "noun" in entry:
+            doc.check_values(entry, "noun", entry["noun"], classes, "noun class (a key of nouns)")
+        if "verb" in entry:
+            doc.check_values(entry, "verb", entry["verb"], families, "verb family (a key of verbs)")
+        doc.check_values(entry, "indicator", entry["indicator"], known, "indicator (indicators.csv)")
+        out.append(CountRule(entry["id"], entry.get("noun"), entry.get("verb"), entry["indicator"]))
+    return out
+
+
+def _declares(doc: RuleDoc, mapping, names, what: str) -> None:
+    missing = [name for name in names if name not in mapping]
+    if missing:
+        raise doc.error(doc, None, f"the rules code needs the {what} {', '.join(missing)}; declare it")
+
+
+def _expand(doc: RuleDoc, mapping, key, pattern: str, refs: dict[str, str]) -> str:
+    def ref(match: re.Match[str]) -> str:
+        if match.group(1) not in refs:
+            raise doc.error(mapping, key, f"{{{match.group(1)}}} is not defined; known: {', '.join(refs)}")
+        return refs[match.group(1)]
+
+    return REF.sub(ref, pattern)
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """The compiled rules file."""
+
+    head_nouns: dict[str, str]
+    group_nouns: frozenset[str]
+    modifiers: frozenset[str]
+    article_classes: tuple[str, ...]
+    received_aid: str
+    verbs: list[tuple[str, str]]
+    participles: str
+    provision_verbs: tuple[str, ...]
+    aid_nouns: tuple[str, ...]
+    counted: list[CountRule]
+    noun_indicators: list[CountRule]
+    bare: list[CountRule]
+    negation_leads: tuple[str, ...]
+    negated_nouns: tuple[str, ...]
+    negation_verbs: dict[str, tuple[str, str]]  # stem → (pattern, what its zero counts)
+    zero_of: dict[str, str]
+    not_new: str
+    cumulative: str
+    complicity: str
+    forms: list[tuple[str, str]]
+    groups: list[tuple[str, str]]
+    subsets: dict[str, str]
+    links: dict[str, list[str] | str]
+
+
+def load_vocabulary(path: Path = RULES_FILE) -> Vocabulary:
+    """Read and check the extractor's rules file.
+
+    Raises:
+        RulesFileError: a missing or unknown key, a noun in two classes, an unknown class, verb
+            family or indicator, a rule id twice, or a pattern that does not compile — each named
+            with ``file:line``.
+    """
+    doc = read_rules(path, KEYS)
+    nouns = doc["nouns"]
+    _declares(doc, nouns, CODE_CLASSES, "noun class")
+    head_nouns: dict[str, str] = {}
+    for cls in nouns:
+        for word in _words(doc, nouns, cls):
+            if word in head_nouns:
+                raise doc.error(nouns, cls, f"noun {word!r} is in two classes ({head_nouns[word]}, {cls})")
+            head_nouns[word] = cls
+    verbs_spec = doc["verbs"]
+    _declares(doc, verbs_spec, CODE_FAMILIES, "verb family")
+    families, classes = list(verbs_spec), [c for c in nouns if c != "other"]
+    refs = {"received_aid": doc["received_aid"]}
+    verbs = []
+    for family in verbs_spec:
+        patterns = [_expand(doc, verbs_spec, family, p, refs) for p in _words(doc, verbs_spec, family)]
+        pattern = "|".join(patterns)
+        compile_pattern(doc, verbs_spec, family, pattern)
+        verbs.append((pattern, family))
+    participles = "|".join(_expand(doc, doc, "participles", p, refs) for p in _words(doc, doc, "participles"))
+    negation = doc["negation"]
+    doc.check_keys(negation, ("leads", "nouns", "verbs", "zero_of"), "negation key")
+    zero_of = dict(negation["zero_of"])
+    for family, indicator in zero_of.items():
+        doc.check_values(negation["zero_of"], family, family, families, "verb family (a key of verbs)")
+        doc.check_values(negation["zero_of"], family, indicator, set(indicators()["name"]), "indicator")
+    negation_verbs = {}
+    for stem, entry in negation["verbs"].items():
+        doc.check_keys(entry, ("pattern", "zeroes"), "negated verb field")
+        doc.check_values(entry, "zeroes", entry["zeroes"], {*zero_of, "listed", "none"}, "zero kind")
+        negation_verbs[stem] = (entry["pattern"], entry["zeroes"])
+    forms_spec = doc["forms"]
+    forms = [(alternatives(_words(doc, forms_spec, scope)), scope) for scope in forms_spec]
+    groups = []
+    for entry in doc["groups"]:
+        doc.check_keys(entry, ("pattern", "breakdown"), "group field")
+        groups.append((entry["pattern"], entry["breakdown"]))
+    subsets_spec = doc["subsets"]
+    subsets = {}
+    for label in subsets_spec:
+        subsets[label] = "|".join(_words(doc, subsets_spec, label))
+        compile_pattern(doc, subsets_spec, label, subsets[label])
+    links = doc["links"]
+    doc.check_keys(links, ("cases_to_persons", "persons_to_cases", "unit_breakdown"), "link key")
+    for key in ("not_new", "cumulative", "complicity"):
+        compile_pattern(doc, doc, key, alternatives(_words(doc, doc, key)))
+    return Vocabulary(
+        head_nouns=head_nouns,
+        group_nouns=frozenset(_words(doc, doc, "group_nouns")),
+        modifiers=frozenset(_words(doc, doc, "modifiers")),
+        article_classes=tuple(_words(doc, doc, "article_classes")),
+        received_aid=doc["received_aid"],
+        verbs=verbs,
+        participles=participles,
+        provision_verbs=tuple(_words(doc, doc, "provision_verbs")),
+        aid_nouns=tuple(_words(doc, doc, "aid_nouns")),
+        counted=_rows(doc, "counted", ("id", "noun", "verb", "indicator"), classes, families),
+        noun_indicators=_rows(doc, "noun_indicators", ("id", "noun", "indicator"), classes, families),
+        bare=_rows(doc, "bare", ("id", "verb", "indicator"), classes, families),
+        negation_leads=tuple(_words(doc, negation, "leads")),
+        negated_nouns=tuple(_words(doc, negation, "nouns")),
+        negation_verbs=negation_verbs,
+        zero_of=zero_of,
+        not_new="|".join(_words(doc, doc, "not_new")),
+        cumulative="|".join(_words(doc, doc, "cumulative")),
+        complicity="|".join(_words(doc, doc, "complicity")),
+        forms=forms,
+        groups=groups,
+        subsets=subsets,
+        links={key: links[key] for key in links},
+    )
+
+
+VOCABULARY = load_vocabulary()
 
 #: noun (singular and plural forms) → class of what is counted
-HEAD_NOUNS: dict[str, str] = {}
-for cls, words in {
-    "victim": "victim victims survivor survivors person persons people individual individuals child children "
-    "girl girls boy boys woman women man men adult adults minor minors teenager teenagers juvenile "
-    "juveniles migrant migrants national nationals worker workers",
-    "suspect": "suspect suspects trafficker traffickers defendant defendants offender offenders perpetrator "
-    "perpetrators",
-    "case": "case cases",
-    "investigation": "investigation investigations",
-    "prosecution": "prosecution prosecutions",
-    "conviction": "conviction convictions",
-    "shelter": "shelter shelters",
-    "official": "official officials officer officers soldier soldiers member members employee employees "
-    "diplomat diplomats judge judges",
-    "other": "unit units office offices year years month months day days week weeks hour hours percent "
-    "call calls task force forces hotline hotlines driver drivers language languages district "
-    "districts region regions province provinces workshop workshops campaign campaigns training "
-    "trainings session sessions personnel staff inspector inspectors inspection inspections agency "
-    "agencies ministry ministries country countries time times law laws article articles commission "
-    "commissions meeting meetings facility facilities center centers centre centres school schools "
-    "company companies business businesses brothel brothels bar bars raid raids operation operations "
-    "prosecutor prosecutors team teams plan plans state states zonal commands command "
-    "survey surveys violation violations complaint complaints report reports page pages "
-    "minute minutes event events roundtable roundtables protocol protocols memorandum agreement "
-    "agreements visa visas permit permits passport passports bed beds court courts tribunal "
-    "tribunals municipality municipalities community communities village villages family "
-    "families household households organization organizations ngo ngos group groups level levels "
-    "tier tiers decree decrees ruling rulings platform platforms",
-}.items():
-    for word in words.split():
-        HEAD_NOUNS[word] = cls
-HEAD_NOUNS.update({"task": "other", "force": "other"})
-
+HEAD_NOUNS: dict[str, str] = VOCABULARY.head_nouns
+#: nouns of the victim class that name a group
+GROUP_NOUNS = VOCABULARY.group_nouns
 #: "no prosecutions", "no sex traffickers": the nouns a "no …" negation reads as a zero of
-NEGATED_NOUNS = (
-    "traffickers suspects investigations prosecutions convictions officials defendants offenders perpetrators"
-).split()
+NEGATED_NOUNS = VOCABULARY.negated_nouns
 #: "did not / failed to … any": the words that open a negated verb
-NEGATION_LEADS = ("did not", "has not", "had not", "have not", "did not yet", "failed to")
+NEGATION_LEADS = VOCABULARY.negation_leads
 #: classes of nouns that "a"/"an" counts as one ("an investigation", "a shelter")
-ARTICLE_CLASSES = ("investigation", "prosecution", "conviction", "shelter", "official")
-
+ARTICLE_CLASSES = VOCABULARY.article_classes
 #: words allowed between a figure and the noun it counts ("1,134 suspected victims")
-MODIFIERS = set(
-    """
-    suspected potential possible presumed alleged trafficking human sex labor labour forced child
-    foreign new additional further specialized specialised government governmental complicit female male
-    adult total more other domestic servitude commercial sexual exploitation returning returned
-    identified confirmed likely reported registered certified official public former local
-    international cross-border internal individual separate distinct active ongoing pending open
-    unique migrant unaccompanied indigenous transnational trans-national and or of the all police
-    security military army navy immigration customs border municipal regional provincial state
-    federal senior low-level high-level ranking mid-level
-    """.split()
-)
-
+MODIFIERS = VOCABULARY.modifiers
 #: "61 victims received assistance": receiving these is being assisted (verb before or after)
-RECEIVED_AID = r"received (?:\w+ )?(?:services|assistance|care|shelter|support)"
-
+RECEIVED_AID = VOCABULARY.received_aid
 #: verb families: stem regex → family
-VERBS: list[tuple[str, str]] = [
-    (r"identif\w*|screened|detected|rescued|removed|discovered|found|recorded", "identify"),
-    (
-        r"assist\w*|provided (?:\w+ )?(?:services|assistance|care|support|protection)(?: \w+)? to|"
-        r"(?:services|assistance|care|support) (?:was |were )?(?:provided )?to|served|cared for|supported|"
-        + RECEIVED_AID,
-        "assist",
-    ),
-    (r"referr\w*|refer", "refer"),
-    (r"sheltered|housed|accommodated|placed in shelters", "shelter"),
-    (r"investigat\w*|opened (?:\w+ )?(?:cases|investigations)|probed", "investigate"),
-    (r"prosecut\w*|charged|indicted|tried|brought charges", "prosecute"),
-    (r"convict\w*|sentenced|secured (?:\w+ )?convictions", "convict"),
-    (r"arrest\w*|detained|apprehended", "arrest"),
-    (
-        r"open\w*|operat\w*|establish\w*|funded|funding|maintained|maintaining|ran|running|total of|had|has|"
-        r"inaugurated|launched|built|constructed",
-        "operate",
-    ),
-]
+VERBS: list[tuple[str, str]] = VOCABULARY.verbs
 VERB_RE = [(re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE), family) for pattern, family in VERBS]
 #: "provided 40 victims with shelter": the verbs that give, and what they give, read as assistance
-PROVISION_VERBS = ("provided", "offered", "gave", "granted", "extended")
-AID_NOUNS = (
-    "assistance",
-    "services",
-    "care",
-    "shelter",
-    "support",
-    "protection",
-    "accommodation",
-    "counseling",
-)
+PROVISION_VERBS = VOCABULARY.provision_verbs
+AID_NOUNS = VOCABULARY.aid_nouns
 #: any verb of any family: one pass to rule a clause out before the per-family passes
 ANY_VERB_RE = re.compile(r"\b(?:" + "|".join(pattern for pattern, _ in VERBS) + r")\b", re.IGNORECASE)
+#: noun class → verb family → (indicator, rule id)
+INDICATOR_BY_VERB: dict[str, dict[str, tuple[str, str]]] = {}
+for _rule in VOCABULARY.counted:
+    INDICATOR_BY_VERB.setdefault(_rule.noun, {})[_rule.verb] = (_rule.indicator, _rule.id)
+#: a noun that is itself the indicator: noun class → (indicator, rule id)
+NOUN_INDICATOR = {rule.noun: (rule.indicator, rule.id) for rule in VOCABULARY.noun_indicators}
+#: a figure right after a verb, with no noun: verb family → (indicator, rule id)
+BARE_VERB = {rule.verb: (rule.indicator, rule.id) for rule in VOCABULARY.bare}
+#: the participles read right after a figure ("699 identified"), as one pattern
+PARTICIPLES = VOCABULARY.participles
+#: verb family → the indicator its explicit zero counts
+NEGATIVE_VERB = VOCABULARY.zero_of
+#: the verbs a negation may govern: stem → (pattern, what its zero counts)
+NEGATION_VERBS = VOCABULARY.negation_verbs
 
 #: verb families that say a figure is not a new count ("continued prosecuting", "remained pending")
-NOT_NEW = re.compile(
-    r"\b(?:continued|continuing|pending|ongoing cases from|remained pending|carried over|"
-    r"resulted in|received sentences|served|appealed|acquitted|dismissed|cumulative|since \d{4}|"
-    r"to date|in total since|(?:remained|remain|were|was|are|is) (?:still )?ongoing)\b",
-    re.IGNORECASE,
-)
-
+NOT_NEW = re.compile(rf"\b(?:{VOCABULARY.not_new})\b", re.IGNORECASE)
 #: cumulative figures over several years are not a reporting period's count
-CUMULATIVE = re.compile(
-    r"\bsince (?:(?:19|20)\d{2}|its (?:inception|creation|establishment)|the law)\b|\bto date\b|"
-    r"\bcumulative\w*|\bin total since\b|\bover the (?:past|last) (?:\w+ )?(?:years|decade)\b|"
-    r"\bsince (?:the|its) \w+\b",
-    re.IGNORECASE,
-)
-
+CUMULATIVE = re.compile(VOCABULARY.cumulative, re.IGNORECASE)
 #: a clause about complicit officials turns investigations/prosecutions/convictions into complicity_*
-COMPLICITY = re.compile(
-    r"\bcomplicit\w*|\bcomplicity\b|\bofficials?\b|\bpolice officers?\b|\bsoldiers?\b|"
-    r"\bmilitary\b|\bCJTF\b|\bsecurity forces\b|\bpublic servants?\b|\bjudges?\b",
-    re.IGNORECASE,
-)
+COMPLICITY = re.compile(VOCABULARY.complicity, re.IGNORECASE)
+FORMS = [(re.compile(pattern, re.IGNORECASE), scope) for pattern, scope in VOCABULARY.forms]
+GROUP_PATTERNS = [(re.compile(pattern, re.IGNORECASE), label) for pattern, label in VOCABULARY.groups]
+
+#: what the indicators count, from indicators.csv: victims, suspects (enforcement), and the
+#: enforcement counts that have a complicity twin (complicity_investigations, …)
+VICTIM_INDICATORS = frozenset(indicators_counting("victims"))
+SUSPECT_INDICATORS = frozenset(indicators_counting("suspects", core_only=True))
+ENFORCEMENT = frozenset(i for i in SUSPECT_INDICATORS if f"complicity_{i}" in set(indicators()["name"]))
 
 #: groups and forms a subset figure names ("763 were women", "50 for sex trafficking")
 GROUP_WORDS = re.compile(
@@ -142,33 +281,13 @@ GROUP_WORDS = re.compile(
 
 MONTHS = r"January|February|March|April|May|June|July|August|September|October|November|December"
 
-
 #: "prosecuted 14 cases involving 31 suspects" and "convicted 8 traffickers in 5 cases": one count in
 #: two units. The words that join a count of cases to a count of persons, and persons to cases.
-CASES_TO_PERSONS = ("involving", "against", "concerning", "with", "implicating")
-PERSONS_TO_CASES = ("in", "across", "involving")
+CASES_TO_PERSONS = tuple(VOCABULARY.links["cases_to_persons"])
+PERSONS_TO_CASES = tuple(VOCABULARY.links["persons_to_cases"])
 #: the breakdown label of the case count when persons are counted beside it
-UNIT_CASES = "unit=cases"
-
+UNIT_CASES = str(VOCABULARY.links["unit_breakdown"])
 
 #: A figure about part of the cases is a breakdown, never a total: breakdown label → the phrases
 #: that say so, looked for in the figure's clause (one operation, cases an NGO identified, …).
-SUBSET_CUES = {
-    "subset=operation": (
-        r"\b(?:during|in|from|through|after)\s+(?:an?\s+|the\s+|one\s+|these\s+|several\s+|joint\s+)?"
-        r"(?:[\w-]+\s+){0,4}?(?:operations?|raids?|sweeps?)\b"
-    ),
-    # victims found through one channel: "the hotline received 320 calls, leading to the
-    # identification of 12 victims" is part of the year's victims, not their total
-    "subset=hotline": (
-        r"\b(?:through|via|from|by)\s+(?:the\s+|its\s+|a\s+)?(?:[\w-]+\s+){0,2}?hotlines?\b"
-        r"|\bhotlines?\b[^.;]{0,80}\b(?:leading to|resulting in|led to|resulted in)\b"
-    ),
-    "identified_by=ngo": (
-        r"\b(?:identified|referred|assisted|reported)\s+by\s+(?:an?\s+|the\s+)?(?:NGOs?|civil society|"
-        r"international organi[sz]ations?)\b"
-        # the subject named before the verb; "the government and NGOs identified" is a joint figure
-        r"|(?<!and )\b(?:NGOs?|civil society(?:\s+(?:organi[sz]ations?|groups?))?|"
-        r"international organi[sz]ations?)\s+(?:also\s+)?(?:identified|reported identifying)\b"
-    ),
-}
+SUBSET_CUES = VOCABULARY.subsets

@@ -45,7 +45,7 @@ from analysis.plots.theme import (
     year_axis,
     year_span,
 )
-from analysis.protection import WEAK_EVIDENCE_ASSESSED
+from analysis.protection import CORE_VICTIM_COUNTS, WEAK_EVIDENCE_ASSESSED
 from analysis.sources import coverage_years, of_table
 
 
@@ -339,11 +339,7 @@ def protection_counts(values: pd.DataFrame, title: str, source: str) -> Figure:
         if not sources:
             empty_note(axes[0, 0], "No victim counts reported for the selected years and sources.")
             return finish(fig, title, source)
-        kinds = [
-            k
-            for k in ("victims_identified", "victims_referred", "victims_assisted")
-            if k in set(values["indicator"])
-        ]
+        kinds = [k for k in CORE_VICTIM_COUNTS if k in set(values["indicator"])]
         width = 0.8 / max(len(kinds), 1)
         fuzzy_seen = extracted_seen = False
         for ax, src in zip(axes[:, 0], sources, strict=True):

@@ -21,6 +21,7 @@ from analysis.enforcement import (
     yoy_ratios,
 )
 from analysis.protection import (
+    CORE_VICTIM_COUNTS,
     WEAK_EVIDENCE_ASSESSED,
     criteria_changes,
     protection_gap_counts,
@@ -495,9 +496,7 @@ class CountryReport(Drawing):
                     f"In {text.year_ranges(counts.loc[several, 'year'])} the sources give several "
                     "competing counts (e.g. police and prosecutors); those years have no gap."
                 )
-        rows = self.totals[
-            self.totals["indicator"].isin(["victims_identified", "victims_referred", "victims_assisted"])
-        ]
+        rows = self.totals[self.totals["indicator"].isin(CORE_VICTIM_COUNTS)]
         figure = (
             self._draw(
                 plots.protection_counts,
@@ -696,7 +695,7 @@ class CountryReport(Drawing):
                 f"{self.name}, so no count gap can be computed.",
             )
         rows = self.totals[
-            self.totals["indicator"].isin(["victims_identified", "victims_referred", "victims_assisted"])
+            self.totals["indicator"].isin(CORE_VICTIM_COUNTS)
             & self.totals["source"].isin(defined["source"])
             & self.totals["reference_year"].isin(defined["year"])
         ]
