@@ -375,6 +375,9 @@ def _reference_year(
         return int(parenthesised.group("y"))
     if match:
         return int(match.group("y1") or match.group("y2") or match.group("y3"))
+    enclosing = _parenthesis_year(sentence, number.start)
+    if enclosing:  # "(143 were victims of sex trafficking, 30 of forced labor … in 2016)"
+        return enclosing
     if PREVIOUS_PERIOD.search(own) and not re.search(r"\bfrom previous reporting periods\b", own, re.I):
         return report_year - 2
     if compared:  # "compared with 36": the comparison figure is the previous period's
@@ -385,9 +388,35 @@ def _reference_year(
     )
     if lead and not re.search(r"\d", before[lead.end() :]):
         return int(lead.group("y"))
+    # "In 2019, 134 were victims of sex trafficking …; 173 were female": a year that opens the
+    # sentence holds for its figures until another year is named outside a parenthesis
+    opening = SENTENCE_YEAR.match(sentence)
+    if opening and not ANY_YEAR.search(PARENTHESIS.sub("", sentence[opening.end() : number.start])):
+        return int(opening.group("y"))
     if change_from:
         return report_year - 2
     return report_year - 1
+
+
+SENTENCE_YEAR = re.compile(
+    rf"^\s*(?:In|During|Throughout)\s+(?:(?:{MONTHS})\s+)?(?:calendar |fiscal )?(?P<y>(?:19|20)\d{{2}})\s*,"
+)
+ANY_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+PARENTHESIS = re.compile(r"\([^()]*\)")
+PARENTHESIS_ENDS_WITH_YEAR = re.compile(
+    rf"\b(?:in|during)\s+(?:(?:{MONTHS})\s+)?(?:calendar |fiscal )?(?P<y>(?:19|20)\d{{2}})\s*$", re.IGNORECASE
+)
+
+
+def _parenthesis_year(sentence: str, position: int) -> int | None:
+    """The year that closes the parenthesis a figure stands in ("(… and eight of forced begging in
+    2016)"), or None when the figure is not in a parenthesis or the parenthesis ends without one."""
+    opened = sentence.rfind("(", 0, position)
+    if opened < 0 or ")" in sentence[opened:position]:
+        return None
+    closed = sentence.find(")", position)
+    found = PARENTHESIS_ENDS_WITH_YEAR.search(sentence, position, closed) if closed > 0 else None
+    return int(found.group("y")) if found else None
 
 
 def _complicity(clause_text: str, head_class: str | None) -> bool:
