@@ -48,6 +48,7 @@ from analysis.extract.vocabulary import (
     NEGATIVE_VERB,
     NOT_NEW,
     NOUN_INDICATOR,
+    PART_OPENERS,
     PARTICIPLES,
     PERSONS_TO_CASES,
     PROVISION_VERBS,
@@ -419,6 +420,30 @@ def _parenthesis_year(sentence: str, position: int) -> int | None:
     return int(found.group("y")) if found else None
 
 
+PART_PHRASE = re.compile(
+    r"^\s*(?:were |was |are |being |who were )?(?:victims of |exploited in |subjected to |of |in |for )?"
+    r"(?:an? |the )?(?P<part>(?!(?:from|for|were|was|the|identified|referred|assisted|in)\b)[A-Za-z][\w-]*"
+    r"(?: (?!and\b|or\b|in\b|of\b|were\b|during\b|to\b)[a-z][\w-]*){0,2})"
+)
+
+
+NATIONALITY = re.compile(r"[A-Z][a-z]+(?:an|ian|ese|ish|i|ean)")
+
+
+def _named_part(after: str) -> str:
+    """The breakdown of a figure that names only a part of the group just counted, in the words
+    the text names it by ("65 of forced begging" → ``part=forced begging``, "182 were
+    transnational" → ``part=transnational``); ``total`` when no part is named after it."""
+    if not GROUP_WORDS.match(after):
+        return "total"
+    found = PART_PHRASE.match(after)
+    if not found:
+        return "total"
+    if NATIONALITY.fullmatch(found.group("part").split()[0]):
+        return f"citizenship={found.group('part').split()[0]}"  # "38 Nepali", "21 were Kazakhstani"
+    return f"part={found.group('part').lower()}"
+
+
 def _complicity(clause_text: str, head_class: str | None) -> bool:
     return head_class == "official" or bool(COMPLICITY.search(clause_text))
 
@@ -447,7 +472,7 @@ def sentence_candidates(
     text: str, report_year: int | None, section: str, anchor: str | None, seen_values: set[tuple[str, float]]
 ) -> tuple[list[Candidate], str | None]:
     """Candidates for one sentence, and the anchor indicator it leaves for the next one."""
-    opener = SUBSET_OPENERS.search(text)
+    opener = SUBSET_OPENERS.search(text) or PART_OPENERS.match(text)
     carried = anchor if opener or re.match(r"^\s*\(", text) else None
     if carried and opener and opener.group("noun"):  # the named group must be what the anchor counts
         named = HEAD_NOUNS.get(opener.group("noun").lower())
@@ -458,7 +483,7 @@ def sentence_candidates(
     budget_context = BUDGET_CONTEXT.search(text)
     if carried is None and budget_context is None and not _may_count(text):
         # nothing to carry, no counted noun, no verb of any family, no budget: no rule below can read it
-        return [], (anchor if SUBSET_OPENERS.search(text) else None)
+        return [], (anchor if SUBSET_OPENERS.search(text) or PART_OPENERS.match(text) else None)
     numbers = [n for n in find_numbers(text) if n.kind in ("count", "article", "money")]
     out: list[Candidate] = []
     local_anchor = carried
@@ -657,6 +682,8 @@ def sentence_candidates(
             continue
         year = _reference_year(text, number, next_start, clause, report_year, compared, change_from)
         scope, breakdown = _scope_and_breakdown(window)
+        if rule == "subset.anchor" and breakdown == "total" and scope == "all":
+            breakdown = _named_part(after)  # "65 of forced begging": a part, never the total
         subject = [label for label in _subsets(before) if label not in breakdown]  # "NGOs identified 40"
         if subject:
             breakdown = ";".join(p for p in [*([] if breakdown == "total" else [breakdown]), *subject])
@@ -679,7 +706,7 @@ def sentence_candidates(
     _pair_cases_with_persons(text, out)
     out.extend(_negatives(text, report_year, local_anchor or anchor))
     last = next((c.indicator for c in reversed(out) if c.indicator not in ("budget",)), None)
-    return out, last or (anchor if SUBSET_OPENERS.search(text) else None)
+    return out, last or (anchor if SUBSET_OPENERS.search(text) or PART_OPENERS.match(text) else None)
 
 
 _QUALIFIED = r"(?:(?:at least|more than|about|approximately|nearly|over)\s+)?"

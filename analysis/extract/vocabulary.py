@@ -42,6 +42,8 @@ KEYS = {
     "groups": "group patterns → breakdown",
     "subsets": "breakdown label → patterns of a part of the cases",
     "links": "words joining a count of cases and of persons",
+    "part_words": "what a figure naming only a part of a group says after it",
+    "part_openers": "sentence openers that go on counting parts of the group before",
 }
 #: verb families and noun classes the rules code names: the file must declare them (it may declare
 #: more: a new family or class is a new key there, used by rows of `counted`)
@@ -131,6 +133,8 @@ class Vocabulary:
     groups: list[tuple[str, str]]
     subsets: dict[str, str]
     links: dict[str, list[str] | str]
+    part_words: str
+    part_openers: str
 
 
 def load_vocabulary(path: Path = RULES_FILE) -> Vocabulary:
@@ -185,7 +189,7 @@ def load_vocabulary(path: Path = RULES_FILE) -> Vocabulary:
         compile_pattern(doc, subsets_spec, label, subsets[label])
     links = doc["links"]
     doc.check_keys(links, ("cases_to_persons", "persons_to_cases", "unit_breakdown"), "link key")
-    for key in ("not_new", "cumulative", "complicity"):
+    for key in ("not_new", "cumulative", "complicity", "part_words", "part_openers"):
         compile_pattern(doc, doc, key, alternatives(_words(doc, doc, key)))
     return Vocabulary(
         head_nouns=head_nouns,
@@ -211,6 +215,8 @@ def load_vocabulary(path: Path = RULES_FILE) -> Vocabulary:
         groups=groups,
         subsets=subsets,
         links={key: links[key] for key in links},
+        part_words=alternatives(_words(doc, doc, "part_words")),
+        part_openers=alternatives(_words(doc, doc, "part_openers")),
     )
 
 
@@ -270,14 +276,10 @@ ENFORCEMENT = frozenset(i for i in SUSPECT_INDICATORS if f"complicity_{i}" in se
 
 #: groups and forms a subset figure names ("763 were women", "50 for sex trafficking")
 GROUP_WORDS = re.compile(
-    r"^\s*(?:\(|were |was |are |being |all |who were )?\s*(?:(?:female|male|women|men|girls|boys|children|"
-    r"adults|minors|foreign(?:ers| nationals| citizens)?|nationals|citizens|"
-    r"(?:[A-Z][a-z]+(?:an|ian|ese|ish|i|ean)\b)"
-    r"|from\b|for\b|"
-    r"subjected to|victims of|in (?:sex|labor|forced)|sex trafficking|labou?r trafficking|forced labou?r|"
-    r"(?:exploited|forced|trafficked|used) (?:in|into|for))|identified|referred|assisted)",
-    re.UNICODE,
+    rf"^\s*(?:\(|were |was |are |being |all |who were )?\s*(?:{VOCABULARY.part_words})", re.UNICODE
 )
+#: sentences that go on counting parts of the group the sentence before counted
+PART_OPENERS = re.compile(rf"^\s*(?:{VOCABULARY.part_openers})", re.IGNORECASE)
 
 MONTHS = r"January|February|March|April|May|June|July|August|September|October|November|December"
 

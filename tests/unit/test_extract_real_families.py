@@ -41,3 +41,44 @@ def test_a_year_that_opens_the_sentence_holds_until_another_year_is_named():
         40.0,
         2020,
     ]
+
+
+def _parts(text: str, report_year: int = 2021) -> list[list]:
+    rows = extract_text(f"ATLANTIS (Tier 2)\nPROTECTION\n{text}\n", country="Peru", report_year=report_year)
+    rows = rows[rows["indicator"] != "tier"]
+    return rows[["value", "reference_year", "scope", "breakdown"]].values.tolist()
+
+
+def test_sentences_that_go_on_counting_parts_carry_the_count_they_belong_to():
+    text = (
+        "Police identified 52 victims (47 in 2019). In 2019, 30 were exploited in sex trafficking and 17 "
+        "in forced labor; 40 were women. Twelve of the victims were children."
+    )
+    assert _parts(text) == [
+        [52.0, 2020, "all", "total"],
+        [47.0, 2019, "all", "total"],
+        [30.0, 2019, "sex", "total"],
+        [17.0, 2019, "labor", "total"],
+        [40.0, 2019, "all", "sex=female;age=18+"],
+        [12.0, 2020, "all", "age=0-17"],
+    ]
+
+
+def test_a_part_named_in_words_is_a_breakdown_never_a_second_total():
+    text = (
+        "Officials identified 90 victims; 41 were transnational and 49 were internal, 20 of forced begging, "
+        "six unknown; 15 Nepali and 12 were from other countries."
+    )
+    assert [row[3] for row in _parts(text)] == [
+        "total",
+        "part=transnational",
+        "part=internal",
+        "part=forced begging",
+        "part=unknown",
+        "citizenship=Nepali",
+        "citizenship=foreign",
+    ]
+
+
+def test_screening_people_is_not_identifying_victims():
+    assert _parts("Mobile teams screened 400 migrants for indicators of trafficking.") == []
