@@ -32,6 +32,7 @@ from analysis.extract.vocabulary import (
     BARE_VERB,
     CASES_TO_PERSONS,
     COMPLICITY,
+    COMPLICITY_CLAUSE,
     CUMULATIVE,
     ENFORCEMENT,
     FORMS,
@@ -239,6 +240,8 @@ def _verb_before(before: str, clause_verbs: list[tuple[int, int, str, bool]]) ->
             continue
         if family == "operate" and not OPERATE_GAP.fullmatch(gap):
             continue
+        if _new_verb_clause(gap):
+            break  # "convicted 19, and trained 300 officers": another verb of no family governs
         return family, noun, len(before) - end
     return None, False, 10**6
 
@@ -368,7 +371,7 @@ def _reference_year(
 ) -> int | None:
     if report_year is None:
         return None
-    own = sentence[number.end : next_start]
+    own = sentence[number.end : min(next_start, clause[1])]  # up to the next figure, in its clause
     match = YEAR_NEAR.search(own)
     parenthesised = re.search(r"(?P<y>(?:19|20)\d{2})\s*\(\s*$", sentence[: number.start])
     # "in 2021 (36)": the year before the parenthesis, unless it names its own ("(11 in 2020)")
@@ -444,8 +447,12 @@ def _named_part(after: str) -> str:
     return f"part={found.group('part').lower()}"
 
 
-def _complicity(clause_text: str, head_class: str | None) -> bool:
-    return head_class == "official" or bool(COMPLICITY.search(clause_text))
+def _complicity(clause_text: str, own_phrase: str, head_class: str | None) -> bool:
+    """Whether a figure counts complicit officials: it counts officials, its clause speaks of
+    complicity, or its own phrase names a group of officials ("cases against police officers")."""
+    if head_class == "official":
+        return True
+    return bool(COMPLICITY_CLAUSE.search(clause_text)) or bool(COMPLICITY.search(own_phrase))
 
 
 def _with_complicity(indicator: str, complicit: bool) -> str:
@@ -563,7 +570,12 @@ def sentence_candidates(
             text[max(clause[0], number.start - 30) : number.start]
         ):
             continue
-        complicit = _complicity(text[clause[0] : clause[1]], head_class)
+        # the phrase a figure counts runs to the next counted figure ("an investigation against a
+        # soldier": the article "a" counts nothing here)
+        next_count = next((n.start for n in numbers[index + 1 :] if n.kind != "article"), len(text))
+        phrase_end = min(clause[1], next_count)
+        counted_phrase = re.split(r",|\band\b", text[number.start : phrase_end], maxsplit=1)[0]
+        complicit = _complicity(text[clause[0] : clause[1]], counted_phrase, head_class)
         # in "from A to B" B is the new figure, not the comparison
         comparison = COMPARED_BEFORE.search(before) if may_compare else None
         # "compared with 15 in 2022, and convicted 6": a new coordinated verb ends the comparison

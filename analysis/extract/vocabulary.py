@@ -37,7 +37,8 @@ KEYS = {
     "negation": "explicit zeros: leads, nouns, verbs, zero_of",
     "not_new": "phrases that say a figure is not a new count",
     "cumulative": "phrases of figures over several years",
-    "complicity": "phrases of complicit officials",
+    "complicity": "words of complicity, anywhere in a figure's clause",
+    "complicit_groups": "groups of officials, complicit when a figure counts them",
     "forms": "form of trafficking → patterns",
     "groups": "group patterns → breakdown",
     "subsets": "breakdown label → patterns of a part of the cases",
@@ -129,6 +130,7 @@ class Vocabulary:
     not_new: str
     cumulative: str
     complicity: str
+    complicit_groups: str
     forms: list[tuple[str, str]]
     groups: list[tuple[str, str]]
     subsets: dict[str, str]
@@ -189,7 +191,7 @@ def load_vocabulary(path: Path = RULES_FILE) -> Vocabulary:
         compile_pattern(doc, subsets_spec, label, subsets[label])
     links = doc["links"]
     doc.check_keys(links, ("cases_to_persons", "persons_to_cases", "unit_breakdown"), "link key")
-    for key in ("not_new", "cumulative", "complicity", "part_words", "part_openers"):
+    for key in ("not_new", "cumulative", "complicity", "complicit_groups", "part_words", "part_openers"):
         compile_pattern(doc, doc, key, alternatives(_words(doc, doc, key)))
     return Vocabulary(
         head_nouns=head_nouns,
@@ -211,6 +213,7 @@ def load_vocabulary(path: Path = RULES_FILE) -> Vocabulary:
         not_new="|".join(_words(doc, doc, "not_new")),
         cumulative="|".join(_words(doc, doc, "cumulative")),
         complicity="|".join(_words(doc, doc, "complicity")),
+        complicit_groups="|".join(_words(doc, doc, "complicit_groups")),
         forms=forms,
         groups=groups,
         subsets=subsets,
@@ -263,8 +266,10 @@ NEGATION_VERBS = VOCABULARY.negation_verbs
 NOT_NEW = re.compile(rf"\b(?:{VOCABULARY.not_new})\b", re.IGNORECASE)
 #: cumulative figures over several years are not a reporting period's count
 CUMULATIVE = re.compile(VOCABULARY.cumulative, re.IGNORECASE)
-#: a clause about complicit officials turns investigations/prosecutions/convictions into complicity_*
-COMPLICITY = re.compile(VOCABULARY.complicity, re.IGNORECASE)
+#: complicity turns investigations/prosecutions/convictions into complicity_*: words that mark it
+#: anywhere in a figure's clause, and (with them) the groups that mark it in the figure's own phrase
+COMPLICITY_CLAUSE = re.compile(VOCABULARY.complicity, re.IGNORECASE)
+COMPLICITY = re.compile(f"{VOCABULARY.complicity}|{VOCABULARY.complicit_groups}", re.IGNORECASE)
 FORMS = [(re.compile(pattern, re.IGNORECASE), scope) for pattern, scope in VOCABULARY.forms]
 GROUP_PATTERNS = [(re.compile(pattern, re.IGNORECASE), label) for pattern, label in VOCABULARY.groups]
 

@@ -82,3 +82,37 @@ def test_a_part_named_in_words_is_a_breakdown_never_a_second_total():
 
 def test_screening_people_is_not_identifying_victims():
     assert _parts("Mobile teams screened 400 migrants for indicators of trafficking.") == []
+
+
+def _indicators(text: str, section: str = "PROSECUTION") -> list[list]:
+    return [row[:2] for row in _rows(text, section=section)]
+
+
+def test_officials_make_a_figure_complicity_only_when_it_counts_them():
+    # officials who act, or who are trained, do not make the traffickers complicit officials
+    judges = _indicators("Judges acquitted 12 defendants and convicted 25 traffickers.")
+    assert judges == [["convictions", 25.0]]
+    assert _indicators(
+        "The government prosecuted 40 suspects, convicted 19, and trained 300 police officers and judges."
+    ) == [["prosecutions", 40.0], ["convictions", 19.0]]
+    # a figure that counts officials, or a clause about complicity, is complicity
+    assert _indicators("Authorities opened an investigation against a border guard soldier.") == [
+        ["complicity_investigations", 1.0]
+    ]
+    assert _indicators("Prosecutors charged 4 suspects for complicity in trafficking crimes.") == [
+        ["complicity_prosecutions", 4.0]
+    ]
+
+
+def test_a_previous_period_named_in_a_later_clause_does_not_date_a_figure():
+    text = "Officials identified 17 victims; this matched the figure of the previous reporting period."
+    assert _rows(text) == [["victims_identified", 17.0, 2020]]
+
+
+def test_potential_and_confirmed_victims_are_both_victims_identified():
+    assert _indicators(
+        "In 2020, police identified 310 potential victims and confirmed 64 victims.", section="PROTECTION"
+    ) == [["victims_identified", 310.0], ["victims_identified", 64.0]]
+    # "confirmed that" reports, it does not identify
+    reported = _indicators("Inspectors confirmed that 90 workers received back wages.", section="PROTECTION")
+    assert reported == []
