@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+import pycountry
+
 UNITS = {
     "zero": 0,
     "one": 1,
@@ -100,6 +102,51 @@ CURRENCIES = {
     "lek": "local",
     "denars": "local",
     "dram": "local",
+    "riyal": "local",
+    "rial": "local",
+    "dollar": "USD",
+    "krone": "local",
+    "kroner": "local",
+    "krona": "local",
+    "kronor": "local",
+    "koruna": "local",
+    "zloty": "local",
+    "forint": "local",
+    "lira": "local",
+    "lire": "local",
+    "leu": "local",
+    "somoni": "local",
+    "lempira": "local",
+    "quetzal": "local",
+    "afghani": "local",
+    "kyat": "local",
+    "dong": "local",
+    "rupiah": "local",
+    "shekel": "local",
+    "sheqel": "local",
+    "pound": "local",
+    "kip": "local",
+    "riel": "local",
+    "pula": "local",
+    "kwanza": "local",
+    "ariary": "local",
+    "leone": "local",
+    "cedi": "local",
+    "dalasi": "local",
+    "metical": "local",
+    "ouguiya": "local",
+    "nakfa": "local",
+    "tala": "local",
+    "vatu": "local",
+    "rufiyaa": "local",
+    "tugrik": "local",
+    "dirham": "local",
+    "dinar": "local",
+    "peso": "local",
+    "rupee": "local",
+    "shilling": "local",
+    "franc": "local",
+    "ruble": "local",
     "won": "local",
     "yen": "local",
 }
@@ -182,12 +229,41 @@ def _qualifier(text: str, start: int) -> str | None:
     return QUALIFIERS[index][1]
 
 
+#: ISO 4217 codes ("25.86 million GYD"), from pycountry's table
+ISO_CURRENCIES = frozenset(currency.alpha_3 for currency in pycountry.currencies)
+#: a currency named after a figure, with up to two capitalised words of its country before it
+#: ("19 million drams", "3 million Qatari riyal", "10 million Guyanese dollar", "7,200 New Zealand
+#: dollars") or as an ISO code
+CURRENCY_NAMED_RE = re.compile(
+    r"^\s*(?:U\.?S\.?\s+)?(?P<country>(?:[A-Z][a-z]+\s+){1,2})?(?P<word>[A-Za-z]+|€)"
+)
+
+
 def _currency(text: str, end: int, prefix: str | None) -> str | None:
+    """The currency of a figure: a symbol before it, or a currency word or ISO code after it
+    (singular or plural, after its country's name), else None.
+
+    Example:
+        >>> _currency("19 million drams", 2, None), _currency("25.86 million GYD", 5, None)
+        ('local', 'GYD')
+    """
     if prefix:
         return "EUR" if "€" in prefix else "USD"
-    after = CURRENCY_AFTER_RE.match(text[end : end + 20])
-    if after and after.group(1).lower() in CURRENCIES:
-        return CURRENCIES[after.group(1).lower()]
+    after = text[end : end + 40]
+    scale = re.match(r"\s*(?:million|billion|thousand)\b", after, re.IGNORECASE)
+    if scale:
+        after = after[scale.end() :]
+    for match in (CURRENCY_AFTER_RE.match(after), CURRENCY_NAMED_RE.match(after)):
+        if not match:
+            continue
+        word = match.group("word") if "word" in match.groupdict() else match.group(1)
+        if word.isupper() and word in ISO_CURRENCIES:
+            return word
+        for form in (word.lower(), word.lower().removesuffix("s"), word.lower() + "s"):
+            if form in CURRENCIES:
+                # "Guyanese dollar", "New Zealand dollars": another country's dollar is local money
+                named = "country" in match.groupdict() and match.group("country")
+                return "local" if named and CURRENCIES[form] == "USD" else CURRENCIES[form]
     return None
 
 

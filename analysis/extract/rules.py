@@ -58,6 +58,7 @@ from analysis.extract.vocabulary import (
     UNIT_CASES,
     VERB_RE,
     VICTIM_INDICATORS,
+    VOCABULARY,
 )
 
 CLAUSE_BREAK = re.compile(r";|\s[—–]\s|—|:\s|\.\s")
@@ -80,6 +81,8 @@ AGE_BEFORE = re.compile(
     r"(?:\s+[\w,.]+\s+(?:and|to|or|-|–))?\s*$",
     re.IGNORECASE,
 )
+#: "a 40-person shelter", "a 20-bed facility": a size, not a count
+SIZE_AFTER = re.compile(r"^-(?:person|people|bed|room|member|capacity)\b", re.IGNORECASE)
 AGE_AFTER = re.compile(r"^\s*(?:-|\s)?(?:years?[ -]old|years? of age|year-olds?)", re.IGNORECASE)
 CHANGE_BEFORE = re.compile(
     r"\b(?:increased|decreased|rose|fell|grew|declined|dropped|went|up|down|increase|decrease)"
@@ -175,9 +178,16 @@ def _head(after: str, article: bool) -> tuple[str | None, str | None, int]:
     Skips up to five modifiers ("suspected", "sex trafficking", "Venezuelan", "new"); stops at
     anything else, so "45 from Venezuela" and "763 were women" have no head.
     """
+    sized = False
     for step, match in enumerate(re.finditer(r"[A-Za-z][A-Za-z'’\-]*|[(),]|\d[\d,.]*", after)):
         word = match.group().lower().strip("'’")
+        if sized:
+            sized = False
+            continue  # the "person" of "a 40-person shelter"
         if word[0].isdigit():
+            sized = bool(SIZE_AFTER.match(after[match.end() :]))
+            if sized:
+                continue
             break  # another figure: "an additional 150 prosecutions" does not count one
         if step > 6 or (article and step > 4):
             break
@@ -459,9 +469,9 @@ def _with_complicity(indicator: str, complicit: bool) -> str:
     return f"complicity_{indicator}" if complicit and indicator in ENFORCEMENT else indicator
 
 
-BUDGET_CONTEXT = re.compile(
-    r"\bbudget\w*|\ballocat\w*|\bfunding\b|\bfunds?\b|\bspent\b|\bdisburs\w*|\bappropriat\w*", re.IGNORECASE
-)
+#: money counts as a budget in a sentence about budgets or funding, never as a fine or an award
+BUDGET_CONTEXT = re.compile(VOCABULARY.budget_words, re.IGNORECASE)
+NOT_BUDGET = re.compile(VOCABULARY.not_budget_words, re.IGNORECASE)
 WORDS = re.compile(r"[A-Za-z]+")
 #: nouns a figure can count (every class but "other")
 COUNTED_NOUNS = frozenset(word for word, cls in HEAD_NOUNS.items() if cls != "other")
@@ -510,6 +520,7 @@ def sentence_candidates(
             REFERENCE_NOUN_BEFORE.search(before, tail)
             or AGE_BEFORE.search(before, tail)
             or AGE_AFTER.match(after)
+            or SIZE_AFTER.match(after)
         ):
             continue
         if clause not in cumulative_clauses:
@@ -517,11 +528,7 @@ def sentence_candidates(
         if cumulative_clauses[clause]:
             continue  # "since 2010, the government has convicted more than 400 traffickers"
         if number.kind == "money":
-            if budget_context and not re.search(
-                r"\bfines?\b|\bpenalt\w*|\bcompensation\b|\brestitution\b|\bbail\b",
-                text[max(0, number.start - 60) : number.start],
-                re.IGNORECASE,
-            ):
+            if budget_context and not NOT_BUDGET.search(text, max(0, number.start - 60), number.end + 40):
                 compared_money = may_compare and bool(COMPARED_BEFORE.search(before))
                 year = _reference_year(text, number, next_start, clause, report_year, compared_money, False)
                 out.append(
@@ -596,6 +603,8 @@ def sentence_candidates(
             indicator, rule = NOUN_INDICATOR[head_class]
             if head_class == "shelter" and verb_before not in (None, "operate"):
                 indicator = None
+            if article and head_class == "shelter" and verb_before is None:
+                indicator = None  # "stay in a shelter", "costs of an NGO-run shelter": no count of one
         elif head_class in INDICATOR_BY_VERB:
             family = verb_after or verb_before
             cls = head_class

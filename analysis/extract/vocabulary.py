@@ -45,6 +45,8 @@ KEYS = {
     "links": "words joining a count of cases and of persons",
     "part_words": "what a figure naming only a part of a group says after it",
     "part_openers": "sentence openers that go on counting parts of the group before",
+    "budget_words": "words that make money in a sentence a budget",
+    "not_budget_words": "words around money that make it a fine, an award or bail",
 }
 #: verb families and noun classes the rules code names: the file must declare them (it may declare
 #: more: a new family or class is a new key there, used by rows of `counted`)
@@ -137,6 +139,8 @@ class Vocabulary:
     links: dict[str, list[str] | str]
     part_words: str
     part_openers: str
+    budget_words: str
+    not_budget_words: str
 
 
 def load_vocabulary(path: Path = RULES_FILE) -> Vocabulary:
@@ -191,7 +195,16 @@ def load_vocabulary(path: Path = RULES_FILE) -> Vocabulary:
         compile_pattern(doc, subsets_spec, label, subsets[label])
     links = doc["links"]
     doc.check_keys(links, ("cases_to_persons", "persons_to_cases", "unit_breakdown"), "link key")
-    for key in ("not_new", "cumulative", "complicity", "complicit_groups", "part_words", "part_openers"):
+    for key in (
+        "not_new",
+        "cumulative",
+        "complicity",
+        "complicit_groups",
+        "part_words",
+        "part_openers",
+        "budget_words",
+        "not_budget_words",
+    ):
         compile_pattern(doc, doc, key, alternatives(_words(doc, doc, key)))
     return Vocabulary(
         head_nouns=head_nouns,
@@ -220,6 +233,8 @@ def load_vocabulary(path: Path = RULES_FILE) -> Vocabulary:
         links={key: links[key] for key in links},
         part_words=alternatives(_words(doc, doc, "part_words")),
         part_openers=alternatives(_words(doc, doc, "part_openers")),
+        budget_words=alternatives(_words(doc, doc, "budget_words")),
+        not_budget_words=alternatives(_words(doc, doc, "not_budget_words")),
     )
 
 

@@ -116,3 +116,29 @@ def test_potential_and_confirmed_victims_are_both_victims_identified():
     # "confirmed that" reports, it does not identify
     reported = _indicators("Inspectors confirmed that 90 workers received back wages.", section="PROTECTION")
     assert reported == []
+
+
+def test_budgets_in_local_currency_with_their_dollar_equivalent():
+    from analysis.extract.numbers import find_numbers
+
+    money = "allotted 4.5 million Atlantean dinar ($12,300), 2 million GYD, 300 kroner, 7,200 Fijian dollars"
+    assert [(n.value, n.currency) for n in find_numbers(money)] == [
+        (4_500_000.0, "local"),
+        (12_300.0, "USD"),
+        (2_000_000.0, "GYD"),
+        (300.0, "local"),
+        (7_200.0, "local"),
+    ]
+    assert _indicators("The government provided 8 million drams ($16,500) to an NGO shelter.") == [
+        ["budget", 8_000_000.0],
+        ["budget", 16_500.0],
+    ]
+    # money paid to victims or by traffickers is not a budget, before or after the figure
+    assert _indicators("The government provided 50,000 drams ($104) in compensation to a victim.") == []
+
+
+def test_a_shelter_counts_as_one_only_when_it_is_opened_or_run():
+    assert _indicators("The ministry operated one 60-bed shelter for adult victims.") == [["shelters", 1.0]]
+    assert _indicators("Authorities opened a new shelter for boys.") == [["shelters", 1.0]]
+    assert _indicators("Victims who chose not to stay in a shelter received rent support.") == []
+    assert _indicators("The grant covered operational costs of an NGO-run shelter.") == []
