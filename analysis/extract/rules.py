@@ -724,6 +724,8 @@ def sentence_candidates(
         )
         seen_values.add((indicator, number.value))
         local_anchor = indicator
+        if indicator in VICTIM_INDICATORS and rule.startswith("victim."):
+            out.extend(_counted_again(out[-1], before, text[number.end : clause[1]], clause_verbs[clause]))
     _pair_cases_with_persons(text, out)
     out.extend(_negatives(text, report_year, local_anchor or anchor))
     last = next((c.indicator for c in reversed(out) if c.indicator not in ("budget",)), None)
@@ -797,6 +799,48 @@ def _pair_cases_with_persons(text: str, out: list[Candidate]) -> None:
         case_count = candidate.rule.startswith("case.") and candidate.indicator in in_both
         if case_count and UNIT_CASES not in candidate.breakdown:
             candidate.breakdown = _with_unit(candidate.breakdown)
+
+
+def _counted_again(
+    first: Candidate, before: str, rest: str, clause_verbs: list[tuple[int, int, str, bool]]
+) -> list[Candidate]:
+    """The same victims counted by a second verb: "identified and referred 10 victims" (the verb
+    coordinated before the governing one) or "identified 156 victims and referred all of them"
+    (a verb after, whose object is the whole count). Each is the second verb's ``victim.<family>``
+    rule, so the count appears once per indicator.
+    """
+    families = []
+    verbs = [v for v in clause_verbs if v[1] <= len(before)]
+    if len(verbs) >= 2 and not verbs[-1][3] and not verbs[-2][3]:
+        (start, _, family, _), (_, end_first, family_first, _) = verbs[-1], verbs[-2]
+        if COORDINATED.fullmatch(before[end_first:start]) and family_first != family:
+            families.append(family_first)
+    whole = WHOLE_COUNT_AGAIN.match(rest)
+    if whole:
+        families.append(_family_of(whole.group("verb")))
+    out = []
+    for family in families:
+        indicator, rule = INDICATOR_BY_VERB["victim"].get(family, (None, None))
+        if indicator in VICTIM_INDICATORS and indicator != first.indicator:
+            out.append(
+                Candidate(
+                    indicator,
+                    first.value,
+                    first.value_high,
+                    first.qualifier,
+                    first.reference_year,
+                    first.scope,
+                    first.breakdown,
+                    rule,
+                    first.start,
+                    first.end,
+                )
+            )
+    return out
+
+
+COORDINATED = re.compile(r"\s+(?:and|or)\s+", re.IGNORECASE)
+WHOLE_COUNT_AGAIN = re.compile(VOCABULARY.whole_count_again, re.IGNORECASE)
 
 
 def anchor_fits(anchor: str | None, allowed: set[str]) -> bool:

@@ -46,6 +46,7 @@ KEYS = {
     "part_words": "what a figure naming only a part of a group says after it",
     "part_openers": "sentence openers that go on counting parts of the group before",
     "budget_words": "words that make money in a sentence a budget",
+    "whole_count_again": "a second verb whose object is the whole count just read",
     "not_budget_words": "words around money that make it a fine, an award or bail",
 }
 #: verb families and noun classes the rules code names: the file must declare them (it may declare
@@ -140,6 +141,7 @@ class Vocabulary:
     part_words: str
     part_openers: str
     budget_words: str
+    whole_count_again: str
     not_budget_words: str
 
 
@@ -234,6 +236,7 @@ def load_vocabulary(path: Path = RULES_FILE) -> Vocabulary:
         part_words=alternatives(_words(doc, doc, "part_words")),
         part_openers=alternatives(_words(doc, doc, "part_openers")),
         budget_words=alternatives(_words(doc, doc, "budget_words")),
+        whole_count_again=alternatives(_words(doc, doc, "whole_count_again")),
         not_budget_words=alternatives(_words(doc, doc, "not_budget_words")),
     )
 

@@ -142,3 +142,27 @@ def test_a_shelter_counts_as_one_only_when_it_is_opened_or_run():
     assert _indicators("Authorities opened a new shelter for boys.") == [["shelters", 1.0]]
     assert _indicators("Victims who chose not to stay in a shelter received rent support.") == []
     assert _indicators("The grant covered operational costs of an NGO-run shelter.") == []
+
+
+def test_one_count_of_victims_read_by_two_verbs_counts_for_both():
+    protection = {"section": "PROTECTION"}
+    assert _indicators("Police identified and referred 12 victims to shelters.", **protection) == [
+        ["victims_referred", 12.0],
+        ["victims_identified", 12.0],
+    ]
+    assert _indicators("Officials identified 80 victims and referred all of them to care.", **protection) == [
+        ["victims_identified", 80.0],
+        ["victims_referred", 80.0],
+    ]
+    # a second verb with another object is not the whole count again
+    assert _indicators("Officials identified 80 victims and referred 30 to care.", **protection) == [
+        ["victims_identified", 80.0],
+        ["victims_referred", 30.0],
+    ]
+
+
+def test_victims_that_ngos_and_international_organizations_identified_are_theirs():
+    rows = _parts("NGOs and international organizations reported identifying at least 75 victims.")
+    assert rows == [[75.0, 2020, "all", "identified_by=ngo"]]
+    # the government and NGOs together: a joint total
+    assert _parts("The government and NGOs identified 75 victims.") == [[75.0, 2020, "all", "total"]]
