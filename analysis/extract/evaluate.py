@@ -1,13 +1,16 @@
 """Score the extractor against hand labels (``labels.csv`` of the corpus).
 
-A prediction matches a label when country, report year, indicator and value agree (and
-``value_high`` where the label has one), and the reference year agrees where the label gives a
-single year; each label matches at most once. Precision, recall and F1 are given per core
-indicator and overall (core indicators only, the scored set).
+A count the text credits to NGOs (breakdown ``…_by=ngo``) is scored as the labels'
+``…_by_ngos`` indicator, outside the core set. A prediction matches a label when country,
+report year, indicator and value agree (and ``value_high`` where the label has one), and the
+reference year agrees where the label gives a single year; each label matches at most once.
+Precision, recall and F1 are given per core indicator and overall (core indicators only, the
+scored set), and per country.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -57,6 +60,28 @@ def _single_year(value) -> int | None:
     return int(text) if text.isdigit() else None
 
 
+#: a breakdown that makes a figure another party's count: the labels give it an indicator of its own
+#: (``victims_assisted`` with ``assisted_by=ngo`` is labelled ``victims_assisted_by_ngos``)
+NGO_COUNT = re.compile(r"(?:^|;)\w+_by=ngo(?:;|$)")
+
+
+def labelled_indicator(preds: pd.DataFrame) -> pd.Series:
+    """The indicator the hand labels give each prediction: the extractor's, except that a count
+    the text credits to NGOs (breakdown ``…_by=ngo``) is ``<indicator>_by_ngos``, outside the core
+    set, as the labels count it.
+
+    Example:
+        >>> frame = pd.DataFrame({"indicator": ["victims_identified"] * 2,
+        ...                       "breakdown": ["total", "identified_by=ngo"]})
+        >>> labelled_indicator(frame).tolist()
+        ['victims_identified', 'victims_identified_by_ngos']
+    """
+    if preds.empty:
+        return preds["indicator"] if "indicator" in preds else pd.Series(dtype="object")
+    ngo = preds["breakdown"].fillna("").str.contains(NGO_COUNT)
+    return preds["indicator"].where(~ngo, preds["indicator"] + "_by_ngos")
+
+
 def corpus_files(corpus: Path) -> list[Path]:
     """Narrative files of a corpus folder (``<country>/<year>.txt``)."""
     return sorted(p for p in Path(corpus).glob("*/*.txt"))
@@ -85,6 +110,7 @@ def evaluate(
     labels = pd.read_csv(corpus / "labels.csv", dtype=str, keep_default_na=False)
     labels = labels[labels["indicator"].isin(indicators)].reset_index(drop=True)
     preds = predictions(corpus) if preds is None else preds
+    preds = preds.assign(indicator=labelled_indicator(preds))
     preds = preds[preds["indicator"].isin(indicators)].reset_index(drop=True)
 
     label_iso = labels["country"].map(lambda c: try_iso3(c))

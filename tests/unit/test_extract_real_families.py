@@ -166,3 +166,31 @@ def test_victims_that_ngos_and_international_organizations_identified_are_theirs
     assert rows == [[75.0, 2020, "all", "identified_by=ngo"]]
     # the government and NGOs together: a joint total
     assert _parts("The government and NGOs identified 75 victims.") == [[75.0, 2020, "all", "total"]]
+
+
+def test_victims_that_ngos_assisted_are_the_ngos_count_even_when_the_government_funds_them():
+    assert _parts("Government-funded NGOs supported 140 victims (120 in 2019).") == [
+        [140.0, 2020, "all", "assisted_by=ngo"],
+        [120.0, 2019, "all", "assisted_by=ngo"],
+    ]
+    # the government with the NGOs it funds: a joint count
+    assert _parts("The government and government-supported NGOs provided services to all 96 victims.") == [
+        [96.0, 2020, "all", "total"]
+    ]
+
+
+def test_ngo_counts_are_scored_as_the_labels_ngo_indicators(tmp_path):
+    from analysis.extract.evaluate import evaluate
+
+    (tmp_path / "atlantis").mkdir()
+    (tmp_path / "atlantis" / "2021.txt").write_text(
+        "# PERU | TIP Report 2021 | 1 chunk(s) | sources: x\n----- source: x\n"
+        "PROTECTION\nNGOs identified 30 victims. The government identified 12 victims.\n"
+    )
+    (tmp_path / "labels.csv").write_text(
+        "country,report_year,reference_year,section,indicator,value,value_high,qualifier,evidence,source_url\n"
+        "peru,2021,2020,protection,victims_identified_by_ngos,30,,,NGOs identified 30,x\n"
+        "peru,2021,2020,protection,victims_identified,12,,,identified 12,x\n"
+    )
+    victims = evaluate(tmp_path).scores.set_index("indicator").loc["victims_identified"]
+    assert (victims["labels"], victims["predictions"], victims["true_positives"]) == (1, 1, 1)
