@@ -383,6 +383,8 @@ def _reference_year(
         return None
     own = sentence[number.end : min(next_start, clause[1])]  # up to the next figure, in its clause
     match = YEAR_NEAR.search(own)
+    if match and _inside_parenthesis(own, match.start()) and not match.group("y2"):
+        match = None  # "six victims (none in 2018)": the parenthesis's year is not this figure's
     parenthesised = re.search(r"(?P<y>(?:19|20)\d{2})\s*\(\s*$", sentence[: number.start])
     # "in 2021 (36)": the year before the parenthesis, unless it names its own ("(11 in 2020)")
     if parenthesised and not (match and ")" not in own[: match.start()]):
@@ -420,6 +422,11 @@ PARENTHESIS = re.compile(r"\([^()]*\)")
 PARENTHESIS_ENDS_WITH_YEAR = re.compile(
     rf"\b(?:in|during)\s+(?:(?:{MONTHS})\s+)?(?:calendar |fiscal )?(?P<y>(?:19|20)\d{{2}})\s*$", re.IGNORECASE
 )
+
+
+def _inside_parenthesis(text: str, position: int) -> bool:
+    """Whether ``position`` of ``text`` is inside a parenthesis opened in ``text``."""
+    return text.rfind("(", 0, position) > text.rfind(")", 0, position)
 
 
 def _parenthesis_year(sentence: str, position: int) -> int | None:
@@ -727,6 +734,7 @@ def sentence_candidates(
         if indicator in VICTIM_INDICATORS and rule.startswith("victim."):
             out.extend(_counted_again(out[-1], before, text[number.end : clause[1]], clause_verbs[clause]))
     _pair_cases_with_persons(text, out)
+    out.extend(_none_in_year(text, out))
     out.extend(_negatives(text, report_year, local_anchor or anchor))
     last = next((c.indicator for c in reversed(out) if c.indicator not in ("budget",)), None)
     return out, last or (anchor if SUBSET_OPENERS.search(text) or PART_OPENERS.match(text) else None)
@@ -879,15 +887,7 @@ def _negatives(text: str, report_year: int | None, anchor: str | None) -> list[C
     for match in NEGATIVE_DID_NOT.finditer(text):
         obj = match.group("object")
         head, head_end = _object_head(obj)
-        if head not in (
-            "suspect",
-            "official",
-            "victim",
-            "case",
-            "investigation",
-            "prosecution",
-            "conviction",
-        ):
+        if head not in ZERO_HEADS:
             continue
         # what each negated verb's zero counts: a verb family, the nouns listed after it, or none
         zeroes = [NEGATION_VERBS[v.lower()][1] for v in NEGATED_STEM.findall(match.group("verbs"))]
@@ -951,6 +951,8 @@ def _negatives(text: str, report_year: int | None, anchor: str | None) -> list[C
             if verb in ("investigate", "prosecute", "convict", "arrest"):
                 indicators.append(NEGATIVE_VERB[verb])
         complicit = cls == "official" or bool(COMPLICITY.search(rest[:80]))
+        # "no shelters for male victims": a zero for that group only
+        breakdown = _scope_and_breakdown(rest[:60])[1] if cls == "shelter" else "total"
         for indicator in dict.fromkeys(indicators):
             out.append(
                 Candidate(
@@ -958,14 +960,39 @@ def _negatives(text: str, report_year: int | None, anchor: str | None) -> list[C
                     0.0,
                     None,
                     None,
-                    year,
+                    _zero_year(rest, report_year),
                     scope,
-                    "total",
+                    breakdown,
                     "negative.no",
                     match.start(),
                     match.end("rest"),  # the evidence runs to the clause end
                 )
             )
+    # "did not secure convictions of any traffickers", "did not obtain any convictions": a zero of
+    # the noun the verb of achieving governs
+    for match in NEGATIVE_ACHIEVED.finditer(text):
+        if NEGATIVE_DID_NOT.search(text, match.start(), match.end() + 120):
+            continue  # the "did not … any <object>" reading above covers it
+        noun = match.group("noun").lower().rstrip("s") + "s"
+        rest = text[match.end() : match.end() + 100]
+        indicator = NOUN_INDICATOR[HEAD_NOUNS[noun]][0]
+        # complicity words in the clause, or officials right after ("convictions of any officials")
+        complicit = bool(COMPLICITY_CLAUSE.search(match.group() + CLAUSE_BREAK.split(rest, maxsplit=1)[0]))
+        complicit = complicit or bool(COMPLICITY.match(re.sub(r"^\s*(?:of|against)\s+(?:any\s+)?", "", rest)))
+        out.append(
+            Candidate(
+                _with_complicity(indicator, complicit),
+                0.0,
+                None,
+                None,
+                _zero_year(rest, report_year),
+                "all",
+                "total",
+                "negative.not_achieved",
+                match.start(),
+                match.end(),
+            )
+        )
     # "122 girls, 17 boys, 38 women, and no men": a zero member of a list of victims
     for match in re.finditer(r"\b(?:and|,)\s+no\s+(?P<group>men|women|boys|girls|children|adults)\b", text):
         if anchor in VICTIM_INDICATORS:
@@ -984,6 +1011,62 @@ def _negatives(text: str, report_year: int | None, anchor: str | None) -> list[C
                 )
             )
     return out
+
+
+#: the classes of what a "did not … any" zero can count
+ZERO_HEADS = (
+    "suspect",
+    "official",
+    "victim",
+    "case",
+    "investigation",
+    "prosecution",
+    "conviction",
+    "shelter",
+)
+NEGATIVE_ACHIEVED = re.compile(
+    rf"\b(?:{_LEADS})\s+(?:report\s+)?(?:secur\w*|obtain\w*|achiev\w*|record\w*)\s+(?:any\s+)?(?:new\s+)?"
+    r"(?P<noun>investigations?|prosecutions?|convictions?)\b",
+    re.IGNORECASE,
+)
+NONE_IN_YEAR = re.compile(r"\(\s*(?P<none>none|zero)\s+in\s+(?P<y>(?:19|20)\d{2})\b", re.IGNORECASE)
+
+
+def _none_in_year(text: str, read: list[Candidate]) -> list[Candidate]:
+    """ "identified six foreign victims (none in 2018)": a zero of the count read just before the
+    parenthesis (same indicator, form and group), in the year the parenthesis names."""
+    out = []
+    for match in NONE_IN_YEAR.finditer(text):
+        before = [c for c in read if c.end <= match.start()]
+        if before:
+            last = before[-1]
+            out.append(
+                Candidate(
+                    last.indicator,
+                    0.0,
+                    None,
+                    None,
+                    int(match.group("y")),
+                    last.scope,
+                    last.breakdown,
+                    "negative.none_in",
+                    match.start("none"),
+                    match.end(),
+                )
+            )
+    return out
+
+
+def _zero_year(rest: str, report_year: int | None) -> int | None:
+    """The year of an explicit zero from the words after it: a year named there, "the previous
+    reporting period" (report year − 2), else the reporting period (report year − 1)."""
+    if report_year is None:
+        return None
+    clause = CLAUSE_BREAK.split(rest, maxsplit=1)[0]
+    named = YEAR_NEAR.search(clause)
+    if named:
+        return int(named.group("y1") or named.group("y2") or named.group("y3"))
+    return report_year - 2 if PREVIOUS_PERIOD.search(clause) else report_year - 1
 
 
 def _object_head(phrase: str) -> tuple[str | None, int]:

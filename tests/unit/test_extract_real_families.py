@@ -194,3 +194,21 @@ def test_ngo_counts_are_scored_as_the_labels_ngo_indicators(tmp_path):
     )
     victims = evaluate(tmp_path).scores.set_index("indicator").loc["victims_identified"]
     assert (victims["labels"], victims["predictions"], victims["true_positives"]) == (1, 1, 1)
+
+
+def test_zeros_said_in_the_ways_real_reports_say_them():
+    def zeros(text):
+        return [(r[0], r[2]) for r in _rows(text) if r[1] == 0]
+
+    assert zeros("The courts did not secure convictions of any traffickers.") == [("convictions", 2020)]
+    assert zeros("Prosecutors did not obtain any convictions under the new law.") == [("convictions", 2020)]
+    assert zeros("The ministry did not operate any shelters for adults.") == [("shelters", 2020)]
+    assert zeros("There were no specialized shelters for boys.") == [("shelters", 2020)]
+    assert zeros("Labor courts did not report convicting any abusive employers.") == [("convictions", 2020)]
+    # the year of a zero comes from its own words
+    assert zeros(
+        "This compared with four prosecutions and no convictions in the previous reporting period."
+    ) == [("convictions", 2019)]
+    # a zero for one part: the breakdown of the count it follows, in the year it names
+    parts = _parts("Officials identified nine foreign victims (none in 2018).")
+    assert parts == [[9.0, 2020, "all", "citizenship=foreign"], [0.0, 2018, "all", "citizenship=foreign"]]
