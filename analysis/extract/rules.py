@@ -409,6 +409,10 @@ def _reference_year(
     opening = SENTENCE_YEAR.match(sentence)
     if opening and not ANY_YEAR.search(PARENTHESIS.sub("", sentence[opening.end() : number.start])):
         return int(opening.group("y"))
+    # "… from the previous reporting period, when the government investigated 592 cases, …"
+    when = next(reversed(list(PERIOD_WHEN.finditer(sentence, 0, number.start))), None)
+    if when and not ANY_YEAR.search(PARENTHESIS.sub("", sentence[when.end() : number.start])):
+        return report_year - 2
     if change_from:
         return report_year - 2
     return report_year - 1
@@ -417,6 +421,7 @@ def _reference_year(
 SENTENCE_YEAR = re.compile(
     rf"^\s*(?:In|During|Throughout)\s+(?:(?:{MONTHS})\s+)?(?:calendar |fiscal )?(?P<y>(?:19|20)\d{{2}})\s*,"
 )
+PERIOD_WHEN = re.compile(r"\b(?:previous|prior|preceding|last) reporting period,?\s+when\b", re.IGNORECASE)
 ANY_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 PARENTHESIS = re.compile(r"\([^()]*\)")
 PARENTHESIS_ENDS_WITH_YEAR = re.compile(
@@ -734,6 +739,7 @@ def sentence_candidates(
         if indicator in VICTIM_INDICATORS and rule.startswith("victim."):
             out.extend(_counted_again(out[-1], before, text[number.end : clause[1]], clause_verbs[clause]))
     _pair_cases_with_persons(text, out)
+    out.extend(_both_years(text, out, numbers))
     out.extend(_none_in_year(text, out))
     out.extend(_negatives(text, report_year, local_anchor or anchor))
     last = next((c.indicator for c in reversed(out) if c.indicator not in ("budget",)), None)
@@ -1030,6 +1036,49 @@ NEGATIVE_ACHIEVED = re.compile(
     re.IGNORECASE,
 )
 NONE_IN_YEAR = re.compile(r"\(\s*(?P<none>none|zero)\s+in\s+(?P<y>(?:19|20)\d{2})\b", re.IGNORECASE)
+
+
+BOTH_YEARS = re.compile(r"\bin both (?P<a>(?:19|20)\d{2}) and (?P<b>(?:19|20)\d{2})\b", re.IGNORECASE)
+
+
+def _both_years(text: str, read: list[Candidate], numbers: list[Number]) -> list[Candidate]:
+    """One figure for two years ("19 million drams ($40,000) in both 2019 and 2018", "two were
+    children in both 2019 and 2018"): the figure is dated the first year and repeated for the
+    second. Mutates the candidates it dates; returns the repeats.
+
+    Only a figure whose clause goes on to "in both Y1 and Y2" with no other figure in between
+    (a parenthesis, such as a dollar equivalent, may stand between) takes the two years.
+    """
+    out = []
+    for candidate in read:
+        end = CLAUSE_BREAK.search(text, candidate.end)
+        both = BOTH_YEARS.search(text, candidate.end, end.start() if end else len(text))
+        if not both:
+            continue
+        between = [
+            n
+            for n in numbers
+            if candidate.end <= n.start < both.start()
+            and not _inside_parenthesis(text[: both.start()], n.start)
+        ]
+        if between:
+            continue
+        candidate.reference_year = int(both.group("a"))
+        out.append(
+            Candidate(
+                candidate.indicator,
+                candidate.value,
+                candidate.value_high,
+                candidate.qualifier,
+                int(both.group("b")),
+                candidate.scope,
+                candidate.breakdown,
+                candidate.rule,
+                candidate.start,
+                candidate.end,
+            )
+        )
+    return out
 
 
 def _none_in_year(text: str, read: list[Candidate]) -> list[Candidate]:

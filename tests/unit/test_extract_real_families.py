@@ -212,3 +212,19 @@ def test_zeros_said_in_the_ways_real_reports_say_them():
     # a zero for one part: the breakdown of the count it follows, in the year it names
     parts = _parts("Officials identified nine foreign victims (none in 2018).")
     assert parts == [[9.0, 2020, "all", "citizenship=foreign"], [0.0, 2018, "all", "citizenship=foreign"]]
+
+
+def test_one_figure_for_two_years_and_a_period_named_before_its_figures():
+    assert _rows("The government allocated 9 million drams ($18,000) in both 2019 and 2018 for care.") == [
+        ["budget", 9_000_000.0, 2019],
+        ["budget", 9_000_000.0, 2018],
+        ["budget", 18_000.0, 2019],
+        ["budget", 18_000.0, 2018],
+    ]
+    # another figure between the first figure and the two years keeps the first its own year
+    assert _rows("Police identified 30 victims, and 4 were children in both 2019 and 2018.")[0][2] == 2020
+    text = (
+        "Investigations fell from the previous reporting period, when the government investigated 80 cases "
+        "and convicted 12 traffickers."
+    )
+    assert _rows(text, section="PROSECUTION") == [["investigations", 80.0, 2019], ["convictions", 12.0, 2019]]
