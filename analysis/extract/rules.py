@@ -497,253 +497,429 @@ def _may_count(text: str) -> bool:
     return not COUNTED_NOUNS.isdisjoint(w.lower() for w in WORDS.findall(text))
 
 
+@dataclass
+class Figure:
+    """One figure of a sentence and the text around it, as the stages below read it."""
+
+    text: str  # the sentence
+    number: Number
+    index: int  # position among the sentence's figures
+    numbers: list[Number]
+    clause: tuple[int, int]
+    before: str  # the clause up to the figure
+    after: str  # up to 90 characters after the figure
+    tail: int  # where the end-anchored "before" patterns start looking
+    may_compare: bool  # a comparison keyword before the figure (the costly patterns run only then)
+
+    @property
+    def next_start(self) -> int:
+        numbers = self.numbers
+        return numbers[self.index + 1].start if self.index + 1 < len(numbers) else len(self.text)
+
+    @property
+    def clause_text(self) -> str:
+        return self.text[self.clause[0] : self.clause[1]]
+
+    @property
+    def window(self) -> str:
+        """The figure's own phrase, up to the next figure in its clause: it names form and group."""
+        return self.text[self.number.start : min(self.clause[1], self.next_start)]
+
+
+@dataclass
+class HeadVerb:
+    """What a figure counts and the verb that governs it (stage 2)."""
+
+    head: str | None
+    head_class: str | None
+    head_end: int
+    article: bool
+    verb_after: str | None
+    verb_before: str | None
+    verb_is_noun: bool
+    distance: int
+    share: re.Match[str] | None
+    verbs: list[tuple[int, int, str, bool]]  # the clause's verbs
+
+
+@dataclass
+class SentenceState:
+    """What the figures of one sentence share as they are read in order."""
+
+    text: str
+    report_year: int | None
+    section: str
+    seen_values: set[tuple[str, float]]
+    local_anchor: str | None
+    budget_context: re.Match[str] | None
+    out: list[Candidate]
+    cumulative: dict[tuple[int, int], bool]
+    clause_verbs: dict[tuple[int, int], list[tuple[int, int, str, bool]]]
+
+
 def sentence_candidates(
     text: str, report_year: int | None, section: str, anchor: str | None, seen_values: set[tuple[str, float]]
 ) -> tuple[list[Candidate], str | None]:
-    """Candidates for one sentence, and the anchor indicator it leaves for the next one."""
-    opener = SUBSET_OPENERS.search(text) or PART_OPENERS.match(text)
+    """Candidates for one sentence, and the anchor indicator it leaves for the next one.
+
+    Each figure goes through named stages: filter (:func:`_ruled_out`) → money
+    (:func:`_budget`) → head and verb (:func:`_head_and_verb`) → indicator
+    (:func:`_indicator`: by noun, by noun class × verb family, or for a bare figure by its verb,
+    participle or anchor) → year (:func:`_reference_year`) → breakdown (:func:`_breakdown`). Then
+    the sentence-level passes: cases paired with persons, one figure for two years, zeros.
+    """
+    opening = _opens_with_parts(text)
+    carried = _carried_anchor(text, anchor, opening)
+    budget_context = BUDGET_CONTEXT.search(text)
+    if carried is None and budget_context is None and not _may_count(text):
+        # nothing to carry, no counted noun, no verb of any family, no budget: no rule below can read it
+        return [], (anchor if opening else None)
+    numbers = [n for n in find_numbers(text) if n.kind in ("count", "article", "money")]
+    state = SentenceState(text, report_year, section, seen_values, carried, budget_context, [], {}, {})
+    for index in range(len(numbers)):
+        _read_figure(state, _figure(text, numbers, index))
+    out = state.out
+    _pair_cases_with_persons(text, out)
+    out.extend(_both_years(text, out, numbers))
+    out.extend(_none_in_year(text, out))
+    out.extend(_negatives(text, report_year, state.local_anchor or anchor))
+    last = next((c.indicator for c in reversed(out) if c.indicator not in ("budget",)), None)
+    return out, last or (anchor if opening else None)
+
+
+def _opens_with_parts(text: str) -> re.Match[str] | None:
+    """An opener saying the sentence goes on counting the group before ("Of these, …")."""
+    return SUBSET_OPENERS.search(text) or PART_OPENERS.match(text)
+
+
+def _carried_anchor(text: str, anchor: str | None, opener: re.Match[str] | None) -> str | None:
+    """The indicator a sentence carries from the one before: after an opener or a parenthesis,
+    and only when a group the opener names is what the anchor counts."""
     carried = anchor if opener or re.match(r"^\s*\(", text) else None
-    if carried and opener and opener.group("noun"):  # the named group must be what the anchor counts
+    if carried and opener and opener.group("noun"):
         named = HEAD_NOUNS.get(opener.group("noun").lower())
         if not anchor_fits(
             carried, VICTIM_INDICATORS if named == "victim" else SUSPECT_INDICATORS | ENFORCEMENT
         ):
             carried = None
-    budget_context = BUDGET_CONTEXT.search(text)
-    if carried is None and budget_context is None and not _may_count(text):
-        # nothing to carry, no counted noun, no verb of any family, no budget: no rule below can read it
-        return [], (anchor if SUBSET_OPENERS.search(text) or PART_OPENERS.match(text) else None)
-    numbers = [n for n in find_numbers(text) if n.kind in ("count", "article", "money")]
-    out: list[Candidate] = []
-    local_anchor = carried
-    cumulative_clauses: dict[tuple[int, int], bool] = {}
-    clause_verbs: dict[tuple[int, int], list[tuple[int, int, str, bool]]] = {}
-    for index, number in enumerate(numbers):
-        next_start = numbers[index + 1].start if index + 1 < len(numbers) else len(text)
-        clause = _clause_bounds(text, number.start)
-        before = text[clause[0] : number.start]
-        after = text[number.end : min(len(text), number.end + 90)]
-        # end-anchored patterns of bounded width look at the last characters only (``pos`` keeps
-        # word boundaries exact); the unbounded comparisons only where their keyword occurs
-        tail = max(0, len(before) - TAIL)
-        lowered = before.lower()
-        may_compare = "from" in lowered or "compar" in lowered or "versus" in lowered or "vs" in lowered
-        if (
-            REFERENCE_NOUN_BEFORE.search(before, tail)
-            or AGE_BEFORE.search(before, tail)
-            or AGE_AFTER.match(after)
-            or SIZE_AFTER.match(after)
-        ):
-            continue
-        if clause not in cumulative_clauses:
-            cumulative_clauses[clause] = bool(CUMULATIVE.search(text[clause[0] : clause[1]]))
-        if cumulative_clauses[clause]:
-            continue  # "since 2010, the government has convicted more than 400 traffickers"
-        if number.kind == "money":
-            if budget_context and not NOT_BUDGET.search(text, max(0, number.start - 60), number.end + 40):
-                compared_money = may_compare and bool(COMPARED_BEFORE.search(before))
-                year = _reference_year(text, number, next_start, clause, report_year, compared_money, False)
-                out.append(
-                    Candidate(
-                        "budget",
-                        number.value,
-                        number.value_high,
-                        number.qualifier,
-                        year,
-                        "all",
-                        "total",
-                        "budget",
-                        number.start,
-                        number.end,
-                    )
-                )
-            continue
-        article = number.kind == "article"
-        head, head_class, head_end = _head(after, article)
-        if head_class == "other":
-            continue
-        if article and head_class not in ARTICLE_CLASSES:
-            continue
-        if article and re.search(r"\b(?:each|every|per)\b[^,;]*$", before, re.IGNORECASE):
-            continue  # "each operated a victim shelter" is not a count of one
-        verb_after = _verb_after(after)
-        if clause not in clause_verbs:
-            clause_verbs[clause] = _verbs(text[clause[0] : clause[1]])
-        verb_before, verb_is_noun, distance = _verb_before(before, clause_verbs[clause])
-        share = PERCENT_PAREN_BEFORE.search(before, tail) if head_class is None else None
-        if share:  # "assisted 60 percent (33) of them": the count takes the share's verb
-            verb_before, verb_is_noun, distance = _verb_before(before[: share.start()], clause_verbs[clause])
-        if (
-            head_class is None
-            and not article
-            and local_anchor is None
-            and verb_after is None
-            and (verb_before is None or verb_is_noun or distance > 2)
-            and not (may_compare and CHANGE_BEFORE.search(before))
-        ):
-            continue  # a bare figure with no verb beside it and nothing to carry: no rule below reads it
-        # the figure's own phrase (up to the next figure) names its form and group
-        window = text[number.start : min(clause[1], next_start)]
-        own_phrase = re.split(r",|\band\b", text[number.end : min(clause[1], next_start)], maxsplit=1)[0]
-        if NOT_NEW.search(own_phrase) or NOT_NEW.search(
-            text[max(clause[0], number.start - 30) : number.start]
-        ):
-            continue
-        # the phrase a figure counts runs to the next counted figure ("an investigation against a
-        # soldier": the article "a" counts nothing here)
-        next_count = next((n.start for n in numbers[index + 1 :] if n.kind != "article"), len(text))
-        phrase_end = min(clause[1], next_count)
-        counted_phrase = re.split(r",|\band\b", text[number.start : phrase_end], maxsplit=1)[0]
-        complicit = _complicity(text[clause[0] : clause[1]], counted_phrase, head_class)
-        # in "from A to B" B is the new figure, not the comparison
-        comparison = COMPARED_BEFORE.search(before) if may_compare else None
-        # "compared with 15 in 2022, and convicted 6": a new coordinated verb ends the comparison
-        compared = (
-            comparison is not None
-            and not re.search(r"\bfrom\b[^;]*\bto\s+$", before)
-            and not _new_verb_clause(before[comparison.start() :])
-        )
-        change_from = bool(FROM_BEFORE.search(before, tail)) and bool(CHANGE_BEFORE.search(before))
-        indicator, rule = None, None
+    return carried
 
-        if head_class == "case" and re.search(r"\d[^;]*\b(?:in|involving|across)\s+$", before):
-            persons = out[-1] if out else None  # "convicted 16 traffickers in 10 cases": one count, two units
-            if persons and _joins(PERSONS_THEN_CASES, text[persons.end : number.start], persons, cases=False):
-                out.append(_in_cases(persons, number))
-            continue
-        if head_class in NOUN_INDICATOR:
-            indicator, rule = NOUN_INDICATOR[head_class]
-            if head_class == "shelter" and verb_before not in (None, "operate"):
-                indicator = None
-            if article and head_class == "shelter" and verb_before is None:
-                indicator = None  # "stay in a shelter", "costs of an NGO-run shelter": no count of one
-        elif head_class in INDICATOR_BY_VERB:
-            family = verb_after or verb_before
-            cls = head_class
-            if (
-                cls == "victim"
-                and head in ("individuals", "persons", "people", "individual", "person")
-                and family in ("investigate", "prosecute", "convict", "arrest")
-            ):
-                cls = "suspect"
-            if article and cls == "official" and (verb_is_noun or verb_before is None):
-                family = None
-            indicator, rule = INDICATOR_BY_VERB[cls].get(family, (None, None)) if family else (None, None)
-            if BASE_OF_BEFORE.search(before, tail) and verb_after is None:
-                own_verb = _relative_verb(after[head_end:])  # "of the 15 suspects it arrested"
-                if own_verb and INDICATOR_BY_VERB[cls].get(own_verb):
-                    indicator, rule = INDICATOR_BY_VERB[cls][own_verb][0], f"{cls}.base_{own_verb}"
-                elif cls != "victim" or family not in ("refer", "assist"):
-                    continue  # "convicted 5 of the 12 defendants": what the 12 count is not said
-                else:
-                    indicator, rule = "victims_identified", "victim.base"  # "referred 45 of the 120 victims"
-            if (
-                indicator is None
-                and cls == "victim"
-                and PROVIDED_BEFORE.search(before, tail)
-                and WITH_AID_AFTER.match(after[head_end:])
-            ):
-                indicator, rule = "victims_assisted", "victim.provided_with"  # "gave 40 victims shelter"
-            if (
-                indicator is None
-                and cls == "victim"
-                and head in GROUP_NOUNS
-                and anchor_fits(local_anchor, SUSPECT_INDICATORS | {f"complicity_{i}" for i in ENFORCEMENT})
-                and (re.search(r"\(\s*$|\b(?:including|of whom|and)\s+$|,\s*$", before))
-            ):
-                indicator, rule = local_anchor, "group.anchor"  # "40 suspects (25 men and 15 women)"
-            if indicator is None and family is None:
-                if cls == "victim":
-                    if anchor_fits(local_anchor, VICTIM_INDICATORS):
-                        indicator, rule = local_anchor, "victim.anchor"
-                    elif (
-                        section == "protection"
-                        and REPORTED_BEFORE.search(before, tail)
-                        and not PREVALENCE.search(text[clause[0] : clause[1]])
-                    ):
-                        indicator, rule = (
-                            "victims_identified",
-                            "victim.reported",
-                        )  # "the ministry reported 882 victims"
-                elif cls in ("suspect", "case") and anchor_fits(
-                    local_anchor, SUSPECT_INDICATORS | {f"complicity_{i}" for i in ENFORCEMENT}
-                ):
-                    indicator, rule = local_anchor, f"{cls}.anchor"
-        elif head_class is None and not article:
-            subset = (
-                GROUP_WORDS.match(after)
-                or re.search(r"\(\s*$", before)
-                or re.match(
-                    r"^\s*(?:\)|,|;|\.|and\b|$|in (?:19|20)\d{2}|"
-                    r"(?:during|in) the (?:previous|prior) )",
-                    after,
-                )
-            )
-            participle = verb_after
-            bare = BARE_VERB.get(verb_before) if distance <= 2 and not verb_is_noun else None
-            if bare and bare[0] not in VICTIM_INDICATORS:
-                indicator, rule = bare  # "compared with prosecuting 36"
-            elif bare and (
-                re.match(r"^\s*(?:to|for|of|in|,|;|\.|and)\b|^\s*[,;.]", after)
-                or (share and after.lstrip()[:1] == ")")
-            ):
-                indicator, rule = bare  # "referred 650 to NGO shelters": victims need a stop after them
-            elif participle and local_anchor:
-                fits = {
-                    "identify": VICTIM_INDICATORS | {"suspects_identified"},
-                    "assist": {"victims_assisted"},
-                    "refer": {"victims_referred"},
-                    "convict": {"convictions", "complicity_convictions"},
-                    "prosecute": {"prosecutions", "complicity_prosecutions"},
-                    "investigate": {"investigations", "complicity_investigations"},
-                }.get(participle, set())
-                if local_anchor in fits:
-                    indicator, rule = local_anchor, "subset.participle"
-                elif participle == "convict":
-                    indicator, rule = "convictions", "subset.participle"
-            elif participle == "convict":
-                indicator, rule = "convictions", "subset.participle"
-            if indicator is None and may_compare and CHANGE_BEFORE.search(before):
-                indicator, rule = _change_subject(before), "change"
-            if indicator is None and (subset or compared or change_from) and local_anchor:
-                indicator, rule = local_anchor, "subset.anchor"
-        if indicator is None:
-            continue
-        indicator = _with_complicity(indicator, complicit and indicator in ENFORCEMENT)
-        if OF_THE_RE.search(before, tail) and (indicator, number.value) in seen_values:
-            local_anchor = indicator  # "Of the 841 sex trafficking victims, …" restates a figure already read
-            continue
-        year = _reference_year(text, number, next_start, clause, report_year, compared, change_from)
-        scope, breakdown = _scope_and_breakdown(window)
-        if rule == "subset.anchor" and breakdown == "total" and scope == "all":
-            breakdown = _named_part(after)  # "65 of forced begging": a part, never the total
-        subject = [label for label in _subsets(before) if label not in breakdown]  # "NGOs identified 40"
-        if subject:
-            breakdown = ";".join(p for p in [*([] if breakdown == "total" else [breakdown]), *subject])
-        out.append(
-            Candidate(
-                indicator,
-                number.value,
-                number.value_high,
-                number.qualifier,
-                year,
-                scope,
-                breakdown,
-                rule,
-                number.start,
-                number.end,
-            )
+
+def _figure(text: str, numbers: list[Number], index: int) -> Figure:
+    number = numbers[index]
+    clause = _clause_bounds(text, number.start)
+    before = text[clause[0] : number.start]
+    # end-anchored patterns of bounded width look at the last characters only (``pos`` keeps
+    # word boundaries exact); the unbounded comparisons only where their keyword occurs
+    lowered = before.lower()
+    return Figure(
+        text,
+        number,
+        index,
+        numbers,
+        clause,
+        before,
+        text[number.end : min(len(text), number.end + 90)],
+        max(0, len(before) - TAIL),
+        "from" in lowered or "compar" in lowered or "versus" in lowered or "vs" in lowered,
+    )
+
+
+def _read_figure(state: SentenceState, fig: Figure) -> None:
+    """Read one figure through the stages; append what it gives to ``state.out``."""
+    if _ruled_out(fig, state.cumulative):
+        return
+    if fig.number.kind == "money":
+        budget = _budget(fig, state)
+        if budget:
+            state.out.append(budget)
+        return
+    hv = _head_and_verb(fig, state.clause_verbs)
+    if hv is None or _bare_and_alone(fig, hv, state.local_anchor) or _not_new(fig):
+        return
+    comparison = COMPARED_BEFORE.search(fig.before) if fig.may_compare else None
+    # in "from A to B" B is the new figure, not the comparison; "compared with 15 in 2022, and
+    # convicted 6": a new coordinated verb ends the comparison
+    compared = (
+        comparison is not None
+        and not re.search(r"\bfrom\b[^;]*\bto\s+$", fig.before)
+        and not _new_verb_clause(fig.before[comparison.start() :])
+    )
+    change_from = bool(FROM_BEFORE.search(fig.before, fig.tail)) and bool(CHANGE_BEFORE.search(fig.before))
+    if hv.head_class == "case" and re.search(r"\d[^;]*\b(?:in|involving|across)\s+$", fig.before):
+        persons = state.out[-1] if state.out else None  # "convicted 16 traffickers in 10 cases"
+        if persons and _joins(
+            PERSONS_THEN_CASES, fig.text[persons.end : fig.number.start], persons, cases=False
+        ):
+            state.out.append(_in_cases(persons, fig.number))
+        return
+    found = _indicator(fig, hv, state, compared, change_from)
+    if found is None:
+        return
+    indicator, rule = found
+    indicator = _with_complicity(indicator, _complicit(fig, hv) and indicator in ENFORCEMENT)
+    if OF_THE_RE.search(fig.before, fig.tail) and (indicator, fig.number.value) in state.seen_values:
+        state.local_anchor = (
+            indicator  # "Of the 841 sex trafficking victims, …" restates a figure already read
         )
-        seen_values.add((indicator, number.value))
-        local_anchor = indicator
-        if indicator in VICTIM_INDICATORS and rule.startswith("victim."):
-            out.extend(_counted_again(out[-1], before, text[number.end : clause[1]], clause_verbs[clause]))
-    _pair_cases_with_persons(text, out)
-    out.extend(_both_years(text, out, numbers))
-    out.extend(_none_in_year(text, out))
-    out.extend(_negatives(text, report_year, local_anchor or anchor))
-    last = next((c.indicator for c in reversed(out) if c.indicator not in ("budget",)), None)
-    return out, last or (anchor if SUBSET_OPENERS.search(text) or PART_OPENERS.match(text) else None)
+        return
+    year = _reference_year(
+        fig.text, fig.number, fig.next_start, fig.clause, state.report_year, compared, change_from
+    )
+    scope, breakdown = _breakdown(fig, rule)
+    number = fig.number
+    candidate = Candidate(
+        indicator,
+        number.value,
+        number.value_high,
+        number.qualifier,
+        year,
+        scope,
+        breakdown,
+        rule,
+        number.start,
+        number.end,
+    )
+    state.out.append(candidate)
+    state.seen_values.add((indicator, number.value))
+    state.local_anchor = indicator
+    if indicator in VICTIM_INDICATORS and rule.startswith("victim."):
+        rest = fig.text[number.end : fig.clause[1]]
+        state.out.extend(_counted_again(candidate, fig.before, rest, hv.verbs))
+
+
+def _ruled_out(fig: Figure, cumulative: dict[tuple[int, int], bool]) -> bool:
+    """Stage 1, filter: a figure that is a law's number, an age, a size, or in a cumulative clause."""
+    if (
+        REFERENCE_NOUN_BEFORE.search(fig.before, fig.tail)
+        or AGE_BEFORE.search(fig.before, fig.tail)
+        or AGE_AFTER.match(fig.after)
+        or SIZE_AFTER.match(fig.after)
+    ):
+        return True
+    if fig.clause not in cumulative:
+        cumulative[fig.clause] = bool(CUMULATIVE.search(fig.clause_text))
+    return cumulative[fig.clause]  # "since 2010, the government has convicted more than 400 traffickers"
+
+
+def _budget(fig: Figure, state: SentenceState) -> Candidate | None:
+    """Money in a sentence about budgets, unless a fine, an award or bail stands beside it."""
+    number = fig.number
+    if not state.budget_context or NOT_BUDGET.search(fig.text, max(0, number.start - 60), number.end + 40):
+        return None
+    compared = fig.may_compare and bool(COMPARED_BEFORE.search(fig.before))
+    year = _reference_year(fig.text, number, fig.next_start, fig.clause, state.report_year, compared, False)
+    return Candidate(
+        "budget",
+        number.value,
+        number.value_high,
+        number.qualifier,
+        year,
+        "all",
+        "total",
+        "budget",
+        number.start,
+        number.end,
+    )
+
+
+def _head_and_verb(fig: Figure, clause_verbs: dict) -> HeadVerb | None:
+    """Stage 2: the noun a figure counts and the verb that governs it; None when the noun rules
+    the figure out (a unit such as "years", an article before a noun that is not counted one by
+    one, "each operated a shelter")."""
+    article = fig.number.kind == "article"
+    head, head_class, head_end = _head(fig.after, article)
+    if head_class == "other" or (article and head_class not in ARTICLE_CLASSES):
+        return None
+    if article and re.search(r"\b(?:each|every|per)\b[^,;]*$", fig.before, re.IGNORECASE):
+        return None  # "each operated a victim shelter" is not a count of one
+    if fig.clause not in clause_verbs:
+        clause_verbs[fig.clause] = _verbs(fig.clause_text)
+    verbs = clause_verbs[fig.clause]
+    verb_before, verb_is_noun, distance = _verb_before(fig.before, verbs)
+    share = PERCENT_PAREN_BEFORE.search(fig.before, fig.tail) if head_class is None else None
+    if share:  # "assisted 60 percent (33) of them": the count takes the share's verb
+        verb_before, verb_is_noun, distance = _verb_before(fig.before[: share.start()], verbs)
+    return HeadVerb(
+        head,
+        head_class,
+        head_end,
+        article,
+        _verb_after(fig.after),
+        verb_before,
+        verb_is_noun,
+        distance,
+        share,
+        verbs,
+    )
+
+
+def _bare_and_alone(fig: Figure, hv: HeadVerb, local_anchor: str | None) -> bool:
+    """A bare figure with no verb beside it and nothing to carry: no rule reads it."""
+    return (
+        hv.head_class is None
+        and not hv.article
+        and local_anchor is None
+        and hv.verb_after is None
+        and (hv.verb_before is None or hv.verb_is_noun or hv.distance > 2)
+        and not (fig.may_compare and CHANGE_BEFORE.search(fig.before))
+    )
+
+
+def _not_new(fig: Figure) -> bool:
+    """A figure that is not a new count of the period ("remained pending", "continued")."""
+    text, number, clause = fig.text, fig.number, fig.clause
+    own_phrase = re.split(r",|\band\b", text[number.end : min(clause[1], fig.next_start)], maxsplit=1)[0]
+    return bool(
+        NOT_NEW.search(own_phrase) or NOT_NEW.search(text[max(clause[0], number.start - 30) : number.start])
+    )
+
+
+def _complicit(fig: Figure, hv: HeadVerb) -> bool:
+    # the phrase a figure counts runs to the next counted figure ("an investigation against a
+    # soldier": the article "a" counts nothing here)
+    numbers, text = fig.numbers, fig.text
+    next_count = next((n.start for n in numbers[fig.index + 1 :] if n.kind != "article"), len(text))
+    phrase_end = min(fig.clause[1], next_count)
+    counted_phrase = re.split(r",|\band\b", text[fig.number.start : phrase_end], maxsplit=1)[0]
+    return _complicity(fig.clause_text, counted_phrase, hv.head_class)
+
+
+def _indicator(
+    fig: Figure, hv: HeadVerb, state: SentenceState, compared: bool, change_from: bool
+) -> tuple[str, str] | None:
+    """Stage 3: the indicator and rule id of a figure, by its noun, by its noun class and verb
+    family, or (a figure with no noun) by its verb, a participle after it or the anchor."""
+    if hv.head_class in NOUN_INDICATOR:
+        found = _by_noun(hv)
+    elif hv.head_class in INDICATOR_BY_VERB:
+        found = _by_class(fig, hv, state)
+    elif hv.head_class is None and not hv.article:
+        found = _of_bare_figure(fig, hv, state.local_anchor, compared, change_from)
+    else:
+        found = None
+    return found if found and found[0] is not None else None
+
+
+def _by_noun(hv: HeadVerb) -> tuple[str, str] | None:
+    """ "12 prosecutions", "opened two shelters": the noun is the indicator."""
+    indicator, rule = NOUN_INDICATOR[hv.head_class]
+    if hv.head_class == "shelter" and hv.verb_before not in (None, "operate"):
+        return None
+    if hv.article and hv.head_class == "shelter" and hv.verb_before is None:
+        return None  # "stay in a shelter", "costs of an NGO-run shelter": no count of one
+    return indicator, rule
+
+
+ANCHORS_OF_SUSPECTS = SUSPECT_INDICATORS | {f"complicity_{i}" for i in ENFORCEMENT}
+
+
+def _by_class(fig: Figure, hv: HeadVerb, state: SentenceState) -> tuple[str, str] | None:
+    """Victims, suspects, cases, officials: the class × family rule, or the forms that need more
+    than the verb ("of the 15 suspects it arrested", "provided 40 victims with shelter", a group
+    after a count of suspects, a figure continuing the anchor's count)."""
+    before, tail, after, local_anchor = fig.before, fig.tail, fig.after, state.local_anchor
+    family = hv.verb_after or hv.verb_before
+    cls = hv.head_class
+    persons = ("individuals", "persons", "people", "individual", "person")
+    if cls == "victim" and hv.head in persons and family in ("investigate", "prosecute", "convict", "arrest"):
+        cls = "suspect"
+    if hv.article and cls == "official" and (hv.verb_is_noun or hv.verb_before is None):
+        family = None
+    indicator, rule = INDICATOR_BY_VERB[cls].get(family, (None, None)) if family else (None, None)
+    if BASE_OF_BEFORE.search(before, tail) and hv.verb_after is None:
+        own_verb = _relative_verb(after[hv.head_end :])  # "of the 15 suspects it arrested"
+        if own_verb and INDICATOR_BY_VERB[cls].get(own_verb):
+            return INDICATOR_BY_VERB[cls][own_verb][0], f"{cls}.base_{own_verb}"
+        if cls != "victim" or family not in ("refer", "assist"):
+            return None  # "convicted 5 of the 12 defendants": what the 12 count is not said
+        return "victims_identified", "victim.base"  # "referred 45 of the 120 victims"
+    if (
+        indicator is None
+        and cls == "victim"
+        and PROVIDED_BEFORE.search(before, tail)
+        and WITH_AID_AFTER.match(after[hv.head_end :])
+    ):
+        return "victims_assisted", "victim.provided_with"  # "gave 40 victims shelter"
+    if (
+        indicator is None
+        and cls == "victim"
+        and hv.head in GROUP_NOUNS
+        and anchor_fits(local_anchor, ANCHORS_OF_SUSPECTS)
+        and (re.search(r"\(\s*$|\b(?:including|of whom|and)\s+$|,\s*$", before))
+    ):
+        return local_anchor, "group.anchor"  # "40 suspects (25 men and 15 women)"
+    if indicator is None and family is None:
+        if cls == "victim":
+            if anchor_fits(local_anchor, VICTIM_INDICATORS):
+                return local_anchor, "victim.anchor"
+            if (
+                state.section == "protection"
+                and REPORTED_BEFORE.search(before, tail)
+                and not PREVALENCE.search(fig.clause_text)
+            ):
+                return "victims_identified", "victim.reported"  # "the ministry reported 882 victims"
+        elif cls in ("suspect", "case") and anchor_fits(local_anchor, ANCHORS_OF_SUSPECTS):
+            return local_anchor, f"{cls}.anchor"
+    return (indicator, rule) if indicator else None
+
+
+#: a participle after a bare figure continues an anchor of these indicators
+PARTICIPLE_FITS = {
+    "identify": VICTIM_INDICATORS | {"suspects_identified"},
+    "assist": {"victims_assisted"},
+    "refer": {"victims_referred"},
+    "convict": {"convictions", "complicity_convictions"},
+    "prosecute": {"prosecutions", "complicity_prosecutions"},
+    "investigate": {"investigations", "complicity_investigations"},
+}
+
+
+def _of_bare_figure(
+    fig: Figure, hv: HeadVerb, local_anchor: str | None, compared: bool, change_from: bool
+) -> tuple[str, str] | None:
+    """A figure with no noun: a verb right before it ("convicted 79"), a participle after it
+    ("94 were convicted"), the subject of a change ("increased from 39 to 96"), or a part or
+    comparison of the anchor's count ("763 were women", "(36 in 2019)")."""
+    before, after = fig.before, fig.after
+    subset = (
+        GROUP_WORDS.match(after)
+        or re.search(r"\(\s*$", before)
+        or re.match(
+            r"^\s*(?:\)|,|;|\.|and\b|$|in (?:19|20)\d{2}|(?:during|in) the (?:previous|prior) )", after
+        )
+    )
+    participle = hv.verb_after
+    bare = BARE_VERB.get(hv.verb_before) if hv.distance <= 2 and not hv.verb_is_noun else None
+    found = None
+    if bare and bare[0] not in VICTIM_INDICATORS:
+        found = bare  # "compared with prosecuting 36"
+    elif bare and (
+        re.match(r"^\s*(?:to|for|of|in|,|;|\.|and)\b|^\s*[,;.]", after)
+        or (hv.share and after.lstrip()[:1] == ")")
+    ):
+        found = bare  # "referred 650 to NGO shelters": victims need a stop after them
+    elif participle and local_anchor and local_anchor in PARTICIPLE_FITS.get(participle, set()):
+        found = local_anchor, "subset.participle"
+    elif participle == "convict":
+        found = "convictions", "subset.participle"
+    if found is None and fig.may_compare and CHANGE_BEFORE.search(before):
+        found = _change_subject(before), "change"
+    if (found is None or found[0] is None) and (subset or compared or change_from) and local_anchor:
+        found = local_anchor, "subset.anchor"
+    return found
+
+
+def _breakdown(fig: Figure, rule: str) -> tuple[str, str]:
+    """Stage 6: the form (scope) and the group (breakdown) a figure's own phrase names; a part of
+    the group just counted is a named part, never the total; "NGOs identified 40" is theirs."""
+    scope, breakdown = _scope_and_breakdown(fig.window)
+    if rule == "subset.anchor" and breakdown == "total" and scope == "all":
+        breakdown = _named_part(fig.after)  # "65 of forced begging": a part, never the total
+    subject = [label for label in _subsets(fig.before) if label not in breakdown]  # "NGOs identified 40"
+    if subject:
+        breakdown = ";".join(p for p in [*([] if breakdown == "total" else [breakdown]), *subject])
+    return scope, breakdown
 
 
 _QUALIFIED = r"(?:(?:at least|more than|about|approximately|nearly|over)\s+)?"
