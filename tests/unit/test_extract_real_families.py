@@ -228,3 +228,14 @@ def test_one_figure_for_two_years_and_a_period_named_before_its_figures():
         "and convicted 12 traffickers."
     )
     assert _rows(text, section="PROSECUTION") == [["investigations", 80.0, 2019], ["convictions", 12.0, 2019]]
+
+
+def test_a_new_verb_family_is_one_entry_in_the_rules_file():
+    """Victims repatriated: a verb family and its class × family row in extractor_rules.yml, and the
+    indicator's row in indicators.csv; no code."""
+    from analysis.extract.vocabulary import INDICATOR_BY_VERB
+
+    assert INDICATOR_BY_VERB["victim"]["repatriate"] == ("victims_repatriated", "victim.repatriate")
+    assert _indicators("The ministry repatriated 14 victims to Nepal.", section="PROTECTION") == [
+        ["victims_repatriated", 14.0]
+    ]
