@@ -1,7 +1,8 @@
 """Score the extractor against hand labels (``labels.csv`` of the corpus).
 
 A count the text credits to NGOs (breakdown ``…_by=ngo``) is scored as the labels'
-``…_by_ngos`` indicator, outside the core set. A prediction matches a label when country,
+``…_by_ngos`` indicator, and prosecutions or convictions counted in cases beside persons
+(``unit=cases``) as ``prosecution_cases`` / ``conviction_cases``, all outside the core set. A prediction matches a label when country,
 report year, indicator and value agree (and ``value_high`` where the label has one), and the
 reference year agrees where the label gives a single year; each label matches at most once.
 Precision, recall and F1 are given per core indicator and overall (core indicators only, the
@@ -63,23 +64,30 @@ def _single_year(value) -> int | None:
 #: a breakdown that makes a figure another party's count: the labels give it an indicator of its own
 #: (``victims_assisted`` with ``assisted_by=ngo`` is labelled ``victims_assisted_by_ngos``)
 NGO_COUNT = re.compile(r"(?:^|;)\w+_by=ngo(?:;|$)")
+UNIT_CASES = re.compile(r"(?:^|;)unit=cases(?:;|$)")
+#: the labels count prosecutions and convictions of cases, beside the persons, under these names
+CASE_INDICATORS = {"prosecutions": "prosecution_cases", "convictions": "conviction_cases"}
 
 
 def labelled_indicator(preds: pd.DataFrame) -> pd.Series:
-    """The indicator the hand labels give each prediction: the extractor's, except that a count
-    the text credits to NGOs (breakdown ``…_by=ngo``) is ``<indicator>_by_ngos``, outside the core
-    set, as the labels count it.
+    """The indicator the hand labels give each prediction. The extractor keeps who counted and in
+    what unit as breakdowns of one indicator; the labels give two such counts indicators of their
+    own, outside the core set: a count the text credits to NGOs (``…_by=ngo``) is
+    ``<indicator>_by_ngos``, and prosecutions or convictions counted in cases beside the persons
+    (``unit=cases``) are ``prosecution_cases`` / ``conviction_cases``.
 
     Example:
-        >>> frame = pd.DataFrame({"indicator": ["victims_identified"] * 2,
-        ...                       "breakdown": ["total", "identified_by=ngo"]})
+        >>> frame = pd.DataFrame({"indicator": ["victims_identified"] * 2 + ["convictions"],
+        ...                       "breakdown": ["total", "identified_by=ngo", "unit=cases"]})
         >>> labelled_indicator(frame).tolist()
-        ['victims_identified', 'victims_identified_by_ngos']
+        ['victims_identified', 'victims_identified_by_ngos', 'conviction_cases']
     """
     if preds.empty:
         return preds["indicator"] if "indicator" in preds else pd.Series(dtype="object")
-    ngo = preds["breakdown"].fillna("").str.contains(NGO_COUNT)
-    return preds["indicator"].where(~ngo, preds["indicator"] + "_by_ngos")
+    breakdown = preds["breakdown"].fillna("")
+    out = preds["indicator"].where(~breakdown.str.contains(NGO_COUNT), preds["indicator"] + "_by_ngos")
+    cases = breakdown.str.contains(UNIT_CASES) & preds["indicator"].isin(list(CASE_INDICATORS))
+    return out.where(~cases, preds["indicator"].map(CASE_INDICATORS))
 
 
 def corpus_files(corpus: Path) -> list[Path]:

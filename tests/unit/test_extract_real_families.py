@@ -239,3 +239,13 @@ def test_a_new_verb_family_is_one_entry_in_the_rules_file():
     assert _indicators("The ministry repatriated 14 victims to Nepal.", section="PROTECTION") == [
         ["victims_repatriated", 14.0]
     ]
+
+
+def test_case_counts_beside_persons_are_scored_as_the_labels_case_indicators():
+    from analysis.extract.evaluate import labelled_indicator
+
+    rows = extract_text(
+        "GHANA (Tier 2)\nPROSECUTION\nCourts convicted 9 traffickers in 4 cases.\n", report_year=2024
+    )
+    rows = rows[rows["indicator"] != "tier"]
+    assert labelled_indicator(rows).tolist() == ["convictions", "conviction_cases"]
