@@ -2,11 +2,11 @@
 
 A count the text credits to NGOs (breakdown ``…_by=ngo``) is scored as the labels'
 ``…_by_ngos`` indicator, and prosecutions or convictions counted in cases beside persons
-(``unit=cases``) as ``prosecution_cases`` / ``conviction_cases``, all outside the core set. A prediction matches a label when country,
-report year, indicator and value agree (and ``value_high`` where the label has one), and the
-reference year agrees where the label gives a single year; each label matches at most once.
-Precision, recall and F1 are given per core indicator and overall (core indicators only, the
-scored set), and per country.
+(``unit=cases``) as ``prosecution_cases`` / ``conviction_cases``, all outside the core set.
+A prediction matches a label when country, report year, indicator and value agree (and
+``value_high`` where the label has one), and the reference year agrees where the label gives a
+single year; each label matches at most once. Precision, recall and F1 are given per core
+indicator and overall (core indicators only, the scored set), and per country.
 """
 
 from __future__ import annotations
