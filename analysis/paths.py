@@ -26,3 +26,5 @@ PACKAGE_DATA_DIR = PACKAGE_DIR / "data"
 
 SHARED_DIR = Path(os.environ.get("TIP_SHARED_DIR", ROOT.parent / "shared")).resolve()
 CORPUS_DIR = SHARED_DIR / "corpus"
+#: real narrative excerpts of 33 more countries, hand-labelled: the development set for real phrasing
+WORLD_CORPUS_DIR = SHARED_DIR / "corpus-world"

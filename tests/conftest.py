@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
-from analysis.paths import CORPUS_DIR, RAW_DIR
+from analysis.paths import CORPUS_DIR, RAW_DIR, WORLD_CORPUS_DIR
 
 # Property tests: 150 examples each in `make test` (CI); `make test-fast` asks for fewer.
 settings.register_profile("ci", max_examples=150)
@@ -65,6 +65,15 @@ def raw_copy(tmp_path) -> Path:
     target = tmp_path / "raw"
     shutil.copytree(RAW_DIR, target)
     return target
+
+
+@pytest.fixture
+def world_corpus_dir() -> Path:
+    if not (WORLD_CORPUS_DIR / "labels.csv").exists():
+        pytest.skip(
+            f"real-narrative corpus not found at {WORLD_CORPUS_DIR} (../shared is not beside the repo)"
+        )
+    return WORLD_CORPUS_DIR
 
 
 @pytest.fixture
