@@ -50,7 +50,7 @@ CRITERIA_COLUMNS = [
     "end",
     "rule",
 ]
-RULE_STATUSES = ("met", "partial", "not_met", "practice", "served")
+RULE_STATUSES = ("met", "partial", "not_met", "practice", "served", "weak")
 CUE_REF = re.compile(r"\{(\w+)\}")
 
 
@@ -195,7 +195,7 @@ def rules() -> Rules:
 @dataclass(frozen=True)
 class Finding:
     criterion: str
-    status: str  # met | partial | not_met | practice | served
+    status: str  # met | partial | not_met | practice | served | weak
     rule: str
     section: str
     start: int
@@ -229,6 +229,8 @@ def _modified(rule: Rule, clause: str, sentence: str, table: Rules) -> tuple[str
             return "partial", f"{rule.id}+subgroup"
     if rule.status == "not_met" and table.partly.search(clause):
         return "partial", f"{rule.id}+partly"
+    if rule.status == "not_met" and table.subgroup.search(clause):
+        return "partial", f"{rule.id}+subgroup"  # absent only for a group ("no shelters for men": rule 8)
     return rule.status, rule.id
 
 
@@ -280,6 +282,11 @@ def combine(statuses: list[str]) -> str:
         kinds.discard("served")
         if kinds == {"not_met"}:
             return "partial"
+    if "weak" in kinds:  # practice with a shortfall: partial, unless the thing itself is absent
+        kinds.discard("weak")
+        if "not_met" not in kinds:
+            kinds.discard("met")
+            kinds.add("partial")
     if not kinds:
         return "not_reported"
     if "practice" in kinds:

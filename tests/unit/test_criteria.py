@@ -172,3 +172,64 @@ def test_a_law_on_paper_is_partial_for_the_criteria_that_need_help_received():
         head + "The cabinet adopted a decree that established written procedures to identify victims."
     )
     assert codes["identification_procedures"] == "met"
+
+
+# Families found in real narratives (../shared/corpus-world), each in our own words.
+HEAD = "GHANA (Tier 2)\nPROTECTION\n"
+
+
+def test_procedures_drafted_or_pending_exist_only_in_part():
+    code = _codes(HEAD + "Officials drafted SOPs for victim identification, pending cabinet approval.")
+    assert code["identification_procedures"] == "partial"
+    # "did not yet" is not a contrast: the clause keeps its procedures and their shortfall
+    code = _codes(HEAD + "The ministry wrote but did not yet implement guidelines on victim identification.")
+    assert code["identification_procedures"] == "partial"
+    # procedures for something else, next to victims identified, are not identification procedures
+    code = _codes(HEAD + "The ministry issued a guide for assisting repatriated victims identified abroad.")
+    assert code["identification_procedures"] == "not_reported"
+
+
+def test_identification_in_practice_with_a_shortfall_is_partial_unless_procedures_are_absent():
+    code = _codes(HEAD + "Labor inspectors did not proactively identify victims among migrant workers.")
+    assert code["identification_procedures"] == "partial"
+    code = _codes(
+        HEAD + "Police used formal procedures to identify victims; their ability to identify victims varied."
+    )
+    assert code["identification_procedures"] == "partial"
+    code = _codes(
+        HEAD
+        + "The government had no formal procedures to identify victims; "
+        + "screening of migrants remained inadequate."
+    )
+    assert code["identification_procedures"] == "not_met"
+    # a general line on identification and assistance codes nothing (coding rule 1)
+    code = _codes(HEAD + "Weak coordination hindered victim identification and assistance.")
+    assert code["identification_procedures"] == "not_reported"
+
+
+def test_referral_of_all_identified_victims_is_met_and_of_only_some_is_partial():
+    assert _codes(HEAD + "Police referred all identified victims to shelters.")["referral_mechanism"] == "met"
+    code = _codes(HEAD + "Officials referred only 40 percent of identified victims to care.")
+    assert code["referral_mechanism"] == "partial"
+    code = _codes(
+        HEAD + "There was no formal referral process, but officials coordinated support on an ad hoc basis."
+    )
+    assert code["referral_mechanism"] == "partial"
+    # a mechanism described with a shortfall exists
+    code = _codes(
+        HEAD + "The referral mechanism was outdated and less effective due to a lack of clear roles."
+    )
+    assert code["referral_mechanism"] == "partial"
+
+
+def test_services_for_only_one_group_absent_or_funded_are_weighed():
+    code = _codes(
+        HEAD + "The government did not fund the hotline or provide dedicated shelters for male victims."
+    )
+    assert code["specialized_services"] == "partial"
+    code = _codes(HEAD + "The ministry allocated funds for operating costs of two NGO shelters.")
+    assert code["specialized_services"] == "met"
+    code = _codes(
+        HEAD + "Police identified more victims, and shelter services for adults remained inadequate."
+    )
+    assert code["specialized_services"] == "partial"
