@@ -233,3 +233,35 @@ def test_services_for_only_one_group_absent_or_funded_are_weighed():
         HEAD + "Police identified more victims, and shelter services for adults remained inadequate."
     )
     assert code["specialized_services"] == "partial"
+
+
+def test_help_conditioned_on_taking_part_and_support_through_proceedings():
+    code = _codes(HEAD + "Foreign victims who did not cooperate with police were ineligible for shelter.")
+    assert code["victim_participation"] == "partial"
+    code = _codes(
+        HEAD + "Social workers accompanied victims through the court proceedings against traffickers."
+    )
+    assert code["victim_participation"] == "met"
+
+
+def test_witness_protection_said_without_the_words_witness_protection():
+    code = _codes(HEAD + "Shortcomings in victim protection during the trial process persisted.")
+    assert code["victim_witness_protection"] == "partial"
+    code = _codes(HEAD + "The state did not provide adequate protection to victims testifying in court.")
+    assert code["victim_witness_protection"] == "partial"
+
+
+def test_non_penalization_provisions_and_their_practice():
+    code = _codes(HEAD + "Prosecutors received guidelines on non-penalization of trafficking victims.")
+    assert code["non_penalization"] == "partial"
+    code = _codes(HEAD + "Courts did not consistently apply non-punishment principles.")
+    assert code["non_penalization"] == "partial"
+    code = _codes(HEAD + "Weak screening led to the inappropriate penalization of some unidentified victims.")
+    assert code["non_penalization"] == "partial"
+
+
+def test_a_law_entitling_victims_to_care_is_on_paper():
+    code = _codes(HEAD + "The law entitled victims to shelter, medical care and legal counseling.")
+    assert code["legal_medical_aid"] == "partial"
+    code = _codes(HEAD + "NGOs continued to provide shelter, legal assistance and other services to victims.")
+    assert code["legal_medical_aid"] == "met"
