@@ -49,10 +49,12 @@ FOLLOWTHROUGH_COLUMNS = [
 ]
 STATUSES = FOLLOWTHROUGH_STATUSES
 CLAUSE_BREAK = re.compile(
-    r";|:\s|,\s+(?:and|but|while|although|though)\s+|\s+but\s+|\s+although\s+"
+    r";|:\s|,\s+(?:and|but|while|although|though)\s+(?!(?:investigat|prosecut|convict|sentenc|punish)ing\b)"
+    r"|\s+but\s+|\s+although\s+"
     # ", the government did not …": a new subject; ", adopting …": the next item of a list of efforts
     r"|,\s+(?=(?:the government|authorities|officials|it|the \w+ government|police|prosecutors|courts)\b)"
-    r"|,\s+(?:and\s+)?(?=[a-z]+ing\b)",
+    # (the criminal-justice chain stays one clause: "investigating, prosecuting, and convicting more")
+    r"|,\s+(?:and\s+)?(?=(?!(?:investigat|prosecut|convict|sentenc|punish)ing\b)[a-z]+ing\b)",
     re.IGNORECASE,
 )
 #: a clause that opens with a verb or auxiliary has no subject of its own ("… but did not convict")

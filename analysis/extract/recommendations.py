@@ -52,6 +52,7 @@ KEYS = {
     "gold_themes": "theme → the gold's coarse theme",
     "matching": "how an item is matched to next-edition sentences",
     "signals": "the cues of each follow-through status",
+    "lead_themes": "themes an item takes from its leading action verb",
 }
 
 
@@ -110,6 +111,20 @@ class Item:
     start: int
     end: int
     theme: str | None
+
+
+def item_theme(text: str, table: Rules | None = None) -> str | None:
+    """An item's theme: its leading action's (``lead_themes`` of the rules file) when it opens with
+    one of those verbs, unless its first theme by cue is one of that entry's ``unless`` themes;
+    else the first theme, in priority order, whose cue it matches."""
+    table = table or rules()
+    own = theme_of(text, table)
+    lead = re.match(r"\s*(?:\w+ly\s+)?([A-Za-z]+)", text)
+    verb = lead.group(1).lower() if lead else ""
+    for entry in table.spec["lead_themes"]:
+        if verb in entry["verbs"] and own not in entry.get("unless", []):
+            return entry["theme"]
+    return own
 
 
 def theme_of(text: str, table: Rules | None = None) -> str | None:
@@ -224,16 +239,18 @@ def recommendation_items(doc: Document) -> list[Item]:
             paired = table.paired.search(part)
             if paired:  # "increase funding for, and access to, services"
                 second = part_start + paired.start("second")
-                items.append(Item(0, part_start, part_end, theme_of(part, table)))
+                items.append(Item(0, part_start, part_end, item_theme(part, table)))
                 tail = doc.text[second:part_end]
-                items.append(Item(0, second, part_end, theme_of(tail, table)))
+                items.append(Item(0, second, part_end, item_theme(tail, table)))
                 continue
             noun = _noun_split(part, table)
             if noun is not None:
                 left_end = _trim(doc.text, part_start, part_start + noun)[1]
                 right_start = _trim(doc.text, part_start + noun, part_end)[0]
-                items.append(Item(0, part_start, left_end, theme_of(doc.text[part_start:left_end], table)))
-                items.append(Item(0, right_start, part_end, theme_of(doc.text[right_start:part_end], table)))
+                items.append(Item(0, part_start, left_end, item_theme(doc.text[part_start:left_end], table)))
+                items.append(
+                    Item(0, right_start, part_end, item_theme(doc.text[right_start:part_end], table))
+                )
                 continue
-            items.append(Item(0, part_start, part_end, theme_of(part, table)))
+            items.append(Item(0, part_start, part_end, item_theme(part, table)))
     return [Item(i + 1, it.start, it.end, it.theme) for i, it in enumerate(items)]

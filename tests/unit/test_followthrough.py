@@ -133,3 +133,15 @@ def test_gold_with_an_unknown_status_is_refused(tmp_path):
     )
     with pytest.raises(GoldError, match="line 2: unknown status 'done'"):
         read_gold(path)
+
+
+def test_an_item_takes_the_theme_of_its_leading_action_and_the_justice_chain_is_one_clause():
+    # "law" names legislation, but the item asks for convictions; complicity keeps its own theme
+    assert _items("Convict traffickers under the 2012 law with adequate sentences.")[0][1] == "prosecution"
+    assert _items("Prosecute complicit officials.")[0][1] == "complicity"
+    _, _, rows = _pair(
+        "Convict traffickers under the 2012 law with adequate sentences.",
+        "These efforts included investigating, prosecuting, and convicting more traffickers; "
+        "and opening a shelter.",
+    )
+    assert rows["status"].tolist() == ["acted"]
