@@ -667,6 +667,11 @@ def cmd_evaluate_followthrough(args, out) -> int:
     print(overall.to_string(index=False), file=out)
     print("\nConfusion over matched items (rows gold, columns coded):", file=out)
     print(result.confusion.to_string(), file=out)
+    if args.by_country:
+        countries = result.by_country()
+        _three_decimals(countries, ["found", "extra", "agreement"])
+        print("\nPer country:", file=out)
+        print(countries.to_string(index=False), file=out)
     if args.details:
         pairs = result.pairs
         wrong = pairs[(pairs["gold"] != pairs["coded"])]
@@ -703,6 +708,11 @@ def cmd_evaluate_criteria(args, out) -> int:
     print(per.to_string(index=False), file=out)
     print("\nConfusion (rows gold, columns coded):", file=out)
     print(result.confusion.to_string(), file=out)
+    if args.by_country:
+        countries = result.by_country()
+        _three_decimals(countries, ["agreement", "assessed_agreement"])
+        print("\nPer country:", file=out)
+        print(countries.to_string(index=False), file=out)
     if args.details:
         wrong = result.pairs[result.pairs["gold"] != result.pairs["coded"]]
         print(f"\nDisagreements ({len(wrong)}; offsets are characters in the file):", file=out)
@@ -962,6 +972,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--details", action="store_true", help="list every disagreement with both sentences' offsets"
     )
+    p.add_argument("--by-country", action="store_true", help="agreement per country as well")
 
     p = add(
         "followthrough",
@@ -983,6 +994,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--corpus", help="folder the gold's file paths are relative to (default: ../corpus beside the gold)"
     )
     p.add_argument("--details", action="store_true", help="list every disagreement, miss and extra item")
+    p.add_argument("--by-country", action="store_true", help="items found and agreement per country as well")
 
     p = add("evaluate-extractor", cmd_evaluate_extractor, "score the extractor against a labelled corpus")
     p.add_argument("--corpus", required=True, help="corpus folder with labels.csv (e.g. ../shared/corpus)")

@@ -34,6 +34,28 @@ class CriteriaEvaluation:
     confusion: pd.DataFrame  # gold × coded
     pairs: pd.DataFrame  # one row per gold code, with the coder's code and both spans
 
+    def by_country(self) -> pd.DataFrame:
+        """Agreement per country (the folder of each gold file), over all and assessed codes, and
+        overall: where the coder reads a country's phrasing well or badly."""
+        return by_country(self.pairs, self.pairs["file"].str.split("/").str[0])
+
+
+def by_country(pairs: pd.DataFrame, country: pd.Series) -> pd.DataFrame:
+    """Codes and agreement per country (all codes, and assessed: gold not ``not_reported``)."""
+    rows = []
+    for name, part in [*pairs.groupby(country, sort=True), ("overall", pairs)]:
+        own = part[part["gold"] != "not_reported"]
+        rows.append(
+            {
+                "country": name,
+                "codes": len(part),
+                "agreement": agreement(part["gold"], part["coded"]),
+                "assessed": len(own),
+                "assessed_agreement": agreement(own["gold"], own["coded"]),
+            }
+        )
+    return pd.DataFrame(rows)
+
 
 def _evidence_span(text: str, phrase: str, sentences) -> tuple[int | None, int | None]:
     """The span of the sentence holding the gold phrase (whitespace-insensitive), else NA."""

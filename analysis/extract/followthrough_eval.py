@@ -43,6 +43,27 @@ class FollowThroughEvaluation:
     confusion: pd.DataFrame
     pairs: pd.DataFrame  # one row per gold item (matched or not) and per extra coded item
 
+    def by_country(self) -> pd.DataFrame:
+        """Per country (the folder of each ``file_from``) and overall: gold items, the share found,
+        extra items as a share of coded ones, and status agreement over matched items."""
+        rows = []
+        pairs = self.pairs
+        country = pairs["file_from"].str.split("/").str[0]
+        for name, part in [*pairs.groupby(country, sort=True), ("overall", pairs)]:
+            gold = part[part["gold"].notna()]
+            matched = gold[gold["coded"].notna()]
+            coded = len(matched) + int(part["gold"].isna().sum())
+            rows.append(
+                {
+                    "country": name,
+                    "gold_items": len(gold),
+                    "found": len(matched) / len(gold) if len(gold) else float("nan"),
+                    "extra": (coded - len(matched)) / coded if coded else float("nan"),
+                    "agreement": agreement(matched["gold"], matched["coded"]),
+                }
+            )
+        return pd.DataFrame(rows)
+
 
 def read_gold(path: Path) -> pd.DataFrame:
     """The gold follow-through table, checked.
