@@ -57,6 +57,11 @@ def test_invented_narratives_meet_the_targets():
     result = evaluate_criteria(FIXTURES / "criteria.csv", FIXTURES)
     overall = result.overall.set_index("scope")["agreement"]
     assert overall["all codes"] >= 0.85 and overall["assessed codes"] >= 0.70
+    # per country: every fixture country, and an overall row equal to the overall agreement
+    countries = result.by_country().set_index("country")
+    assert set(countries.index) == {p.parent.name for p in FIXTURES.glob("*/*.txt")} | {"overall"}
+    assert countries.loc["overall", "agreement"] == overall["all codes"]
+    assert countries.drop(index="overall")["codes"].sum() == countries.loc["overall", "codes"]
 
 
 def test_evidence_is_the_deciding_sentence_as_offsets():

@@ -122,6 +122,12 @@ def test_invented_pairs_meet_the_targets():
         overall["gold items found (recall)"] >= 0.85 and overall["status agreement (matched items)"] >= 0.65
     )
     assert overall["acted vs not_acted swaps (share of matched)"] <= 0.10
+    countries = (
+        evaluate_followthrough(FIXTURES / "followthrough.csv", FIXTURES).by_country().set_index("country")
+    )
+    assert countries.loc["overall", "agreement"] == overall["status agreement (matched items)"]
+    assert countries.loc["overall", "found"] == overall["gold items found (recall)"]
+    assert countries.drop(index="overall")["gold_items"].sum() == countries.loc["overall", "gold_items"]
 
 
 def test_gold_with_an_unknown_status_is_refused(tmp_path):
