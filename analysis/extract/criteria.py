@@ -94,7 +94,9 @@ class Rules:
     clause_break: re.Pattern[str]
 
 
+@functools.cache
 def _compile(pattern: str) -> re.Pattern[str]:
+    """One compiled pattern per expanded cue (rules that share a cue share its pattern object)."""
     return re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE)
 
 
