@@ -130,11 +130,12 @@ class SchemaError(ValueError):
 
 @lru_cache(maxsize=1)
 def indicators() -> pd.DataFrame:
-    """The indicator vocabulary: ``name, label, section, unit, colour, core, kind, counts, description``.
+    """The indicator vocabulary: name, label, section, unit, colour, core, kind, counts, flow, description.
 
     ``counts`` says what an indicator counts (``victims``, ``suspects``, ``officials``,
     ``facilities``, ``money``, ``tier``, ``other``): the lists of indicators by kind that the
-    extractor, the protection measures and the reports use come from it (:func:`indicators_counting`).
+    extractor, the protection measures and the reports use come from it (:func:`indicators_counting`);
+    ``flow`` orders the enforcement counts along a case (:func:`case_flow`).
     """
     table = _table(INDICATORS_CSV)
     table["core"] = table["core"].eq("true")
@@ -185,6 +186,19 @@ def indicators_counting(what: str, core_only: bool = False) -> list[str]:
     if core_only:
         chosen &= table["core"]
     return table.loc[chosen, "name"].tolist()
+
+
+def case_flow() -> list[str]:
+    """The enforcement counts in the order a case moves through them (``flow`` in indicators.csv):
+    suspects identified, investigations, prosecutions, convictions.
+
+    Example:
+        >>> case_flow()
+        ['suspects_identified', 'investigations', 'prosecutions', 'convictions']
+    """
+    table = indicators()
+    staged = table[table["flow"] != ""]
+    return staged.assign(step=staged["flow"].astype(int)).sort_values("step")["name"].tolist()
 
 
 def core_indicators() -> list[str]:

@@ -46,6 +46,7 @@ from analysis.plots.theme import (
     year_span,
 )
 from analysis.protection import CORE_VICTIM_COUNTS, WEAK_EVIDENCE_ASSESSED
+from analysis.schema import case_flow
 from analysis.sources import coverage_years, of_table
 
 
@@ -69,7 +70,7 @@ def enforcement_over_time(values: pd.DataFrame, yoy: pd.DataFrame, title: str, s
         any_extracted = False
         for ax, src in zip(axes, sources, strict=True):
             rows = values[values["source"] == src]
-            for indicator in ("suspects_identified", "investigations", "prosecutions", "convictions"):
+            for indicator in case_flow():
                 series = rows[rows["indicator"] == indicator].sort_values("year")
                 if series.empty:
                     continue

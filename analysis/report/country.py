@@ -29,13 +29,13 @@ from analysis.protection import (
 )
 from analysis.report import text
 from analysis.report.section import Drawing, Panel, Section, caption, in_window, marks, web_urls
-from analysis.schema import FOLLOWTHROUGH_STATUSES, SOURCES, protection_criteria
+from analysis.schema import FOLLOWTHROUGH_STATUSES, SOURCES, case_flow, protection_criteria
 from analysis.series import year_values
 from analysis.sources import complete_tier_years, get, tier_source_label
 from analysis.tiers import conflicts, history
 from analysis.uptake import uptake_by_pair, uptake_by_theme
 
-ENFORCEMENT = ("suspects_identified", "investigations", "prosecutions", "convictions")
+ENFORCEMENT = tuple(case_flow())
 HEADLINE = (*ENFORCEMENT, "victims_identified")
 COUNTRY_SOURCES = ("tip_narrative", "unodc_glotip")
 
