@@ -57,6 +57,8 @@ CLAUSE_BREAK = re.compile(
     r"|,\s+(?:and\s+)?(?=(?!(?:investigat|prosecut|convict|sentenc|punish)ing\b)[a-z]+ing\b)",
     re.IGNORECASE,
 )
+#: after a contrast the summary's list of steps done is over ("…; however, it did not …")
+CONTRAST = re.compile(r"\b(?:however|but|although|though|while|despite)\b", re.IGNORECASE)
 #: a clause that opens with a verb or auxiliary has no subject of its own ("… but did not convict")
 NO_SUBJECT = re.compile(
     r"\s*(?:did|does|do|had|has|have|was|were|is|are|not|never|also|only|then|yet)\b", re.I
@@ -86,6 +88,7 @@ class Signals:
     narrowing: frozenset[str]
     min_shared: int
     repeat_share: float
+    steps_summary: re.Pattern[str]
 
 
 @functools.cache
@@ -113,6 +116,7 @@ def _signals() -> Signals:
         frozenset(m["narrowing_themes"]),
         int(m["min_shared_words"]),
         float(m["repeat_share"]),
+        re.compile(rf"^\s*(?:{_alternatives(s['steps_summary'])})\b", re.IGNORECASE),
     )
 
 
@@ -148,6 +152,7 @@ class Clause:
     keys: frozenset[str]  # key-word stems (:func:`key_words`)
     stems: frozenset[str]  # the stem of every word (a repeat must ask the same action)
     theme: str | None  # the clause's own theme (:func:`theme_of`)
+    step: bool = False  # a step the summary lists as done ("These efforts included training …")
 
 
 def _clauses(doc: Document, sig: Signals) -> list[Clause]:
@@ -156,11 +161,15 @@ def _clauses(doc: Document, sig: Signals) -> list[Clause]:
         if sentence.foreign:
             continue
         rec = sentence.section == "recommendations"
+        # "These efforts included training …, establishing …": each step before a contrast is done
+        steps = not rec and sig.steps_summary.match(sentence.text) is not None
         for part in CLAUSE_BREAK.split(sentence.text):
             if part and part.strip():
                 keys = frozenset(key_words(part, sig.stopwords))
                 stems = frozenset(_stem(w) for w in re.findall(r"[A-Za-z]+", part))
-                out.append(Clause(sentence.start, sentence.end, part, rec, keys, stems, theme_of(part)))
+                clause = Clause(sentence.start, sentence.end, part, rec, keys, stems, theme_of(part), steps)
+                out.append(clause)
+                steps = steps and not CONTRAST.search(part)
     return out
 
 
@@ -238,7 +247,9 @@ def code_item(item: Item, item_text: str, clauses: list[Clause], sig: Signals, p
         negative = sig.negative.search(text)
         fell = sig.fell.search(text)
         core = not actions or any(p.search(text) for p in actions)  # the core action decides
-        if sig.done.search(text) and not negative and not fell and core:
+        # a step the summary lists counts when it names the item's object, not a few shared words
+        step = clause.step and same_object
+        if (sig.done.search(text) or step) and not negative and not fell and core:
             found.setdefault("done", clause)
         if negative:
             found.setdefault("negative", clause)

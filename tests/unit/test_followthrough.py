@@ -151,3 +151,12 @@ def test_an_item_takes_the_theme_of_its_leading_action_and_the_justice_chain_is_
         "and opening a shelter.",
     )
     assert rows["status"].tolist() == ["acted"]
+
+
+def test_the_steps_a_summary_lists_are_done_when_they_name_the_items_object():
+    _, _, rows = _pair(
+        "Train labor inspectors on trafficking indicators. • Open a shelter for adult men.",
+        "These efforts included training more labor inspectors, expanding a hotline and opening new "
+        "offices; however, the government did not open a shelter for adult men.",
+    )
+    assert rows["status"].tolist() == ["acted", "not_acted"]
