@@ -257,6 +257,13 @@ def findings(doc: Document, table: Rules | None = None) -> list[Finding]:
         previous: list[int] = []  # indexes in ``out`` of the findings of the clause before
         for part in parts:
             if table.unknown.search(part):
+                if previous and table.qualifier.search(part):
+                    # "…; did not report whether the remaining 95 victims received any": known for some
+                    met = [i for i in previous if out[i].status == "met"]
+                    for index in met:
+                        out[index] = replace(
+                            out[index], status="partial", rule=f"{out[index].rule}+qualified"
+                        )
                 previous = []
                 continue  # "did not report whether …": the outcome is unknown, nothing is coded
             fired = set(whole)  # one finding per criterion and clause: the first rule that fires

@@ -270,3 +270,34 @@ def test_a_law_entitling_victims_to_care_is_on_paper():
     assert code["legal_medical_aid"] == "partial"
     code = _codes(HEAD + "NGOs continued to provide shelter, legal assistance and other services to victims.")
     assert code["legal_medical_aid"] == "met"
+
+
+def test_lack_of_skills_is_a_shortfall_and_mechanisms_are_procedures():
+    code = _codes(
+        HEAD + "Authorities used formal victim identification mechanisms, but in some regions officials "
+        "lacked the skills to identify victims."
+    )
+    assert code["identification_procedures"] == "partial"
+    code = _codes(
+        HEAD + "The government continued to lack formal mechanisms to identify or refer adult victims."
+    )
+    assert code["identification_procedures"] == "partial"  # absent for one group (rule 8)
+    assert code["referral_mechanism"] == "partial"
+
+
+def test_referral_in_practice_with_a_shortfall_or_ad_hoc_and_help_known_for_only_some_victims():
+    code = _codes(
+        HEAD
+        + "Police referred all victims it identified to care; "
+        + "however, border officials neglected to refer victims."
+    )
+    assert code["referral_mechanism"] == "partial"
+    code = _codes(
+        HEAD + "Officials referred all identified victims to care; referrals happened on an ad hoc basis."
+    )
+    assert code["referral_mechanism"] == "partial"
+    code = _codes(
+        HEAD + "The ministry provided 30 victims with shelter and counseling; the government did not report "
+        "whether the remaining 40 victims received any services."
+    )
+    assert code["specialized_services"] == "partial"
