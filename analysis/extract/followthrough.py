@@ -89,6 +89,7 @@ class Signals:
     min_shared: int
     repeat_share: float
     steps_summary: re.Pattern[str]
+    lead_actions: dict[str, re.Pattern[str]]
 
 
 @functools.cache
@@ -117,6 +118,7 @@ def _signals() -> Signals:
         int(m["min_shared_words"]),
         float(m["repeat_share"]),
         re.compile(rf"^\s*(?:{_alternatives(s['steps_summary'])})\b", re.IGNORECASE),
+        {verb: compile_(words) for verb, words in s["lead_actions"].items()},
     )
 
 
@@ -216,6 +218,10 @@ def code_item(item: Item, item_text: str, clauses: list[Clause], sig: Signals, p
         r"\s*(?:\w+ly\s+)?([A-Za-z]+)", item_text
     )  # the action: "Increase", "(Vigorously) investigate"
     lead_stem = _stem(lead.group(1)) if lead else None
+    # an item that opens with one of these actions is answered only by a step of that action
+    # ("refer them to services" is not answered by "establishing commissions to provide assistance")
+    lead_verb = lead.group(1).lower() if lead else ""
+    lead_actions = [p for verb, p in sig.lead_actions.items() if lead_verb.startswith(verb)]
     found: dict[str, Clause] = {}
     repeated = None
     previous: Clause | None = None  # the last related clause
@@ -247,13 +253,15 @@ def code_item(item: Item, item_text: str, clauses: list[Clause], sig: Signals, p
         negative = sig.negative.search(text)
         fell = sig.fell.search(text)
         core = not actions or any(p.search(text) for p in actions)  # the core action decides
+        core = core and all(p.search(text) for p in lead_actions)
         # a step the summary lists counts when it names the item's object, not a few shared words
         step = clause.step and same_object
         if (sig.done.search(text) or step) and not negative and not fell and core:
             found.setdefault("done", clause)
-        if negative:
+        own_action = all(p.search(text) for p in lead_actions)  # "did not" / "fewer" of that action
+        if negative and own_action:
             found.setdefault("negative", clause)
-        if fell:
+        if fell and own_action:
             found.setdefault("fell", clause)
         if sig.uneven.search(text):
             found.setdefault("uneven", clause)

@@ -160,3 +160,21 @@ def test_the_steps_a_summary_lists_are_done_when_they_name_the_items_object():
         "offices; however, the government did not open a shelter for adult men.",
     )
     assert rows["status"].tolist() == ["acted", "not_acted"]
+
+
+def test_an_item_opening_with_refer_identify_train_or_screen_is_answered_by_that_action_only():
+    _, _, rows = _pair(
+        "Refer identified victims to services. • Train police on the referral guidelines.",
+        "These efforts included establishing regional commissions to provide services to victims. "
+        "The government did not refer any victims to services.",
+    )
+    # the commissions do not answer "refer"; "did not refer" does not answer "train"
+    assert rows["status"].tolist() == ["not_acted", "unclear"]
+
+
+def test_did_not_for_more_than_half_is_uneven_not_nothing():
+    _, _, rows = _pair(
+        "Sentence convicted traffickers to adequate prison terms.",
+        "Courts did not sentence more than half of the convicted traffickers to adequate prison terms.",
+    )
+    assert rows["status"].tolist() == ["partial"]
