@@ -64,7 +64,9 @@ def _single_year(value) -> int | None:
 #: a breakdown that makes a figure another party's count: the labels give it an indicator of its own
 #: (``victims_assisted`` with ``assisted_by=ngo`` is labelled ``victims_assisted_by_ngos``)
 NGO_COUNT = re.compile(r"(?:^|;)\w+_by=ngo(?:;|$)")
+OTHER_COUNT = re.compile(r"(?:^|;)\w+_by=\w+(?:;|$)")
 UNIT_CASES = re.compile(r"(?:^|;)unit=cases(?:;|$)")
+MULTI_PURPOSE = re.compile(r"(?:^|;)purpose=multi(?:;|$)")
 #: the labels count prosecutions and convictions of cases, beside the persons, under these names
 CASE_INDICATORS = {"prosecutions": "prosecution_cases", "convictions": "conviction_cases"}
 
@@ -74,7 +76,8 @@ def labelled_indicator(preds: pd.DataFrame) -> pd.Series:
     what unit as breakdowns of one indicator; the labels give two such counts indicators of their
     own, outside the core set: a count the text credits to NGOs (``…_by=ngo``) is
     ``<indicator>_by_ngos``, and prosecutions or convictions counted in cases beside the persons
-    (``unit=cases``) are ``prosecution_cases`` / ``conviction_cases``.
+    (``unit=cases``) are ``prosecution_cases`` / ``conviction_cases``, and money for programmes
+    serving victims of other crimes too (``purpose=multi``) is ``budget_multi_purpose``.
 
     Example:
         >>> frame = pd.DataFrame({"indicator": ["victims_identified"] * 2 + ["convictions"],
@@ -86,8 +89,12 @@ def labelled_indicator(preds: pd.DataFrame) -> pd.Series:
         return preds["indicator"] if "indicator" in preds else pd.Series(dtype="object")
     breakdown = preds["breakdown"].fillna("")
     out = preds["indicator"].where(~breakdown.str.contains(NGO_COUNT), preds["indicator"] + "_by_ngos")
+    others = breakdown.str.contains(OTHER_COUNT) & ~breakdown.str.contains(NGO_COUNT)
+    out = out.where(~others, preds["indicator"] + "_by_others")
     cases = breakdown.str.contains(UNIT_CASES) & preds["indicator"].isin(list(CASE_INDICATORS))
-    return out.where(~cases, preds["indicator"].map(CASE_INDICATORS))
+    out = out.where(~cases, preds["indicator"].map(CASE_INDICATORS))
+    multi = breakdown.str.contains(MULTI_PURPOSE) & (preds["indicator"] == "budget")
+    return out.where(~multi, "budget_multi_purpose")
 
 
 def corpus_files(corpus: Path) -> list[Path]:

@@ -343,16 +343,39 @@ def _scope_and_breakdown(window: str) -> tuple[str, str]:
         parts.append(f"citizenship={nationality.group('c') or nationality.group('adj')}")
     elif "citizenship=foreign" not in parts and NATIONALS.search(window):
         parts.append("citizenship=national")  # "18 were citizens": the country's own nationals
-    parts.extend(_subsets(window))
+    parts.extend(_subsets(window, after_figure=True))
     return scope, ";".join(parts) or "total"
 
 
 _SUBSET_PATTERNS = [(label, re.compile(pattern, re.IGNORECASE)) for label, pattern in SUBSET_CUES.items()]
 
 
-def _subsets(window: str) -> list[str]:
-    """Breakdown labels of a clause that covers part of the cases ('arrested during operations')."""
-    return [label for label, pattern in _SUBSET_PATTERNS if pattern.search(window)]
+def _counts_in(text: str) -> bool:
+    """Whether a stretch of text holds a figure (a count or money; "an additional" holds none)."""
+    return any(n.kind in ("count", "money") for n in find_numbers(text))
+
+
+def _subsets(window: str, counted_within: int | None = None, after_figure: bool = False) -> list[str]:
+    """Breakdown labels of a clause that covers part of the cases ('arrested during operations').
+
+    With ``counted_within``, a label of who counted (``…_by=…``) is kept only when its cue ends
+    that many characters or fewer before the end of ``window`` (the subject of the figure's own
+    verb: "embassies referred three, NGOs referred 23" — the 23 are the NGOs'). With
+    ``after_figure`` (``window`` runs from the figure on), such a label needs the passive "by"."""
+    out = []
+    for label, pattern in _SUBSET_PATTERNS:
+        if after_figure and "_by=" in label:
+            # after the figure only the passive names who counted it ("12 victims identified by
+            # NGOs"); an active subject there ("…, NGOs referred 23") belongs to the next figure
+            if any(re.search(r"\bby\b", m.group()) for m in pattern.finditer(window)):
+                out.append(label)
+        elif counted_within is not None and "_by=" in label:
+            gaps = (window[m.end() :] for m in pattern.finditer(window))
+            if any(len(gap) <= counted_within and not _counts_in(gap) for gap in gaps):
+                out.append(label)  # no other figure between who counted and this figure
+        elif pattern.search(window):
+            out.append(label)
+    return out
 
 
 def _new_verb_clause(text: str) -> bool:
@@ -484,6 +507,7 @@ def _with_complicity(indicator: str, complicit: bool) -> str:
 #: money counts as a budget in a sentence about budgets or funding, never as a fine or an award
 BUDGET_CONTEXT = re.compile(VOCABULARY.budget_words, re.IGNORECASE)
 NOT_BUDGET = re.compile(VOCABULARY.not_budget_words, re.IGNORECASE)
+MULTI_PURPOSE = re.compile(VOCABULARY.multi_purpose_words, re.IGNORECASE)
 WORDS = re.compile(r"[A-Za-z]+")
 #: nouns a figure can count (every class but "other")
 COUNTED_NOUNS = frozenset(word for word, cls in HEAD_NOUNS.items() if cls != "other")
@@ -495,6 +519,10 @@ def _may_count(text: str) -> bool:
     if ANY_VERB_RE.search(text):
         return True
     return not COUNTED_NOUNS.isdisjoint(w.lower() for w in WORDS.findall(text))
+
+
+#: ", foreign embassies referred …": a new subject and its verb after a figure's phrase
+NEW_SUBJECT = re.compile(r",\s+(?:and\s+)?(?:[A-Za-z-]+\s+){1,3}?(?:[a-z]+ed|reported|were|was)\b")
 
 
 @dataclass
@@ -522,8 +550,11 @@ class Figure:
 
     @property
     def window(self) -> str:
-        """The figure's own phrase, up to the next figure in its clause: it names form and group."""
-        return self.text[self.number.start : min(self.clause[1], self.next_start)]
+        """The figure's own phrase, up to the next figure in its clause or a new subject with its
+        own verb (", foreign embassies referred …"): it names form and group."""
+        phrase = self.text[self.number.start : min(self.clause[1], self.next_start)]
+        new_subject = NEW_SUBJECT.search(phrase)
+        return phrase[: new_subject.start()] if new_subject else phrase
 
 
 @dataclass
@@ -667,6 +698,7 @@ def _read_figure(state: SentenceState, fig: Figure) -> None:
         fig.text, fig.number, fig.next_start, fig.clause, state.report_year, compared, change_from
     )
     scope, breakdown = _breakdown(fig, rule)
+    breakdown = _inherit_counter(breakdown, rule, indicator, state.out)
     number = fig.number
     candidate = Candidate(
         indicator,
@@ -709,6 +741,8 @@ def _budget(fig: Figure, state: SentenceState) -> Candidate | None:
         return None
     compared = fig.may_compare and bool(COMPARED_BEFORE.search(fig.before))
     year = _reference_year(fig.text, number, fig.next_start, fig.clause, state.report_year, compared, False)
+    # money for programmes that serve victims of other crimes too is not the anti-trafficking budget
+    breakdown = "purpose=multi" if MULTI_PURPOSE.search(fig.text) else "total"
     return Candidate(
         "budget",
         number.value,
@@ -716,7 +750,7 @@ def _budget(fig: Figure, state: SentenceState) -> Candidate | None:
         number.qualifier,
         year,
         "all",
-        "total",
+        breakdown,
         "budget",
         number.start,
         number.end,
@@ -910,13 +944,35 @@ def _of_bare_figure(
     return found
 
 
+#: how far before a figure the party that counted it may be named (characters)
+SUBJECT_REACH = 60
+
+
+def _inherit_counter(breakdown: str, rule: str, indicator: str, read: list[Candidate]) -> str:
+    """A part of a count keeps who counted it: "NGOs reported assisting 76 victims …; among these,
+    21 were nationals" — the 21 are the NGOs' too (``assisted_by=ngo``)."""
+    if not (rule.endswith(".anchor") or rule == "subset.participle"):
+        return breakdown
+    whole = next((c for c in reversed(read) if c.indicator == indicator), None)
+    if whole is None:
+        return breakdown
+    counters = [part for part in whole.breakdown.split(";") if "_by=" in part and part not in breakdown]
+    if not counters:
+        return breakdown
+    return ";".join([*([] if breakdown == "total" else [breakdown]), *counters])
+
+
 def _breakdown(fig: Figure, rule: str) -> tuple[str, str]:
     """Stage 6: the form (scope) and the group (breakdown) a figure's own phrase names; a part of
     the group just counted is a named part, never the total; "NGOs identified 40" is theirs."""
     scope, breakdown = _scope_and_breakdown(fig.window)
     if rule == "subset.anchor" and breakdown == "total" and scope == "all":
         breakdown = _named_part(fig.after)  # "65 of forced begging": a part, never the total
-    subject = [label for label in _subsets(fig.before) if label not in breakdown]  # "NGOs identified 40"
+    # "NGOs identified 40": who counted, named just before the figure (not an earlier subject of
+    # the clause: "embassies referred three, NGOs referred 23")
+    subject = [
+        label for label in _subsets(fig.before, counted_within=SUBJECT_REACH) if label not in breakdown
+    ]
     if subject:
         breakdown = ";".join(p for p in [*([] if breakdown == "total" else [breakdown]), *subject])
     return scope, breakdown

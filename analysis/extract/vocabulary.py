@@ -47,6 +47,7 @@ KEYS = {
     "part_openers": "sentence openers that go on counting parts of the group before",
     "budget_words": "words that make money in a sentence a budget",
     "whole_count_again": "a second verb whose object is the whole count just read",
+    "multi_purpose_words": "words that make a budget serve victims of other crimes too",
     "not_budget_words": "words around money that make it a fine, an award or bail",
 }
 #: verb families and noun classes the rules code names: the file must declare them (it may declare
@@ -142,6 +143,7 @@ class Vocabulary:
     part_openers: str
     budget_words: str
     whole_count_again: str
+    multi_purpose_words: str
     not_budget_words: str
 
 
@@ -237,6 +239,7 @@ def load_vocabulary(path: Path = RULES_FILE) -> Vocabulary:
         part_openers=alternatives(_words(doc, doc, "part_openers")),
         budget_words=alternatives(_words(doc, doc, "budget_words")),
         whole_count_again=alternatives(_words(doc, doc, "whole_count_again")),
+        multi_purpose_words=alternatives(_words(doc, doc, "multi_purpose_words")),
         not_budget_words=alternatives(_words(doc, doc, "not_budget_words")),
     )
 

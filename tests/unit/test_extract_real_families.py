@@ -249,3 +249,23 @@ def test_case_counts_beside_persons_are_scored_as_the_labels_case_indicators():
     )
     rows = rows[rows["indicator"] != "tier"]
     assert labelled_indicator(rows).tolist() == ["convictions", "conviction_cases"]
+
+
+def test_who_counted_is_the_subject_just_before_the_figure_and_stays_with_its_parts():
+    text = (
+        "Police referred 40 victims to shelters, foreign embassies referred five, NGOs referred 12, "
+        "and 9 victims referred themselves."
+    )
+    assert [row[3] for row in _parts(text)] == ["total", "referred_by=embassy", "referred_by=ngo", "total"]
+    text = "NGOs reported assisting 60 victims; among these, 22 were children."
+    assert [row[3] for row in _parts(text)] == ["assisted_by=ngo", "age=0-17;assisted_by=ngo"]
+
+
+def test_money_for_programmes_serving_victims_of_other_crimes_is_a_multi_purpose_budget():
+    rows = extract_text(
+        "ATLANTIS (Tier 2)\nPROTECTION\nThe government provided 2 million GYD ($9,500) to an NGO shelter for "
+        "victims of gender-based violence, including trafficking victims.\n",
+        country="Peru",
+        report_year=2021,
+    )
+    assert rows.loc[rows["indicator"] == "budget", "breakdown"].tolist() == ["purpose=multi"] * 2
