@@ -64,7 +64,7 @@ def _single_year(value) -> int | None:
 #: a breakdown that makes a figure another party's count: the labels give it an indicator of its own
 #: (``victims_assisted`` with ``assisted_by=ngo`` is labelled ``victims_assisted_by_ngos``)
 NGO_COUNT = re.compile(r"(?:^|;)\w+_by=ngo(?:;|$)")
-OTHER_COUNT = re.compile(r"(?:^|;)\w+_by=\w+(?:;|$)")
+OTHER_COUNT = re.compile(r"(?:^|;)referred_by=\w+(?:;|$)")  # victims others referred
 UNIT_CASES = re.compile(r"(?:^|;)unit=cases(?:;|$)")
 MULTI_PURPOSE = re.compile(r"(?:^|;)purpose=multi(?:;|$)")
 #: the labels count prosecutions and convictions of cases, beside the persons, under these names
@@ -75,7 +75,8 @@ def labelled_indicator(preds: pd.DataFrame) -> pd.Series:
     """The indicator the hand labels give each prediction. The extractor keeps who counted and in
     what unit as breakdowns of one indicator; the labels give two such counts indicators of their
     own, outside the core set: a count the text credits to NGOs (``…_by=ngo``) is
-    ``<indicator>_by_ngos``, and prosecutions or convictions counted in cases beside the persons
+    ``<indicator>_by_ngos`` (victims referred by others, ``referred_by=…``, ``…_by_others``), and
+    prosecutions or convictions counted in cases beside the persons
     (``unit=cases``) are ``prosecution_cases`` / ``conviction_cases``, and money for programmes
     serving victims of other crimes too (``purpose=multi``) is ``budget_multi_purpose``.
 

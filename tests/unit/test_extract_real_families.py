@@ -269,3 +269,8 @@ def test_money_for_programmes_serving_victims_of_other_crimes_is_a_multi_purpose
         report_year=2021,
     )
     assert rows.loc[rows["indicator"] == "budget", "breakdown"].tolist() == ["purpose=multi"] * 2
+
+
+def test_victims_labor_inspectors_identified_are_the_inspectorates_part():
+    text = "Labor inspectors coordinated with police and identified 14 victims of forced labor."
+    assert _parts(text) == [[14.0, 2020, "labor", "identified_by=labor_inspection"]]
