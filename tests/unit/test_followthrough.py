@@ -147,8 +147,8 @@ def test_an_item_takes_the_theme_of_its_leading_action_and_the_justice_chain_is_
     assert _items("Prosecute complicit officials.")[0][1] == "complicity"
     _, _, rows = _pair(
         "Convict traffickers under the 2012 law with adequate sentences.",
-        "These efforts included investigating, prosecuting, and convicting more traffickers; "
-        "and opening a shelter.",
+        "Officials reported investigating, prosecuting, and convicting more suspects than the year "
+        "before; they also opened a shelter.",
     )
     assert rows["status"].tolist() == ["acted"]
 
