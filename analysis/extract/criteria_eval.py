@@ -41,13 +41,22 @@ class CriteriaEvaluation:
 
 
 def by_country(pairs: pd.DataFrame, country: pd.Series) -> pd.DataFrame:
-    """Codes and agreement per country (all codes, and assessed: gold not ``not_reported``)."""
+    """Codes and agreement per country (all codes, and assessed: gold not ``not_reported``), then
+    overall."""
+    table = agreement_by(pairs, country, "country", sort=True)
+    overall = agreement_by(pairs, pd.Series("overall", index=pairs.index), "country")
+    return pd.concat([table, overall], ignore_index=True)
+
+
+def agreement_by(pairs: pd.DataFrame, key: pd.Series, name: str, sort: bool = False) -> pd.DataFrame:
+    """Per value of ``key``: codes, agreement, assessed codes (gold not ``not_reported``) and their
+    agreement; the column of the key is called ``name``."""
     rows = []
-    for name, part in [*pairs.groupby(country, sort=True), ("overall", pairs)]:
+    for value, part in pairs.groupby(key, sort=sort):
         own = part[part["gold"] != "not_reported"]
         rows.append(
             {
-                "country": name,
+                name: value,
                 "codes": len(part),
                 "agreement": agreement(part["gold"], part["coded"]),
                 "assessed": len(own),
@@ -138,18 +147,5 @@ def evaluate_criteria(gold_path: Path, corpus: Path | None = None) -> CriteriaEv
             for name, part in (("all codes", pairs), ("assessed codes", assessed))
         ]
     )
-    per = []
-    for criterion, part in pairs.groupby("criterion", sort=False):
-        own = part[part["gold"] != "not_reported"]
-        per.append(
-            {
-                "criterion": criterion,
-                "codes": len(part),
-                "agreement": agreement(part["gold"], part["coded"]),
-                "assessed": len(own),
-                "assessed_agreement": agreement(own["gold"], own["coded"]),
-            }
-        )
-    return CriteriaEvaluation(
-        overall, pd.DataFrame(per), confusion(pairs["gold"], pairs["coded"], labels), pairs
-    )
+    per = agreement_by(pairs, pairs["criterion"], "criterion")
+    return CriteriaEvaluation(overall, per, confusion(pairs["gold"], pairs["coded"], labels), pairs)
