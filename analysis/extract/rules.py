@@ -1252,16 +1252,7 @@ def _negatives(text: str, report_year: int | None, anchor: str | None) -> list[C
 
 
 #: the classes of what a "did not … any" zero can count
-ZERO_HEADS = (
-    "suspect",
-    "official",
-    "victim",
-    "case",
-    "investigation",
-    "prosecution",
-    "conviction",
-    "shelter",
-)
+ZERO_HEADS = frozenset(cls for cls in HEAD_NOUNS.values() if cls != "other")
 NEGATIVE_ACHIEVED = re.compile(
     rf"\b(?:{_LEADS})\s+(?:report\s+)?(?:secur\w*|obtain\w*|achiev\w*|record\w*)\s+(?:any\s+)?(?:new\s+)?"
     r"(?P<noun>investigations?|prosecutions?|convictions?)\b",
