@@ -65,6 +65,7 @@ KEYS = {
     "topics": "criterion → the cue that names it",
     "cues": "named lists of patterns",
     "rules": "the rules: id, criterion, status, all, none, scope",
+    "broad_cues": "cues that match many clauses: a rule tests them after its other patterns",
 }
 RULE_FIELDS = ("id", "criterion", "status", "all", "none", "scope")
 
@@ -108,7 +109,7 @@ def load_rules(path: Path = RULES_FILE) -> Rules:
             compile.
     """
     try:
-        spec = read_rules(path, KEYS, required=[k for k in KEYS if k != "topics"])
+        spec = read_rules(path, KEYS, required=[k for k in KEYS if k not in ("topics", "broad_cues")])
     except RulesFileError as error:
         raise CriteriaRulesError(str(error)) from None
     cues: dict[str, str] = {}
@@ -142,6 +143,13 @@ def load_rules(path: Path = RULES_FILE) -> Rules:
                 f"{spec.where(entry)}: rule {rule_id!r}: pattern {pattern!r}: {error}"
             ) from None
 
+    broad_cues = set(spec.get("broad_cues", []))
+
+    def broad(pattern: str) -> bool:
+        """Whether a rule's pattern uses only cues that match many clauses (tested last: speed)."""
+        names = set(CUE_REF.findall(pattern))
+        return bool(names) and names <= broad_cues
+
     rules = []
     seen = set()
     for entry in spec["rules"]:
@@ -168,7 +176,8 @@ def load_rules(path: Path = RULES_FILE) -> Rules:
                 rule_id,
                 entry["criterion"],
                 entry["status"],
-                tuple(expand(p, rule_id, entry) for p in entry.get("all", [])),
+                # a conjunction: test the topic cues first, the cues that match many clauses last
+                tuple(expand(p, rule_id, entry) for p in sorted(entry.get("all", []), key=broad)),
                 tuple(expand(p, rule_id, entry) for p in entry.get("none", [])),
                 entry.get("scope", "clause") == "sentence",
             )
