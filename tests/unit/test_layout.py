@@ -114,3 +114,12 @@ def test_the_readme_layout_map_names_every_module():
         if name not in layout:
             missing.append(str(relative))
     assert not missing, f"README layout map lacks {missing}"
+
+
+def test_the_readme_states_the_size_limit_ingest_applies():
+    """The README's limit on one file is the code's (it once said 20 MB while ingest took 40)."""
+    from analysis.extract.ingest import MAX_BYTES
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    limits = set(re.findall(r"larger than (\d+) MB", readme))
+    assert limits == {str(MAX_BYTES // 1024 // 1024)}, limits
