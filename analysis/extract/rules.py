@@ -419,7 +419,12 @@ def _reference_year(
         return enclosing
     if PREVIOUS_PERIOD.search(own) and not re.search(r"\bfrom previous reporting periods\b", own, re.I):
         return report_year - 2
-    if compared:  # "compared with 36": the comparison figure is the previous period's
+    if compared:
+        # "compared with 5,145 victims and 2,505 potential victims identified in 2019": the year that
+        # closes the comparison's list holds for each of its figures; with none, the previous period's
+        shared = YEAR_NEAR.search(sentence, number.end, clause[1])
+        if shared and not _ends_comparison(sentence[number.end : shared.start()]):
+            return int(shared.group("y1") or shared.group("y2") or shared.group("y3"))
         return report_year - 2
     before = sentence[clause[0] : number.start]
     lead = re.search(
@@ -450,6 +455,18 @@ PARENTHESIS = re.compile(r"\([^()]*\)")
 PARENTHESIS_ENDS_WITH_YEAR = re.compile(
     rf"\b(?:in|during)\s+(?:(?:{MONTHS})\s+)?(?:calendar |fiscal )?(?P<y>(?:19|20)\d{{2}})\s*$", re.IGNORECASE
 )
+
+
+def _ends_comparison(between: str) -> bool:
+    """Whether the words between a compared figure and a later year end the comparison first: a
+    verb of another family, a new coordinated clause, a previous period named, a parenthesis."""
+    return bool(
+        ANY_VERB_RE.search(re.sub(r"\bidentified\b", "", between))
+        or _new_verb_clause(between)
+        or PREVIOUS_PERIOD.search(between)
+        or "(" in between
+        or ")" in between
+    )
 
 
 def _inside_parenthesis(text: str, position: int) -> bool:

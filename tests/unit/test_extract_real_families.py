@@ -274,3 +274,13 @@ def test_money_for_programmes_serving_victims_of_other_crimes_is_a_multi_purpose
 def test_victims_labor_inspectors_identified_are_the_inspectorates_part():
     text = "Labor inspectors coordinated with police and identified 14 victims of forced labor."
     assert _parts(text) == [[14.0, 2020, "labor", "identified_by=labor_inspection"]]
+
+
+def test_the_year_that_closes_a_comparison_holds_for_each_of_its_figures():
+    rows = _rows(
+        "In 2020, officials identified 410 victims and 75 potential victims, compared with 380 victims "
+        "and 90 potential victims identified in 2018."
+    )
+    assert [row[2] for row in rows] == [2020, 2020, 2018, 2018]
+    # a comparison with no year of its own is the previous reporting period's
+    assert _rows("Officials identified 410 victims, compared with 380.")[-1][2] == 2019
