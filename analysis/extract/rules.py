@@ -459,13 +459,9 @@ PARENTHESIS_ENDS_WITH_YEAR = re.compile(
 
 def _ends_comparison(between: str) -> bool:
     """Whether the words between a compared figure and a later year end the comparison first: a
-    verb of another family, a new coordinated clause, a previous period named, a parenthesis."""
+    new coordinated clause with its own verb, a previous period named, a parenthesis."""
     return bool(
-        ANY_VERB_RE.search(re.sub(r"\bidentified\b", "", between))
-        or _new_verb_clause(between)
-        or PREVIOUS_PERIOD.search(between)
-        or "(" in between
-        or ")" in between
+        _new_verb_clause(between) or PREVIOUS_PERIOD.search(between) or "(" in between or ")" in between
     )
 
 

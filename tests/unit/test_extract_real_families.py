@@ -284,3 +284,11 @@ def test_the_year_that_closes_a_comparison_holds_for_each_of_its_figures():
     assert [row[2] for row in rows] == [2020, 2020, 2018, 2018]
     # a comparison with no year of its own is the previous reporting period's
     assert _rows("Officials identified 410 victims, compared with 380.")[-1][2] == 2019
+
+
+def test_each_part_of_a_comparison_takes_the_year_that_closes_it():
+    rows = _rows(
+        "In 2020, officials identified 500 potential victims and confirmed 60 victims, compared to 420 "
+        "potential and 55 confirmed victims in 2019, and 390 potential and 40 confirmed victims in 2018."
+    )
+    assert [row[2] for row in rows] == [2020, 2020, 2019, 2019, 2018, 2018]
