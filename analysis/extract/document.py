@@ -49,7 +49,9 @@ COUNTRY_HEADING_RE = re.compile(
     rf"^[ \t]*(?P<name>[A-Z][A-Za-z .,'’()&\-]{{1,60}}?)\s*(?:\(\s*{_tier_words('1')}\s*\)"
     rf"|:\s*{_tier_words('2')}|"
     rf"\(\s*(?P<special>SPECIAL CASE|Special Case)\s*\)|:\s*(?P<special2>SPECIAL CASE|Special Case))"
-    rf"[ \t]*(?:\[[^\]\n]*\]?)?[ \t]*$",
+    # a mirror's note after a dash may follow on the heading's line ("PAKISTAN (Tier 2 Watch List) –
+    # Extracted from the …")
+    rf"[ \t]*(?:\[[^\]\n]*\]?)?(?:[ \t]+[–—-][ \t]+[^\n]*)?[ \t]*$",
     re.MULTILINE,
 )
 SECTION_HEADINGS = {

@@ -292,3 +292,10 @@ def test_each_part_of_a_comparison_takes_the_year_that_closes_it():
         "potential and 55 confirmed victims in 2019, and 390 potential and 40 confirmed victims in 2018."
     )
     assert [row[2] for row in rows] == [2020, 2020, 2019, 2019, 2018, 2018]
+
+
+def test_a_country_heading_with_a_mirrors_note_after_a_dash_is_still_the_heading():
+    rows = extract_text(
+        "PAKISTAN (Tier 2 Watch List) – Extracted from a mirror's copy\nThe text.\n", report_year=2020
+    )
+    assert rows[["country", "indicator", "value"]].values.tolist() == [["Pakistan", "tier", 2.5]]
