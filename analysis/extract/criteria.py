@@ -268,11 +268,7 @@ def findings(doc: Document, table: Rules | None = None) -> list[Finding]:
             if table.unknown.search(part):
                 if previous and table.qualifier.search(part):
                     # "…; did not report whether the remaining 95 victims received any": known for some
-                    met = [i for i in previous if out[i].status == "met"]
-                    for index in met:
-                        out[index] = replace(
-                            out[index], status="partial", rule=f"{out[index].rule}+qualified"
-                        )
+                    _qualify(out, [i for i in previous if out[i].status == "met"])
                 previous = []
                 continue  # "did not report whether …": the outcome is unknown, nothing is coded
             fired = set(whole)  # one finding per criterion and clause: the first rule that fires
@@ -287,10 +283,16 @@ def findings(doc: Document, table: Rules | None = None) -> list[Finding]:
                 # ("…, though victims could not leave shelters") qualifies that criterion's finding only
                 met = [i for i in previous if out[i].status == "met"]
                 named = [i for i in met if (t := table.topics.get(out[i].criterion)) and t.search(part)]
-                for index in named or met:
-                    out[index] = replace(out[index], status="partial", rule=f"{out[index].rule}+qualified")
+                _qualify(out, named or met)
             previous = here
     return out
+
+
+def _qualify(out: list[Finding], indexes: list[int]) -> None:
+    """Make the findings at ``indexes`` partial: a clause after them qualifies what they found.
+    Mutates ``out``."""
+    for index in indexes:
+        out[index] = replace(out[index], status="partial", rule=f"{out[index].rule}+qualified")
 
 
 def combine(statuses: list[str]) -> str:

@@ -21,7 +21,7 @@ reporting period (report year − 1). Rule ids (``method = rule:<id>``) say whic
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import pairwise
 
 from analysis.extract.numbers import NUMBER_WORDS, Number, find_numbers
@@ -413,7 +413,7 @@ def _reference_year(
     if parenthesised and not (match and ")" not in own[: match.start()]):
         return int(parenthesised.group("y"))
     if match:
-        return int(match.group("y1") or match.group("y2") or match.group("y3"))
+        return _year_of(match)
     enclosing = _parenthesis_year(sentence, number.start)
     if enclosing:  # "(143 were victims of sex trafficking, 30 of forced labor … in 2016)"
         return enclosing
@@ -424,7 +424,7 @@ def _reference_year(
         # closes the comparison's list holds for each of its figures; with none, the previous period's
         shared = YEAR_NEAR.search(sentence, number.end, clause[1])
         if shared and not _ends_comparison(sentence[number.end : shared.start()]):
-            return int(shared.group("y1") or shared.group("y2") or shared.group("y3"))
+            return _year_of(shared)
         return report_year - 2
     before = sentence[clause[0] : number.start]
     lead = re.search(
@@ -468,6 +468,11 @@ def _ends_comparison(between: str) -> bool:
 def _inside_parenthesis(text: str, position: int) -> bool:
     """Whether ``position`` of ``text`` is inside a parenthesis opened in ``text``."""
     return text.rfind("(", 0, position) > text.rfind(")", 0, position)
+
+
+def _year_of(match: re.Match[str]) -> int:
+    """The year a ``YEAR_NEAR`` match names ("in 2019", "(2019)", "May 2019")."""
+    return int(match.group("y1") or match.group("y2") or match.group("y3"))
 
 
 def _parenthesis_year(sentence: str, position: int) -> int | None:
@@ -1081,20 +1086,7 @@ def _counted_again(
     for family in families:
         indicator, rule = INDICATOR_BY_VERB["victim"].get(family, (None, None))
         if indicator in VICTIM_INDICATORS and indicator != first.indicator:
-            out.append(
-                Candidate(
-                    indicator,
-                    first.value,
-                    first.value_high,
-                    first.qualifier,
-                    first.reference_year,
-                    first.scope,
-                    first.breakdown,
-                    rule,
-                    first.start,
-                    first.end,
-                )
-            )
+            out.append(replace(first, indicator=indicator, rule=rule))
     return out
 
 
@@ -1167,7 +1159,7 @@ def _negatives(text: str, report_year: int | None, anchor: str | None) -> list[C
             ref = year
             found = YEAR_NEAR.search(obj)
             if found:
-                ref = int(found.group("y1") or found.group("y2") or found.group("y3"))
+                ref = _year_of(found)
             out.append(
                 Candidate(
                     indicator,
@@ -1300,20 +1292,7 @@ def _both_years(text: str, read: list[Candidate], numbers: list[Number]) -> list
         if between:
             continue
         candidate.reference_year = int(both.group("a"))
-        out.append(
-            Candidate(
-                candidate.indicator,
-                candidate.value,
-                candidate.value_high,
-                candidate.qualifier,
-                int(both.group("b")),
-                candidate.scope,
-                candidate.breakdown,
-                candidate.rule,
-                candidate.start,
-                candidate.end,
-            )
-        )
+        out.append(replace(candidate, reference_year=int(both.group("b"))))
     return out
 
 
@@ -1324,21 +1303,9 @@ def _none_in_year(text: str, read: list[Candidate]) -> list[Candidate]:
     for match in NONE_IN_YEAR.finditer(text):
         before = [c for c in read if c.end <= match.start()]
         if before:
-            last = before[-1]
-            out.append(
-                Candidate(
-                    last.indicator,
-                    0.0,
-                    None,
-                    None,
-                    int(match.group("y")),
-                    last.scope,
-                    last.breakdown,
-                    "negative.none_in",
-                    match.start("none"),
-                    match.end(),
-                )
-            )
+            zero = {"value": 0.0, "value_high": None, "qualifier": None, "rule": "negative.none_in"}
+            span = {"start": match.start("none"), "end": match.end()}
+            out.append(replace(before[-1], reference_year=int(match.group("y")), **zero, **span))
     return out
 
 
@@ -1350,7 +1317,7 @@ def _zero_year(rest: str, report_year: int | None) -> int | None:
     clause = CLAUSE_BREAK.split(rest, maxsplit=1)[0]
     named = YEAR_NEAR.search(clause)
     if named:
-        return int(named.group("y1") or named.group("y2") or named.group("y3"))
+        return _year_of(named)
     return report_year - 2 if PREVIOUS_PERIOD.search(clause) else report_year - 1
 
 
