@@ -67,6 +67,7 @@ NGO_COUNT = re.compile(r"(?:^|;)\w+_by=ngo(?:;|$)")
 OTHER_COUNT = re.compile(r"(?:^|;)referred_by=\w+(?:;|$)")  # victims others referred
 UNIT_CASES = re.compile(r"(?:^|;)unit=cases(?:;|$)")
 MULTI_PURPOSE = re.compile(r"(?:^|;)purpose=multi(?:;|$)")
+LOCAL_FUNDER = re.compile(r"(?:^|;)funder=local(?:;|$)")
 #: the labels count prosecutions and convictions of cases, beside the persons, under these names
 CASE_INDICATORS = {"prosecutions": "prosecution_cases", "convictions": "conviction_cases"}
 
@@ -77,8 +78,9 @@ def labelled_indicator(preds: pd.DataFrame) -> pd.Series:
     own, outside the core set: a count the text credits to NGOs (``…_by=ngo``) is
     ``<indicator>_by_ngos`` (victims referred by others, ``referred_by=…``, ``…_by_others``), and
     prosecutions or convictions counted in cases beside the persons
-    (``unit=cases``) are ``prosecution_cases`` / ``conviction_cases``, and money for programmes
-    serving victims of other crimes too (``purpose=multi``) is ``budget_multi_purpose``.
+    (``unit=cases``) are ``prosecution_cases`` / ``conviction_cases``, money for programmes
+    serving victims of other crimes too (``purpose=multi``) is ``budget_multi_purpose``, and
+    local governments' money (``funder=local``) is ``budget_local``.
 
     Example:
         >>> frame = pd.DataFrame({"indicator": ["victims_identified"] * 2 + ["convictions"],
@@ -94,8 +96,9 @@ def labelled_indicator(preds: pd.DataFrame) -> pd.Series:
     out = out.where(~others, preds["indicator"] + "_by_others")
     cases = breakdown.str.contains(UNIT_CASES) & preds["indicator"].isin(list(CASE_INDICATORS))
     out = out.where(~cases, preds["indicator"].map(CASE_INDICATORS))
-    multi = breakdown.str.contains(MULTI_PURPOSE) & (preds["indicator"] == "budget")
-    return out.where(~multi, "budget_multi_purpose")
+    budget = preds["indicator"] == "budget"
+    out = out.where(~(breakdown.str.contains(LOCAL_FUNDER) & budget), "budget_local")
+    return out.where(~(breakdown.str.contains(MULTI_PURPOSE) & budget), "budget_multi_purpose")
 
 
 def corpus_files(corpus: Path) -> list[Path]:

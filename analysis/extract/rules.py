@@ -49,6 +49,7 @@ from analysis.extract.vocabulary import (
     NEGATIVE_VERB,
     NOT_NEW,
     NOUN_INDICATOR,
+    PART_OF_COUNTED,
     PART_OPENERS,
     PARTICIPLES,
     PERSONS_TO_CASES,
@@ -162,6 +163,7 @@ class Candidate:
     rule: str
     start: int  # within the sentence
     end: int
+    compared: bool = False  # the earlier side of a comparison or change ("compared with 40")
 
 
 def _clause_bounds(text: str, position: int) -> tuple[int, int]:
@@ -401,13 +403,22 @@ def _reference_year(
     report_year: int | None,
     compared: bool,
     change_from: bool,
+    passage_year: int | None = None,
 ) -> int | None:
+    """The year a figure counts (see the module's docstring); ``passage_year``, the year of the
+    group a sentence goes on counting, stands in for the reporting period."""
     if report_year is None:
         return None
     own = sentence[number.end : min(next_start, clause[1])]  # up to the next figure, in its clause
+    if _inside_parenthesis(sentence, number.start) and ")" in own:
+        own = own[: own.index(")")]  # "(€10,000) in 2020": a year after the parenthesis is not its own
     match = YEAR_NEAR.search(own)
     if match and _inside_parenthesis(own, match.start()) and not match.group("y2"):
         match = None  # "six victims (none in 2018)": the parenthesis's year is not this figure's
+    if match and SAME_AS.search(own, 0, match.start()):
+        match = None  # "… the same amount as in 2018": the year of a comparison
+    if match and own[: match.start()].strip() and YEAR_RIGHT_BEFORE.search(own, match.start()):
+        match = None  # "12 million in 2020 and, in 2021, 15 million": the year leads the next figure
     parenthesised = re.search(r"(?P<y>(?:19|20)\d{2})\s*\(\s*$", sentence[: number.start])
     # "in 2021 (36)": the year before the parenthesis, unless it names its own ("(11 in 2020)")
     if parenthesised and not (match and ")" not in own[: match.start()]):
@@ -427,8 +438,12 @@ def _reference_year(
             return _year_of(shared)
         return report_year - 2
     before = sentence[clause[0] : number.start]
+    right_before = YEAR_RIGHT_BEFORE.search(before)
+    if right_before:  # "… and in fiscal year 2021, 37.67 million"
+        return int(right_before.group("y"))
     lead = re.search(
-        rf"^\s*(?:In|During|By|Throughout)\s+(?:(?:{MONTHS})\s+)?(?P<y>(?:19|20)\d{{2}})\b", before
+        rf"^\s*(?:[Ii]n|[Dd]uring|[Bb]y|[Tt]hroughout)\s+(?:(?:{MONTHS})\s+)?(?P<y>(?:19|20)\d{{2}})\b",
+        before,
     )
     if lead and not re.search(r"\d", before[lead.end() :]):
         return int(lead.group("y"))
@@ -443,12 +458,20 @@ def _reference_year(
         return report_year - 2
     if change_from:
         return report_year - 2
-    return report_year - 1
+    return passage_year if passage_year is not None else report_year - 1
 
 
 SENTENCE_YEAR = re.compile(
     rf"^\s*(?:In|During|Throughout)\s+(?:(?:{MONTHS})\s+)?(?:calendar |fiscal )?(?P<y>(?:19|20)\d{{2}})\s*,"
 )
+#: a year written right before a figure: "… and in fiscal year 2021, 37.67 million"
+YEAR_RIGHT_BEFORE = re.compile(
+    rf"\b(?:in|during)\s+(?:(?:{MONTHS})\s+)?(?:(?:calendar|fiscal)\s+(?:year\s+)?)?"
+    r"(?P<y>(?:19|20)\d{2}),?\s+(?:(?:about|approximately|nearly|at least|more than|over)\s+)?[$€£]?\s*$",
+    re.IGNORECASE,
+)
+#: "the same amount as in 2018": the year that follows is a comparison's
+SAME_AS = re.compile(r"\bsame\s+(?:\w+\s+)?as\s+(?:in\s+)?$", re.IGNORECASE)
 PERIOD_WHEN = re.compile(r"\b(?:previous|prior|preceding|last) reporting period,?\s+when\b", re.IGNORECASE)
 ANY_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 PARENTHESIS = re.compile(r"\([^()]*\)")
@@ -525,7 +548,9 @@ def _with_complicity(indicator: str, complicit: bool) -> str:
 #: money counts as a budget in a sentence about budgets or funding, never as a fine or an award
 BUDGET_CONTEXT = re.compile(VOCABULARY.budget_words, re.IGNORECASE)
 NOT_BUDGET = re.compile(VOCABULARY.not_budget_words, re.IGNORECASE)
-MULTI_PURPOSE = re.compile(VOCABULARY.multi_purpose_words, re.IGNORECASE)
+BUDGET_PARTS = {
+    label: re.compile(pattern, re.IGNORECASE) for label, pattern in VOCABULARY.budget_parts.items()
+}
 WORDS = re.compile(r"[A-Za-z]+")
 #: nouns a figure can count (every class but "other")
 COUNTED_NOUNS = frozenset(word for word, cls in HEAD_NOUNS.items() if cls != "other")
@@ -591,6 +616,16 @@ class HeadVerb:
     verbs: list[tuple[int, int, str, bool]]  # the clause's verbs
 
 
+@dataclass(frozen=True)
+class Anchor:
+    """What a sentence leaves for the next one: the indicator its last figure counted, and the
+    year of that indicator's first figure in it ("… 900 victims in 2016. Of the victims, 410
+    were …": the parts are 2016's, not the reporting period's)."""
+
+    indicator: str
+    year: int | None
+
+
 @dataclass
 class SentenceState:
     """What the figures of one sentence share as they are read in order."""
@@ -600,6 +635,8 @@ class SentenceState:
     section: str
     seen_values: set[tuple[str, float]]
     local_anchor: str | None
+    previous: Anchor | None  # what the sentence before left
+    passage_year: int | None  # the year a sentence that goes on counting the group before holds
     budget_context: re.Match[str] | None
     out: list[Candidate]
     cumulative: dict[tuple[int, int], bool]
@@ -607,9 +644,13 @@ class SentenceState:
 
 
 def sentence_candidates(
-    text: str, report_year: int | None, section: str, anchor: str | None, seen_values: set[tuple[str, float]]
-) -> tuple[list[Candidate], str | None]:
-    """Candidates for one sentence, and the anchor indicator it leaves for the next one.
+    text: str,
+    report_year: int | None,
+    section: str,
+    anchor: Anchor | None,
+    seen_values: set[tuple[str, float]],
+) -> tuple[list[Candidate], Anchor | None]:
+    """Candidates for one sentence, and the anchor it leaves for the next one.
 
     Each figure goes through named stages: filter (:func:`_ruled_out`) → money
     (:func:`_budget`) → head and verb (:func:`_head_and_verb`) → indicator
@@ -618,22 +659,48 @@ def sentence_candidates(
     the sentence-level passes: cases paired with persons, one figure for two years, zeros.
     """
     opening = _opens_with_parts(text)
-    carried = _carried_anchor(text, anchor, opening)
+    carried = _carried_anchor(text, anchor.indicator if anchor else None, opening)
     budget_context = BUDGET_CONTEXT.search(text)
     if carried is None and budget_context is None and not _may_count(text):
         # nothing to carry, no counted noun, no verb of any family, no budget: no rule below can read it
         return [], (anchor if opening else None)
     numbers = [n for n in find_numbers(text) if n.kind in ("count", "article", "money")]
-    state = SentenceState(text, report_year, section, seen_values, carried, budget_context, [], {}, {})
+    state = SentenceState(
+        text,
+        report_year,
+        section,
+        seen_values,
+        carried,
+        anchor,
+        anchor.year if carried and anchor else None,
+        budget_context,
+        [],
+        {},
+        {},
+    )
     for index in range(len(numbers)):
         _read_figure(state, _figure(text, numbers, index))
     out = state.out
     _pair_cases_with_persons(text, out)
     out.extend(_both_years(text, out, numbers))
     out.extend(_none_in_year(text, out))
-    out.extend(_negatives(text, report_year, state.local_anchor or anchor))
+    out.extend(_negatives(text, report_year, state.local_anchor or carried))
     last = next((c.indicator for c in reversed(out) if c.indicator not in ("budget",)), None)
-    return out, last or (anchor if opening else None)
+    if last is None:
+        return out, (anchor if opening else None)
+    if carried and anchor and last == anchor.indicator:
+        return out, anchor  # a sentence of parts leaves the group it went on counting, and its year
+    return out, Anchor(last, _group_year(out, last, anchor))
+
+
+def _group_year(read: list[Candidate], indicator: str, before: Anchor | None) -> int | None:
+    """The year of the group a sentence counted, for the sentence after it: its first figure of
+    ``indicator`` that is not a comparison; a sentence that only compares ("This compared with 13
+    in the previous reporting period") leaves the year of the group before it."""
+    year = next((c.reference_year for c in read if c.indicator == indicator and not c.compared), None)
+    if year is None and before is not None and before.indicator == indicator:
+        return before.year
+    return year
 
 
 def _opens_with_parts(text: str) -> re.Match[str] | None:
@@ -712,8 +779,22 @@ def _read_figure(state: SentenceState, fig: Figure) -> None:
             indicator  # "Of the 841 sex trafficking victims, …" restates a figure already read
         )
         return
+    if (
+        state.passage_year is None
+        and state.previous is not None
+        and state.previous.indicator == indicator
+        and PART_OF_COUNTED.match(fig.after)
+    ):
+        state.passage_year = state.previous.year  # "410 of the victims were …": the group's year
     year = _reference_year(
-        fig.text, fig.number, fig.next_start, fig.clause, state.report_year, compared, change_from
+        fig.text,
+        fig.number,
+        fig.next_start,
+        fig.clause,
+        state.report_year,
+        compared,
+        change_from,
+        state.passage_year,
     )
     scope, breakdown = _breakdown(fig, rule)
     breakdown = _inherit_counter(breakdown, rule, indicator, state.out)
@@ -729,6 +810,7 @@ def _read_figure(state: SentenceState, fig: Figure) -> None:
         rule,
         number.start,
         number.end,
+        compared or change_from,
     )
     state.out.append(candidate)
     state.seen_values.add((indicator, number.value))
@@ -752,15 +834,40 @@ def _ruled_out(fig: Figure, cumulative: dict[tuple[int, int], bool]) -> bool:
     return cumulative[fig.clause]  # "since 2010, the government has convicted more than 400 traffickers"
 
 
+#: between an amount and its conversion into another currency: " million GYD ($"
+CONVERSION = re.compile(r"(?:\s+[A-Za-z.]+){0,3}\s*\(\s*(?:[A-Z]{0,3}\$|€|£)?\s*")
+
+
+def _with_conversion(fig: Figure) -> tuple[Number, int]:
+    """A money figure stretched over its conversion in a parenthesis right after it, and where the
+    figure after them starts; the figure itself when no conversion follows it."""
+    numbers, text = fig.numbers, fig.text
+    conversion = numbers[fig.index + 1] if fig.index + 1 < len(numbers) else None
+    if conversion is None or not CONVERSION.fullmatch(text, fig.number.end, conversion.start):
+        return fig.number, fig.next_start
+    close = re.match(r"\s*\)", text[conversion.end :])
+    if close is None:
+        return fig.number, fig.next_start
+    after = numbers[fig.index + 2].start if fig.index + 2 < len(numbers) else len(text)
+    return replace(fig.number, end=conversion.end + close.end()), after
+
+
 def _budget(fig: Figure, state: SentenceState) -> Candidate | None:
     """Money in a sentence about budgets, unless a fine, an award or bail stands beside it."""
     number = fig.number
     if not state.budget_context or NOT_BUDGET.search(fig.text, max(0, number.start - 60), number.end + 40):
         return None
     compared = fig.may_compare and bool(COMPARED_BEFORE.search(fig.before))
-    year = _reference_year(fig.text, number, fig.next_start, fig.clause, state.report_year, compared, False)
-    # money for programmes that serve victims of other crimes too is not the anti-trafficking budget
-    breakdown = "purpose=multi" if MULTI_PURPOSE.search(fig.text) else "total"
+    converted = state.out[-1] if state.out and state.out[-1].indicator == "budget" else None
+    if converted and CONVERSION.fullmatch(fig.text, converted.end, number.start):
+        year = converted.reference_year  # "37.67 million GYD ($175,230)": the same money's year
+    else:  # "€165,000 ($185,390) in 2019": the year after its conversion is the amount's own
+        amount, next_start = _with_conversion(fig)
+        year = _reference_year(fig.text, amount, next_start, fig.clause, state.report_year, compared, False)
+    # money for programmes that serve victims of other crimes too, or of local governments, is a
+    # part of the anti-trafficking budget, never the whole
+    parts = [label for label, cue in BUDGET_PARTS.items() if cue.search(fig.clause_text)]
+    breakdown = ";".join(parts) or "total"
     return Candidate(
         "budget",
         number.value,

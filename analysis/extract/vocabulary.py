@@ -45,9 +45,10 @@ KEYS = {
     "links": "words joining a count of cases and of persons",
     "part_words": "what a figure naming only a part of a group says after it",
     "part_openers": "sentence openers that go on counting parts of the group before",
+    "part_of_counted": "what follows a figure that counts part of a group already counted",
     "budget_words": "words that make money in a sentence a budget",
     "whole_count_again": "a second verb whose object is the whole count just read",
-    "multi_purpose_words": "words that make a budget serve victims of other crimes too",
+    "budget_parts": "breakdown label → words in a budget's clause that make it a part, not the whole",
     "not_budget_words": "words around money that make it a fine, an award or bail",
 }
 #: verb families and noun classes the rules code names: the file must declare them (it may declare
@@ -141,10 +142,26 @@ class Vocabulary:
     links: dict[str, list[str] | str]
     part_words: str
     part_openers: str
+    part_of_counted: str
     budget_words: str
     whole_count_again: str
-    multi_purpose_words: str
+    budget_parts: dict[str, str]
     not_budget_words: str
+
+
+BREAKDOWN_LABEL = re.compile(r"\w+=\w+")
+
+
+def _labelled_patterns(doc: RuleDoc, key: str) -> dict[str, str]:
+    """A mapping of breakdown label → cue patterns, each label's cues joined and compiled."""
+    spec = doc[key]
+    out = {}
+    for label in spec:
+        if not BREAKDOWN_LABEL.fullmatch(str(label)):
+            raise doc.error(spec, label, f"breakdown label {label!r} is not of the form key=value")
+        out[label] = "|".join(_words(doc, spec, label))
+        compile_pattern(doc, spec, label, out[label])
+    return out
 
 
 def load_vocabulary(path: Path = RULES_FILE) -> Vocabulary:
@@ -192,11 +209,8 @@ def load_vocabulary(path: Path = RULES_FILE) -> Vocabulary:
     for entry in doc["groups"]:
         doc.check_keys(entry, ("pattern", "breakdown"), "group field")
         groups.append((entry["pattern"], entry["breakdown"]))
-    subsets_spec = doc["subsets"]
-    subsets = {}
-    for label in subsets_spec:
-        subsets[label] = "|".join(_words(doc, subsets_spec, label))
-        compile_pattern(doc, subsets_spec, label, subsets[label])
+    subsets = _labelled_patterns(doc, "subsets")
+    budget_parts = _labelled_patterns(doc, "budget_parts")
     links = doc["links"]
     doc.check_keys(links, ("cases_to_persons", "persons_to_cases", "unit_breakdown"), "link key")
     for key in (
@@ -206,6 +220,7 @@ def load_vocabulary(path: Path = RULES_FILE) -> Vocabulary:
         "complicit_groups",
         "part_words",
         "part_openers",
+        "part_of_counted",
         "budget_words",
         "not_budget_words",
     ):
@@ -237,9 +252,10 @@ def load_vocabulary(path: Path = RULES_FILE) -> Vocabulary:
         links={key: links[key] for key in links},
         part_words=alternatives(_words(doc, doc, "part_words")),
         part_openers=alternatives(_words(doc, doc, "part_openers")),
+        part_of_counted=alternatives(_words(doc, doc, "part_of_counted")),
         budget_words=alternatives(_words(doc, doc, "budget_words")),
         whole_count_again=alternatives(_words(doc, doc, "whole_count_again")),
-        multi_purpose_words=alternatives(_words(doc, doc, "multi_purpose_words")),
+        budget_parts=budget_parts,
         not_budget_words=alternatives(_words(doc, doc, "not_budget_words")),
     )
 
@@ -306,6 +322,7 @@ GROUP_WORDS = re.compile(
 )
 #: sentences that go on counting parts of the group the sentence before counted
 PART_OPENERS = re.compile(rf"^\s*(?:{VOCABULARY.part_openers})", re.IGNORECASE)
+PART_OF_COUNTED = re.compile(rf"^\s*(?:{VOCABULARY.part_of_counted})", re.IGNORECASE)
 
 MONTHS = r"January|February|March|April|May|June|July|August|September|October|November|December"
 

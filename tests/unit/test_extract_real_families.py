@@ -299,3 +299,60 @@ def test_a_country_heading_with_a_mirrors_note_after_a_dash_is_still_the_heading
         "PAKISTAN (Tier 2 Watch List) – Extracted from a mirror's copy\nThe text.\n", report_year=2020
     )
     assert rows[["country", "indicator", "value"]].values.tolist() == [["Pakistan", "tier", 2.5]]
+
+
+def test_a_part_of_a_group_counted_before_takes_the_groups_year():
+    """Older data (a statistics office's count for a year before the reporting period): the
+    sentences that break the group down are that year's too, not the reporting period's."""
+    text = (
+        "The statistics office reported the identification of 900 victims in 2016, compared with 700 in "
+        "2015. The office reported 410 of the victims were exploited in forced labor, 300 in sex "
+        "trafficking, and 190 in an unknown form. Of these victims, 880 were nationals."
+    )
+    assert [row[2] for row in _rows(text, report_year=2018)] == [2016, 2015, 2016, 2016, 2016, 2016]
+    # without a year for the group, its parts are the reporting period's
+    text = "Officials identified 80 victims. The ministry reported 30 of the victims were children."
+    assert [row[2] for row in _rows(text)] == [2020, 2020]
+
+
+def test_a_sentence_that_only_compares_leaves_the_group_before_it():
+    text = (
+        "The government convicted 60 individuals. This compared with convicting 20 individuals in the "
+        "previous reporting period. Of those convicted, 55 were convicted under the penal code."
+    )
+    rows = _rows(text, section="PROSECUTION")
+    assert rows == [["convictions", 60.0, 2020], ["convictions", 20.0, 2019], ["convictions", 55.0, 2020]]
+
+
+def test_a_year_written_right_before_a_figure_is_its_year():
+    rows = _rows(
+        "The unit received a budget of 10 million GYD ($48,000) in fiscal year 2020 and, in fiscal year "
+        "2021, 12 million GYD ($57,000).",
+        report_year=2022,
+    )
+    # a conversion into dollars in a parenthesis is the same money, of the same year
+    assert rows == [
+        ["budget", 10e6, 2020],
+        ["budget", 48000.0, 2020],
+        ["budget", 12e6, 2021],
+        ["budget", 57000.0, 2021],
+    ]
+    rows = _rows("It prosecuted four cases; in 2016, the government prosecuted seven defendants.", 2018)
+    assert rows[-1] == ["prosecutions", 7.0, 2016]
+
+
+def test_the_same_amount_as_in_a_year_is_a_comparison_not_the_figures_year():
+    rows = _rows(
+        "The government allocated NGOs €90,000 ($101,000) for victim care, the same amount as in 2018."
+    )
+    assert [row[2] for row in rows] == [2020, 2020]
+
+
+def test_money_of_local_governments_is_their_part_of_the_budget():
+    rows = extract_text(
+        "ATLANTIS (Tier 2)\nPROTECTION\nThe government allocated €70,000 to NGOs for victim care; "
+        "municipalities allocated €5,000 for shelters.\n",
+        country="Peru",
+        report_year=2021,
+    )
+    assert rows.loc[rows["indicator"] == "budget", "breakdown"].tolist() == ["total", "funder=local"]
