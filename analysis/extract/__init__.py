@@ -194,7 +194,35 @@ def extract_records(
                     sentence.source_url or source_url,
                 )
             )
-    return sorted(rows, key=lambda r: (r["start"], r["end"]))
+    return _once(sorted(rows, key=lambda r: (r["start"], r["end"])))
+
+
+#: what makes two rows of one narrative the same fact, stated twice
+SAME_FACT = (
+    "section",
+    "indicator",
+    "scope",
+    "breakdown",
+    "value",
+    "value_high",
+    "qualifier",
+    "reference_year",
+)
+
+
+def _once(rows: list[dict]) -> list[dict]:
+    """Each fact once per section: a section that states the same fact twice ("convicted 25
+    individuals in nine cases" … "convicted 25 traffickers in nine cases") gives one row, its first
+    mention. The summary and the section it summarises keep a row each (each is a source line)."""
+    seen: set[tuple] = set()
+    out = []
+    for row in rows:
+        key = tuple(row[k] for k in SAME_FACT)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(row)
+    return out
 
 
 def _offset_map(text: str, start: int, end: int) -> list[int]:

@@ -797,7 +797,9 @@ def _read_figure(state: SentenceState, fig: Figure) -> None:
         state.passage_year,
     )
     scope, breakdown = _breakdown(fig, rule)
-    breakdown = _inherit_counter(breakdown, rule, indicator, state.out)
+    breakdown = _inherit_counter(
+        breakdown, rule, indicator, state.out, _whole_before_parenthesis(fig, state.out)
+    )
     number = fig.number
     candidate = Candidate(
         indicator,
@@ -1060,6 +1062,9 @@ def _of_bare_figure(
         found = bare  # "referred 650 to NGO shelters": victims need a stop after them
     elif participle and local_anchor and local_anchor in PARTICIPLE_FITS.get(participle, set()):
         found = local_anchor, "subset.participle"
+    elif participle in INDICATOR_BY_VERB["victim"] and anchor_fits(local_anchor, VICTIM_INDICATORS):
+        # "21 victims identified and five referred": the group is the anchor's, the verb its own
+        found = INDICATOR_BY_VERB["victim"][participle][0], "victim.participle"
     elif participle == "convict":
         found = "convictions", "subset.participle"
     if found is None and fig.may_compare and CHANGE_BEFORE.search(before):
@@ -1073,12 +1078,34 @@ def _of_bare_figure(
 SUBJECT_REACH = 60
 
 
-def _inherit_counter(breakdown: str, rule: str, indicator: str, read: list[Candidate]) -> str:
+def _whole_before_parenthesis(fig: Figure, read: list[Candidate]) -> Candidate | None:
+    """The count a figure is a part of when it stands in a parenthesis that opens right after
+    that count's noun phrase and is no larger: "identified 200 victims (193 victims of forced
+    labor, …)"; None otherwise."""
+    if not _inside_parenthesis(fig.text, fig.number.start):
+        return None
+    opened = fig.text.rfind("(", 0, fig.number.start)
+    whole = next((c for c in reversed(read) if c.end <= opened), None)
+    if (
+        whole is None
+        or fig.number.value > whole.value
+        or not re.fullmatch(r"[^\d()]{0,40}", fig.text[whole.end : opened])
+    ):
+        return None
+    return whole
+
+
+def _inherit_counter(
+    breakdown: str, rule: str, indicator: str, read: list[Candidate], whole: Candidate | None = None
+) -> str:
     """A part of a count keeps who counted it: "NGOs reported assisting 76 victims …; among these,
-    21 were nationals" — the 21 are the NGOs' too (``assisted_by=ngo``)."""
-    if not (rule.endswith(".anchor") or rule == "subset.participle"):
+    21 were nationals" — the 21 are the NGOs' too (``assisted_by=ngo``); so do the parts of a
+    count in a parenthesis after it (``whole``, that count)."""
+    if whole is not None and whole.indicator != indicator:
+        whole = None
+    if whole is None and not (rule.endswith(".anchor") or rule == "subset.participle"):
         return breakdown
-    whole = next((c for c in reversed(read) if c.indicator == indicator), None)
+    whole = whole or next((c for c in reversed(read) if c.indicator == indicator), None)
     if whole is None:
         return breakdown
     counters = [part for part in whole.breakdown.split(";") if "_by=" in part and part not in breakdown]

@@ -356,3 +356,39 @@ def test_money_of_local_governments_is_their_part_of_the_budget():
         report_year=2021,
     )
     assert rows.loc[rows["indicator"] == "budget", "breakdown"].tolist() == ["total", "funder=local"]
+
+
+def test_a_count_an_ngo_reports_and_its_parts_are_the_ngos():
+    text = (
+        "One NGO reported it identified 40 victims (31 victims of forced labor and nine of sex trafficking)."
+    )
+    assert {row[3] for row in _parts(text)} == {"identified_by=ngo"}
+    text = "Police identified 90 victims and NGOs an additional four victims."
+    assert [row[3] for row in _parts(text)] == ["total", "identified_by=ngo"]
+    # a parenthesis larger than the NGOs' figure breaks down both parties' victims, not theirs
+    text = "Police identified 90 victims and NGOs an additional four victims (60 women and 34 men)."
+    assert [row[3] for row in _parts(text)][2:] == ["sex=female;age=18+", "sex=male;age=18+"]
+
+
+def test_a_bare_figure_with_its_own_participle_takes_that_verb():
+    rows = _rows(
+        "Officials identified 40 victims, compared with 30 victims identified and 12 referred in 2019."
+    )
+    assert rows[-1] == ["victims_referred", 12.0, 2019]
+
+
+def test_a_fact_stated_twice_in_one_section_is_one_row():
+    text = (
+        "Courts convicted 25 traffickers in nine cases. The judiciary completed 40 trials; judges "
+        "acquitted 68 defendants and convicted 25 traffickers in nine cases."
+    )
+    rows = _rows(text, section="PROSECUTION")
+    assert rows.count(["convictions", 25.0, 2020]) == 1
+    # the summary and the section that states it again each keep theirs (each is a source line)
+    rows = extract_text(
+        "ATLANTIS (Tier 2)\nThe government convicted 25 traffickers.\nPROSECUTION\n"
+        "The government convicted 25 traffickers.\n",
+        country="Peru",
+        report_year=2021,
+    )
+    assert (rows["indicator"] == "convictions").sum() == 2
