@@ -29,6 +29,7 @@ from analysis.extract.vocabulary import (
     AID_NOUNS,
     ANY_VERB_RE,
     ARTICLE_CLASSES,
+    ARTICLE_VERB_BEFORE,
     BARE_VERB,
     CASES_TO_PERSONS,
     COMPLICITY,
@@ -236,7 +237,12 @@ def _verbs(text: str) -> list[tuple[int, int, str, bool]]:
             word = match.group().lower()
             noun = bool(NOUN_FORM.search(word.split()[-1])) or word == "assistance"
             found.append((match.start(), match.end(), family, noun))
-    return sorted(found)
+    # a verb inside a longer one is not a verb of its own ("prosecution" in "referred for prosecution")
+    return sorted(
+        v
+        for v in found
+        if not any(o[0] <= v[0] and v[1] <= o[1] and o[1] - o[0] > v[1] - v[0] for o in found)
+    )
 
 
 def _verb_before(before: str, clause_verbs: list[tuple[int, int, str, bool]]) -> tuple[str | None, bool, int]:
@@ -952,7 +958,7 @@ def _indicator(
     """Stage 3: the indicator and rule id of a figure, by its noun, by its noun class and verb
     family, or (a figure with no noun) by its verb, a participle after it or the anchor."""
     if hv.head_class in NOUN_INDICATOR:
-        found = _by_noun(hv)
+        found = _by_noun(fig, hv)
     elif hv.head_class in INDICATOR_BY_VERB:
         found = _by_class(fig, hv, state)
     elif hv.head_class is None and not hv.article:
@@ -962,13 +968,15 @@ def _indicator(
     return found if found and found[0] is not None else None
 
 
-def _by_noun(hv: HeadVerb) -> tuple[str, str] | None:
+def _by_noun(fig: Figure, hv: HeadVerb) -> tuple[str, str] | None:
     """ "12 prosecutions", "opened two shelters": the noun is the indicator."""
     indicator, rule = NOUN_INDICATOR[hv.head_class]
     if hv.head_class == "shelter" and hv.verb_before not in (None, "operate"):
         return None
-    if hv.article and hv.head_class == "shelter" and hv.verb_before is None:
-        return None  # "stay in a shelter", "costs of an NGO-run shelter": no count of one
+    if hv.article and hv.verb_before is None and not ARTICLE_VERB_BEFORE.search(fig.before, fig.tail):
+        return None  # "stay in a shelter", "participate in an investigation": no count of one
+    if hv.article and hv.head and hv.head.lower().endswith("s"):
+        return None  # "a trafficking investigations database": the noun names something else
     return indicator, rule
 
 

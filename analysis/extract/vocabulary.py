@@ -26,6 +26,7 @@ KEYS = {
     "group_nouns": "victim-class nouns that name a group (men, girls, …)",
     "modifiers": "words allowed between a figure and its noun",
     "article_classes": "noun classes that 'a'/'an' counts as one",
+    "article_verbs": "verbs right before 'a'/'an' that make it a count of one",
     "received_aid": "pattern of 'received assistance/care/…'",
     "verbs": "verb family → patterns",
     "participles": "participles read right after a figure",
@@ -120,6 +121,7 @@ class Vocabulary:
     group_nouns: frozenset[str]
     modifiers: frozenset[str]
     article_classes: tuple[str, ...]
+    article_verbs: str
     received_aid: str
     verbs: list[tuple[str, str]]
     participles: str
@@ -218,6 +220,7 @@ def load_vocabulary(path: Path = RULES_FILE) -> Vocabulary:
         "cumulative",
         "complicity",
         "complicit_groups",
+        "article_verbs",
         "part_words",
         "part_openers",
         "part_of_counted",
@@ -230,6 +233,7 @@ def load_vocabulary(path: Path = RULES_FILE) -> Vocabulary:
         group_nouns=frozenset(_words(doc, doc, "group_nouns")),
         modifiers=frozenset(_words(doc, doc, "modifiers")),
         article_classes=tuple(_words(doc, doc, "article_classes")),
+        article_verbs=alternatives(_words(doc, doc, "article_verbs")),
         received_aid=doc["received_aid"],
         verbs=verbs,
         participles=participles,
@@ -272,6 +276,7 @@ NEGATED_NOUNS = VOCABULARY.negated_nouns
 NEGATION_LEADS = VOCABULARY.negation_leads
 #: classes of nouns that "a"/"an" counts as one ("an investigation", "a shelter")
 ARTICLE_CLASSES = VOCABULARY.article_classes
+ARTICLE_VERB_BEFORE = re.compile(rf"\b(?:{VOCABULARY.article_verbs})\s+$", re.IGNORECASE)
 #: words allowed between a figure and the noun it counts ("1,134 suspected victims")
 MODIFIERS = VOCABULARY.modifiers
 #: "61 victims received assistance": receiving these is being assisted (verb before or after)

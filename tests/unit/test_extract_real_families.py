@@ -392,3 +392,21 @@ def test_a_fact_stated_twice_in_one_section_is_one_row():
         report_year=2021,
     )
     assert (rows["indicator"] == "convictions").sum() == 2
+
+
+def test_cases_referred_for_prosecution_are_not_prosecutions():
+    rows = _rows(
+        "The ministry referred for prosecution 30 trafficking cases (18 labor trafficking and 12 sex "
+        "trafficking).",
+        section="PROSECUTION",
+    )
+    assert {row[0] for row in rows} == {"cases_referred_for_prosecution"}
+
+
+def test_an_article_counts_one_only_under_a_verb():
+    assert (
+        _rows("Victims were often unwilling to take part in an investigation.", section="PROSECUTION") == []
+    )
+    assert _rows("The ministry expanded a trafficking investigations database.", section="PROSECUTION") == []
+    rows = _rows("Police commenced an investigation against a police officer.", section="PROSECUTION")
+    assert rows == [["complicity_investigations", 1.0, 2020]]
