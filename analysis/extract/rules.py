@@ -374,8 +374,9 @@ def _subsets(window: str, counted_within: int | None = None, after_figure: bool 
     for label, pattern in _SUBSET_PATTERNS:
         if after_figure and "_by=" in label:
             # after the figure only the passive names who counted it ("12 victims identified by
-            # NGOs"); an active subject there ("…, NGOs referred 23") belongs to the next figure
-            if any(re.search(r"\bby\b", m.group()) for m in pattern.finditer(window)):
+            # NGOs") or a reflexive ("31 victims self-referred"); an active subject there ("…, NGOs
+            # referred 23") belongs to the next figure
+            if any(re.search(r"\bby\b|\bself-", m.group()) for m in pattern.finditer(window)):
                 out.append(label)
         elif counted_within is not None and "_by=" in label:
             gaps = (window[m.end() :] for m in pattern.finditer(window))
@@ -863,14 +864,15 @@ def _with_conversion(fig: Figure) -> tuple[Number, int]:
 def _budget(fig: Figure, state: SentenceState) -> Candidate | None:
     """Money in a sentence about budgets, unless a fine, an award or bail stands beside it."""
     number = fig.number
-    if not state.budget_context or NOT_BUDGET.search(fig.text, max(0, number.start - 60), number.end + 40):
+    # the amount with its conversion ("4.52 million GYD ($21,000) in direct financial assistance")
+    amount, next_start = _with_conversion(fig)
+    if not state.budget_context or NOT_BUDGET.search(fig.text, max(0, number.start - 60), amount.end + 40):
         return None
     compared = fig.may_compare and bool(COMPARED_BEFORE.search(fig.before))
     converted = state.out[-1] if state.out and state.out[-1].indicator == "budget" else None
     if converted and CONVERSION.fullmatch(fig.text, converted.end, number.start):
         year = converted.reference_year  # "37.67 million GYD ($175,230)": the same money's year
     else:  # "€165,000 ($185,390) in 2019": the year after its conversion is the amount's own
-        amount, next_start = _with_conversion(fig)
         year = _reference_year(fig.text, amount, next_start, fig.clause, state.report_year, compared, False)
     # money for programmes that serve victims of other crimes too, or of local governments, is a
     # part of the anti-trafficking budget, never the whole

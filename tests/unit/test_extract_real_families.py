@@ -410,3 +410,30 @@ def test_an_article_counts_one_only_under_a_verb():
     assert _rows("The ministry expanded a trafficking investigations database.", section="PROSECUTION") == []
     rows = _rows("Police commenced an investigation against a police officer.", section="PROSECUTION")
     assert rows == [["complicity_investigations", 1.0, 2020]]
+
+
+def test_victims_who_referred_themselves_are_a_channel_of_referral():
+    text = "NGOs referred 20 victims to shelters, and 14 victims self-referred through the hotline."
+    assert [row[3] for row in _parts(text)][-1] == "subset=hotline;referred_by=self"
+
+
+def test_those_sentenced_among_the_convicted_are_not_new_convictions():
+    rows = _rows(
+        "Courts convicted 30 traffickers and sentenced 12 of those convicted to life imprisonment.",
+        section="PROSECUTION",
+    )
+    assert rows == [["convictions", 30.0, 2020]]
+    # "Of those convicted, …" opens the parts of the count
+    rows = _rows(
+        "Courts convicted 30 traffickers. Of those convicted, 25 were convicted under the penal code.",
+        section="PROSECUTION",
+    )
+    assert rows == [["convictions", 30.0, 2020], ["convictions", 25.0, 2020]]
+
+
+def test_money_handed_to_victims_is_not_the_budget():
+    rows = _rows(
+        "The government allocated 9 million GYD ($43,000) to the unit and provided 2 million GYD "
+        "($9,600) in direct financial assistance to victims who lived outside shelters."
+    )
+    assert rows == [["budget", 9e6, 2020], ["budget", 43000.0, 2020]]
