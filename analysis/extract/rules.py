@@ -526,12 +526,22 @@ PART_PHRASE = re.compile(
 NATIONALITY = re.compile(r"[A-Z][a-z]+(?:an|ian|ese|ish|i|ean)")
 
 
+EXPLOITED_IN = re.compile(r"\bin\s+(?P<part>[a-z][\w-]*(?:\s+(?!in\b|and\b)[a-z][\w-]*)?)")
+#: "four were from the DRC": where a part of the group comes from
+FROM_PLACE = re.compile(
+    r"^\s*(?:were |was )?from (?:the )?(?P<place>[A-Z][\w-]*(?: (?:of (?:the )?)?[A-Z][\w-]*)*)"
+)
+
+
 def _named_part(after: str) -> str:
     """The breakdown of a figure that names only a part of the group just counted, in the words
     the text names it by ("65 of forced begging" → ``part=forced begging``, "182 were
     transnational" → ``part=transnational``); ``total`` when no part is named after it."""
     if not GROUP_WORDS.match(after):
         return "total"
+    place = FROM_PLACE.match(after)
+    if place:
+        return f"origin={place.group('place')}"
     found = PART_PHRASE.match(after)
     if not found:
         return "total"
@@ -1130,6 +1140,10 @@ def _breakdown(fig: Figure, rule: str) -> tuple[str, str]:
     scope, breakdown = _scope_and_breakdown(fig.window)
     if rule == "subset.anchor" and breakdown == "total" and scope == "all":
         breakdown = _named_part(fig.after)  # "65 of forced begging": a part, never the total
+    elif rule == "victim.exploited" and breakdown == "total" and scope == "all":
+        # "exploited four victims in cattle herding": a part by the exploitation it names
+        named = EXPLOITED_IN.search(fig.window)
+        breakdown = f"part={named.group('part').lower()}" if named else "part=unnamed"
     # "NGOs identified 40": who counted, named just before the figure (not an earlier subject of
     # the clause: "embassies referred three, NGOs referred 23")
     subject = [

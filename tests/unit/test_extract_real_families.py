@@ -437,3 +437,17 @@ def test_money_handed_to_victims_is_not_the_budget():
         "($9,600) in direct financial assistance to victims who lived outside shelters."
     )
     assert rows == [["budget", 9e6, 2020], ["budget", 43000.0, 2020]]
+
+
+def test_victims_traffickers_exploited_are_parts_of_the_identified_by_form():
+    text = (
+        "Authorities identified 30 victims. Traffickers exploited nine victims in domestic servitude "
+        "and five victims in cattle herding; at least three were from the Republic of the Congo."
+    )
+    # domestic servitude is a form the rules know (scope labor); cattle herding is named as a part
+    assert _parts(text) == [
+        [30.0, 2020, "all", "total"],
+        [9.0, 2020, "labor", "total"],
+        [5.0, 2020, "all", "part=cattle herding"],
+        [3.0, 2020, "all", "origin=Republic of the Congo"],
+    ]
