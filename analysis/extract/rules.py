@@ -992,6 +992,8 @@ def _by_noun(fig: Figure, hv: HeadVerb) -> tuple[str, str] | None:
     return indicator, rule
 
 
+#: a verb this close before a figure governs it over a participle after its noun (characters)
+VERB_CLOSE = 12
 ANCHORS_OF_SUSPECTS = SUSPECT_INDICATORS | {f"complicity_{i}" for i in ENFORCEMENT}
 
 
@@ -1001,6 +1003,14 @@ def _by_class(fig: Figure, hv: HeadVerb, state: SentenceState) -> tuple[str, str
     after a count of suspects, a figure continuing the anchor's count)."""
     before, tail, after, local_anchor = fig.before, fig.tail, fig.after, state.local_anchor
     family = hv.verb_after or hv.verb_before
+    if (
+        hv.verb_after
+        and hv.verb_before
+        and not hv.verb_is_noun
+        and hv.distance <= VERB_CLOSE
+        and not re.search(r"\d|,|\band\b", before[len(before) - hv.distance :])
+    ):
+        family = hv.verb_before  # "referred the other 42 victims identified in May": the verb governs
     cls = hv.head_class
     persons = ("individuals", "persons", "people", "individual", "person")
     if cls == "victim" and hv.head in persons and family in ("investigate", "prosecute", "convict", "arrest"):

@@ -451,3 +451,13 @@ def test_victims_traffickers_exploited_are_parts_of_the_identified_by_form():
         [5.0, 2020, "all", "part=cattle herding"],
         [3.0, 2020, "all", "origin=Republic of the Congo"],
     ]
+
+
+def test_a_verb_right_before_a_count_governs_it_over_a_participle_after_its_noun():
+    rows = _rows("Police referred the other 12 adult victims identified during the year to an NGO.")
+    assert rows == [["victims_referred", 12.0, 2020]]
+    # … unless a coordination stands between: each figure keeps its own participle
+    rows = _rows(
+        "Officials identified 40 victims, compared with 30 victims assisted and 12 girls referred in 2019."
+    )
+    assert [row[0] for row in rows] == ["victims_identified", "victims_assisted", "victims_referred"]
