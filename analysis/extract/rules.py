@@ -55,6 +55,7 @@ from analysis.extract.vocabulary import (
     PARTICIPLES,
     PERSONS_TO_CASES,
     PROVISION_VERBS,
+    RULE_IDS,
     SUBSET_CUES,
     SUSPECT_INDICATORS,
     UNIT_CASES,
@@ -165,6 +166,10 @@ class Candidate:
     start: int  # within the sentence
     end: int
     compared: bool = False  # the earlier side of a comparison or change ("compared with 40")
+
+    def __post_init__(self) -> None:
+        if self.rule not in RULE_IDS:
+            raise ValueError(f"rule id {self.rule!r} is not declared in extractor_rules.yml")
 
 
 def _clause_bounds(text: str, position: int) -> tuple[int, int]:
@@ -992,6 +997,8 @@ def _by_noun(fig: Figure, hv: HeadVerb) -> tuple[str, str] | None:
     return indicator, rule
 
 
+#: the rule id of a count of suspects or cases continuing the anchor's count
+ANCHOR_RULE = {"suspect": "suspect.anchor", "case": "case.anchor"}
 #: a verb this close before a figure governs it over a participle after its noun (characters)
 VERB_CLOSE = 12
 ANCHORS_OF_SUSPECTS = SUSPECT_INDICATORS | {f"complicity_{i}" for i in ENFORCEMENT}
@@ -1021,7 +1028,7 @@ def _by_class(fig: Figure, hv: HeadVerb, state: SentenceState) -> tuple[str, str
     if BASE_OF_BEFORE.search(before, tail) and hv.verb_after is None:
         own_verb = _relative_verb(after[hv.head_end :])  # "of the 15 suspects it arrested"
         if own_verb and INDICATOR_BY_VERB[cls].get(own_verb):
-            return INDICATOR_BY_VERB[cls][own_verb][0], f"{cls}.base_{own_verb}"
+            return INDICATOR_BY_VERB[cls][own_verb][0], "base.relative_verb"
         if cls != "victim" or family not in ("refer", "assist"):
             return None  # "convicted 5 of the 12 defendants": what the 12 count is not said
         return "victims_identified", "victim.base"  # "referred 45 of the 120 victims"
@@ -1051,7 +1058,7 @@ def _by_class(fig: Figure, hv: HeadVerb, state: SentenceState) -> tuple[str, str
             ):
                 return "victims_identified", "victim.reported"  # "the ministry reported 882 victims"
         elif cls in ("suspect", "case") and anchor_fits(local_anchor, ANCHORS_OF_SUSPECTS):
-            return local_anchor, f"{cls}.anchor"
+            return local_anchor, ANCHOR_RULE[cls]
     return (indicator, rule) if indicator else None
 
 

@@ -51,6 +51,7 @@ KEYS = {
     "whole_count_again": "a second verb whose object is the whole count just read",
     "budget_parts": "breakdown label → words in a budget's clause that make it a part, not the whole",
     "not_budget_words": "words around money that make it a fine, an award or bail",
+    "code_rules": "rule id → what it reads, for the ids the code writes itself",
 }
 #: verb families and noun classes the rules code names: the file must declare them (it may declare
 #: more: a new family or class is a new key there, used by rows of `counted`)
@@ -148,10 +149,30 @@ class Vocabulary:
     budget_words: str
     whole_count_again: str
     budget_parts: dict[str, str]
+    code_rules: dict[str, str]
     not_budget_words: str
 
 
 BREAKDOWN_LABEL = re.compile(r"\w+=\w+")
+
+
+RULE_ID = re.compile(r"[a-z]+(?:[._][a-z]+)*")
+
+
+def _code_rules(doc: RuleDoc) -> dict[str, str]:
+    """The rule ids the code writes, each with what it reads; none may repeat a row's id."""
+    spec = doc["code_rules"]
+    row_ids = {entry["id"] for key in ("counted", "noun_indicators", "bare") for entry in doc[key]}
+    out = {}
+    for rule_id in spec:
+        if not RULE_ID.fullmatch(str(rule_id)) or not isinstance(spec[rule_id], str):
+            raise doc.error(
+                spec, rule_id, f"code rule {rule_id!r} needs an id of words and dots and a description"
+            )
+        if rule_id in row_ids:
+            raise doc.error(spec, rule_id, f"rule id {rule_id!r} is also a row's id")
+        out[str(rule_id)] = spec[rule_id]
+    return out
 
 
 def _labelled_patterns(doc: RuleDoc, key: str) -> dict[str, str]:
@@ -260,6 +281,7 @@ def load_vocabulary(path: Path = RULES_FILE) -> Vocabulary:
         budget_words=alternatives(_words(doc, doc, "budget_words")),
         whole_count_again=alternatives(_words(doc, doc, "whole_count_again")),
         budget_parts=budget_parts,
+        code_rules=_code_rules(doc),
         not_budget_words=alternatives(_words(doc, doc, "not_budget_words")),
     )
 
@@ -297,6 +319,11 @@ for _rule in VOCABULARY.counted:
 NOUN_INDICATOR = {rule.noun: (rule.indicator, rule.id) for rule in VOCABULARY.noun_indicators}
 #: a figure right after a verb, with no noun: verb family → (indicator, rule id)
 BARE_VERB = {rule.verb: (rule.indicator, rule.id) for rule in VOCABULARY.bare}
+#: every rule id the extractor may write into ``method`` (``rule:<id>``): rows and code rules
+RULE_IDS = frozenset(
+    [r.id for r in (*VOCABULARY.counted, *VOCABULARY.noun_indicators, *VOCABULARY.bare)]
+    + list(VOCABULARY.code_rules)
+)
 #: the participles read right after a figure ("699 identified"), as one pattern
 PARTICIPLES = VOCABULARY.participles
 #: verb family → the indicator its explicit zero counts

@@ -57,6 +57,16 @@ def _broken(tmp_path, old: str, new: str):
         ("noun: victim, verb: refer,", "noun: victims, verb: refer,", "unknown noun class"),
         ("{id: verb.arrest, verb: arrest,", "{id: verb.arrest, verbs: arrest,", "field of a bare rule"),
         ("    report: {pattern:", "    report: {zeroes: listed, regex:", "negated verb field 'regex'"),
+        (
+            "  change: the subject",
+            "  victim.identify: the subject",
+            "rule id 'victim.identify' is also a row's id",
+        ),
+        (
+            "  purpose=multi:",
+            "  multi purpose:",
+            "breakdown label 'multi purpose' is not of the form key=value",
+        ),
     ],
 )
 def test_a_bad_entry_of_the_extractor_rules_is_refused_with_its_line(tmp_path, old, new, message):
@@ -82,3 +92,19 @@ def test_the_package_rules_file_loads_and_declares_every_rule_id_once():
     vocabulary = load_vocabulary()
     ids = [rule.id for rule in (*vocabulary.counted, *vocabulary.noun_indicators, *vocabulary.bare)]
     assert len(ids) == len(set(ids)) and "victim.identify" in ids and "noun.shelter" in ids
+
+
+def test_every_rule_id_the_extractor_writes_is_declared_in_the_rules_file(world_corpus_dir):
+    """The ids the code writes (``code_rules``) are declared beside the rows' own: each one in the
+    data can be looked up in the rules file, and a candidate with an undeclared id is refused."""
+    from analysis.extract import extract_file
+    from analysis.extract.rules import Candidate
+    from analysis.extract.vocabulary import RULE_IDS
+
+    methods = set()
+    for path in sorted(world_corpus_dir.glob("*/*.txt")):
+        methods |= set(extract_file(path)["method"])
+    assert {m.removeprefix("rule:") for m in methods} <= RULE_IDS
+    assert {"subset.anchor", "victim.anchor", "negative.did_not", "victim.identify"} <= RULE_IDS
+    with pytest.raises(ValueError, match=re.escape("'victim.guess' is not declared in extractor_rules.yml")):
+        Candidate("victims_identified", 1.0, None, None, 2020, "all", "total", "victim.guess", 0, 1)
