@@ -1254,7 +1254,7 @@ def _counted_again(
         (start, _, family, _), (_, end_first, family_first, _) = verbs[-1], verbs[-2]
         if COORDINATED.fullmatch(before[end_first:start]) and family_first != family:
             families.append(family_first)
-    whole = WHOLE_COUNT_AGAIN.match(rest)
+    whole = next((m for m in (p.match(rest) for p in WHOLE_COUNT_AGAIN) if m), None)
     if whole:
         families.append(_family_of(whole.group("verb")))
     out = []
@@ -1266,7 +1266,7 @@ def _counted_again(
 
 
 COORDINATED = re.compile(r"\s+(?:and|or)\s+", re.IGNORECASE)
-WHOLE_COUNT_AGAIN = re.compile(VOCABULARY.whole_count_again, re.IGNORECASE)
+WHOLE_COUNT_AGAIN = [re.compile(pattern, re.IGNORECASE) for pattern in VOCABULARY.whole_count_again]
 
 
 def anchor_fits(anchor: str | None, allowed: set[str]) -> bool:

@@ -147,7 +147,7 @@ class Vocabulary:
     part_openers: str
     part_of_counted: str
     budget_words: str
-    whole_count_again: str
+    whole_count_again: tuple[str, ...]  # each with a group "verb": matched one by one
     budget_parts: dict[str, str]
     code_rules: dict[str, str]
     not_budget_words: str
@@ -173,6 +173,16 @@ def _code_rules(doc: RuleDoc) -> dict[str, str]:
             raise doc.error(spec, rule_id, f"rule id {rule_id!r} is also a row's id")
         out[str(rule_id)] = spec[rule_id]
     return out
+
+
+def _verb_patterns(doc: RuleDoc, key: str) -> tuple[str, ...]:
+    """Patterns that each name a verb (group ``verb``): kept apart, as two may not share a group."""
+    patterns = _words(doc, doc, key)
+    for pattern in patterns:
+        compile_pattern(doc, doc, key, pattern)
+        if "(?P<verb>" not in pattern:
+            raise doc.error(doc, key, f"each pattern of {key!r} needs a group (?P<verb>…)")
+    return tuple(patterns)
 
 
 def _labelled_patterns(doc: RuleDoc, key: str) -> dict[str, str]:
@@ -279,7 +289,7 @@ def load_vocabulary(path: Path = RULES_FILE) -> Vocabulary:
         part_openers=alternatives(_words(doc, doc, "part_openers")),
         part_of_counted=alternatives(_words(doc, doc, "part_of_counted")),
         budget_words=alternatives(_words(doc, doc, "budget_words")),
-        whole_count_again=alternatives(_words(doc, doc, "whole_count_again")),
+        whole_count_again=_verb_patterns(doc, "whole_count_again"),
         budget_parts=budget_parts,
         code_rules=_code_rules(doc),
         not_budget_words=alternatives(_words(doc, doc, "not_budget_words")),

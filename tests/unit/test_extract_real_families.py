@@ -461,3 +461,16 @@ def test_a_verb_right_before_a_count_governs_it_over_a_participle_after_its_noun
         "Officials identified 40 victims, compared with 30 victims assisted and 12 girls referred in 2019."
     )
     assert [row[0] for row in rows] == ["victims_identified", "victims_assisted", "victims_referred"]
+
+
+def test_victims_assisted_in_the_words_of_real_reports():
+    rows = _rows("The office assisted 40 young Ruritanian women with travel documents.")
+    assert rows == [["victims_assisted", 40.0, 2020]]
+    rows = _rows(
+        "The ministry reported providing at least 90 victims with medical care and shelter; this "
+        "compared with 120 victims provided services in 2019."
+    )
+    assert rows == [["victims_assisted", 90.0, 2020], ["victims_assisted", 120.0, 2019]]
+    # two participles after the noun: the same victims counted twice
+    rows = _rows("Two centers reported 35 trafficking victims identified and assisted in three states.")
+    assert sorted(rows) == [["victims_assisted", 35.0, 2020], ["victims_identified", 35.0, 2020]]
