@@ -226,21 +226,15 @@ def _once(rows: list[dict]) -> list[dict]:
 
 
 def _offset_map(text: str, start: int, end: int) -> list[int]:
-    """Map positions in a sentence's whitespace-collapsed text back to file offsets."""
-    out: list[int] = []
-    previous_space = False
-    i = start
-    while i < end:
-        char = text[i]
-        if char.isspace():
-            if not previous_space and out:
-                out.append(i)
-            previous_space = True
-        else:
-            out.append(i)
-            previous_space = False
-        i += 1
+    """Map positions in a sentence's whitespace-collapsed text back to file offsets: each
+    character that is not a space, and the first of each run of spaces after the first one."""
+    out = [m.start() for m in CHAR_OR_SPACES.finditer(text, start, end)]
+    if out and text[out[0]].isspace():
+        out = out[1:]  # leading spaces are not in the collapsed text
     return out or [start]
+
+
+CHAR_OR_SPACES = re.compile(r"\S|\s+")
 
 
 def _row(

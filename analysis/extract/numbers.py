@@ -288,6 +288,12 @@ def _is_number_word(word: str) -> bool:
     return parts[0] in _FIRST_WORDS and all(p in NUMBER_WORDS for p in parts)
 
 
+def _may_start_number(word: str) -> bool:
+    """Whether a word may begin a number in words ("seven", "twenty-five"): a cheap test first."""
+    lower = word.lower()
+    return lower in _FIRST_WORDS or ("-" in lower and lower.split("-", 1)[0] in _FIRST_WORDS)
+
+
 def _single_numbers(text: str, taken: list[tuple[int, int]]) -> list[Number]:
     """Single figures (digits or number words), tokenised without a large alternation."""
     found = []
@@ -295,6 +301,9 @@ def _single_numbers(text: str, taken: list[tuple[int, int]]) -> list[Number]:
     i = 0
     while i < len(tokens):
         token = tokens[i]
+        if token.lastgroup == "word" and not _may_start_number(token.group()):
+            i += 1  # most words: the fast path
+            continue
         start = token.start()
         if taken and any(s <= start < e for s, e in taken):
             i += 1

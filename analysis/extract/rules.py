@@ -180,6 +180,18 @@ def _clause_bounds(text: str, position: int) -> tuple[int, int]:
     return start, end_match.start() if end_match else len(text)
 
 
+HEAD_TOKEN = re.compile(r"[A-Za-z][A-Za-z'’\-]*|[(),]|\d[\d,.]*")
+LOWER_WORD = re.compile(r"[a-z]+")
+#: "a former public university official": up to two free words before an official (after a word)
+OFFICIAL_AHEAD = re.compile(r"\W*(?:[a-z]+\W+){0,2}(?:officials?|officers?)\b")
+NEXT_WORD = re.compile(r"\s+([A-Za-z][A-Za-z'’\-]*)")
+NATIONALITY_WORD = re.compile(r"[A-Z][a-z]+(?:an|ian|ese|ish|i|ean|ic)")
+LEADING_PARENTHESIS = re.compile(r"^\([^()]*\)\s*")
+FIRST_WORD = re.compile(r"^([A-Za-z][A-Za-z'’\-]*)\s*")
+#: where a figure's own phrase ends: a comma or "and"
+PHRASE_END = re.compile(r",|\band\b")
+
+
 def _head(after: str, article: bool) -> tuple[str | None, str | None, int]:
     """The noun a figure counts: (word, class, end offset in ``after``) or Nones.
 
@@ -187,7 +199,7 @@ def _head(after: str, article: bool) -> tuple[str | None, str | None, int]:
     anything else, so "45 from Venezuela" and "763 were women" have no head.
     """
     sized = False
-    for step, match in enumerate(re.finditer(r"[A-Za-z][A-Za-z'’\-]*|[(),]|\d[\d,.]*", after)):
+    for step, match in enumerate(HEAD_TOKEN.finditer(after)):
         word = match.group().lower().strip("'’")
         if sized:
             sized = False
@@ -202,24 +214,24 @@ def _head(after: str, article: bool) -> tuple[str | None, str | None, int]:
         if (
             article
             and step <= 3
-            and re.fullmatch(r"[a-z]+", word)
+            and LOWER_WORD.fullmatch(word)
             and word not in HEAD_NOUNS
-            and re.match(r"^\W*(?:[a-z]+\W+){0,2}(?:officials?|officers?)\b", after[match.end() :])
+            and OFFICIAL_AHEAD.match(after, match.end())
         ):
             continue  # "a former public university official": one free word before an official
         if word in HEAD_NOUNS:
             # a compound takes its last noun: "prosecution offices", "victim shelters"; a plural
             # then a singular is two nouns ("gave 40 victims shelter"), the figure counting the first
-            following = re.match(r"\s+([A-Za-z][A-Za-z'’\-]*)", after[match.end() :])
+            following = NEXT_WORD.match(after, match.end())
             two_nouns = following is not None and word.endswith("s") and not following.group(1).endswith("s")
             if following and following.group(1).lower() in HEAD_NOUNS and not two_nouns:
                 nxt = following.group(1).lower()
-                return nxt, HEAD_NOUNS[nxt], match.end() + following.end()
+                return nxt, HEAD_NOUNS[nxt], following.end()
             return word, HEAD_NOUNS[word], match.end()
         if word in ("(", ")", ","):
             break
         capitalised = (match.group()[0].isupper() and step > 0) or (
-            re.fullmatch(r"[A-Z][a-z]+(?:an|ian|ese|ish|i|ean|ic)", match.group()) is not None
+            NATIONALITY_WORD.fullmatch(match.group()) is not None
         )
         if word in MODIFIERS or capitalised or ("-" in word and not word.startswith("-")):
             continue
@@ -293,7 +305,7 @@ def _verb_after(after: str) -> str | None:
     '59 teenagers between the ages of 11 and 17 were discovered'. Modifiers, the counted noun,
     an age phrase or a parenthesis may come between; another clause ('and convicted …') may not."""
     rest = after.lstrip()
-    rest = re.sub(r"^\([^()]*\)\s*", "", rest)
+    rest = LEADING_PARENTHESIS.sub("", rest)
     for _ in range(10):
         match = PARTICIPLE.match(rest)
         if match:
@@ -304,7 +316,7 @@ def _verb_after(after: str) -> str | None:
         if age:
             rest = rest[age.end() :]
             continue
-        token = re.match(r"^([A-Za-z][A-Za-z'’\-]*)\s*", rest)
+        token = FIRST_WORD.match(rest)
         if (
             not token
             or not (
@@ -361,6 +373,8 @@ def _scope_and_breakdown(window: str) -> tuple[str, str]:
 
 
 _SUBSET_PATTERNS = [(label, re.compile(pattern, re.IGNORECASE)) for label, pattern in SUBSET_CUES.items()]
+#: any subset cue at all: one pass that rules most windows out before the per-label passes
+_ANY_SUBSET = re.compile("|".join(f"(?:{pattern})" for pattern in SUBSET_CUES.values()), re.IGNORECASE)
 
 
 def _counts_in(text: str) -> bool:
@@ -375,7 +389,9 @@ def _subsets(window: str, counted_within: int | None = None, after_figure: bool 
     that many characters or fewer before the end of ``window`` (the subject of the figure's own
     verb: "embassies referred three, NGOs referred 23" — the 23 are the NGOs'). With
     ``after_figure`` (``window`` runs from the figure on), such a label needs the passive "by"."""
-    out = []
+    out: list[str] = []
+    if not _ANY_SUBSET.search(window):
+        return out
     for label, pattern in _SUBSET_PATTERNS:
         if after_figure and "_by=" in label:
             # after the figure only the passive names who counted it ("12 victims identified by
@@ -953,7 +969,7 @@ def _bare_and_alone(fig: Figure, hv: HeadVerb, local_anchor: str | None) -> bool
 def _not_new(fig: Figure) -> bool:
     """A figure that is not a new count of the period ("remained pending", "continued")."""
     text, number, clause = fig.text, fig.number, fig.clause
-    own_phrase = re.split(r",|\band\b", text[number.end : min(clause[1], fig.next_start)], maxsplit=1)[0]
+    own_phrase = PHRASE_END.split(text[number.end : min(clause[1], fig.next_start)], maxsplit=1)[0]
     return bool(
         NOT_NEW.search(own_phrase) or NOT_NEW.search(text[max(clause[0], number.start - 30) : number.start])
     )
@@ -965,7 +981,7 @@ def _complicit(fig: Figure, hv: HeadVerb) -> bool:
     numbers, text = fig.numbers, fig.text
     next_count = next((n.start for n in numbers[fig.index + 1 :] if n.kind != "article"), len(text))
     phrase_end = min(fig.clause[1], next_count)
-    counted_phrase = re.split(r",|\band\b", text[fig.number.start : phrase_end], maxsplit=1)[0]
+    counted_phrase = PHRASE_END.split(text[fig.number.start : phrase_end], maxsplit=1)[0]
     return _complicity(fig.clause_text, counted_phrase, hv.head_class)
 
 
