@@ -14,6 +14,7 @@ Example:
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from pathlib import Path
 
 import pandas as pd
@@ -225,16 +226,26 @@ def _once(rows: list[dict]) -> list[dict]:
     return out
 
 
-def _offset_map(text: str, start: int, end: int) -> list[int]:
+def _offset_map(text: str, start: int, end: int) -> Sequence[int]:
     """Map positions in a sentence's whitespace-collapsed text back to file offsets: each
     character that is not a space, and the first of each run of spaces after the first one."""
-    out = [m.start() for m in CHAR_OR_SPACES.finditer(text, start, end)]
-    if out and text[out[0]].isspace():
-        out = out[1:]  # leading spaces are not in the collapsed text
+    if not ODD_SPACE.search(text, start, end) and not text[start : start + 1].isspace():
+        return range(start, end) if end > start else [start]  # already collapsed: one to one
+    out: list[int] = []
+    previous_space = False
+    for i in range(start, end):
+        if text[i].isspace():
+            if not previous_space and out:
+                out.append(i)
+            previous_space = True
+        else:
+            out.append(i)
+            previous_space = False
     return out or [start]
 
 
-CHAR_OR_SPACES = re.compile(r"\S|\s+")
+#: whitespace that collapsing changes: any but a single space
+ODD_SPACE = re.compile(r"[^\S ]|  ")
 
 
 def _row(
