@@ -31,12 +31,17 @@ install: $(STAMP)
 kernel: $(STAMP)
 	$(BIN)/python -m ipykernel install --sys-prefix --name tip-analysis --display-name "Python (tip-analysis)"
 
-# The narrative corpus beside the repository (../shared/corpus) is ingested first when it is there;
-# without it the committed data/raw/tip_narratives/{documents,extracted}.csv are used as they are.
+# The narrative corpus beside the repository (../shared/corpus) is ingested first when it is there
+# (an edition a user ingested from another text keeps the user's document); without it the
+# committed data/raw/tip_narratives/{documents,extracted}.csv are used as they are.
 CORPUS ?= ../shared/corpus
 
 data: $(STAMP)
-	@if [ -d "$(CORPUS)" ]; then $(BIN)/python -m analysis ingest "$(CORPUS)" >/dev/null; fi
+	@if [ -d "$(CORPUS)" ]; then \
+		echo "re-ingesting the narrative corpus $(CORPUS) (documents you ingested for the same editions are kept)"; \
+		out=$$($(BIN)/python -m analysis ingest --keep-existing "$(CORPUS)") || { echo "$$out"; exit 1; }; \
+		echo "$$out" | grep -v -e ' figures from ' -e '^next: '; \
+	fi
 	$(BIN)/python -m analysis build-data
 
 # The main job: the Peru country report and the global overview, executed with papermill;

@@ -1,13 +1,18 @@
 """Atomic file writes: write to a temporary name in the target folder, then rename.
 
-A reader never sees a half-written file; a failure leaves the previous file in place. Kept free
-of heavy imports so that report workers start fast.
+A reader never sees a half-written file; a failure leaves the previous file in place. Writers
+that read, merge and write tables shared with other runs hold :func:`locked` around it. Kept
+free of heavy imports so that report workers start fast.
 """
 
 from __future__ import annotations
 
+import fcntl
 import os
 import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 
@@ -59,3 +64,32 @@ def write_all_atomic(files: dict[Path, bytes]) -> None:
         raise
     for tmp, path in staged:
         os.replace(tmp, path)
+
+
+@contextmanager
+def locked(path: Path, timeout: float = 600.0) -> Iterator[None]:
+    """Hold an exclusive lock on ``path`` (created if missing) for a read-merge-write of the
+    files beside it: a second holder waits its turn, up to ``timeout`` seconds.
+
+    Raises:
+        TimeoutError: the lock was not free within ``timeout`` (names the lock file).
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "a+b") as handle:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    raise TimeoutError(
+                        f"{path}: another run has held this lock for over {timeout:.0f} s; if no "
+                        "other run is going on, delete the file and try again"
+                    ) from None
+                time.sleep(0.05)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)

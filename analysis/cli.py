@@ -415,14 +415,23 @@ def cmd_ingest(args, out) -> int:
         to_iso3(args.country)  # an unknown name is a usage error, with close matches
     result = ingest(args.paths, args.country, args.report_year, url=args.url)
     if result.documents:
-        documents, extracted = save(result, Path(args.raw))
-        for line in summary(result):
+        documents, extracted = save(
+            result, Path(args.raw), replace=args.replace, keep_existing=args.keep_existing
+        )
+        for line in [*summary(result), *result.notes]:
             print(line, file=out)
         print(
             f"{len(result.documents)} documents, {len(result.extracted)} figures: {documents} and "
             f"{extracted}",
             file=out,
         )
+        if result.documents:
+            first = result.documents[0]
+            print(
+                "next: `make data` builds the panel with these figures; `python -m analysis review "
+                f"--country {first['iso3']} --report-year {first['report_year']}` lists them to check",
+                file=out,
+            )
     for error in result.errors:
         print(f"error: {error}", file=sys.stderr)
     return EXIT_DATA if result.errors else 0
@@ -916,6 +925,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--country", help="country of the narratives (default: read from each text)")
     p.add_argument("--report-year", type=int, help="TIP Report edition (default: read from each text)")
     p.add_argument("--url", help="where the documents were read, for texts that name no source URL")
+    again = p.add_mutually_exclusive_group()
+    again.add_argument(
+        "--replace",
+        action="store_true",
+        help="a text of an edition already ingested (a revised narrative) replaces the old document",
+    )
+    again.add_argument(
+        "--keep-existing",
+        action="store_true",
+        help="keep the document already ingested for an edition; skip another text of it with a note",
+    )
     p.add_argument("--raw", default=str(RAW_DIR), help=argparse.SUPPRESS)
 
     p = add("review", cmd_review, "a sheet of extracted figures to accept, correct or reject; then apply it")

@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.atomic import write_all_atomic
+from analysis.atomic import locked, write_all_atomic
 from analysis.countries import canonical_name, to_iso3
 from analysis.extract.ingest import INTERIM_DIR, cached_text
 from analysis.extract.sheet import ReviewError, append_csv, sentence_at
@@ -43,6 +43,7 @@ from analysis.sources.tip_narratives import (
     FOLLOWTHROUGH_EXTRACTED_COLUMNS,
     FOLLOWTHROUGH_EXTRACTED_FILE,
     FOLLOWTHROUGH_FILE,
+    WRITE_LOCK_FILE,
 )
 
 DECISIONS = ("accept", "correct", "")
@@ -154,6 +155,11 @@ def apply_coded_sheet(kind: SheetKind, path: Path, raw_dir: Path = RAW_DIR) -> d
         ReviewError: an unknown decision or status, an assessed status without evidence, or a
             row the curated table already holds (file and line named); nothing is written then.
     """
+    with locked(Path(raw_dir) / "tip_narratives" / WRITE_LOCK_FILE):
+        return _apply_coded_sheet(kind, path, raw_dir)
+
+
+def _apply_coded_sheet(kind: SheetKind, path: Path, raw_dir: Path) -> dict[str, int]:
     frame = read_raw_csv(
         Path(path), [c for c in sheet_columns(kind) if c not in {s[0] for s in kind.sentences}]
     )

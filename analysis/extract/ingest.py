@@ -37,7 +37,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.atomic import write_all_atomic, write_atomic
+from analysis.atomic import locked, write_all_atomic, write_atomic
 from analysis.extract import ExtractError, extract_records, read_text_file
 from analysis.extract.criteria import as_panel_rows, code_document, has_findings_text
 from analysis.extract.document import read_document
@@ -53,6 +53,7 @@ from analysis.sources.tip_narratives import (
     EXTRACTED_FILE,
     FOLLOWTHROUGH_EXTRACTED_COLUMNS,
     FOLLOWTHROUGH_EXTRACTED_FILE,
+    WRITE_LOCK_FILE,
 )
 
 DOCUMENTS_FILE = "documents.csv"
@@ -127,6 +128,7 @@ class Ingested:
     criteria: list[dict] = field(default_factory=list)
     texts: dict[str, str] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # what save decided that the user should know
 
 
 def _origin(file: Path, given: Path) -> str:
@@ -311,23 +313,93 @@ def _table(path: Path, columns: list[str]) -> pd.DataFrame:
     return pd.read_csv(path, dtype=str, keep_default_na=False)
 
 
-def save(result: Ingested, raw_dir: Path = RAW_DIR, interim_dir: Path = INTERIM_DIR) -> tuple[Path, Path]:
+def save(
+    result: Ingested,
+    raw_dir: Path = RAW_DIR,
+    interim_dir: Path = INTERIM_DIR,
+    replace: bool = False,
+    keep_existing: bool = False,
+) -> tuple[Path, Path]:
     """Merge what was read into ``documents.csv``, ``extracted.csv``, ``criteria_extracted.csv``
-    and ``followthrough_extracted.csv`` (all or none written).
+    and ``followthrough_extracted.csv``: one transaction under a lock (``.write.lock`` in the
+    folder), all four written or none; a concurrent ``save`` waits its turn and merges with what
+    this one wrote.
 
-    A document already registered (same SHA-256) keeps its row, ``ingested_at`` included; its
-    figures are replaced by this extraction's. Rows are sorted, so the files are the same bytes
-    for the same documents whatever the order they were given in.
+    A country's edition has one document. A document already registered (same SHA-256, same
+    country and edition) keeps its row, ``ingested_at`` included; its figures are replaced by
+    this extraction's. Another text of an edition already ingested (a revised narrative), or the
+    same text under another country or edition, is refused with a message in ``result.errors``
+    unless ``replace`` (it supersedes the old document: its row, figures, codes and
+    follow-through go) or ``keep_existing`` (the old one stays; a note says so). Rows are sorted,
+    so the files are the same bytes for the same documents whatever the order they were given in.
     """
     folder = Path(raw_dir) / "tip_narratives"
+    with locked(folder / WRITE_LOCK_FILE):
+        return _save_locked(result, folder, Path(interim_dir), replace, keep_existing)
+
+
+def _admit(result: Ingested, old_docs: pd.DataFrame, replace: bool, keep_existing: bool) -> set[str]:
+    """Decide which documents read may go in (``result`` keeps only those) and return the SHA-256
+    of the old documents they supersede."""
+    editions = {(d.iso3, str(d.report_year)): d for d in old_docs.itertuples()}
+    by_sha = {d.sha256: d for d in old_docs.itertuples()}
+    admitted, superseded, seen = [], set(), {}
+    for doc in result.documents:
+        edition = (doc["iso3"], str(doc["report_year"]))
+        name = f"{doc['country']} {doc['report_year']}"
+        if edition in seen and seen[edition]["sha256"] != doc["sha256"]:
+            result.errors.append(
+                f"{name}: {seen[edition]['origin']} and {doc['origin']} are two texts of one edition "
+                "in this run; ingest one of them (a country's edition has one document)"
+            )
+            continue
+        same = by_sha.get(doc["sha256"])
+        if same is not None and (same.iso3, str(same.report_year)) != edition and not replace:
+            result.errors.append(
+                f"{doc['origin']}: this text is already ingested as {same.country} {same.report_year} "
+                f"(from {same.origin}); run ingest with --replace to file it as {name} instead"
+            )
+            continue
+        old = editions.get(edition)
+        if old is not None and old.sha256 != doc["sha256"]:
+            if keep_existing:
+                result.notes.append(f"{name}: kept the document already ingested from {old.origin}")
+                continue
+            if not replace:
+                result.errors.append(
+                    f"{name} is already ingested from {old.origin} ({old.sha256[:12]}); "
+                    f"{doc['origin']} is another text of that edition: run ingest again with "
+                    "--replace to make it the edition's text, or leave it out"
+                )
+                continue
+            superseded.add(old.sha256)
+            result.notes.append(f"{name}: {doc['origin']} replaces {old.origin}")
+        if same is not None and (same.iso3, str(same.report_year)) != edition:
+            superseded.add(same.sha256)  # --replace: the same text, filed anew
+            result.notes.append(f"{name}: refiled from {same.country} {same.report_year}")
+        seen[edition] = doc
+        admitted.append(doc)
+    kept = {d["sha256"] for d in admitted}
+    result.documents = admitted
+    result.extracted = [r for r in result.extracted if r["document"] in kept]
+    result.criteria = [r for r in result.criteria if r["document"] in kept]
+    result.texts = {sha: text for sha, text in result.texts.items() if sha in kept}
+    return superseded
+
+
+def _save_locked(
+    result: Ingested, folder: Path, interim_dir: Path, replace: bool, keep_existing: bool
+) -> tuple[Path, Path]:
     documents_path, extracted_path = folder / DOCUMENTS_FILE, folder / EXTRACTED_FILE
     old_docs = _table(documents_path, DOCUMENT_COLUMNS)
+    superseded = _admit(result, old_docs, replace, keep_existing)
+    old_docs = old_docs[~old_docs["sha256"].isin(superseded)]
     new_docs = pd.DataFrame(result.documents, columns=DOCUMENT_COLUMNS).astype(str)
     new_docs = new_docs[~new_docs["sha256"].isin(old_docs["sha256"])].drop_duplicates("sha256")
     documents = pd.concat([old_docs, new_docs], ignore_index=True)
     documents = documents.sort_values(["iso3", "report_year", "sha256"], kind="stable")[DOCUMENT_COLUMNS]
     old_figures = _table(extracted_path, list(EXTRACTED_COLUMNS))
-    ingested = {d["sha256"] for d in result.documents}
+    ingested = {d["sha256"] for d in result.documents} | superseded
     new_figures = pd.DataFrame(result.extracted, columns=list(EXTRACTED_COLUMNS))
     for column in ("value", "value_high"):
         new_figures[column] = new_figures[column].map(
@@ -357,7 +429,7 @@ def save(result: Ingested, raw_dir: Path = RAW_DIR, interim_dir: Path = INTERIM_
     old_items = _table(followthrough_path, list(FOLLOWTHROUGH_EXTRACTED_COLUMNS))
     new_items, coded_pairs = _followthrough_rows(documents, ingested, result.texts, Path(interim_dir))
     keep = [
-        (a, b) not in coded_pairs
+        (a, b) not in coded_pairs and a not in superseded and b not in superseded
         for a, b in zip(old_items["document_from"], old_items["document_to"], strict=True)
     ]
     items = pd.concat([old_items[keep], new_items], ignore_index=True)

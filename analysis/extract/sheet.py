@@ -26,13 +26,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.atomic import write_all_atomic
+from analysis.atomic import locked, write_all_atomic
 from analysis.countries import canonical_name, to_iso3
 from analysis.extract.document import read_document
 from analysis.extract.ingest import INTERIM_DIR, cached_text
 from analysis.paths import RAW_DIR
 from analysis.rawio import read_raw_csv
-from analysis.sources.tip_narratives import EXTRACTED_COLUMNS, EXTRACTED_FILE, REJECTED_FILE
+from analysis.sources.tip_narratives import EXTRACTED_COLUMNS, EXTRACTED_FILE, REJECTED_FILE, WRITE_LOCK_FILE
 
 DECISIONS = ("accept", "correct", "reject", "")
 SHEET_COLUMNS = ["decision", *(c for c in EXTRACTED_COLUMNS if c != "iso3"), "sentence"]
@@ -97,11 +97,17 @@ def _read_sheet(path: Path) -> pd.DataFrame:
 def apply_sheet(path: Path, raw_dir: Path = RAW_DIR) -> dict[str, int]:
     """Apply a filled sheet: accepted and corrected rows become curated facts (method
     ``reviewed``), rejected rows are recorded in ``rejected.csv``. Returns counts by decision.
+    Holds the folder's write lock, as ingest does.
 
     Raises:
         ReviewError: an unknown decision, or a row whose key the curated facts already hold
             (file and line named); nothing is written then.
     """
+    with locked(Path(raw_dir) / "tip_narratives" / WRITE_LOCK_FILE):
+        return _apply_sheet(path, raw_dir)
+
+
+def _apply_sheet(path: Path, raw_dir: Path) -> dict[str, int]:
     sheet_rows = _read_sheet(path)
     folder = Path(raw_dir) / "tip_narratives"
     facts_path, rejected_path = folder / "facts.csv", folder / REJECTED_FILE

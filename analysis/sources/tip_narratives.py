@@ -35,6 +35,8 @@ SOURCE = "tip_narrative"
 FACTS_FILE = "facts.csv"
 CRITERIA_FILE = "criteria.csv"
 EXTRACTED_FILE = "extracted.csv"
+#: the lock every writer of the folder's tables holds for its read-merge-write (ingest, review)
+WRITE_LOCK_FILE = ".write.lock"
 CRITERIA_EXTRACTED_FILE = "criteria_extracted.csv"
 FOLLOWTHROUGH_EXTRACTED_FILE = "followthrough_extracted.csv"
 FOLLOWTHROUGH_FILE = "followthrough.csv"
