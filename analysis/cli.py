@@ -34,8 +34,8 @@ from analysis.build import BuildOutputError
 from analysis.caveats import caveat
 from analysis.countries import UnknownCountryError, canonical_name, country_table, to_iso3
 from analysis.panel import PanelIncompleteError
-from analysis.paths import PROCESSED_DIR, RAW_DIR
-from analysis.rawio import RawDataError
+from analysis.paths import DATA_DIR, PROCESSED_DIR, RAW_DIR
+from analysis.rawio import RawDataError, for_spreadsheets, frame_to_csv_bytes
 from analysis.report.run import NOTEBOOKS
 from analysis.report.text import year_ranges
 from analysis.schema import SOURCES, SchemaError, indicators
@@ -47,13 +47,17 @@ TABLE_MAX_WIDTH = 48
 METHODS = ("import", "manual", "reviewed", "rule")
 
 
+#: where review writes its sheets unless told otherwise (git-ignored, never the repository root)
+REVIEW_DIR = DATA_DIR / "interim" / "review"
+
+
 class UsageError(Exception):
     """A command-line argument that cannot be used (exit status 2)."""
 
 
 def _emit(frame: pd.DataFrame, fmt: str, out) -> None:
-    if fmt == "csv":
-        frame.to_csv(out, index=False, lineterminator="\n")
+    if fmt == "csv":  # people open it in a spreadsheet: no cell is evaluated as a formula
+        for_spreadsheets(frame).to_csv(out, index=False, lineterminator="\n")
         return
     if frame.empty:
         print("(no rows)", file=out)
@@ -407,12 +411,14 @@ def cmd_figures(args, out) -> int:
 
 
 def cmd_ingest(args, out) -> int:
-    from analysis.extract.ingest import ingest, save, summary
+    from analysis.extract.ingest import ingest, save, summary, web_url
 
     if args.report_year is not None:
         _check_range("--report-year", args.report_year, 2001, datetime.now(UTC).year + 1)
     if args.country:
         to_iso3(args.country)  # an unknown name is a usage error, with close matches
+    if args.url is not None and web_url(args.url) is None:
+        raise UsageError(f"--url {args.url!r}: give an http(s) address, such as https://www.state.gov/…")
     result = ingest(args.paths, args.country, args.report_year, url=args.url)
     if result.documents:
         documents, extracted = save(
@@ -473,8 +479,7 @@ def cmd_review(args, out) -> int:
                 f"no coded {kind.name} for {args.country} {args.report_year}; ingest its narrative first"
             )
         name = f"review-{kind.name}-{to_iso3(args.country)}-{args.report_year}.csv"
-        target = Path(args.out or name).resolve()
-        write_atomic(target, table.to_csv(index=False, lineterminator="\n").encode("utf-8"))
+        target = _write_sheet(Path(args.out) if args.out else REVIEW_DIR / name, table, args.force)
         print(
             f"{len(table)} {kind.name} codes to review in {target}: fill 'decision' (accept, or correct "
             f"after editing status), then python -m analysis review --apply {target}",
@@ -486,14 +491,34 @@ def cmd_review(args, out) -> int:
         raise UsageError(
             f"no extracted figures for {args.country} {args.report_year}; ingest its narrative first"
         )
-    target = Path(args.out or f"review-{to_iso3(args.country)}-{args.report_year}.csv").resolve()
-    write_atomic(target, table.to_csv(index=False, lineterminator="\n").encode("utf-8"))
+    name = f"review-{to_iso3(args.country)}-{args.report_year}.csv"
+    target = _write_sheet(Path(args.out) if args.out else REVIEW_DIR / name, table, args.force)
     print(
         f"{len(table)} figures to review in {target}: fill 'decision' (accept, correct, reject), then "
         f"python -m analysis review --apply {target}",
         file=out,
     )
     return 0
+
+
+def _write_sheet(target: Path, table: pd.DataFrame, force: bool) -> Path:
+    """Write a review sheet, safe to open in a spreadsheet; never over a sheet with decisions in
+    it unless ``force`` (the user's work would be lost)."""
+    from analysis.rawio import read_raw_csv
+
+    target = target.resolve()
+    if target.exists() and not force:
+        try:
+            decided = read_raw_csv(target, edited=True).get("decision", pd.Series(dtype="string"))
+        except RawDataError:
+            decided = pd.Series(["?"])  # not a sheet we can read: keep it all the same
+        if decided.fillna("").str.strip().ne("").any():
+            raise UsageError(
+                f"{target} has decisions in it; apply it first (review --apply), give another --out, "
+                "or --force to overwrite it"
+            )
+    write_atomic(target, frame_to_csv_bytes(for_spreadsheets(table)))
+    return target
 
 
 def _narrative_texts(args):
@@ -941,7 +966,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("review", cmd_review, "a sheet of extracted figures to accept, correct or reject; then apply it")
     p.add_argument("--country", help="country name or ISO3")
     p.add_argument("--report-year", type=int, help="TIP Report edition")
-    p.add_argument("--out", help="sheet to write (default review-<ISO3>-<YEAR>.csv in the current folder)")
+    p.add_argument(
+        "--out", help="sheet to write (default data/interim/review/review-<ISO3>-<YEAR>.csv, git-ignored)"
+    )
+    p.add_argument("--force", action="store_true", help="overwrite a sheet that has decisions in it")
     p.add_argument("--apply", metavar="SHEET", help="apply a filled sheet to the curated facts or criteria")
     what = p.add_mutually_exclusive_group()
     what.add_argument(

@@ -35,26 +35,42 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
-def _read_text(path: Path) -> str:
+def _read_text(path: Path, edited: bool = False) -> str:
     shown = display_path(path)
     if not path.exists():
         raise RawDataError(f"{shown}: file not found")
+    if path.is_dir():
+        raise RawDataError(f"{shown}: is a folder; give a CSV file")
     try:
         if path.suffix == ".gz":
             with gzip.open(path, "rt", encoding="utf-8", newline="") as handle:
                 return handle.read()
-        return path.read_text(encoding="utf-8")
+        data = path.read_bytes()
     except (EOFError, gzip.BadGzipFile, OSError) as exc:
         raise RawDataError(f"{shown}: cannot decompress ({exc}); the file is truncated or not gzip") from exc
+    if b"\x00" in data:
+        raise RawDataError(f"{shown}: a binary file, not CSV text")
+    try:
+        return data.decode("utf-8-sig")  # a spreadsheet's "CSV UTF-8" starts with a byte-order mark
     except UnicodeDecodeError as exc:
-        raise RawDataError(f"{shown}: not UTF-8 text ({exc})") from exc
+        if not edited:
+            raise RawDataError(f"{shown}: not UTF-8 text ({exc})") from exc
+    try:
+        return data.decode("cp1252")  # a spreadsheet's "CSV" on Windows
+    except UnicodeDecodeError as exc:
+        raise RawDataError(
+            f"{shown}: neither UTF-8 nor Windows-1252 text ({exc}); save the sheet as CSV UTF-8"
+        ) from exc
 
 
-def read_raw_csv(path: Path, required: Iterable[str] = ()) -> pd.DataFrame:
+def read_raw_csv(path: Path, required: Iterable[str] = (), edited: bool = False) -> pd.DataFrame:
     """Read a raw CSV strictly: all columns as strings, with ``_file`` and ``_line`` columns.
 
     Empty cells are empty strings (callers decide what NA means for their source). ``_line``
-    is the 1-based line on which the row starts (the header is line 1).
+    is the 1-based line on which the row starts (the header is line 1). A byte-order mark is
+    dropped. ``edited``: a sheet people filled in a spreadsheet: Windows-1252 is read when the
+    text is not UTF-8, and the quote :func:`for_spreadsheets` put before a formula-like cell is
+    taken off again.
 
     Raises:
         RawDataError: missing file, not UTF-8, gzip stream cut short, missing required
@@ -63,7 +79,7 @@ def read_raw_csv(path: Path, required: Iterable[str] = ()) -> pd.DataFrame:
     """
     path = Path(path)
     shown = display_path(path)
-    text = _read_text(path)
+    text = _read_text(path, edited)
     if not text.strip():
         raise RawDataError(f"{shown}: file is empty")
     if not text.endswith("\n"):
@@ -99,9 +115,35 @@ def read_raw_csv(path: Path, required: Iterable[str] = ()) -> pd.DataFrame:
         if rows
         else pd.DataFrame({h: pd.Series(dtype="string") for h in header})
     )
+    if edited:
+        for column in header:
+            frame[column] = frame[column].str.replace(QUOTED_FORMULA, r"\1", regex=True)
     frame["_file"] = shown
     frame["_line"] = lines
     return frame
+
+
+#: what a spreadsheet evaluates at the start of a cell (OWASP, "CSV injection")
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+QUOTED_FORMULA = r"^'([=+\-@\t\r])"
+
+
+def for_spreadsheets(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy of ``frame`` safe to open in a spreadsheet: a text cell that starts with ``=``,
+    ``+``, ``-``, ``@``, a tab or a carriage return gets a leading ``'`` (shown as text, never
+    evaluated); :func:`read_raw_csv` with ``edited`` takes it off again. Numbers are left alone.
+
+    Example:
+        >>> for_spreadsheets(pd.DataFrame({"a": ["=HYPERLINK(1)", "ok"], "n": [-5, 2]}))["a"].tolist()
+        ["'=HYPERLINK(1)", 'ok']
+    """
+    out = frame.copy()
+    for column in out.columns:
+        if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
+            text = out[column]
+            risky = text.map(lambda v: isinstance(v, str) and v.startswith(FORMULA_START))
+            out[column] = text.mask(risky, "'" + text.astype("string"))
+    return out
 
 
 def raise_at(frame: pd.DataFrame, mask: pd.Series, problem) -> None:

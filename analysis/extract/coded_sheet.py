@@ -101,8 +101,7 @@ def sheet_columns(kind: SheetKind) -> list[str]:
 
 def kind_of_sheet(path: Path) -> SheetKind | None:
     """The kind of a filled sheet from its header (None: a sheet of extracted figures)."""
-    with open(path, encoding="utf-8") as handle:
-        header = set(handle.readline().strip().split(","))
+    header = set(read_raw_csv(Path(path), edited=True).columns)
     if "criterion" in header:
         return CRITERIA
     if "item_no" in header:
@@ -161,7 +160,7 @@ def apply_coded_sheet(kind: SheetKind, path: Path, raw_dir: Path = RAW_DIR) -> d
 
 def _apply_coded_sheet(kind: SheetKind, path: Path, raw_dir: Path) -> dict[str, int]:
     frame = read_raw_csv(
-        Path(path), [c for c in sheet_columns(kind) if c not in {s[0] for s in kind.sentences}]
+        Path(path), [c for c in sheet_columns(kind) if c not in {s[0] for s in kind.sentences}], edited=True
     )
     curated_path = Path(raw_dir) / "tip_narratives" / kind.curated_file
     if curated_path.exists():

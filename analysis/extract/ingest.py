@@ -30,6 +30,7 @@ another suffix is refused with a message saying what is accepted.
 from __future__ import annotations
 
 import hashlib
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -153,6 +154,19 @@ def read_one(
     return register(text, origin, country, report_year, now, url, file)
 
 
+WEB_URL = re.compile(r"https?://[^\s\"'<>]+", re.IGNORECASE)
+
+
+def web_url(url: str | None) -> str | None:
+    """``url`` when it is an http(s) address, else None.
+
+    Example:
+        >>> web_url("https://www.state.gov/x"), web_url("=HYPERLINK(1)")
+        ('https://www.state.gov/x', None)
+    """
+    return url if url and WEB_URL.fullmatch(url.strip()) else None
+
+
 def register(
     text: str,
     origin: str,
@@ -180,7 +194,11 @@ def register(
         raise IngestError(f"{file}: no report edition found in the text; give --report-year")
     sha = sha256_of(text)
     sections = sorted({s.section for s in document.sentences} - {"intro"})
-    urls = sorted({s.source_url for s in document.sentences if s.source_url}) or ([url] if url else [])
+    # only web addresses are stored as sources: a source line holding anything else (a formula,
+    # a path) is not one
+    urls = sorted({u for s in document.sentences if (u := web_url(s.source_url))}) or (
+        [url] if web_url(url) else []
+    )
     doc_row = {
         "country": document.country,
         "iso3": document.iso3,
@@ -211,7 +229,7 @@ def register(
                 "section": record["section"],
                 "start": record["start"],
                 "end": record["end"],
-                "source_url": record["source_url"] or (urls[0] if urls else f"file:{origin}"),
+                "source_url": web_url(record["source_url"]) or (urls[0] if urls else f"file:{origin}"),
             }
         )
     criteria = []

@@ -82,7 +82,7 @@ def sheet(
 
 
 def _read_sheet(path: Path) -> pd.DataFrame:
-    frame = read_raw_csv(Path(path), ["decision", *SHEET_COLUMNS[1:-1]])
+    frame = read_raw_csv(Path(path), ["decision", *SHEET_COLUMNS[1:-1]], edited=True)
     frame["decision"] = frame["decision"].str.strip().str.lower()
     bad = frame[~frame["decision"].isin(DECISIONS)]
     if not bad.empty:

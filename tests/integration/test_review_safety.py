@@ -1,0 +1,87 @@
+"""Review sheets meant for people: never evaluated as formulas, never overwritten with the user's
+decisions in them, read back as spreadsheets save them (BOM, Windows-1252)."""
+
+import csv
+import shutil
+
+import pandas as pd
+import pytest
+
+from analysis import cli
+from analysis.extract import ingest as ingesting
+from analysis.extract import sheet as review
+from analysis.paths import RAW_DIR
+from analysis.rawio import FORMULA_START
+
+FORMULA_NARRATIVE = (
+    '# NEPAL | TIP Report 2025\n----- source: =HYPERLINK("http://evil.example","x")\n'
+    "NEPAL (Tier 2)\nPROSECUTION\n=cmd|' /C calc'!A0 The government convicted 12 traffickers. "
+    "@SUM(A1) Police arrested 30 suspects.\n"
+)
+
+
+def _sheet(tmp_path, text=FORMULA_NARRATIVE):
+    raw, interim = tmp_path / "raw", tmp_path / "interim"
+    (raw / "tip_narratives").mkdir(parents=True)
+    shutil.copy(RAW_DIR / "tip_narratives" / "facts.csv", raw / "tip_narratives" / "facts.csv")
+    (tmp_path / "nepal.txt").write_text(text)
+    result = ingesting.ingest([tmp_path / "nepal.txt"], report_year=2025)
+    assert not result.errors, result.errors
+    ingesting.save(result, raw, interim)
+    return raw, review.sheet("Nepal", 2025, raw, interim)
+
+
+def _cells(path):
+    with open(path, newline="", encoding="utf-8") as handle:
+        return [cell for row in csv.reader(handle) for cell in row]
+
+
+def test_no_cell_of_a_review_sheet_is_a_formula_and_a_source_line_formula_is_no_source(tmp_path):
+    raw, table = _sheet(tmp_path)
+    extracted = pd.read_csv(raw / "tip_narratives" / ingesting.EXTRACTED_FILE, dtype=str)
+    assert not extracted["source_url"].str.contains("HYPERLINK").any()
+    assert extracted["source_url"].str.startswith("file:").all()
+    assert table["sentence"].str.startswith(("=", "@")).any()  # the text itself holds them
+    target = cli._write_sheet(tmp_path / "sheet.csv", table, force=False)
+    assert not [c for c in _cells(target) if c.startswith(FORMULA_START)]
+    # the sheet applies as written: every row accepted, the values as extracted
+    filled = pd.read_csv(target, dtype=str, keep_default_na=False)
+    filled["decision"] = "accept"
+    filled.to_csv(target, index=False)
+    assert review.apply_sheet(target, raw)["accept"] == len(table)
+
+
+def test_a_sheet_with_decisions_is_not_overwritten_without_force(tmp_path):
+    _, table = _sheet(tmp_path)
+    target = cli._write_sheet(tmp_path / "sheet.csv", table, force=False)
+    cli._write_sheet(target, table, force=False)  # no decisions yet: written again
+    filled = pd.read_csv(target, dtype=str, keep_default_na=False)
+    filled.loc[0, "decision"] = "accept"
+    filled.to_csv(target, index=False)
+    with pytest.raises(cli.UsageError, match="has decisions in it; apply it first"):
+        cli._write_sheet(target, table, force=False)
+    assert pd.read_csv(target, dtype=str, keep_default_na=False).loc[0, "decision"] == "accept"
+    cli._write_sheet(target, table, force=True)
+    assert pd.read_csv(target, dtype=str, keep_default_na=False)["decision"].eq("").all()
+    assert cli.REVIEW_DIR.relative_to(cli.DATA_DIR).as_posix() == "interim/review"  # git-ignored
+
+
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "cp1252"])
+def test_a_sheet_saved_by_a_spreadsheet_applies(tmp_path, encoding):
+    text = "NEPAL (Tier 2)\nPROSECUTION\nThe government convicted 12 traffickers in São Paulo’s courts.\n"
+    raw, table = _sheet(tmp_path, text)
+    table["decision"] = "accept"
+    target = tmp_path / "sheet.csv"
+    target.write_bytes(table.to_csv(index=False).encode(encoding, errors="replace"))
+    assert review.apply_sheet(target, raw)["accept"] == len(table)
+
+
+def test_a_sheet_in_neither_encoding_or_binary_is_refused_by_name(tmp_path):
+    from analysis.rawio import RawDataError, read_raw_csv
+
+    binary = tmp_path / "sheet.csv"
+    binary.write_bytes(b"decision,country\n\x00\x01\x02\n")
+    with pytest.raises(RawDataError, match="a binary file, not CSV text"):
+        read_raw_csv(binary, edited=True)
+    with pytest.raises(RawDataError, match="is a folder; give a CSV file"):
+        read_raw_csv(tmp_path, edited=True)
