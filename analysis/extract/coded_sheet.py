@@ -27,7 +27,7 @@ import pandas as pd
 from analysis.atomic import locked, write_all_atomic
 from analysis.countries import canonical_name, to_iso3
 from analysis.extract.ingest import INTERIM_DIR, cached_text
-from analysis.extract.sheet import ReviewError, append_csv, sentence_at
+from analysis.extract.sheet import ReviewError, append_csv, check_against_extracted, sentence_at
 from analysis.paths import RAW_DIR
 from analysis.rawio import read_raw_csv
 from analysis.schema import (
@@ -64,6 +64,8 @@ class SheetKind:
     silent: str  # the status that needs no evidence
     sentences: tuple[tuple[str, str, str], ...]  # (sheet column, document column, start column)
     evidence: tuple[str, ...]  # columns an assessed status needs filled
+    origin: tuple[str, ...]  # what ties a sheet row to the coded row it came from
+    correctable: tuple[str, ...]  # what a reviewer may edit when the decision is correct
 
 
 CRITERIA = SheetKind(
@@ -78,6 +80,8 @@ CRITERIA = SheetKind(
     "not_reported",
     (("sentence", "document", "start"),),
     ("evidence_ref",),
+    ("document", "criterion"),
+    ("status", "evidence_ref", "start", "end", "section"),
 )
 FOLLOWTHROUGH = SheetKind(
     "followthrough",
@@ -91,6 +95,8 @@ FOLLOWTHROUGH = SheetKind(
     "unclear",
     (("item", "document_from", "start"), ("evidence", "document_to", "evidence_start")),
     ("evidence_start", "evidence_end"),
+    ("document_from", "document_to", "item_no"),
+    ("status", "evidence_start", "evidence_end"),
 )
 KINDS = {kind.name: kind for kind in (CRITERIA, FOLLOWTHROUGH)}
 
@@ -161,6 +167,20 @@ def apply_coded_sheet(kind: SheetKind, path: Path, raw_dir: Path = RAW_DIR) -> d
 def _apply_coded_sheet(kind: SheetKind, path: Path, raw_dir: Path) -> dict[str, int]:
     frame = read_raw_csv(
         Path(path), [c for c in sheet_columns(kind) if c not in {s[0] for s in kind.sentences}], edited=True
+    )
+    extracted_path = Path(raw_dir) / "tip_narratives" / kind.extracted_file
+    extracted = (
+        read_raw_csv(extracted_path) if extracted_path.exists() else pd.DataFrame(columns=kind.columns)
+    )
+    frame["decision"] = frame["decision"].str.strip().str.lower()
+    sheet_only = {"decision", *(s[0] for s in kind.sentences)}
+    check_against_extracted(
+        frame,
+        extracted,
+        [c for c in sheet_columns(kind) if c not in sheet_only],
+        kind.origin,
+        kind.correctable,
+        match=kind.origin[-1],
     )
     curated_path = Path(raw_dir) / "tip_narratives" / kind.curated_file
     if curated_path.exists():

@@ -2,6 +2,7 @@
 decisions in them, read back as spreadsheets save them (BOM, Windows-1252)."""
 
 import csv
+import re
 import shutil
 
 import pandas as pd
@@ -85,3 +86,79 @@ def test_a_sheet_in_neither_encoding_or_binary_is_refused_by_name(tmp_path):
         read_raw_csv(binary, edited=True)
     with pytest.raises(RawDataError, match="is a folder; give a CSV file"):
         read_raw_csv(tmp_path, edited=True)
+
+
+PLAIN = (
+    "NEPAL (Tier 2)\nThe government convicted 12 traffickers and identified 40 victims.\n"
+    "PROSECUTION\nThe government convicted 12 traffickers. Police arrested 30 suspects.\n"
+)
+
+
+def _filled(tmp_path, decision="accept"):
+    raw, table = _sheet(tmp_path, PLAIN)
+    table["decision"] = decision
+    return raw, table
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "decision", "message"),
+    [
+        ("country", "Peru", "accept", "column country: 'Peru' is not the extracted 'Nepal'"),
+        ("report_year", "2019", "correct", "column report_year: '2019' is not the extracted '2025'"),
+        ("value", "13", "accept", "column value: '13' is not the extracted"),
+        ("start", "9999", "correct", "no extracted row with document"),
+        ("value", "abc", "correct", "value = 'abc' is not a number"),
+        ("value", "-5", "correct", "negative count"),
+        ("value", "nan", "correct", "value = 'nan' is not a number"),
+        ("indicator", "victims_guessed", "correct", "unknown indicator 'victims_guessed'"),
+        ("reference_year", "1900", "correct", "reference_year 1900 outside"),
+        ("reference_year", "2026", "correct", "reference_year 2026 is after the 2025 edition"),
+    ],
+)
+def test_apply_refuses_a_sheet_edited_outside_its_decision_and_corrected_values(
+    tmp_path, column, value, decision, message
+):
+    raw, table = _filled(tmp_path, decision)
+    row = table.index[table["indicator"] == "arrests"][0]
+    table.loc[row, column] = value
+    target = tmp_path / "sheet.csv"
+    table.to_csv(target, index=False)
+    facts = raw / "tip_narratives" / "facts.csv"
+    before = facts.read_bytes()
+    with pytest.raises(review.ReviewError, match=re.escape(message)):
+        review.apply_sheet(target, raw)
+    assert facts.read_bytes() == before  # nothing applied unless every row passes
+
+
+def test_an_all_accept_sheet_applies_a_fact_the_summary_repeats_once(tmp_path):
+    raw, table = _filled(tmp_path)
+    assert (table["indicator"] == "convictions").sum() == 2  # the summary and its section
+    target = tmp_path / "sheet.csv"
+    table.to_csv(target, index=False)
+    assert review.apply_sheet(target, raw)["accept"] == len(table)
+    facts = pd.read_csv(raw / "tip_narratives" / "facts.csv", dtype=str)
+    assert (facts[facts["country"] == "Nepal"]["indicator"] == "convictions").sum() == 1
+
+
+def test_a_criteria_sheet_row_moved_to_another_country_is_refused(tmp_path):
+    from analysis.extract.coded_sheet import CRITERIA, apply_coded_sheet, coded_sheet
+
+    text = (
+        "NEPAL (Tier 2)\nPROTECTION\nThe government identified 40 victims and referred all of them to "
+        "shelters. The government did not penalize victims for unlawful acts traffickers compelled them "
+        "to commit.\n"
+    )
+    raw, _ = _sheet(tmp_path, text)
+    table = coded_sheet(CRITERIA, "Nepal", 2025, raw, tmp_path / "interim")
+    assert len(table) == 9
+    table["decision"] = "accept"
+    table.loc[0, "country"] = "Peru"
+    target = tmp_path / "criteria.csv"
+    table.to_csv(target, index=False)
+    with pytest.raises(
+        review.ReviewError, match=re.escape("column country: 'Peru' is not the extracted 'Nepal'")
+    ):
+        apply_coded_sheet(CRITERIA, target, raw)
+    table.loc[0, "country"] = "Nepal"  # as generated, every row accepted: applies
+    table.to_csv(target, index=False)
+    assert apply_coded_sheet(CRITERIA, target, raw)["accept"] == 9
