@@ -72,13 +72,21 @@ def edition_of(text: str) -> int | None:
 
 def _page_texts(path: Path) -> list[str]:
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
+    from pypdf.errors import DependencyError, PdfReadError
 
     try:
         reader = PdfReader(str(path), strict=False)
-        if reader.is_encrypted and not reader.decrypt(""):
+        try:
+            opened = not reader.is_encrypted or reader.decrypt("")
+        except DependencyError as exc:  # AES needs the cryptography package (a dependency)
             raise ReadError(
-                f"{path}: the PDF is encrypted; save an unprotected copy (or its text) and ingest that"
+                f"{path}: the PDF is encrypted with AES and this environment cannot open it ({exc}); "
+                "run `make install`, or save an unprotected copy and ingest that"
+            ) from exc
+        if not opened:
+            raise ReadError(
+                f"{path}: the PDF is encrypted with a password; save an unprotected copy (or its text) "
+                "and ingest that"
             )
         texts = []
         for number, page in enumerate(reader.pages, start=1):

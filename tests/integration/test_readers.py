@@ -202,3 +202,23 @@ def test_extract_reads_pdfs_and_pages_as_ingest_does(report_pdf, tmp_path, capsy
     out = io.StringIO()
     assert main(["extract", str(page)], out=out) == 0
     assert "prosecutions" in out.getvalue() and "1200.0" in out.getvalue()
+
+
+def test_an_aes_encrypted_pdf_opens_and_a_locked_one_does_not_stop_the_folder(tmp_path, capsys):
+    """An AES PDF with no password to open gave a traceback (pypdf's crypto dependency was
+    missing), and it aborted the whole folder."""
+    from analysis.cli import EXIT_DATA, main
+
+    folder = tmp_path / "pdfs"
+    folder.mkdir()
+    two_column_pdf([narrative("PERU", "(Tier 2)", 5)], folder / "aes.pdf", aes=True)
+    parts, _ = read_pdf(folder / "aes.pdf", 2024)
+    assert "prosecuted 5 suspected traffickers" in " ".join(parts[0].text.split())
+    two_column_pdf([narrative("CHILE", "(Tier 1)", 6)], folder / "locked.pdf", password="secret")
+    two_column_pdf([narrative("GHANA", "(Tier 2)", 7)], folder / "open.pdf")
+    raw = tmp_path / "raw"
+    assert main(["ingest", str(folder), "--report-year", "2024", "--raw", str(raw)]) == EXIT_DATA
+    captured = capsys.readouterr()
+    assert "locked.pdf: the PDF is encrypted with a password" in captured.err
+    assert "Traceback" not in captured.err
+    assert "Peru 2024" in captured.out and "Ghana 2024" in captured.out
