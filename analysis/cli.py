@@ -343,8 +343,9 @@ def cmd_report(args, out) -> int:
                 file=out,
             )
     failed = [r for r in records if r["status"] != "ok"]
+    # the one-line result is printed even with --quiet: a cron mail says where the run went
+    print(f"{len(records) - len(failed)} of {len(records)} reports ok; run folder {run.path}", file=out)
     if not args.quiet:
-        print(f"{len(records) - len(failed)} of {len(records)} reports ok; run folder {run.path}", file=out)
         print(f"summary: {summary}", file=out)
     for record in failed:
         error = record.get("error") or {}
@@ -407,6 +408,14 @@ def cmd_figures(args, out) -> int:
             written += 1
             print("  ".join(str(p) for p in paths.values()), file=out)
     print(f"{written} figures written to {out_dir}", file=out)
+    if written == 0:  # a country the panel holds nothing to draw for: say so, and fail
+        names = ", ".join(canonical_name(iso3) for iso3 in isos) or "the world"
+        print(
+            f"error: no figure for {names}: the panel holds no data they draw (python -m analysis facts "
+            "--country NAME shows what it holds)",
+            file=sys.stderr,
+        )
+        return EXIT_DATA
     return 0
 
 
@@ -628,6 +637,14 @@ def cmd_followthrough(args, out) -> int:
     from analysis.panel import load_followthrough
 
     iso3 = to_iso3(args.country)
+    latest = datetime.now(UTC).year + 1
+    _check_range("--from", args.year_from, 2001, latest)
+    _check_range("--to", args.year_to, 2001, latest)
+    if args.year_from is not None and args.year_to is not None and args.year_from >= args.year_to:
+        raise UsageError(
+            f"--from {args.year_from} --to {args.year_to}: --from names the earlier edition "
+            "(e.g. --from 2018 --to 2025)"
+        )
     table = load_followthrough(args.processed)
     table = table[table["iso3"] == iso3]
     if args.year_from is not None:
@@ -911,7 +928,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--no-html", action="store_true", help="skip the HTML export")
     p.add_argument("--formats", help="figure formats, comma-separated (png,svg,pdf)")
-    p.add_argument("--quiet", action="store_true", help="no progress bar; print only failures (cron)")
+    p.add_argument(
+        "--quiet",
+        action="store_true",
+        help="no progress bar; print the one-line result and the failures (cron)",
+    )
     p.add_argument(
         "--dask-scheduler", metavar="ADDRESS", help="submit the reports to a dask.distributed scheduler"
     )

@@ -40,7 +40,7 @@ def _read_text(path: Path, edited: bool = False) -> str:
     if not path.exists():
         raise RawDataError(f"{shown}: file not found")
     if path.is_dir():
-        raise RawDataError(f"{shown}: is a folder; give a CSV file")
+        raise RawDataError(f"{shown}: is a folder, not a CSV file")
     try:
         if path.suffix == ".gz":
             with gzip.open(path, "rt", encoding="utf-8", newline="") as handle:

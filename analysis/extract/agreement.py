@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from analysis.rawio import RawDataError, read_raw_csv
+
 
 class GoldError(ValueError):
     """A gold file an evaluation cannot use (names the file and what is missing)."""
@@ -26,15 +28,22 @@ def read_gold_table(path: Path, columns: list[str], statuses, what: str, example
     path = Path(path)
     if not path.exists():
         raise GoldError(f"{path}: no such file; give the gold {what} CSV (e.g. {example})")
-    gold = pd.read_csv(path, dtype=str, keep_default_na=False)
+    try:  # an empty, binary or truncated file, or a folder, is named with what is wrong
+        gold = read_raw_csv(path)
+    except RawDataError as exc:
+        raise GoldError(f"{exc}; give the gold {what} CSV (e.g. {example})") from exc
     missing = [c for c in columns if c not in gold.columns]
     if missing:
         raise GoldError(f"{path}: missing columns {', '.join(missing)}; expected {', '.join(columns)}")
-    bad = gold.loc[~gold["status"].isin(statuses), "status"]
+    bad = gold[~gold["status"].isin(statuses)]
     if not bad.empty:
-        line, accepted = int(bad.index[0]) + 2, ", ".join(statuses)
-        raise GoldError(f"{path}, line {line}: unknown status {bad.iloc[0]!r}; accepted: {accepted}")
-    return gold
+        accepted = ", ".join(statuses)
+        raise GoldError(
+            f"{path}, line {bad['_line'].iloc[0]}: unknown status {bad['status'].iloc[0]!r}; "
+            f"accepted: {accepted}"
+        )
+    strings = [c for c in gold.columns if not c.startswith("_")]
+    return pd.DataFrame({c: gold[c].astype(object) for c in strings}).reset_index(drop=True)
 
 
 def agreement(gold: pd.Series, coded: pd.Series) -> float:

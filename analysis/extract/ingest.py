@@ -23,8 +23,9 @@ reads: text as pasted, and the corpus layout with ``# COUNTRY | TIP Report YEAR`
 The build (:mod:`analysis.sources.tip_narratives`) merges extracted figures into the facts;
 a curated row (``manual`` or ``reviewed``) wins over an extracted one with the same key.
 
-Not yet read here: HTML pages and PDFs (whole reports split on country headings); a file with
-another suffix is refused with a message saying what is accepted.
+Saved country pages (``.html``: the main text) and PDFs (one narrative, or a whole report split
+on its country headings, :mod:`analysis.extract.readers`) are read too; a file with another
+suffix is refused with a message saying what is accepted.
 """
 
 from __future__ import annotations

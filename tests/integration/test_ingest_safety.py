@@ -123,3 +123,31 @@ def test_two_texts_of_one_edition_in_one_run_are_refused(tmp_path, capsys):
 def test_replace_and_keep_existing_exclude_each_other(tmp_path, flags):
     with pytest.raises(SystemExit):
         main(["ingest", str(tmp_path), *flags])
+
+
+def test_make_datas_corpus_ingest_keeps_a_users_documents_and_the_build_shows_them(corpus_dir, tmp_path):
+    """What `make data` runs (the shared corpus ingested with --keep-existing, then the build)
+    after a user ingested their own text of an edition the corpus holds, and one it does not."""
+    import shutil
+
+    from analysis.build import assemble
+    from analysis.paths import RAW_DIR
+
+    raw = tmp_path / "raw"
+    shutil.copytree(RAW_DIR, raw)
+    mine = tmp_path / "peru-2008-mine.txt"
+    mine.write_text(
+        "PERU (Tier 2)\nPROSECUTION\nIn 2007, the government convicted 3 traffickers.\n", encoding="utf-8"
+    )
+    nepal = tmp_path / "nepal.txt"
+    nepal.write_text(_narrative("NEPAL", 17))
+    assert main(["ingest", str(mine), "--report-year", "2008", "--replace", "--raw", str(raw)]) == 0
+    assert main(["ingest", str(nepal), "--report-year", "2025", "--raw", str(raw)]) == 0
+    assert main(["ingest", "--keep-existing", str(corpus_dir), "--raw", str(raw)]) == 0
+    documents = _documents(raw)
+    assert documents.loc[
+        (documents["iso3"] == "PER") & (documents["report_year"] == "2008"), "origin"
+    ].tolist() == ["peru-2008-mine.txt"]
+    facts = assemble(raw).facts
+    nepal_facts = facts[(facts["iso3"] == "NPL") & (facts["report_year"] == 2025)]
+    assert nepal_facts.loc[nepal_facts["indicator"] == "convictions", "value"].tolist() == [17.0]

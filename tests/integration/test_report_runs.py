@@ -66,6 +66,8 @@ def test_batch_finishes_real_reports_and_names_the_unknown_country(batch):
     result, run_dir = batch
     assert result.returncode == 1
     assert "Atlantis" in result.stderr and "did you mean" in result.stderr
+    assert "2 of 3 reports ok; run folder" in result.stdout  # --quiet keeps the one-line result
+    assert "summary:" not in result.stdout
     rows = {r["label"]: r for r in read_summary(run_dir)}
     assert rows["PER"]["status"] == "ok" and rows["BOL"]["status"] == "ok"
     atlantis = [r for label, r in rows.items() if label.startswith("unknown-")]

@@ -84,7 +84,7 @@ def test_a_sheet_in_neither_encoding_or_binary_is_refused_by_name(tmp_path):
     binary.write_bytes(b"decision,country\n\x00\x01\x02\n")
     with pytest.raises(RawDataError, match="a binary file, not CSV text"):
         read_raw_csv(binary, edited=True)
-    with pytest.raises(RawDataError, match="is a folder; give a CSV file"):
+    with pytest.raises(RawDataError, match="is a folder, not a CSV file"):
         read_raw_csv(tmp_path, edited=True)
 
 
