@@ -940,19 +940,30 @@ class CountryReport(Drawing):
         if not flagged.empty:
             examples = [
                 f"{text.indicator(r.indicator)} {int(r.previous_year)}→{int(r.year)} "
-                f"({text.source(r.source)}, "
-                f"{text.times(r.ratio)})"
+                f"({text.source(r.source)}, {text.change_over(r.ratio, r.gap)})"
                 for r in flagged.sort_values("year").tail(4).itertuples()
             ]
-            lines.append(
-                f"- {text.count(len(flagged))} year-over-year changes are beyond ×3 or below ×⅓ and flagged "
-                f"for review as possible reporting artefacts, e.g. {text.listing(examples)}."
+            n, multi = len(flagged), int((flagged["gap"] > 1).sum())
+            spans = (
+                ""
+                if not multi
+                else " (across more than one year)"
+                if multi == n == 1
+                else " (each across more than one year)"
+                if multi == n
+                else f" ({text.count(multi)} of them across more than one year)"
             )
-        ranged = self.yoy["note"].fillna("").str.contains("several figures")
-        if ranged.any():
             lines.append(
-                f"- {text.count(int(ranged.sum()))} year-over-year comparisons involve a year with several "
-                f"figures in one report. {caveat('several_figures')}"
+                f"- {text.plural(n, 'change')} between reported years{spans} {text.verb(n, 'is', 'are')} "
+                f"beyond ×3 or below ×⅓ and flagged for review as possible reporting artefacts, e.g. "
+                f"{text.listing(examples)}."
+            )
+        ranged = int(self.yoy["note"].fillna("").str.contains("several figures").sum())
+        if ranged:
+            lines.append(
+                f"- {text.plural(ranged, 'comparison')} between reported years "
+                f"{text.verb(ranged, 'involves', 'involve')} a year with several figures in one report. "
+                f"{caveat('several_figures')}"
             )
         pairs = self.disagreements()
         for row in pairs.head(4).itertuples():

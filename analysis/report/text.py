@@ -47,7 +47,23 @@ def change_over(ratio, gap) -> str:
     """
     if gap is None or pd.isna(gap) or int(gap) == 1:
         return times(ratio)
-    return f"{times(ratio)}, a {int(gap)}-year change"
+    return f"{times(ratio)}, {span(gap)}"
+
+
+def span(gap) -> str:
+    """What a change between two reported years is called: 'year-over-year' for adjacent years,
+    'a 4-year change' otherwise (one wording for every report).
+
+    Example:
+        >>> span(1), span(4)
+        ('year-over-year', 'a 4-year change')
+    """
+    return "year-over-year" if gap is None or pd.isna(gap) or int(gap) == 1 else f"a {int(gap)}-year change"
+
+
+def verb(n, singular: str, plural_form: str) -> str:
+    """The verb agreeing with a count: verb(1, 'is', 'are') → 'is'."""
+    return singular if n is not None and float(n) == 1 else plural_form
 
 
 def pct_change(value) -> str:

@@ -209,3 +209,14 @@ def test_the_headline_criteria_gap_prefers_an_edition_with_firm_evidence(panel):
     assert headline["protection_gap_criteria"] == float(firm["gap"].iloc[-1])
     # the latest edition assesses fewer criteria: it is not the headline
     assert int(gaps.loc[gaps["gap"].notna(), "n_assessed"].iloc[-1]) <= WEAK_EVIDENCE_ASSESSED
+
+
+def test_caveats_call_a_multi_year_change_by_its_span(panel):
+    """Peru's caveats called 2013→2017 changes 'year-over-year changes' (issue: like with like)."""
+    report = CountryReport("PER", panel=panel)
+    lines = [line for s in report.sections() for line in s.text.splitlines() if "flagged for review" in line]
+    assert lines and "year-over-year changes are" not in lines[0]
+    flagged = report.yoy[report.yoy["flag"] == "check"]
+    for row in flagged[flagged["gap"] > 1].sort_values("year").tail(4).itertuples():
+        if f"{int(row.previous_year)}→{int(row.year)}" in lines[0]:
+            assert f"a {int(row.gap)}-year change" in lines[0]

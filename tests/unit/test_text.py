@@ -61,3 +61,11 @@ def test_writing_a_sentence_does_not_import_the_plotting_stack():
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True
     )
     assert result.stdout.split() == ["False", "False"]
+
+
+def test_one_wording_for_spans_and_counts_that_agree():
+    """Reports called a 2013→2017 change 'year-over-year' and wrote '1 year-over-year changes are'."""
+    assert text.span(1) == "year-over-year" and text.span(4) == "a 4-year change"
+    assert text.change_over(5.0, 4) == "×5.00, a 4-year change"
+    assert f"{text.plural(1, 'change')} {text.verb(1, 'is', 'are')}" == "1 change is"
+    assert f"{text.plural(3, 'change')} {text.verb(3, 'is', 'are')}" == "3 changes are"
