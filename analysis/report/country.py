@@ -179,6 +179,11 @@ class CountryReport(Drawing):
     def headline(self) -> dict:
         """Headline numbers (for batch summaries): tier, YoY ratios, conversion, gaps."""
         out: dict = {"country": self.name, "iso3": self.iso3}
+        editions = sorted(
+            {int(y) for y in self.facts["report_year"].dropna()} | set(self.history["report_year"])
+        )
+        if editions:
+            out["editions"] = f"{editions[0]}–{editions[-1]}" if len(editions) > 1 else str(editions[0])
         if not self.history.empty:
             last = self.history.iloc[-1]
             out.update(tier=last["tier"], tier_report_year=int(last["report_year"]))

@@ -13,7 +13,9 @@ Layout of a run::
     <base>/<run-id>/.tip-analysis-run.lock      held by the running process
     <base>/<run-id>/<ISO3 | global>/...         one folder per report (see analysis.report.run)
     <base>/<run-id>/summary.csv                 one row per report
-    <base>/latest -> <run-id>
+    <base>/latest/<ISO3 | global> -> ../<run-id>/<ISO3 | global>
+                                                the newest report of each country and of the
+                                                world that finished ok, whichever run made it
 """
 
 from __future__ import annotations
@@ -155,7 +157,8 @@ def prune(base: Path, keep: int, current: Path | None = None) -> Pruned:
 
     Only folders with this tool's marker are considered. A run in progress (its lock is held)
     or never ended (its process died: state still ``running``) is never deleted and does not
-    count; ``current`` (the run just made) is never deleted.
+    count; ``current`` (the run just made) is never deleted, nor a run that ``<base>/latest``
+    still points to (the newest report of some country lives there).
 
     Raises:
         ValueError: ``keep`` below 1.
@@ -169,19 +172,50 @@ def prune(base: Path, keep: int, current: Path | None = None) -> Pruned:
             ended.append(path)
         else:
             unfinished.append(path)
-    removed = [p for p in ended[:-keep] if current is None or p.resolve() != Path(current).resolve()]
+    linked = {target.parent for target in latest_reports(base).values()}
+    removed = [
+        p
+        for p in ended[:-keep]
+        if (current is None or p.resolve() != Path(current).resolve()) and p.resolve() not in linked
+    ]
     for path in removed:
         shutil.rmtree(path, ignore_errors=True)
     return Pruned(removed, unfinished)
 
 
+def latest_reports(base: Path) -> dict[str, Path]:
+    """Report label → the run's report folder that ``<base>/latest/<label>`` points to."""
+    latest = Path(base) / "latest"
+    if not latest.is_dir() or latest.is_symlink():
+        return {}
+    return {link.name: link.resolve() for link in latest.iterdir() if link.is_symlink()}
+
+
 def link_latest(run_dir: Path) -> None:
-    """Point ``<base>/latest`` at this run (atomically replaced)."""
-    link = Path(run_dir).parent / "latest"
-    tmp = link.with_name(f".latest.{os.getpid()}")
+    """Point ``<base>/latest/<label>`` at this run's report of each label that finished ok, each
+    link replaced atomically: a Nigeria run leaves the latest Peru and world reports in place.
+    A ``latest`` link to a whole run (the layout before) becomes a folder of its reports first."""
+    run_dir = Path(run_dir)
+    latest = run_dir.parent / "latest"
+    if latest.is_symlink():  # the old layout: one link to the newest run
+        old_run = latest.resolve()
+        latest.unlink()
+        latest.mkdir()
+        if old_run.is_dir():
+            for folder in sorted(p for p in old_run.iterdir() if p.is_dir()):
+                _link(latest / folder.name, Path("..") / old_run.name / folder.name)
+    latest.mkdir(exist_ok=True)
+    for folder in sorted(p for p in run_dir.iterdir() if p.is_dir() and not p.name.startswith(".")):
+        if (read_json(folder / "run.json") or {}).get("status") == "ok":
+            _link(latest / folder.name, Path("..") / run_dir.name / folder.name)
+
+
+def _link(link: Path, target: Path) -> None:
+    """Make ``link`` point to ``target``, replacing what was there in one rename."""
+    tmp = link.with_name(f".{link.name}.{os.getpid()}")
     try:
         tmp.unlink(missing_ok=True)
-        tmp.symlink_to(Path(run_dir).name)
+        tmp.symlink_to(target)
         os.replace(tmp, link)
     except OSError:
         tmp.unlink(missing_ok=True)

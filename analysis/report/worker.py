@@ -34,6 +34,7 @@ KERNEL_START_ERRORS = ("Kernel didn't respond", "kernel died", "Kernel died", "T
 
 def export_html(notebook_file: Path, html_file: Path) -> None:
     """Export an executed notebook to self-contained HTML without input cells or CDN scripts."""
+    import nbformat
     from nbconvert import HTMLExporter
 
     from analysis.atomic import write_atomic
@@ -46,8 +47,32 @@ def export_html(notebook_file: Path, html_file: Path) -> None:
         exclude_output_prompt=True,
         embed_images=True,
     )
-    body, _ = exporter.from_filename(str(notebook_file))
+    notebook = nbformat.read(str(notebook_file), as_version=4)
+    notebook.metadata["title"] = html_title(notebook)  # the page's <title>, not the file's name
+    body, _ = exporter.from_notebook_node(notebook)
     write_atomic(html_file, body.encode("utf-8"))
+
+
+def html_title(notebook: dict) -> str:
+    """A report page's title: who it is about and which editions, from the headline the notebook
+    recorded and the parameters papermill ran it with.
+
+    Example:
+        >>> html_title({"metadata": {"papermill": {"parameters": {"first_year": 2010, "last_year": 2020}}},
+        ...             "cells": []})
+        'World overview: TIP Report analysis, editions 2010–2020'
+    """
+    parameters = ((notebook.get("metadata") or {}).get("papermill") or {}).get("parameters") or {}
+    headline = read_headline(notebook) or {}
+    name = headline.get("country") or parameters.get("country") or "World overview"
+    first, last = parameters.get("first_year"), parameters.get("last_year")
+    if first and last:
+        editions = f"{first}–{last}"
+    elif headline.get("editions"):
+        editions = headline["editions"]
+    else:
+        editions = f"from {first}" if first else f"up to {last}" if last else "all editions"
+    return f"{name}: TIP Report analysis, {'editions ' if editions[0].isdigit() else ''}{editions}"
 
 
 #: modules the story notebooks import; the kernel loads them while it boots, in parallel with

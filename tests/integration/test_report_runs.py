@@ -2,6 +2,7 @@
 
 import csv
 import io
+import re
 import shutil
 import subprocess
 import sys
@@ -10,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from analysis.paths import ROOT
+from analysis.report import folders
 from analysis.report import run as reports
 from analysis.report.headline import read_headline
 
@@ -59,7 +61,7 @@ def batch(tmp_path_factory):
         str(base),
         "--quiet",
     )
-    return result, (base / "latest").resolve()
+    return result, folders.runs(base)[-1][0]
 
 
 def test_batch_finishes_real_reports_and_names_the_unknown_country(batch):
@@ -76,6 +78,9 @@ def test_batch_finishes_real_reports_and_names_the_unknown_country(batch):
         folder = run_dir / label
         assert (folder / "country_report.ipynb").exists() and (folder / "country_report.html").exists()
         assert reports.read_json(folder / "run.json")["status"] == "ok"
+    html = (run_dir / "PER" / "country_report.html").read_text()
+    title = re.search(r"<title>(.*?)</title>", html).group(1)
+    assert title.startswith("Peru: TIP Report analysis, editions ")  # was "country_report"
 
 
 def test_summary_headlines_come_from_the_executed_notebooks(batch):

@@ -101,7 +101,9 @@ def test_a_signal_stops_a_20_country_batch_within_5_s_with_a_summary(tmp_path, s
     for country_dir in (p for p in run.iterdir() if p.is_dir()):
         assert read_json(country_dir / "run.json")["status"] in ("ok", "cancelled")
     assert read_json(run / folders.MARKER)["state"] == "cancelled"
-    assert (tmp_path / "latest").resolve() == run.resolve()
+    ok = {p.name for p in run.iterdir() if p.is_dir() and read_json(p / "run.json")["status"] == "ok"}
+    assert {p.name for p in (tmp_path / "latest").iterdir()} == ok  # only finished reports are linked
+    assert all((tmp_path / "latest" / label).resolve() == (run / label).resolve() for label in ok)
     assert wait_for(lambda: not workers_of(tmp_path), 3), workers_of(tmp_path)
 
 
@@ -165,6 +167,9 @@ def test_keep_last_next_to_a_users_folder_and_a_run_in_progress_loses_nothing(tm
     loud = [arg for arg in report_command(tmp_path, ["Nepal"], "--keep-last", "1") if arg != "--quiet"]
     third = subprocess.run(loud, cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert third.returncode == 0, third.stderr
-    assert "pruned 2 older run(s)" in third.stdout  # and says so
+    # the second run (Nepal, now superseded) goes; the first stays: reports/latest/PER, BOL and CHL
+    # still point into it, the newest reports of those countries
+    assert "pruned 1 older run(s)" in third.stdout  # and says so
     remaining = [p for p in tmp_path.iterdir() if (p / folders.MARKER).exists() and not p.is_symlink()]
-    assert len(remaining) == 1 and (thesis / "interviews.csv").exists()
+    assert sorted(remaining) == sorted([first_run, (tmp_path / "latest" / "NPL").resolve().parent])
+    assert (thesis / "interviews.csv").exists()

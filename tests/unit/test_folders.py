@@ -104,3 +104,31 @@ def test_summary_has_one_row_per_report(tmp_path):
     text = folders.write_summary(tmp_path, records).read_text().splitlines()
     assert text[0] == "label,notebook,status,country,error,duration_s,html,tier"
     assert text[2].startswith("BOL,country_report,cancelled,,Cancelled: not started")
+
+
+def test_latest_holds_the_newest_report_of_each_country_and_the_world(tmp_path):
+    """A Nigeria run moved reports/latest away from Peru and the world (issue 22, item 9)."""
+    from analysis.report.folders import latest_reports, link_latest, prune
+    from analysis.report.run import write_json
+
+    def run(labels, status="ok"):
+        made = folders.new_run(tmp_path)
+        for label in labels:
+            (made.path / label).mkdir()
+            write_json(made.path / label / "run.json", {"status": status})
+        made.end("finished")
+        link_latest(made.path)
+        return made.path
+
+    first = run(["PER", "global"])
+    second = run(["NGA"])
+    failed = run(["PER"], status="failed")
+    latest = latest_reports(tmp_path)
+    assert latest == {
+        "PER": (first / "PER").resolve(),
+        "global": (first / "global").resolve(),
+        "NGA": (second / "NGA").resolve(),
+    }
+    assert failed.name not in {p.parent.name for p in latest.values()}  # a failed report links nothing
+    assert prune(tmp_path, 1).removed == []  # the runs latest points to are kept
+    assert first.exists() and second.exists()
