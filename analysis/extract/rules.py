@@ -901,13 +901,16 @@ def _budget(fig: Figure, state: SentenceState) -> Candidate | None:
         return None
     compared = fig.may_compare and bool(COMPARED_BEFORE.search(fig.before))
     converted = state.out[-1] if state.out and state.out[-1].indicator == "budget" else None
-    if converted and CONVERSION.fullmatch(fig.text, converted.end, number.start):
+    conversion = converted is not None and bool(CONVERSION.fullmatch(fig.text, converted.end, number.start))
+    if conversion:
         year = converted.reference_year  # "37.67 million GYD ($175,230)": the same money's year
     else:  # "€165,000 ($185,390) in 2019": the year after its conversion is the amount's own
         year = _reference_year(fig.text, amount, next_start, fig.clause, state.report_year, compared, False)
     # money for programmes that serve victims of other crimes too, or of local governments, is a
     # part of the anti-trafficking budget, never the whole
     parts = [label for label, cue in BUDGET_PARTS.items() if cue.search(fig.clause_text)]
+    if conversion:  # one figure in two units: the conversion is never a second total
+        parts.append(f"unit={number.currency or 'converted'}")
     breakdown = ";".join(parts) or "total"
     return Candidate(
         "budget",

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.rawio import parse_number, read_raw_csv, refuse_duplicates, resolve_countries
+from analysis.rawio import parse_number, raise_at, read_raw_csv, refuse_duplicates, resolve_countries
 from analysis.schema import (
     CRITERIA_COLUMNS,
     FOLLOWTHROUGH_COLUMNS,
@@ -117,6 +117,34 @@ def curated_first(curated: pd.DataFrame, extracted: pd.DataFrame, key: list[str]
     return pd.concat([curated, extracted[keep]], ignore_index=True)
 
 
+#: a curated note that says its figure is part of another count
+SUBSET_NOTE = r"\bsubset of\b"
+
+
+def refuse_subsets_as_totals(raw: pd.DataFrame) -> None:
+    """A part of a count stored as the count itself (scope ``all``, breakdown ``total``, while its
+    note says "subset of …") would enter the panel as a competing total: Nigeria 2022's 94
+    convictions under one law beside the 97 in all drew a 3–97 range. Refused with the line.
+
+    Raises:
+        RawDataError: naming the file and line, and what to give instead.
+    """
+    mask = (
+        raw["breakdown"].fillna("").str.strip().isin(["", "total"])
+        & raw["scope"].fillna("").str.strip().isin(["", "all"])
+        & raw["note"].fillna("").str.contains(SUBSET_NOTE, case=False, regex=True)
+    )
+    raise_at(
+        raw,
+        mask,
+        lambda r: (
+            f"{r['indicator']} {r['value']} is noted as a subset ({r['note']!r}) but stored as the total "
+            "(scope all, breakdown total); give the part it is as a breakdown (e.g. law=…, "
+            "subset=operation, identified_by=…) or its scope"
+        ),
+    )
+
+
 def read_curated(raw_dir: Path) -> pd.DataFrame:
     """Read the curated narrative facts (``facts.csv``) as a facts table (source ``tip_narrative``).
 
@@ -126,6 +154,7 @@ def read_curated(raw_dir: Path) -> pd.DataFrame:
     """
     raw = read_raw_csv(Path(raw_dir) / "tip_narratives" / FACTS_FILE, REQUIRED)
     refuse_duplicates(raw, REQUIRED, "fact")
+    refuse_subsets_as_totals(raw)
     frame = raw.copy()
     frame["iso3"] = resolve_countries(raw, "country")
     frame["source"] = SOURCE

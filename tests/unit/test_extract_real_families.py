@@ -268,7 +268,10 @@ def test_money_for_programmes_serving_victims_of_other_crimes_is_a_multi_purpose
         country="Peru",
         report_year=2021,
     )
-    assert rows.loc[rows["indicator"] == "budget", "breakdown"].tolist() == ["purpose=multi"] * 2
+    assert rows.loc[rows["indicator"] == "budget", "breakdown"].tolist() == [
+        "purpose=multi",
+        "purpose=multi;unit=USD",
+    ]
 
 
 def test_victims_labor_inspectors_identified_are_the_inspectorates_part():

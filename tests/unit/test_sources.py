@@ -151,3 +151,40 @@ def test_narrative_criteria_and_tier_rows():
     assert len(peru) == 9 and peru["criterion"].is_unique
     tiers = tip_narratives.tier_rows(tip_narratives.read_facts(RAW_DIR))
     assert tiers.loc[(tiers["iso3"] == "PER") & (tiers["report_year"] == 2008), "tier"].tolist() == ["2"]
+
+
+def test_a_curated_part_of_a_count_stored_as_the_total_is_refused(tmp_path):
+    """Nigeria 2022's 94 convictions under one law sat beside the 97 in all as a second total,
+    and the panel drew a 3–97 range (issue 22, item 6)."""
+    import shutil
+
+    import pytest
+
+    from analysis.rawio import RawDataError
+    from analysis.sources.tip_narratives import read_curated
+
+    raw = tmp_path / "raw"
+    (raw / "tip_narratives").mkdir(parents=True)
+    facts = raw / "tip_narratives" / "facts.csv"
+    shutil.copy(RAW_DIR / "tip_narratives" / "facts.csv", facts)
+    curated = read_curated(raw)
+    nigeria = curated[(curated["iso3"] == "NGA") & (curated["report_year"] == 2023)]
+    totals = nigeria[(nigeria["indicator"] == "convictions") & (nigeria["breakdown"] == "total")]
+    assert sorted(totals.loc[totals["scope"] == "all", "value"]) == [13, 97]
+    lines = facts.read_text().splitlines()
+    number = next(i for i, line in enumerate(lines) if ",law=2015 TIPLEAA,94," in line)
+    lines[number] = lines[number].replace(",law=2015 TIPLEAA,", ",total,")
+    facts.write_text("\n".join(lines) + "\n")
+    with pytest.raises(RawDataError, match=rf"line {number + 1}: convictions 94 is noted as a subset"):
+        read_curated(raw)
+
+
+def test_money_and_its_conversion_are_one_figure_in_two_units():
+    from analysis.extract import extract_text
+
+    rows = extract_text(
+        "PERU (Tier 2)\nPROTECTION\nThe ministry allocated 752,000 soles ($260,000) to victim care.\n",
+        report_year=2015,
+    )
+    budget = rows[rows["indicator"] == "budget"]
+    assert budget["breakdown"].tolist() == ["total", "unit=USD"]
