@@ -171,12 +171,20 @@ def enforcement_over_time(values: pd.DataFrame, yoy: pd.DataFrame, title: str, s
         return finish(fig, title, source, note, legend=legend_entries(axes))
 
 
+def _stale_note(row) -> str:
+    """The label's note for a stale change: the series ends, or later years have no defined change."""
+    end = getattr(row, "series_end", row.year)
+    return "; series ends" if pd.isna(end) or int(end) <= int(row.year) else f"; none defined to {int(end)}"
+
+
 def yoy_headline(latest: pd.DataFrame, title: str, source: str) -> Figure:
     """Latest year-over-year ratio per indicator and source, on a log scale around 1.
 
     Args:
         latest: one row per source and indicator: ``source, indicator, year, previous_year,
-            ratio`` (defined ratios only).
+            ratio`` (defined ratios only), and optionally ``stale`` (the change lies long before the
+            report's newest figure: drawn pale, labelled "series ends" or, with ``series_end``
+            later, "none defined to <year>").
     """
     with use_theme():
         n = max(len(latest), 1)
@@ -187,19 +195,25 @@ def yoy_headline(latest: pd.DataFrame, title: str, source: str) -> Figure:
             empty_note(ax, "No year-over-year ratio can be computed (fewer than two years per series).")
             return finish(fig, title, source)
         rows = latest.reset_index(drop=True)
+        stale = rows["stale"].astype(bool).to_numpy() if "stale" in rows else np.zeros(len(rows), bool)
         labels = [
             f"{INDICATOR_LABELS.get(r.indicator, r.indicator)}{chr(10) if tight else ' — '}"
-            f"{SOURCE_LABELS.get(r.source, r.source)} ({int(r.previous_year)}→{int(r.year)})"
-            for r in rows.itertuples()
+            f"{SOURCE_LABELS.get(r.source, r.source)} ({int(r.previous_year)}→{int(r.year)}"
+            f"{_stale_note(r) if old else ''})"
+            for r, old in zip(rows.itertuples(), stale, strict=True)
         ]
         raw = rows["ratio"].astype(float).to_numpy()
         cap = 4.0  # ×1/16 .. ×16; beyond (and a fall to zero) the bar stops at the edge
         with np.errstate(divide="ignore"):
             logs = np.where(raw > 0, np.log2(np.where(raw > 0, raw, 1)), -np.inf)
         shown = np.clip(logs, -cap, cap)
-        colors = [OKABE_ITO["green"] if r >= 1 else OKABE_ITO["vermillion"] for r in raw]
+        # one colour whatever the direction: a rise in victims identified is not "good" nor a fall
+        # "bad"; a stale series (ended long before the report's newest figure) is drawn pale
         y = np.arange(len(rows))[::-1]
-        ax.barh(y, shown, color=colors, height=0.6)
+        bars = ax.barh(y, shown, color=OKABE_ITO["blue"], height=0.6)
+        for bar, old in zip(bars, stale, strict=True):
+            if old:
+                bar.set_alpha(0.35)
         for yi, value, r in zip(y, shown, raw, strict=True):
             label = ("×0" if tight else "×0 (fell to none)") if r == 0 else fmt_ratio(r)
             if abs(value) >= cap:  # bar stops at the edge: write the value inside it

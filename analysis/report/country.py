@@ -37,12 +37,22 @@ from analysis.uptake import uptake_by_pair, uptake_by_theme
 
 ENFORCEMENT = tuple(case_flow())
 HEADLINE = (*ENFORCEMENT, "victims_identified")
+#: a headline series whose latest change ends this many years or more before the report's newest
+#: figure is flagged as stale (said in the sentence, drawn pale)
+STALE_YEARS = 5
 COUNTRY_SOURCES = ("tip_narrative", "unodc_glotip")
 
 
 def _gap(value: float) -> str:
     """A count gap in prose: two decimals, three when two would print a small gap as 0.00."""
     return text.ratio(value, 3 if 0 < abs(value) < 0.005 else 2)
+
+
+def _stale_phrase(year, series_end) -> str:
+    """How a stale change is described: the series ends there, or goes on with no defined change."""
+    if int(series_end) <= int(year):
+        return f"the series ends in {int(year)}"
+    return f"no change is defined after {int(year)} (the series goes on to {int(series_end)})"
 
 
 class CountryReport(Drawing):
@@ -155,7 +165,15 @@ class CountryReport(Drawing):
         ]
         rows = rows.sort_values("year").groupby(["source", "indicator"], sort=True).tail(1)
         order = {i: n for n, i in enumerate(HEADLINE)}
-        return rows.assign(_o=rows["indicator"].map(order)).sort_values(["source", "_o"]).drop(columns="_o")
+        rows = rows.assign(_o=rows["indicator"].map(order)).sort_values(["source", "_o"]).drop(columns="_o")
+        # a change long before the newest headline figure is stale: said, not hidden, with whether
+        # the series ends there or goes on without a defined change (several figures a year, gaps)
+        headline = self.totals[self.totals["indicator"].isin(HEADLINE)]
+        newest = headline["reference_year"].max()
+        ends = headline.groupby(["source", "indicator"])["reference_year"].max()
+        series_end = [ends.get((r.source, r.indicator), r.year) for r in rows.itertuples()]
+        stale = rows["year"] <= newest - STALE_YEARS if pd.notna(newest) else False
+        return rows.assign(stale=stale, newest=newest, series_end=series_end)
 
     def conviction_ratios(self) -> pd.DataFrame:
         """Convictions per prosecution of the country, per source and year."""
@@ -250,7 +268,14 @@ class CountryReport(Drawing):
         if not latest.empty:
             bits = [
                 f"{text.indicator(r.indicator)} {text.times(r.ratio)} ({int(r.previous_year)}→{int(r.year)}, "
-                f"{text.source(r.source)})"
+                f"{text.source(r.source)}"
+                + (
+                    f"; {_stale_phrase(r.year, r.series_end)}, {int(r.newest - r.year)} years before the "
+                    f"report's newest headline figure, of {int(r.newest)}"
+                    if r.stale
+                    else ""
+                )
+                + ")"
                 for r in latest.head(3).itertuples()
             ]
             sentences.append(f"Latest year-over-year changes: {text.listing(bits)}.")
@@ -282,7 +307,17 @@ class CountryReport(Drawing):
         )
         data = marks(
             latest[
-                ["source", "indicator", "year", "previous_year", "ratio", "previous_value", "value"]
+                [
+                    "source",
+                    "indicator",
+                    "year",
+                    "previous_year",
+                    "ratio",
+                    "previous_value",
+                    "value",
+                    "stale",
+                    "series_end",
+                ]
             ].rename(columns={"value": "value_this_year", "ratio": "value"}),
             country=self.name,
             iso3=self.iso3,
@@ -293,7 +328,9 @@ class CountryReport(Drawing):
         ]
         text_caption = self._caption(
             figure,
-            "latest year-over-year change per indicator and source, on a log scale",
+            "latest year-over-year change per indicator and source, on a log scale; pale bars: a change "
+            f"{STALE_YEARS} or more years before the report's newest headline figure (one colour: a rise is "
+            "not read as good, nor a fall as bad)",
             list(latest["year"]) + list(latest["previous_year"]),
             source_line,
         )

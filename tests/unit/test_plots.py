@@ -81,6 +81,7 @@ def test_the_reports_draw_every_figure_function(every_figure):
         for module in (country, global_)
         for name in dir(module)
         if callable(getattr(module, name))
+        and not name.startswith("_")  # private helpers of the figure functions
         and getattr(getattr(module, name), "__module__", "") == module.__name__
     ]
     assert len(functions) == len(drawn)  # one figure per plot function: none is left untested

@@ -220,3 +220,18 @@ def test_caveats_call_a_multi_year_change_by_its_span(panel):
     for row in flagged[flagged["gap"] > 1].sort_values("year").tail(4).itertuples():
         if f"{int(row.previous_year)}→{int(row.year)}" in lines[0]:
             assert f"a {int(row.gap)}-year change" in lines[0]
+
+
+def test_a_stale_headline_change_is_said_and_drawn_pale_in_one_colour(panel):
+    """Peru's headline led with 2006→2007 in a 2025 report without saying the series stops
+    there, and rises were green, falls orange (issue 22, item 5)."""
+    report = CountryReport("PER", panel=panel)
+    latest = report.latest_yoy()
+    tip = latest[(latest["source"] == "tip_narrative") & (latest["indicator"] == "prosecutions")].iloc[0]
+    assert bool(tip["stale"]) and int(tip["series_end"]) == 2007
+    section = next(s for s in report.sections() if s.key == "yoy_headline")
+    assert "prosecutions ×2.14 (2006→2007, TIP Report narrative; the series ends in 2007" in section.text
+    colours = {tuple(bar.get_facecolor()[:3]) for bar in section.figure.axes[0].patches}
+    assert len(colours) == 1  # direction is not coloured
+    alphas = sorted({bar.get_alpha() for bar in section.figure.axes[0].patches}, key=lambda a: a or 1)
+    assert alphas[0] == 0.35  # stale changes drawn pale
