@@ -22,6 +22,18 @@ from analysis.tiers import counts_per_year
 from analysis.uptake import uptake_by_theme
 
 MIN_COUNTRIES = MIN_REGION_COUNTRIES
+#: a "world" figure built from country narratives is drawn only over at least this many countries;
+#: below it the section says how many there are, per country, and why nothing is drawn
+MIN_WORLD_COUNTRIES = 10
+
+
+def too_few(countries: int, what: str) -> str:
+    """The sentence a world section writes instead of a figure resting on too few countries."""
+    return (
+        f"No world figure is drawn: {what} rests on {text.plural(countries, 'country', 'countries')} "
+        f"in this package, fewer than the {MIN_WORLD_COUNTRIES} a world view needs; ingest more "
+        "narratives (python -m analysis ingest) to draw it."
+    )
 
 
 def global_table(facts: pd.DataFrame, edition: Edition = "latest") -> pd.DataFrame:
@@ -331,10 +343,12 @@ class GlobalReport(Drawing):
             & self.facts["indicator"].isin(["convictions", "prosecutions"])
         ]
         shown = medians[medians["n"] >= MIN_COUNTRIES]
+        most = int(shown.groupby("year")["n"].sum().max()) if not shown.empty else 0
         figure = self._draw(
             plots.regional_medians,
             shown,
-            "World: convictions per prosecution by UNODC region",
+            f"World (up to {text.plural(most, 'country', 'countries')} a year): convictions per "
+            "prosecution by UNODC region",
             plots.source_line(rows),
             note=f"Medians over the countries of each region that report both figures "
             f"that year; region-years with fewer than {MIN_COUNTRIES} such countries "
@@ -377,11 +391,18 @@ class GlobalReport(Drawing):
             else "coded by hand and by rule"
         )
         source_line = f"Source: US TIP Report narratives ({year} edition), protection criteria {how}"
-        figure = self._draw(
-            plots.criteria_gaps_by_region,
-            table,
-            f"World: protection criteria gap by TIP region (TIP {year})",
-            source_line,
+        countries = int(table["iso3"].nunique()) if "iso3" in table else len(table)
+        enough = countries >= MIN_WORLD_COUNTRIES
+        figure = (
+            self._draw(
+                plots.criteria_gaps_by_region,
+                table,
+                f"World ({text.plural(countries, 'country', 'countries')}): protection criteria gap "
+                f"by TIP region (TIP {year})",
+                source_line,
+            )
+            if enough
+            else None
         )
         parts = []
         for region, rows in table.groupby("region", sort=True):
@@ -402,6 +423,8 @@ class GlobalReport(Drawing):
             "Countries without a narrative for this edition are not shown: ingest their narratives "
             "(python -m analysis ingest) to add them."
         )
+        if not enough:
+            sentences.append(too_few(countries, "the criteria gap by region"))
         data = marks(
             table.rename(columns={"report_year": "year", "gap": "value"}),
             source="tip_narrative",
@@ -434,8 +457,17 @@ class GlobalReport(Drawing):
             f"Source: US TIP Report narratives ({text.plural(countries, 'country', 'countries')}, "
             f"recommendations of {years} and the next editions), coded by rule"
         )
-        figure = self._draw(
-            plots.followthrough_by_theme, themes, "World: last year's recommendations by theme", source_line
+        enough = countries >= MIN_WORLD_COUNTRIES
+        figure = (
+            self._draw(
+                plots.followthrough_by_theme,
+                themes,
+                f"World ({text.plural(countries, 'country', 'countries')}): last year's recommendations "
+                "by theme",
+                source_line,
+            )
+            if enough
+            else None
         )
         reported = themes[themes["share_not_acted"].notna()]
         sentences = [
@@ -448,6 +480,8 @@ class GlobalReport(Drawing):
                 f"Most often left unacted: {top['theme']} ({text.count(top['not_acted'])} of "
                 f"{text.count(top['items'] - top['unclear'])} items the next edition reports on)."
             )
+        if not enough:
+            sentences.append(too_few(countries, "follow-through by theme"))
         data = marks(
             themes.rename(columns={"theme": "indicator", "share_not_acted": "value"}),
             source="tip_narrative",

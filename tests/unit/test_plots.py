@@ -90,7 +90,7 @@ def test_the_reports_draw_every_figure_function(every_figure):
 def test_every_figure_has_title_source_line_and_labelled_axes(every_figure):
     for key, fig in every_figure.items():
         texts = [t.get_text() for t in fig.texts]
-        assert any(t.startswith(("Peru:", "World:")) for t in texts), key
+        assert any(t.startswith(("Peru:", "World:", "World (")) for t in texts), key
         assert any(t.startswith("Source: ") for t in texts), key
         for ax in fig.axes:
             if (

@@ -48,3 +48,15 @@ def test_global_table_and_regional_medians(panel):
     medians = regional_medians(panel.facts)
     assert {"Africa", "Americas", "Asia", "Europe"} <= set(medians["region"])
     assert (medians["q1"] <= medians["median"]).all() and (medians["median"] <= medians["q3"]).all()
+
+
+def test_world_figures_from_a_few_countries_are_not_drawn_and_the_text_says_why(panel):
+    """'World' follow-through by theme rested on one country's items, the regional criteria gaps
+    on two (issue 22, item 3)."""
+    from analysis.report.global_ import MIN_WORLD_COUNTRIES, GlobalReport
+
+    sections = {s.key: s for s in GlobalReport(panel=panel).sections()}
+    for key in ("criteria_gaps_regions", "followthrough_themes"):
+        section = sections[key]
+        assert section.figure is None
+        assert f"fewer than the {MIN_WORLD_COUNTRIES} a world view needs" in section.text
