@@ -195,6 +195,45 @@ def protection_gap_criteria(criteria: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+#: how a criteria code was obtained, from its ``method``: hand (manual), reviewed, or rule
+METHOD_KINDS = {"manual": "coded by hand", "reviewed": "reviewed", "rule": "coded by rule, not reviewed"}
+
+
+def coding_method(criteria: pd.DataFrame) -> pd.Series:
+    """How each report year's criteria were coded: 'coded by hand', 'reviewed', 'coded by rule,
+    not reviewed', or several joined with ' and ' (one string per ``report_year``)."""
+    kinds = criteria["method"].fillna("").str.split(":").str[0].map(METHOD_KINDS).fillna("other")
+    order = list(METHOD_KINDS.values())
+    return kinds.groupby(criteria["report_year"]).agg(
+        lambda s: " and ".join(sorted(set(s), key=lambda k: order.index(k) if k in order else 9))
+    )
+
+
+def gap_like_with_like(criteria: pd.DataFrame, year_a: int, year_b: int) -> dict:
+    """The criteria gap of two editions over the criteria both assess, so a change compares like
+    with like (two editions assessing different criteria are not comparable as they stand).
+
+    Returns:
+        ``common`` (criteria assessed in both, vocabulary order), ``gap_a`` and ``gap_b`` over
+        them (NA when none is common).
+
+    Example:
+        Peru 2008 (8 assessed) and 2021 (4 assessed) share the criteria 2021 assesses.
+    """
+    order = {c: i for i, c in enumerate(protection_criteria()["criterion"])}
+    assessed = criteria[criteria["status"].isin(["met", "partial", "not_met"])]
+    a = assessed[assessed["report_year"] == year_a].set_index("criterion")["status"]
+    b = assessed[assessed["report_year"] == year_b].set_index("criterion")["status"]
+    common = sorted(set(a.index) & set(b.index), key=lambda c: order.get(c, 99))
+
+    def gap(statuses: pd.Series):
+        if statuses.empty:
+            return pd.NA
+        return float(((statuses == "not_met") + PARTIAL_WEIGHT * (statuses == "partial")).mean())
+
+    return {"common": common, "gap_a": gap(a.reindex(common)), "gap_b": gap(b.reindex(common))}
+
+
 CHANGE_COLUMNS = [
     "country",
     "iso3",

@@ -517,18 +517,38 @@ def criteria_gap(gaps: pd.DataFrame, title: str, source: str) -> Figure:
             zorder=2,
         )
         weak = (defined["n_assessed"] <= WEAK_EVIDENCE_ASSESSED).to_numpy()
-        ax.scatter(years[~weak], values[~weak], color=OKABE_ITO["blue"], s=28, zorder=3, label="criteria gap")
-        if weak.any():
-            ax.scatter(
-                years[weak],
-                values[weak],
-                facecolor="white",
-                edgecolor=OKABE_ITO["blue"],
-                lw=lw(1.2),
-                s=28,
-                zorder=3,
-                label=f"gap over {WEAK_EVIDENCE_ASSESSED} or fewer assessed criteria (weak evidence)",
-            )
+        # how each edition was coded is drawn apart: by hand or reviewed (circles), by rule (squares)
+        by_rule = (
+            defined["method"].fillna("").str.contains("rule").to_numpy()
+            if "method" in defined
+            else np.zeros(len(defined), bool)
+        )
+        for rule in (False, True):
+            marker = "s" if rule else "o"
+            how = "coded by rule, not reviewed" if rule else "coded by hand or reviewed"
+            strong, hollow = ~weak & (by_rule == rule), weak & (by_rule == rule)
+            if strong.any():
+                ax.scatter(
+                    years[strong],
+                    values[strong],
+                    color=OKABE_ITO["blue"],
+                    marker=marker,
+                    s=28,
+                    zorder=3,
+                    label=f"criteria gap, {how}",
+                )
+            if hollow.any():
+                ax.scatter(
+                    years[hollow],
+                    values[hollow],
+                    facecolor="white",
+                    edgecolor=OKABE_ITO["blue"],
+                    marker=marker,
+                    lw=lw(1.2),
+                    s=28,
+                    zorder=3,
+                    label=f"{how}, over {WEAK_EVIDENCE_ASSESSED} or fewer assessed criteria (weak evidence)",
+                )
         for row in gaps.itertuples():  # how many criteria each edition assesses, along the bottom
             ax.text(
                 int(row.report_year),

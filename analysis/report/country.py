@@ -23,7 +23,9 @@ from analysis.enforcement import (
 from analysis.protection import (
     CORE_VICTIM_COUNTS,
     WEAK_EVIDENCE_ASSESSED,
+    coding_method,
     criteria_changes,
+    gap_like_with_like,
     protection_gap_counts,
     protection_gap_criteria,
 )
@@ -627,11 +629,35 @@ class CountryReport(Drawing):
                 "states what the government does on a protection criterion: nothing is assessed."
             )
         first, last = assessed.iloc[0], assessed.iloc[-1]
+        methods = coding_method(self.criteria)
 
         def at(row) -> str:
             return (
                 f"{text.ratio(row['gap'])} in the {int(row['report_year'])} report "
-                f"({text.count(row['n_assessed'])} of {text.count(row['n_criteria'])} criteria assessed)"
+                f"({text.count(row['n_assessed'])} of {text.count(row['n_criteria'])} criteria assessed, "
+                f"{methods.get(row['report_year'], 'coded')})"
+            )
+
+        def compared(a, b, lead: str = "The criteria gap") -> str:
+            """Two editions' gaps, compared like with like: over the same criteria, or said not to be."""
+            same = gap_like_with_like(self.criteria, int(a["report_year"]), int(b["report_year"]))
+            if not same["common"]:
+                return (
+                    f"{lead} was {at(a)} and {at(b)}; the two editions assess no criterion in common, so "
+                    "the gaps are not compared."
+                )
+            verb = text.change(a["gap"], b["gap"])
+            said = (
+                f"{lead} is the same, {at(a)} and {at(b)}."
+                if verb == "stayed"
+                else f"{lead} {verb} from {at(a)} to {at(b)}."
+            )
+            if len(same["common"]) == int(a["n_assessed"]) == int(b["n_assessed"]):
+                return said  # the same criteria on both sides
+            shared = text.listing([labels[c].lower() for c in same["common"]])
+            return (
+                f"{said} Over the {text.plural(len(same['common']), 'criterion', 'criteria')} both assess "
+                f"({shared}) it went from {text.ratio(same['gap_a'])} to {text.ratio(same['gap_b'])}."
             )
 
         sentences = [
@@ -642,11 +668,7 @@ class CountryReport(Drawing):
         if len(assessed) == 1:
             sentences.append(f"The criteria gap is {at(first)}.")
         else:
-            verb = text.change(first["gap"], last["gap"])
-            if verb == "stayed":
-                sentences.append(f"The criteria gap is the same, {at(first)} and {at(last)}.")
-            else:
-                sentences.append(f"The criteria gap {verb} from {at(first)} to {at(last)}.")
+            sentences.append(compared(first, last))
             weak = assessed["n_assessed"] <= WEAK_EVIDENCE_ASSESSED
             if weak.any():
                 sentences.append(
@@ -656,11 +678,12 @@ class CountryReport(Drawing):
                 firm = assessed[~weak]
                 if len(firm) > 1 and (weak.iloc[0] or weak.iloc[-1]):
                     a, b = firm.iloc[0], firm.iloc[-1]
-                    verb = text.change(a["gap"], b["gap"])
-                    moved = "was the same" if verb == "stayed" else verb
                     sentences.append(
-                        f"Over editions assessing more than {WEAK_EVIDENCE_ASSESSED} criteria it {moved} "
-                        f"from {at(a)} to {at(b)}."
+                        compared(
+                            a,
+                            b,
+                            f"Over editions assessing more than {WEAK_EVIDENCE_ASSESSED} criteria, the gap",
+                        )
                     )
         changes = criteria_changes(self.criteria)
         if not changes.empty:
@@ -675,13 +698,14 @@ class CountryReport(Drawing):
             )
         elif len(assessed) > 1:
             sentences.append("No criterion assessed in two editions changed status.")
-        return " ".join(sentences)
+        return " ".join(s for s in sentences if s)
 
     def criteria_gap(self) -> Section:
         """The criteria gap over report editions, with the criteria assessed under each point."""
         if self.criteria.empty:
             return Section("criteria_gap", f"No protection criteria assessed for {self.name}{self.window}.")
         gaps = protection_gap_criteria(self.criteria)
+        gaps["method"] = gaps["report_year"].map(coding_method(self.criteria))
         source_line = self._criteria_source(self._rule_coded_years())
         figure = self._draw(plots.criteria_gap, gaps, self._title("protection criteria gap"), source_line)
         data = marks(
@@ -695,6 +719,7 @@ class CountryReport(Drawing):
                     "n_met",
                     "n_partial",
                     "n_not_met",
+                    "method",
                     "source_url",
                 ]
             ],

@@ -187,7 +187,10 @@ def test_the_protection_paragraph_and_strip_are_computed_and_mark_rule_coded_yea
     report = CountryReport("Ghana", panel=dataclasses.replace(panel, criteria=criteria))
     section = report.protection_criteria()
     # 2010: 2 not met, 1 met of 3 → 0.67; 2012: 1 partial of 3 → 0.17
-    assert "The criteria gap fell from 0.67 in the 2010 report (3 of 3 criteria assessed)" in section.text
+    assert (
+        "The criteria gap fell from 0.67 in the 2010 report (3 of 3 criteria assessed, coded by hand)"
+        in section.text
+    )
     assert "identification procedures: not met in 2010, met in 2012" in section.text
     assert "referral mechanism: not met in 2010, partial in 2012" in section.text
     assert "non-penalisation" not in section.text  # unchanged
@@ -235,3 +238,41 @@ def test_a_stale_headline_change_is_said_and_drawn_pale_in_one_colour(panel):
     assert len(colours) == 1  # direction is not coloured
     alphas = sorted({bar.get_alpha() for bar in section.figure.axes[0].patches}, key=lambda a: a or 1)
     assert alphas[0] == 0.35  # stale changes drawn pale
+
+
+def test_criteria_gap_changes_compare_like_with_like_and_say_how_each_edition_was_coded(panel):
+    """'The gap fell from 0.81 (2008, 8 of 9) to 0.38 (2021, 4 of 9)' compared a hand-coded edition
+    with a rule-coded one over different criteria; '0.50 in 2007 and 0.50 in 2025' compared two
+    different single criteria (issue 22, item 2)."""
+    report = CountryReport("PER", panel=panel)
+    said = next(s for s in report.sections() if s.key == "criteria_strip").text
+    assert "assess no criterion in common, so the gaps are not compared" in said
+    assert "(8 of 9 criteria assessed, coded by hand)" in said
+    assert "(4 of 9 criteria assessed, coded by rule, not reviewed)" in said
+    assert "Over the 4 criteria both assess" in said
+    gap = next(s for s in report.sections() if s.key == "criteria_gap")
+    methods = dict(zip(gap.data["year"], gap.data["method"], strict=True))
+    assert methods[2008] == "coded by hand" and methods[2021] == "coded by rule, not reviewed"
+    markers = {
+        tuple(c.get_paths()[0].vertices.round(2).flatten()[:4]) for c in gap.figure.axes[0].collections
+    }
+    assert len(markers) >= 2  # hand-coded and rule-coded editions drawn apart
+
+
+def test_a_gap_over_the_criteria_two_editions_share():
+    import pandas as pd
+
+    from analysis.protection import gap_like_with_like
+
+    rows = [
+        (2019, "identification_procedures", "met"),
+        (2019, "referral_mechanism", "not_met"),
+        (2019, "specialized_services", "not_met"),
+        (2021, "identification_procedures", "not_met"),
+        (2021, "referral_mechanism", "not_met"),
+        (2021, "legal_medical_aid", "met"),
+    ]
+    criteria = pd.DataFrame(rows, columns=["report_year", "criterion", "status"])
+    same = gap_like_with_like(criteria, 2019, 2021)
+    assert same["common"] == ["identification_procedures", "referral_mechanism"]
+    assert (same["gap_a"], same["gap_b"]) == (0.5, 1.0)
