@@ -435,8 +435,18 @@ class CountryReport(Drawing):
             )
         else:
             sentences.append(caveat("same_year_ratio"))
+        # the source line cites what supplies a mark: the country's own ratios (their years only)
+        # and UNODC (every country's rows when the regional medians are drawn)
         rows = self.all_facts[self.all_facts["indicator"].isin(["convictions", "prosecutions"])]
-        source = self._source(rows[rows["iso3"] == self.iso3] if regional.empty else rows)
+        unodc = rows["source"] == "unodc_glotip"
+        drawn = (
+            (rows["iso3"] == self.iso3)
+            & ~unodc
+            & rows["reference_year"].isin(set(others["year"]))
+            & rows["source"].isin(set(others["source"]))
+        )
+        unodc_drawn = unodc & ((rows["iso3"] == self.iso3) if regional.empty else True)
+        source = self._source(rows[drawn | unodc_drawn])
         has_own = not mine.empty or not others.empty
         figure = (
             self._draw(

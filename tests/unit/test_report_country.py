@@ -276,3 +276,11 @@ def test_a_gap_over_the_criteria_two_editions_share():
     same = gap_like_with_like(criteria, 2019, 2021)
     assert same["common"] == ["identification_procedures", "referral_mechanism"]
     assert (same["gap_a"], same["gap_b"]) == (0.5, 1.0)
+
+
+def test_the_attrition_source_line_cites_only_editions_that_supply_a_mark(panel):
+    """Peru's attrition caption cited the 2015, 2020 and 2023 editions, which hold other
+    countries' figures (issue 22, item 7)."""
+    section = CountryReport("PER", panel=panel).attrition()
+    assert "US TIP Report narratives (2008 edition)" in section.caption
+    assert "2023 editions" not in section.caption
