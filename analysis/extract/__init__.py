@@ -198,16 +198,10 @@ def extract_records(
     return _once(sorted(rows, key=lambda r: (r["start"], r["end"])))
 
 
-#: what makes two rows of one narrative the same fact, stated twice
-SAME_FACT = (
-    "section",
-    "indicator",
-    "scope",
-    "breakdown",
-    "value",
-    "value_high",
-    "qualifier",
-    "reference_year",
+#: what makes two rows of one narrative the same fact, stated twice: every column of a fact but
+#: where it was read (its country and edition are the document's)
+SAME_FACT = tuple(
+    c for c in COLUMNS if c not in ("country", "report_year", "method", "start", "end", "evidence")
 )
 
 
