@@ -46,7 +46,8 @@ def _tier_words(n: str) -> str:
 
 
 COUNTRY_HEADING_RE = re.compile(
-    rf"^[ \t]*(?P<name>[A-Z][A-Za-z .,'’()&\-]{{1,60}}?)\s*(?:\(\s*{_tier_words('1')}\s*\)"
+    # a name in any Latin letters ("CÔTE D’IVOIRE", "CURAÇAO", "SÃO TOMÉ AND PRÍNCIPE")
+    rf"^[ \t]*(?P<name>[A-ZÀ-ÖØ-Þ](?:[^\W\d_]|[ .,'’()&\-]){{1,60}}?)\s*(?:\(\s*{_tier_words('1')}\s*\)"
     rf"|:\s*{_tier_words('2')}|"
     rf"\(\s*(?P<special>SPECIAL CASE|Special Case)\s*\)|:\s*(?P<special2>SPECIAL CASE|Special Case))"
     # a mirror's note after a dash may follow on the heading's line ("PAKISTAN (Tier 2 Watch List) –

@@ -477,3 +477,22 @@ def test_victims_assisted_in_the_words_of_real_reports():
     # two participles after the noun: the same victims counted twice
     rows = _rows("Two centers reported 35 trafficking victims identified and assisted in three states.")
     assert sorted(rows) == [["victims_assisted", 35.0, 2020], ["victims_identified", 35.0, 2020]]
+
+
+def test_country_headings_with_letters_beyond_ascii_are_recognised():
+    """'CÔTE D’IVOIRE: Tier 2' was not a heading, so its narrative was merged into the previous
+    country's (issue 20)."""
+    from analysis.extract.document import read_document
+
+    for heading, iso3 in (
+        ("CÔTE D’IVOIRE: Tier 2", "CIV"),
+        ("CURAÇAO: Tier 2 Watch List", "CUW"),
+        ("SÃO TOMÉ AND PRÍNCIPE: Tier 2", "STP"),
+    ):
+        assert read_document(f"{heading}\nThe text.\n", report_year=2021).iso3 == iso3
+    rows = extract_text(
+        "PERU: Tier 2\nThe government convicted 3 traffickers.\n"
+        "CÔTE D’IVOIRE: Tier 2\nThe government convicted 5 traffickers.\n",
+        report_year=2021,
+    )
+    assert rows.loc[rows["indicator"] == "convictions", "value"].tolist() == [3.0]  # not Peru's
