@@ -193,6 +193,10 @@ _BOUNDARY = re.compile(
 )
 
 
+#: the end of a line that a sentence goes on from: a number or a comma
+WRAPPED_BEFORE = re.compile(r"(?:\d|,)$")
+
+
 def _split(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Sentence spans inside text[start:end]; headings and blank lines are boundaries."""
     spans: list[tuple[int, int]] = []
@@ -200,11 +204,16 @@ def _split(text: str, start: int, end: int) -> list[tuple[int, int]]:
     # headings (short lines without a final full stop) stand alone
     lines = list(re.finditer(r"[^\n]*\n?", text[start:end]))
     cuts = set()
+    previous = ""
     for line in lines:
-        body = line.group().strip()
+        body, before = line.group().strip(), previous
+        previous = body or previous
         if not body or len(body) > 120:
             continue
-        if (len(body) <= 80 and not HEADING_END_RE.search(body)) or (
+        # a short mixed-case line that ends in a number or a comma, or follows one, is part of a
+        # sentence (a narrow column: "identified 45" / "Venezuelan victims and referred 30")
+        wrapped = bool(WRAPPED_BEFORE.search(before) or WRAPPED_BEFORE.search(body)) and not body.isupper()
+        if (len(body) <= 80 and not HEADING_END_RE.search(body) and not wrapped) or (
             COUNTRY_HEADING_RE.fullmatch(line.group().rstrip("\n"))
             or SECTION_LINE_RE.fullmatch(line.group().rstrip("\n"))
         ):

@@ -496,3 +496,18 @@ def test_country_headings_with_letters_beyond_ascii_are_recognised():
         report_year=2021,
     )
     assert rows.loc[rows["indicator"] == "convictions", "value"].tolist() == [3.0]  # not Peru's
+
+
+def test_a_sentence_wrapped_after_a_number_in_a_narrow_column_is_one_sentence():
+    """'… identified 45' / 'Venezuelan victims and referred 30' / 'Adults to shelters.' was cut
+    into headings at each line, and neither figure was read (issue 20)."""
+    text = "In 2020, authorities identified 45\nVenezuelan victims and referred 30\nAdults to shelters."
+    assert _rows(text) == [["victims_identified", 45.0, 2020], ["victims_referred", 30.0, 2020]]
+    # a section heading after a line that ends in a year is still a heading
+    rows = extract_text(
+        "ATLANTIS (Tier 2)\nPROSECUTION\nCourts convicted 12 traffickers in 2020\nPROTECTION\n"
+        "Police identified 40 victims.\n",
+        country="Peru",
+        report_year=2021,
+    )
+    assert rows.loc[rows["indicator"] == "victims_identified", "section"].tolist() == ["protection"]
