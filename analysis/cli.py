@@ -433,7 +433,7 @@ def cmd_ingest(args, out) -> int:
         documents, extracted = save(
             result, Path(args.raw), replace=args.replace, keep_existing=args.keep_existing
         )
-        for line in [*summary(result), *result.notes]:
+        for line in summary(result):
             print(line, file=out)
         print(
             f"{len(result.documents)} documents, {len(result.extracted)} figures: {documents} and "
@@ -447,6 +447,8 @@ def cmd_ingest(args, out) -> int:
                 f"--country {first['iso3']} --report-year {first['report_year']}` lists them to check",
                 file=out,
             )
+    for note in result.notes:  # what was decided or left out on purpose, said once
+        print(f"note: {note}", file=out)
     for error in result.errors:
         print(f"error: {error}", file=sys.stderr)
     return EXIT_DATA if result.errors else 0
@@ -550,7 +552,8 @@ def _narrative_texts(args):
             if path.suffix.lower() == ".pdf":
                 parts, problems = read_pdf(path, args.report_year)
                 for problem in problems:  # e.g. a heading naming no known country: that part is left out
-                    print(f"warning: {problem}", file=sys.stderr)
+                    kind = "note" if problem.startswith("note: ") else "warning"
+                    print(f"{kind}: {problem.removeprefix('note: ')}", file=sys.stderr)
                 texts = [(p.text, p.report_year) for p in parts]
             elif path.suffix.lower() in (".html", ".htm"):
                 texts = [(read_html(path), None)]

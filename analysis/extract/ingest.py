@@ -44,7 +44,7 @@ from analysis.extract import ExtractError, extract_records, read_text_file
 from analysis.extract.criteria import as_panel_rows, code_document, has_findings_text
 from analysis.extract.document import read_document
 from analysis.extract.followthrough import follow_through
-from analysis.extract.readers import ReadError, read_html, read_pdf
+from analysis.extract.readers import NOTE, ReadError, read_html, read_pdf
 from analysis.paths import DATA_DIR, RAW_DIR
 from analysis.rawio import frame_to_csv_bytes
 from analysis.schema import protection_criteria
@@ -264,7 +264,7 @@ def ingest(
         for file in files:
             try:
                 for doc_row, figures, criteria, text in read_file(
-                    file, _origin(file, given), country, report_year, now, url, result.errors
+                    file, _origin(file, given), country, report_year, now, url, result.errors, result.notes
                 ):
                     result.documents.append(doc_row)
                     result.extracted.extend(figures)
@@ -275,11 +275,21 @@ def ingest(
     return result
 
 
-def read_file(file: Path, origin: str, country, report_year, now, url, problems: list[str]):
+def read_file(
+    file: Path,
+    origin: str,
+    country,
+    report_year,
+    now,
+    url,
+    problems: list[str],
+    notes: list[str] | None = None,
+):
     """Every narrative of one file (a PDF may hold many), as ``register`` rows.
 
     Problems that leave the rest of the file readable (a heading naming no known country) are
-    appended to ``problems``.
+    appended to ``problems``; what was left out on purpose (a report's pages before its first
+    narrative) to ``notes`` (to ``problems`` when no list is given).
 
     Raises:
         IngestError: the file cannot be read at all (named, with the reason).
@@ -305,7 +315,11 @@ def read_file(file: Path, origin: str, country, report_year, now, url, problems:
         parts, found = read_pdf(file, report_year)
     except ReadError as exc:
         raise IngestError(str(exc)) from exc
-    problems.extend(found)
+    for problem in found:
+        if problem.startswith(NOTE) and notes is not None:
+            notes.append(problem.removeprefix(NOTE))
+        else:
+            problems.append(problem.removeprefix(NOTE))
     rows = []
     for part in parts:
         where = origin if part.origin == file.name else part.origin.replace(file.name, origin, 1)

@@ -55,6 +55,10 @@ class ReadError(ValueError):
     """A document that cannot be read; the message names the file (and page) and the fix."""
 
 
+#: problems that start so are notes: nothing is wrong, something was left out on purpose
+NOTE = "note: "
+
+
 @dataclass
 class Part:
     """One narrative read from a document: its text, where it came from, what it says it is."""
@@ -145,7 +149,15 @@ def unwrap(text: str) -> str:
         >>> unwrap("prosecuted 12 suspects\nin 2023, compared with 15\nin 2022.\nPROTECTION\nThe")
         'prosecuted 12 suspects in 2023, compared with 15 in 2022.\nPROTECTION\nThe'
     """
-    return _WRAPPED.sub(" ", text)
+    return _WRAPPED.sub(_join_unless_heading, text)
+
+
+def _join_unless_heading(match: re.Match[str]) -> str:
+    """A line break inside a sentence becomes a space; after a country heading it stays (the
+    heading's next line may start with a digit: "2021 Trafficking in Persons Report: Peru")."""
+    text = match.string
+    line_start = text.rfind("\n", 0, match.start()) + 1
+    return "\n" if COUNTRY_HEADING_RE.fullmatch(text, line_start, match.start()) else " "
 
 
 def read_pdf(path: Path, report_year: int | None = None) -> tuple[list[Part], list[str]]:
@@ -191,6 +203,15 @@ def read_pdf(path: Path, report_year: int | None = None) -> tuple[list[Part], li
             cuts.append((match.start(), name))
     if not cuts:
         return [Part(text, path.name, edition)], problems
+    before = text[: cuts[0][0]]
+    if before.strip():  # never dropped unsaid: the pages before the first narrative
+        last = page_at(max(0, cuts[0][0] - 1))
+        problems.append(
+            f"{NOTE}{path}, page{'s 1-' + str(last) if last > 1 else ' 1'}: {len(before.strip()):,} "
+            "characters before the first country heading belong to no country's narrative and are "
+            "left out (a report's introduction; if a narrative starts there, its heading was not "
+            "recognised: ingest those pages as text with --country)"
+        )
     parts = []
     for i, (start, name) in enumerate(cuts):
         end = cuts[i + 1][0] if i + 1 < len(cuts) else len(text)

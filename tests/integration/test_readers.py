@@ -222,3 +222,26 @@ def test_an_aes_encrypted_pdf_opens_and_a_locked_one_does_not_stop_the_folder(tm
     assert "locked.pdf: the PDF is encrypted with a password" in captured.err
     assert "Traceback" not in captured.err
     assert "Peru 2024" in captured.out and "Ghana 2024" in captured.out
+
+
+def test_a_heading_before_a_title_line_and_the_pages_before_the_first_heading(tmp_path, capsys):
+    """'PERU: Tier 2' followed by '2021 Trafficking in Persons Report: Peru' was joined into one
+    line and not recognised, and the text before the first recognised heading was dropped
+    without a word (issue 20)."""
+    from analysis.cli import main
+
+    intro = "INTRODUCTION\nThis report covers the governments of the world and their efforts.\n" * 3
+    peru = narrative("PERU:", "Tier 2", 5).replace(
+        "Tier 2\n", "Tier 2\n2021 Trafficking in Persons Report: Peru\n", 1
+    )
+    chile = narrative("CHILE:", "Tier 1", 6)
+    path = tmp_path / "report.pdf"
+    two_column_pdf([intro, peru, chile], path, edition=2021)
+    parts, problems = read_pdf(path)
+    assert [p.text.split(":")[0] for p in parts] == ["PERU", "CHILE"]
+    assert any(p.startswith("note: ") and "before the first country heading" in p for p in problems)
+    raw = tmp_path / "raw"
+    assert main(["ingest", str(path), "--raw", str(raw)]) == 0  # a note is not an error
+    out = capsys.readouterr().out
+    assert "Peru 2021" in out and "Chile 2021" in out
+    assert "note: " in out and "page 1: " in out and "left out" in out
