@@ -277,15 +277,19 @@ def read_document(text: str, country: str | None = None, report_year: int | None
     if header:
         iso3 = iso3 or try_iso3(header.group("country"))
         year = year or int(header.group("year"))
+    headings = _headings(text)
+    # a title line names this narrative only before its country heading: after it, it is the next
+    # narrative's title ("2021 Trafficking in Persons Report: Thailand" at the end of Moldova's pages)
+    first_heading = next((h.start for h in headings if h.iso3), None)
     if iso3 is None or year is None:
         for pattern in TITLE_RES:
             match = pattern.search(text[:4000])
             if match:
-                iso3 = iso3 or try_iso3(match.group("country").strip(" .:-"))
+                if first_heading is None or match.start() < first_heading:
+                    iso3 = iso3 or try_iso3(match.group("country").strip(" .:-"))
                 year = year or int(match.group("year"))
                 if iso3 and year:
                     break
-    headings = _headings(text)
     if iso3 is None:
         own = [h for h in headings if h.iso3]
         iso3 = own[0].iso3 if own else None

@@ -511,3 +511,19 @@ def test_a_sentence_wrapped_after_a_number_in_a_narrow_column_is_one_sentence():
         report_year=2021,
     )
     assert rows.loc[rows["indicator"] == "victims_identified", "section"].tolist() == ["protection"]
+
+
+def test_a_title_line_after_a_narrative_names_the_next_one_not_this_one():
+    """A PDF part that ended with the next narrative's title line took that country: Moldova's
+    narrative was filed as Thailand (issue 20)."""
+    from analysis.extract.document import read_document
+
+    part = (
+        "MOLDOVA: Tier 2\nThe government convicted 5 traffickers.\n"
+        "2021 Trafficking in Persons Report: Thailand\n"
+    )
+    document = read_document(part)
+    assert (document.iso3, document.report_year) == ("MDA", 2021)
+    # before the heading, a title line names the narrative it opens
+    document = read_document("2021 Trafficking in Persons Report: Peru\nThe government convicted 5.\n")
+    assert (document.iso3, document.report_year) == ("PER", 2021)
