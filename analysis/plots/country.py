@@ -198,8 +198,8 @@ def yoy_headline(latest: pd.DataFrame, title: str, source: str) -> Figure:
         stale = rows["stale"].astype(bool).to_numpy() if "stale" in rows else np.zeros(len(rows), bool)
         labels = [
             f"{INDICATOR_LABELS.get(r.indicator, r.indicator)}{chr(10) if tight else ' — '}"
-            f"{SOURCE_LABELS.get(r.source, r.source)} ({int(r.previous_year)}→{int(r.year)}"
-            f"{_stale_note(r) if old else ''})"
+            f"{SOURCE_LABELS.get(r.source, r.source)}{chr(10) if tight and old else ' '}"
+            f"({int(r.previous_year)}→{int(r.year)}{_stale_note(r) if old else ''})"
             for r, old in zip(rows.itertuples(), stale, strict=True)
         ]
         raw = rows["ratio"].astype(float).to_numpy()
@@ -525,7 +525,7 @@ def criteria_gap(gaps: pd.DataFrame, title: str, source: str) -> Figure:
         )
         for rule in (False, True):
             marker = "s" if rule else "o"
-            how = "coded by rule, not reviewed" if rule else "coded by hand or reviewed"
+            how = "coded by rule (not reviewed)" if rule else "coded by hand or reviewed"
             strong, hollow = ~weak & (by_rule == rule), weak & (by_rule == rule)
             if strong.any():
                 ax.scatter(
@@ -535,7 +535,7 @@ def criteria_gap(gaps: pd.DataFrame, title: str, source: str) -> Figure:
                     marker=marker,
                     s=28,
                     zorder=3,
-                    label=f"criteria gap, {how}",
+                    label=how,
                 )
             if hollow.any():
                 ax.scatter(
@@ -547,7 +547,7 @@ def criteria_gap(gaps: pd.DataFrame, title: str, source: str) -> Figure:
                     lw=lw(1.2),
                     s=28,
                     zorder=3,
-                    label=f"{how}, over {WEAK_EVIDENCE_ASSESSED} or fewer assessed criteria (weak evidence)",
+                    label=f"{how}, {WEAK_EVIDENCE_ASSESSED} or fewer criteria (weak)",
                 )
         for row in gaps.itertuples():  # how many criteria each edition assesses, along the bottom
             ax.text(

@@ -62,7 +62,7 @@ def test_peru_report_tells_the_founding_story(peru_run):
     assert "# Peru: TIP country report" in text
     assert "suspects identified from 39 (2006) to 96 (2007, ×2.46)" in text
     assert "0 convictions for 15 prosecutions in 2007" in text
-    assert "0.81 in the 2008 report (8 of 9 criteria assessed)" in text  # the founding 0.8125
+    assert "0.81 in the 2008 report (8 of 9 criteria assessed, coded by hand)" in text  # the founding 0.8125
     assert "the TIP narrative reports 0, UNODC 123" in text
 
 
