@@ -15,6 +15,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
 from analysis.caveats import caveat
+from analysis.plots.labels import place_apart
 from analysis.plots.theme import (
     GREY,
     INDICATOR_COLORS,
@@ -68,6 +69,7 @@ def enforcement_over_time(values: pd.DataFrame, yoy: pd.DataFrame, title: str, s
             return finish(fig, title, source)
         all_years = values["year"].dropna()
         any_extracted = False
+        ratio_labels, marked = [], []  # placed apart once the figure is laid out
         for ax, src in zip(axes, sources, strict=True):
             rows = values[values["source"] == src]
             for indicator in case_flow():
@@ -133,18 +135,26 @@ def enforcement_over_time(values: pd.DataFrame, yoy: pd.DataFrame, title: str, s
                     if row.year - row.previous_year > 1:  # compared across a gap: dotted, not solid
                         ax.plot([row.previous_year, row.year], [y0, y1], ls=":", lw=lw(0.9), color=color)
                     if pd.notna(row.ratio):  # the ratio labels the segment it describes
-                        ax.annotate(
-                            fmt_ratio(float(row.ratio)),
-                            ((row.year + row.previous_year) / 2, (y0 + y1) / 2),
-                            # alternate above / below: labels of neighbouring segments never meet
-                            textcoords="offset points",
-                            xytext=(0, 3 if k % 2 == 0 else -3),
-                            ha="center",
-                            va="bottom" if k % 2 == 0 else "top",
-                            fontsize=fs(6.5),
-                            color=color,
-                            bbox={"boxstyle": "round,pad=0.12", "fc": "white", "ec": "none", "alpha": 0.85},
+                        ratio_labels.append(
+                            ax.annotate(
+                                fmt_ratio(float(row.ratio)),
+                                ((row.year + row.previous_year) / 2, (y0 + y1) / 2),
+                                # alternate above / below: labels of neighbouring segments never meet
+                                textcoords="offset points",
+                                xytext=(0, 3 if k % 2 == 0 else -3),
+                                ha="center",
+                                va="bottom" if k % 2 == 0 else "top",
+                                fontsize=fs(6.5),
+                                color=color,
+                                bbox={
+                                    "boxstyle": "round,pad=0.12",
+                                    "fc": "white",
+                                    "ec": "none",
+                                    "alpha": 0.85,
+                                },
+                            )
                         )
+                marked.extend((ax, float(x), float(v)) for x, v in plotted.items() if pd.notna(v))
             ax.set_title(SOURCE_LABELS.get(src, src))
             ax.set_xlabel("Reference year")
             ax.set_ylabel("Count (persons or cases, as reported)")
@@ -168,7 +178,9 @@ def enforcement_over_time(values: pd.DataFrame, yoy: pd.DataFrame, title: str, s
             "years with no figure. Hollow markers with bars: ranges, several figures or suppressed counts. "
             + caveat("suppressed_lt5")
         )
-        return finish(fig, title, source, note, legend=legend_entries(axes))
+        finish(fig, title, source, note, legend=legend_entries(axes))
+        place_apart(fig, ratio_labels, marked)  # labels off each other and off the markers
+        return fig
 
 
 def _stale_note(row) -> str:

@@ -167,3 +167,32 @@ def test_save_figure_writes_source_data_and_caption(tmp_path):
     assert sidecar["source_data"]["sha256"] == __import__("hashlib").sha256(csv).hexdigest()
     assert b"https://example.org/t" in csv
     assert set(plots.remove_figure("enforcement", "XKX", tmp_path)) >= {paths["csv"], paths["json"]}
+
+
+def test_ratio_labels_of_the_enforcement_figure_meet_no_other_label_nor_a_marker(every_figure):
+    """Ratio labels overlapped each other and the markers in the enforcement figures (issue 22,
+    item 8): each is placed apart once the figure is laid out."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.transforms import Bbox
+
+    from analysis.plots.labels import MARKER_HALF, _overlap
+
+    fig = every_figure["enforcement"]
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    renderer = canvas.get_renderer()
+    boxes, markers = [], []
+    for ax in fig.axes:
+        boxes += [(ax, t.get_window_extent(renderer)) for t in ax.texts if t.get_text().startswith("×")]
+        for line in ax.get_lines():
+            if line.get_marker() not in (None, "None", ""):
+                for x, y in line.get_xydata():
+                    px, py = ax.transData.transform((x, y))
+                    half = MARKER_HALF * fig.dpi / 72 - 1
+                    markers.append(Bbox([[px - half, py - half], [px + half, py + half]]))
+    assert boxes
+    for i, (ax, box) in enumerate(boxes):
+        assert all(_overlap(box, other) == 0 for _, other in boxes[i + 1 :]), box
+        assert all(_overlap(box, m) == 0 for m in markers), box
+        inside = ax.bbox
+        assert box.x0 >= inside.x0 - 1 and box.x1 <= inside.x1 + 1 and box.y0 >= inside.y0 - 1, box
