@@ -420,7 +420,7 @@ def cmd_figures(args, out) -> int:
 
 
 def cmd_ingest(args, out) -> int:
-    from analysis.extract.ingest import ingest, save, summary, web_url
+    from analysis.extract.ingest import ingest, report_tables, save, summary, web_url
 
     if args.report_year is not None:
         _check_range("--report-year", args.report_year, 2001, datetime.now(UTC).year + 1)
@@ -433,7 +433,7 @@ def cmd_ingest(args, out) -> int:
         documents, extracted = save(
             result, Path(args.raw), replace=args.replace, keep_existing=args.keep_existing
         )
-        for line in summary(result):
+        for line in [*summary(result), *report_tables(result)]:
             print(line, file=out)
         print(
             f"{len(result.documents)} documents, {len(result.extracted)} figures: {documents} and "

@@ -544,3 +544,35 @@ def summary(result: Ingested) -> list[str]:
         f"{d['country']} {d['report_year']}: {counts.get(d['sha256'], 0)} figures from {d['origin']}"
         for d in result.documents
     ]
+
+
+def report_tables(result: Ingested) -> list[str]:
+    """For each file that held several narratives (a whole report), a table of what was read:
+    country, pages, figures and sections found, with a warning line for a narrative with no
+    section headings (its figures are read, their sections unknown)."""
+    counts: dict[str, int] = {}
+    for row in result.extracted:
+        counts[row["document"]] = counts.get(row["document"], 0) + 1
+    by_file: dict[str, list[dict]] = {}
+    for doc in result.documents:
+        by_file.setdefault(doc["origin"].split("#", 1)[0], []).append(doc)
+    lines = []
+    for name, docs in by_file.items():
+        if len(docs) < 2:
+            continue
+        table = pd.DataFrame(
+            {
+                "country": [f"{d['country']} {d['report_year']}" for d in docs],
+                "pages": [d["origin"].partition("#pages=")[2] or "all" for d in docs],
+                "figures": [counts.get(d["sha256"], 0) for d in docs],
+                "sections": [d["sections"].replace(";", ", ") or "(none found)" for d in docs],
+            }
+        )
+        lines += [f"{name}: {len(docs)} narratives", *table.to_string(index=False).splitlines()]
+        lines += [
+            f"warning: {d['country']} {d['report_year']} (pages {d['origin'].partition('#pages=')[2]}): no "
+            "section headings found; its figures are read, their sections are unknown"
+            for d in docs
+            if not d["sections"]
+        ]
+    return lines

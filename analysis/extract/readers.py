@@ -145,11 +145,30 @@ def unwrap(text: str) -> str:
     followed by one that starts in lower case, a digit or a bracket, is the same sentence.
     Headings (upper case) and paragraph ends stay on their own lines.
 
+    A word hyphenated across lines is joined ("traf-\nficking" → "trafficking"), keeping the
+    hyphen of a prefix that has one ("anti-\ntrafficking").
+
     Example:
         >>> unwrap("prosecuted 12 suspects\nin 2023, compared with 15\nin 2022.\nPROTECTION\nThe")
         'prosecuted 12 suspects in 2023, compared with 15 in 2022.\nPROTECTION\nThe'
+        >>> unwrap("sex traf-\nficking and anti-\ntrafficking")
+        'sex trafficking and anti-trafficking'
     """
+    text = _HYPHENATED.sub(_join_hyphenated, text)
     return _WRAPPED.sub(_join_unless_heading, text)
+
+
+#: a word cut by a hyphen at a line's end: "traf-" / "ficking"
+_HYPHENATED = re.compile(r"\b(?P<first>[A-Za-z]+)-\n(?=[a-z])")
+#: prefixes that keep their hyphen when the word is joined ("anti-" / "trafficking")
+HYPHEN_PREFIXES = frozenset(
+    {"anti", "non", "self", "co", "cross", "well", "multi", "inter", "sub", "post", "pre"}
+)
+
+
+def _join_hyphenated(match: re.Match[str]) -> str:
+    first = match.group("first")
+    return f"{first}-" if first.lower() in HYPHEN_PREFIXES else first
 
 
 def _join_unless_heading(match: re.Match[str]) -> str:

@@ -245,3 +245,9 @@ def test_a_heading_before_a_title_line_and_the_pages_before_the_first_heading(tm
     out = capsys.readouterr().out
     assert "Peru 2021" in out and "Chile 2021" in out
     assert "note: " in out and "page 1: " in out and "left out" in out
+    # a whole report: a table of what was read, one row per narrative
+    assert "report.pdf: 2 narratives" in out
+    table = out[out.index("report.pdf: 2 narratives") :].splitlines()[1:4]
+    assert table[0].split()[:4] == ["country", "pages", "figures", "sections"]
+    assert [row.split()[0] for row in table[1:]] == ["Peru", "Chile"]
+    assert all("protection" in row for row in table[1:])
