@@ -143,6 +143,11 @@ def protection_gap_counts(facts: pd.DataFrame, edition: Edition = "latest") -> p
     return out.sort_values(key).reset_index(drop=True)[COUNT_COLUMNS]
 
 
+def _gap(not_met: int, partial: int, assessed: int):
+    """(not met + ½ partial) / assessed criteria; NA when none is assessed."""
+    return (not_met + PARTIAL_WEIGHT * partial) / assessed if assessed else pd.NA
+
+
 def protection_gap_criteria(criteria: pd.DataFrame) -> pd.DataFrame:
     """The criteria gap per country and report: share of assessed criteria not met.
 
@@ -172,7 +177,7 @@ def protection_gap_criteria(criteria: pd.DataFrame) -> pd.DataFrame:
             *group.loc[group["status"] == "not_met", "criterion"],
             *(f"{c} (partial)" for c in group.loc[group["status"] == "partial", "criterion"]),
         ]
-        gap = (counts["not_met"] + PARTIAL_WEIGHT * counts["partial"]) / assessed if assessed else pd.NA
+        gap = _gap(counts["not_met"], counts["partial"], assessed)
         rows.append(
             {
                 "country": country,
@@ -227,9 +232,7 @@ def gap_like_with_like(criteria: pd.DataFrame, year_a: int, year_b: int) -> dict
     common = sorted(set(a.index) & set(b.index), key=lambda c: order.get(c, 99))
 
     def gap(statuses: pd.Series):
-        if statuses.empty:
-            return pd.NA
-        return float(((statuses == "not_met") + PARTIAL_WEIGHT * (statuses == "partial")).mean())
+        return _gap(int((statuses == "not_met").sum()), int((statuses == "partial").sum()), len(statuses))
 
     return {"common": common, "gap_a": gap(a.reindex(common)), "gap_b": gap(b.reindex(common))}
 
