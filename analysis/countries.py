@@ -79,6 +79,10 @@ class ExcludedNameError(UnknownCountryError):
 _ST_RE = re.compile(r"\bst\b\.?")
 
 
+_THE_RE = re.compile(r"^\s*the\s+")
+_NOT_KEY_RE = re.compile(r"[^0-9a-z]+")
+
+
 def normalize_name(name: str) -> str:
     """Return the lookup key of a country name.
 
@@ -90,8 +94,8 @@ def normalize_name(name: str) -> str:
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = text.casefold().replace("&", " and ")
     text = _ST_RE.sub("saint ", text)
-    text = re.sub(r"^\s*the\s+", "", text)
-    return re.sub(r"[^0-9a-z]+", "", text)
+    text = _THE_RE.sub("", text)
+    return _NOT_KEY_RE.sub("", text)
 
 
 @lru_cache(maxsize=1)

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.extract.document import DocumentError, read_document
+from analysis.extract.document import ODD_SPACE, DocumentError, read_document
 from analysis.extract.numbers import NUMBER_WORDS
 from analysis.extract.rules import MAY_HOLD_FIGURE, sentence_candidates, tier_from_heading, tier_from_sentence
 
@@ -62,7 +62,7 @@ class ExtractError(ValueError):
 
 
 def _empty() -> pd.DataFrame:
-    return pd.DataFrame({c: pd.Series(dtype="object") for c in [*COLUMNS, *EXTRA_COLUMNS]})
+    return pd.DataFrame(columns=[*COLUMNS, *EXTRA_COLUMNS], dtype="object")
 
 
 def extract_text(
@@ -77,7 +77,8 @@ def extract_text(
     rows = extract_records(text, country, report_year, source_url)
     if not rows:
         return _empty()
-    return pd.DataFrame(rows, columns=[*COLUMNS, *EXTRA_COLUMNS])
+    # a dict of columns builds faster than a list of rows (pandas infers each column once)
+    return pd.DataFrame({column: [row[column] for row in rows] for column in (*COLUMNS, *EXTRA_COLUMNS)})
 
 
 def extract_records(
@@ -236,10 +237,6 @@ def _offset_map(text: str, start: int, end: int) -> Sequence[int]:
             out.append(i)
             previous_space = False
     return out or [start]
-
-
-#: whitespace that collapsing changes: any but a single space
-ODD_SPACE = re.compile(r"[^\S ]|  ")
 
 
 def _row(

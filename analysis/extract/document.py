@@ -305,6 +305,16 @@ def read_document(text: str, country: str | None = None, report_year: int | None
     return doc
 
 
+SPACES = re.compile(r"\s+")
+#: whitespace that collapsing would change: any but a single space
+ODD_SPACE = re.compile(r"[^\S ]|  ")
+
+
+def _collapsed(raw: str) -> str:
+    """``raw`` with each run of whitespace one space."""
+    return SPACES.sub(" ", raw) if ODD_SPACE.search(raw) else raw
+
+
 def _sentences(doc: Document) -> list[Sentence]:
     text = doc.text
     sentences: list[Sentence] = []
@@ -357,7 +367,7 @@ def _sentences(doc: Document) -> list[Sentence]:
                 Sentence(
                     a,
                     b,
-                    re.sub(r"\s+", " ", raw),
+                    _collapsed(raw),
                     section,
                     url,
                     foreign,

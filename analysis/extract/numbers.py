@@ -15,6 +15,8 @@ from dataclasses import dataclass
 
 import pycountry
 
+from analysis.extract.prefilter import Prefiltered
+
 UNITS = {
     "zero": 0,
     "one": 1,
@@ -216,7 +218,7 @@ def word_to_number(text: str) -> float | None:
     return float(total + current)
 
 
-QUALIFIER_RE = re.compile(
+QUALIFIER_RE = Prefiltered(
     r"\b(?:" + "|".join(f"(?P<q{i}>{p})" for i, (p, _) in enumerate(QUALIFIERS)) + r")\s*$", re.IGNORECASE
 )
 
@@ -239,6 +241,9 @@ CURRENCY_NAMED_RE = re.compile(
 )
 
 
+SCALE_WORD = re.compile(r"\s*(?:million|billion|thousand)\b", re.IGNORECASE)
+
+
 def _currency(text: str, end: int, prefix: str | None) -> str | None:
     """The currency of a figure: a symbol before it, or a currency word or ISO code after it
     (singular or plural, after its country's name), else None.
@@ -250,7 +255,7 @@ def _currency(text: str, end: int, prefix: str | None) -> str | None:
     if prefix:
         return "EUR" if "€" in prefix else "USD"
     after = text[end : end + 40]
-    scale = re.match(r"\s*(?:million|billion|thousand)\b", after, re.IGNORECASE)
+    scale = SCALE_WORD.match(after)
     if scale:
         after = after[scale.end() :]
     for match in (CURRENCY_AFTER_RE.match(after), CURRENCY_NAMED_RE.match(after)):
@@ -405,7 +410,7 @@ def _merge_ranges(text: str, numbers: list[Number]) -> list[Number]:
     return out
 
 
-FRACTION_RE = re.compile(
+FRACTION_RE = Prefiltered(
     r"(?<![\w-])(?:"
     + "|".join(re.escape(f) for f in sorted(FRACTIONS, key=len, reverse=True))
     + r")(?![\w-])",

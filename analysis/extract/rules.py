@@ -25,6 +25,7 @@ from dataclasses import dataclass, replace
 from itertools import pairwise
 
 from analysis.extract.numbers import NUMBER_WORDS, Number, find_numbers
+from analysis.extract.prefilter import Prefiltered
 from analysis.extract.vocabulary import (
     AID_NOUNS,
     ANY_VERB_RE,
@@ -70,7 +71,7 @@ REPORTED_BEFORE = re.compile(
     r"(?:(?:a total of|approximately|about|at least|more than|nearly)\s+)?$",
     re.IGNORECASE,
 )
-PREVALENCE = re.compile(
+PREVALENCE = Prefiltered(
     r"\bestimat\w*|\bare trafficked|\bwere trafficked|\bvulnerable\b|\bat risk\b|\bprevalence\b",
     re.IGNORECASE,
 )
@@ -79,6 +80,8 @@ REFERENCE_NOUN_BEFORE = re.compile(
     r"chapter|paragraph|act|code|protocol|convention|phase|tier|level|grade)\s*$",
     re.IGNORECASE,
 )
+#: how far back a reference noun can end before a figure ("paragraph 3": the longest noun, a space)
+REFERENCE_NOUN_REACH = 16
 AGE_BEFORE = re.compile(
     r"\b(?:ages? of|aged|age|under|younger than|older than|over the age of|between the ages of)"
     r"(?:\s+[\w,.]+\s+(?:and|to|or|-|–))?\s*$",
@@ -101,7 +104,7 @@ COMPARED_BEFORE = re.compile(
 NEW_VERB_CLAUSE = re.compile(
     r",?\s+and\s+(?P<subject>(?:[A-Za-z]+\s+){0,2}?)(?:also\s+)?(?P<verb>[a-z]+ed)\b", re.IGNORECASE
 )
-SUBSET_OPENERS = re.compile(
+SUBSET_OPENERS = Prefiltered(
     r"^\s*(?:these (?:victims|cases|suspects|individuals|traffickers)|of (?:these|those|them|whom)|"
     r"of the [\d,]+ |this (?:was|is|represents|represented|compared|marked)\b|"
     r"among (?:them|these|those)|this included|they included|including|"
@@ -122,7 +125,7 @@ PREVIOUS_PERIOD = re.compile(
     re.IGNORECASE,
 )
 NATIONALS = re.compile(r"\b(?:citizens|nationals)\b(?! of)", re.IGNORECASE)
-TIER_PHRASE = re.compile(
+TIER_PHRASE = Prefiltered(
     r"\b(?:was|were|is|remained|remains|be|been|being)?\s*(?:upgraded|downgraded|moved|placed|"
     r"remained|remains|kept|ranked)\s+(?:on|to|at|in)\s+(?:the\s+)?Tier\s+(?P<tier>[123])"
     r"(?P<wl>\s+Watch\s+List)?",
@@ -131,7 +134,7 @@ TIER_PHRASE = re.compile(
 
 _LEADS = "|".join(NEGATION_LEADS)
 _NEGATED_VERBS = "|".join(pattern for pattern, _ in NEGATION_VERBS.values())
-NEGATIVE_DID_NOT = re.compile(
+NEGATIVE_DID_NOT = Prefiltered(
     rf"\b(?:{_LEADS})\s+(?P<verbs>(?:(?:{_NEGATED_VERBS})(?:\s+any)?[\s,]*(?:or|and|nor)?\s*){{1,4}})"
     r"any\s+(?:new\s+|other\s+|further\s+)?(?P<object>[^.;:]{0,90})",
     re.IGNORECASE,
@@ -246,11 +249,10 @@ OPERATE_GAP = re.compile(r"\s*(?:a total of\s+|an? |the\s+)?")
 
 def _verbs(text: str) -> list[tuple[int, int, str, bool]]:
     """Verb-family matches in text: (start, end, family, is_noun_form)."""
-    if not ANY_VERB_RE.search(text):
-        return []
     found = []
+    lowered = text.lower()
     for pattern, family in VERB_RE:
-        for match in pattern.finditer(text):
+        for match in pattern.finditer(text, lowered=lowered):
             word = match.group().lower()
             noun = bool(NOUN_FORM.search(word.split()[-1])) or word == "assistance"
             found.append((match.start(), match.end(), family, noun))
@@ -300,6 +302,11 @@ PARTICIPLE = re.compile(
 )
 
 
+AGE_RANGE = re.compile(
+    r"(?:between the ages of|aged|ages?)\s+[\w]+\s*(?:and|to|-|–)\s*[\w]+\s*", re.IGNORECASE
+)
+
+
 def _verb_after(after: str) -> str | None:
     """A participle right after the figure and its noun: '699 identified', '94 were convicted',
     '59 teenagers between the ages of 11 and 17 were discovered'. Modifiers, the counted noun,
@@ -310,9 +317,7 @@ def _verb_after(after: str) -> str | None:
         match = PARTICIPLE.match(rest)
         if match:
             break
-        age = re.match(
-            r"^(?:between the ages of|aged|ages?)\s+[\w]+\s*(?:and|to|-|–)\s*[\w]+\s*", rest, re.IGNORECASE
-        )
+        age = AGE_RANGE.match(rest)
         if age:
             rest = rest[age.end() :]
             continue
@@ -350,20 +355,25 @@ def _family_of(verb: str) -> str | None:
     return next((family for pattern, family in VERB_RE if pattern.fullmatch(verb)), None)
 
 
+#: "from Venezuela", "Venezuelan": a nationality in a figure's phrase
+NATIONALITY_IN_WINDOW = re.compile(
+    r"\bfrom (?P<c>[A-Z][a-z]+(?: [A-Z][a-z]+)?)|\b(?P<adj>[A-Z][a-z]+(?:an|ian|ese|ean))\b"
+)
+
+
 def _scope_and_breakdown(window: str) -> tuple[str, str]:
     scope = "all"
+    lowered = window.lower()
     for pattern, name in FORMS:
-        if pattern.search(window):
+        if pattern.search(window, lowered=lowered):
             scope = name
             break
     parts: list[str] = []
     for pattern, label in GROUP_PATTERNS:
-        if pattern.search(window):
+        if pattern.search(window, lowered=lowered):
             parts = label.split(";")
             break
-    nationality = re.search(
-        r"\bfrom (?P<c>[A-Z][a-z]+(?: [A-Z][a-z]+)?)|\b(?P<adj>[A-Z][a-z]+(?:an|ian|ese|ean))\b", window
-    )
+    nationality = NATIONALITY_IN_WINDOW.search(window)
     if nationality:
         parts.append(f"citizenship={nationality.group('c') or nationality.group('adj')}")
     elif "citizenship=foreign" not in parts and NATIONALS.search(window):
@@ -372,9 +382,8 @@ def _scope_and_breakdown(window: str) -> tuple[str, str]:
     return scope, ";".join(parts) or "total"
 
 
-_SUBSET_PATTERNS = [(label, re.compile(pattern, re.IGNORECASE)) for label, pattern in SUBSET_CUES.items()]
-#: any subset cue at all: one pass that rules most windows out before the per-label passes
-_ANY_SUBSET = re.compile("|".join(f"(?:{pattern})" for pattern in SUBSET_CUES.values()), re.IGNORECASE)
+#: each cue tried only on text holding a word it needs ("operation", "hotline", "referred", …)
+_SUBSET_PATTERNS = [(label, Prefiltered(pattern, re.IGNORECASE)) for label, pattern in SUBSET_CUES.items()]
 
 
 def _counts_in(text: str) -> bool:
@@ -390,9 +399,10 @@ def _subsets(window: str, counted_within: int | None = None, after_figure: bool 
     verb: "embassies referred three, NGOs referred 23" — the 23 are the NGOs'). With
     ``after_figure`` (``window`` runs from the figure on), such a label needs the passive "by"."""
     out: list[str] = []
-    if not _ANY_SUBSET.search(window):
-        return out
+    lowered = window.lower()
     for label, pattern in _SUBSET_PATTERNS:
+        if not pattern.may_match(window, lowered):
+            continue
         if after_figure and "_by=" in label:
             # after the figure only the passive names who counted it ("12 victims identified by
             # NGOs") or a reflexive ("31 victims self-referred"); an active subject there ("…, NGOs
@@ -423,6 +433,15 @@ def _new_verb_clause(text: str) -> bool:
     return False
 
 
+YEAR_THEN_PARENTHESIS = re.compile(r"(?P<y>(?:19|20)\d{2})\s*\(\s*$")
+FROM_PREVIOUS_PERIODS = re.compile(r"\bfrom previous reporting periods\b", re.IGNORECASE)
+#: "In 2019, …", "During March 2020 …": a year that opens the clause
+LEADING_YEAR = re.compile(
+    rf"\s*(?:[Ii]n|[Dd]uring|[Bb]y|[Tt]hroughout)\s+(?:(?:{MONTHS})\s+)?(?P<y>(?:19|20)\d{{2}})\b"
+)
+DIGIT = re.compile(r"\d")
+
+
 def _reference_year(
     sentence: str,
     number: Number,
@@ -447,7 +466,8 @@ def _reference_year(
         match = None  # "… the same amount as in 2018": the year of a comparison
     if match and own[: match.start()].strip() and YEAR_RIGHT_BEFORE.search(own, match.start()):
         match = None  # "12 million in 2020 and, in 2021, 15 million": the year leads the next figure
-    parenthesised = re.search(r"(?P<y>(?:19|20)\d{2})\s*\(\s*$", sentence[: number.start])
+    # (sentences have their spaces collapsed: the match is a few characters long)
+    parenthesised = YEAR_THEN_PARENTHESIS.search(sentence, max(0, number.start - 16), number.start)
     # "in 2021 (36)": the year before the parenthesis, unless it names its own ("(11 in 2020)")
     if parenthesised and not (match and ")" not in own[: match.start()]):
         return int(parenthesised.group("y"))
@@ -456,7 +476,7 @@ def _reference_year(
     enclosing = _parenthesis_year(sentence, number.start)
     if enclosing:  # "(143 were victims of sex trafficking, 30 of forced labor … in 2016)"
         return enclosing
-    if PREVIOUS_PERIOD.search(own) and not re.search(r"\bfrom previous reporting periods\b", own, re.I):
+    if PREVIOUS_PERIOD.search(own) and not FROM_PREVIOUS_PERIODS.search(own):
         return report_year - 2
     if compared:
         # "compared with 5,145 victims and 2,505 potential victims identified in 2019": the year that
@@ -469,11 +489,8 @@ def _reference_year(
     right_before = YEAR_RIGHT_BEFORE.search(before)
     if right_before:  # "… and in fiscal year 2021, 37.67 million"
         return int(right_before.group("y"))
-    lead = re.search(
-        rf"^\s*(?:[Ii]n|[Dd]uring|[Bb]y|[Tt]hroughout)\s+(?:(?:{MONTHS})\s+)?(?P<y>(?:19|20)\d{{2}})\b",
-        before,
-    )
-    if lead and not re.search(r"\d", before[lead.end() :]):
+    lead = LEADING_YEAR.match(before)
+    if lead and not DIGIT.search(before, lead.end()):
         return int(lead.group("y"))
     # "In 2019, 134 were victims of sex trafficking …; 173 were female": a year that opens the
     # sentence holds for its figures until another year is named outside a parenthesis
@@ -584,8 +601,8 @@ def _with_complicity(indicator: str, complicit: bool) -> str:
 
 
 #: money counts as a budget in a sentence about budgets or funding, never as a fine or an award
-BUDGET_CONTEXT = re.compile(VOCABULARY.budget_words, re.IGNORECASE)
-NOT_BUDGET = re.compile(VOCABULARY.not_budget_words, re.IGNORECASE)
+BUDGET_CONTEXT = Prefiltered(VOCABULARY.budget_words, re.IGNORECASE)
+NOT_BUDGET = Prefiltered(VOCABULARY.not_budget_words, re.IGNORECASE)
 BUDGET_PARTS = {
     label: re.compile(pattern, re.IGNORECASE) for label, pattern in VOCABULARY.budget_parts.items()
 }
@@ -597,8 +614,9 @@ COUNTED_NOUNS = frozenset(word for word, cls in HEAD_NOUNS.items() if cls != "ot
 def _may_count(text: str) -> bool:
     """Whether a sentence names a counted noun or a verb of any family (a cheap test that lets a
     sentence of neither skip the per-figure rules, which all need one of them or an anchor)."""
-    if ANY_VERB_RE.search(text):
-        return True
+    lowered = text.lower()
+    if any(pattern.search(text, lowered=lowered) for pattern, _family in VERB_RE):
+        return True  # each family's pattern runs only on text holding one of its words
     return not COUNTED_NOUNS.isdisjoint(w.lower() for w in WORDS.findall(text))
 
 
@@ -749,7 +767,7 @@ def _opens_with_parts(text: str) -> re.Match[str] | None:
 def _carried_anchor(text: str, anchor: str | None, opener: re.Match[str] | None) -> str | None:
     """The indicator a sentence carries from the one before: after an opener or a parenthesis,
     and only when a group the opener names is what the anchor counts."""
-    carried = anchor if opener or re.match(r"^\s*\(", text) else None
+    carried = anchor if opener or text.lstrip().startswith("(") else None
     if carried and opener and opener.group("noun"):
         named = HEAD_NOUNS.get(opener.group("noun").lower())
         if not anchor_fits(
@@ -863,7 +881,7 @@ def _read_figure(state: SentenceState, fig: Figure) -> None:
 def _ruled_out(fig: Figure, cumulative: dict[tuple[int, int], bool]) -> bool:
     """Stage 1, filter: a figure that is a law's number, an age, a size, or in a cumulative clause."""
     if (
-        REFERENCE_NOUN_BEFORE.search(fig.before, fig.tail)
+        REFERENCE_NOUN_BEFORE.search(fig.before, max(0, len(fig.before) - REFERENCE_NOUN_REACH))
         or AGE_BEFORE.search(fig.before, fig.tail)
         or AGE_AFTER.match(fig.after)
         or SIZE_AFTER.match(fig.after)
@@ -926,6 +944,10 @@ def _budget(fig: Figure, state: SentenceState) -> Candidate | None:
     )
 
 
+#: "each operated a shelter": an article after "each", "every" or "per" in the clause counts nothing
+EACH_BEFORE = Prefiltered(r"\b(?:each|every|per)\b[^,;]*$", re.IGNORECASE)
+
+
 def _head_and_verb(fig: Figure, clause_verbs: dict) -> HeadVerb | None:
     """Stage 2: the noun a figure counts and the verb that governs it; None when the noun rules
     the figure out (a unit such as "years", an article before a noun that is not counted one by
@@ -934,13 +956,17 @@ def _head_and_verb(fig: Figure, clause_verbs: dict) -> HeadVerb | None:
     head, head_class, head_end = _head(fig.after, article)
     if head_class == "other" or (article and head_class not in ARTICLE_CLASSES):
         return None
-    if article and re.search(r"\b(?:each|every|per)\b[^,;]*$", fig.before, re.IGNORECASE):
+    if article and EACH_BEFORE.search(fig.before):
         return None  # "each operated a victim shelter" is not a count of one
     if fig.clause not in clause_verbs:
         clause_verbs[fig.clause] = _verbs(fig.clause_text)
     verbs = clause_verbs[fig.clause]
     verb_before, verb_is_noun, distance = _verb_before(fig.before, verbs)
-    share = PERCENT_PAREN_BEFORE.search(fig.before, fig.tail) if head_class is None else None
+    share = (
+        PERCENT_PAREN_BEFORE.search(fig.before, fig.tail)
+        if head_class is None and fig.before.rstrip().endswith("(")
+        else None
+    )
     if share:  # "assisted 60 percent (33) of them": the count takes the share's verb
         verb_before, verb_is_noun, distance = _verb_before(fig.before[: share.start()], verbs)
     return HeadVerb(
@@ -1452,15 +1478,15 @@ def _negatives(text: str, report_year: int | None, anchor: str | None) -> list[C
 
 #: the classes of what a "did not … any" zero can count
 ZERO_HEADS = frozenset(cls for cls in HEAD_NOUNS.values() if cls != "other")
-NEGATIVE_ACHIEVED = re.compile(
+NEGATIVE_ACHIEVED = Prefiltered(
     rf"\b(?:{_LEADS})\s+(?:report\s+)?(?:secur\w*|obtain\w*|achiev\w*|record\w*)\s+(?:any\s+)?(?:new\s+)?"
     r"(?P<noun>investigations?|prosecutions?|convictions?)\b",
     re.IGNORECASE,
 )
-NONE_IN_YEAR = re.compile(r"\(\s*(?P<none>none|zero)\s+in\s+(?P<y>(?:19|20)\d{2})\b", re.IGNORECASE)
+NONE_IN_YEAR = Prefiltered(r"\(\s*(?P<none>none|zero)\s+in\s+(?P<y>(?:19|20)\d{2})\b", re.IGNORECASE)
 
 
-BOTH_YEARS = re.compile(r"\bin both (?P<a>(?:19|20)\d{2}) and (?P<b>(?:19|20)\d{2})\b", re.IGNORECASE)
+BOTH_YEARS = Prefiltered(r"\bin both (?P<a>(?:19|20)\d{2}) and (?P<b>(?:19|20)\d{2})\b", re.IGNORECASE)
 
 
 def _both_years(text: str, read: list[Candidate], numbers: list[Number]) -> list[Candidate]:

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from analysis.extract.prefilter import Prefiltered
 from analysis.extract.rulefile import RuleDoc, alternatives, compile_pattern, read_rules
 from analysis.paths import PACKAGE_DATA_DIR
 from analysis.schema import indicators, indicators_counting
@@ -315,7 +316,7 @@ MODIFIERS = VOCABULARY.modifiers
 RECEIVED_AID = VOCABULARY.received_aid
 #: verb families: stem regex → family
 VERBS: list[tuple[str, str]] = VOCABULARY.verbs
-VERB_RE = [(re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE), family) for pattern, family in VERBS]
+VERB_RE = [(Prefiltered(rf"\b(?:{pattern})\b", re.IGNORECASE), family) for pattern, family in VERBS]
 #: "provided 40 victims with shelter": the verbs that give, and what they give, read as assistance
 PROVISION_VERBS = VOCABULARY.provision_verbs
 AID_NOUNS = VOCABULARY.aid_nouns
@@ -342,15 +343,15 @@ NEGATIVE_VERB = VOCABULARY.zero_of
 NEGATION_VERBS = VOCABULARY.negation_verbs
 
 #: verb families that say a figure is not a new count ("continued prosecuting", "remained pending")
-NOT_NEW = re.compile(rf"\b(?:{VOCABULARY.not_new})\b", re.IGNORECASE)
+NOT_NEW = Prefiltered(rf"\b(?:{VOCABULARY.not_new})\b", re.IGNORECASE)
 #: cumulative figures over several years are not a reporting period's count
-CUMULATIVE = re.compile(VOCABULARY.cumulative, re.IGNORECASE)
+CUMULATIVE = Prefiltered(VOCABULARY.cumulative, re.IGNORECASE)
 #: complicity turns investigations/prosecutions/convictions into complicity_*: words that mark it
 #: anywhere in a figure's clause, and (with them) the groups that mark it in the figure's own phrase
 COMPLICITY_CLAUSE = re.compile(VOCABULARY.complicity, re.IGNORECASE)
-COMPLICITY = re.compile(f"{VOCABULARY.complicity}|{VOCABULARY.complicit_groups}", re.IGNORECASE)
-FORMS = [(re.compile(pattern, re.IGNORECASE), scope) for pattern, scope in VOCABULARY.forms]
-GROUP_PATTERNS = [(re.compile(pattern, re.IGNORECASE), label) for pattern, label in VOCABULARY.groups]
+COMPLICITY = Prefiltered(f"{VOCABULARY.complicity}|{VOCABULARY.complicit_groups}", re.IGNORECASE)
+FORMS = [(Prefiltered(pattern, re.IGNORECASE), scope) for pattern, scope in VOCABULARY.forms]
+GROUP_PATTERNS = [(Prefiltered(pattern, re.IGNORECASE), label) for pattern, label in VOCABULARY.groups]
 
 #: what the indicators count, from indicators.csv: victims, suspects (enforcement), and the
 #: enforcement counts that have a complicity twin (complicity_investigations, …)
