@@ -47,6 +47,7 @@ CRITERIA_GAP_COLUMNS = [
     "n_partial",
     "n_not_met",
     "n_not_reported",
+    "n_not_read",
     "gap",
     "unmet",
     "source_url",
@@ -154,7 +155,8 @@ def protection_gap_criteria(criteria: pd.DataFrame) -> pd.DataFrame:
     Args:
         criteria: a criteria table (``country, iso3, report_year, criterion, status,
             evidence_ref, source_url``), status in ``met | partial | not_met |
-            not_reported``; validated here.
+            not_reported | not_read`` (the narrative's protection section was not in the text
+            read); validated here. Neither of the last two is assessed.
 
     Returns:
         One row per country and report year (columns ``CRITERIA_GAP_COLUMNS``): counts per
@@ -189,6 +191,7 @@ def protection_gap_criteria(criteria: pd.DataFrame) -> pd.DataFrame:
                 "n_partial": int(counts["partial"]),
                 "n_not_met": int(counts["not_met"]),
                 "n_not_reported": int(counts["not_reported"]),
+                "n_not_read": int(counts["not_read"]),
                 "gap": gap,
                 "unmet": "; ".join(unmet),
                 "source_url": "; ".join(pd.unique(group["source_url"].dropna())),
@@ -247,8 +250,10 @@ CHANGE_COLUMNS = [
     "last_status",
     "direction",
 ]
-#: How far a status is from meeting a criterion (not_reported is not on the scale).
+#: How far a status is from meeting a criterion (not_reported and not_read are not on the scale).
 STATUS_SHORTFALL = {"met": 0.0, "partial": PARTIAL_WEIGHT, "not_met": 1.0}
+#: The statuses of an assessed criterion.
+ASSESSED_STATUSES = tuple(STATUS_SHORTFALL)
 
 
 def criteria_changes(criteria: pd.DataFrame) -> pd.DataFrame:

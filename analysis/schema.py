@@ -35,6 +35,10 @@ AGGREGATES_CSV = PACKAGE_DATA_DIR / "aggregates.csv"
 STATUSES_CSV = PACKAGE_DATA_DIR / "criterion_statuses.csv"
 FOLLOWTHROUGH_STATUSES_CSV = PACKAGE_DATA_DIR / "followthrough_statuses.csv"
 TIER_LEVELS_CSV = PACKAGE_DATA_DIR / "tier_levels.csv"
+THEME_SECTIONS_CSV = PACKAGE_DATA_DIR / "theme_sections.csv"
+#: the narrative sections that report what a government did (the summary and recommendations only
+#: restate or ask)
+FINDING_SECTIONS = ("prosecution", "protection", "prevention")
 
 #: Columns of the facts table, in order, with their pandas dtypes.
 FACT_COLUMNS: dict[str, str] = {
@@ -209,8 +213,17 @@ def core_indicators() -> list[str]:
 
 @lru_cache(maxsize=1)
 def protection_criteria() -> pd.DataFrame:
-    """The protection-criteria vocabulary: ``criterion, label, description``."""
+    """The protection-criteria vocabulary: ``criterion, label, description, sections`` (the
+    narrative sections that report on the criterion, ``;``-separated)."""
     return _table(CRITERIA_CSV)
+
+
+def sections_needed(kind: str) -> dict[str, frozenset[str]]:
+    """What each criterion (``kind="criterion"``) or recommendation theme (``kind="theme"``)
+    needs read to be coded: the narrative sections that report on it. A theme not listed
+    needs any of the finding sections."""
+    table = protection_criteria() if kind == "criterion" else _table(THEME_SECTIONS_CSV)
+    return {row[kind]: frozenset(row["sections"].split(";")) for _, row in table.iterrows()}
 
 
 @lru_cache(maxsize=1)

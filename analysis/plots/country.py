@@ -458,7 +458,7 @@ def criteria_strip(
                         0.9,
                         0.8,
                         facecolor=STATUS_COLORS[status],
-                        edgecolor="#333333" if by_rule else STATUS_COLORS[status],
+                        edgecolor="#333333" if by_rule or status == "not_read" else STATUS_COLORS[status],
                         linestyle=":" if by_rule else "-",
                         lw=lw(0.6) if by_rule else lw(0),
                     )
@@ -486,13 +486,19 @@ def criteria_strip(
         if rule_years:
             note = (
                 "* Coded by rule from the narrative (dotted cells), not reviewed; other years coded by hand. "
-                "– not reported: the narrative is silent (not assessed, not failed)."
+                "– not reported: the text read is silent (not assessed, not failed); … not read: the "
+                "edition's protection section was not in the text read."
             )
         ax.grid(False)
         for spine in ax.spines.values():
             spine.set_visible(False)
-        handles = [
-            Patch(color=STATUS_COLORS[s], label=f"{STATUS_SYMBOLS[s]} {s.replace('_', ' ')}")
+        handles = [  # framed: the "not read" cell is white
+            Patch(
+                facecolor=STATUS_COLORS[s],
+                edgecolor="#888888",
+                lw=lw(0.4),
+                label=f"{STATUS_SYMBOLS[s]} {s.replace('_', ' ')}",
+            )
             for s in STATUS_COLORS
         ]
         if tight:  # no room beside the strip: the legend goes under the title
@@ -796,7 +802,8 @@ def followthrough_bars(counts: pd.DataFrame, title: str, source: str) -> Figure:
 
     Args:
         counts: :func:`analysis.uptake.uptake_by_pair` rows of one country; one stacked bar per
-            pair (labelled "Y→Y+1"), acted at the bottom, unclear (the next edition silent) on top.
+            pair (labelled "Y→Y+1"), acted at the bottom, then unclear (the next edition silent)
+            and not read (its sections on the theme not in the text read) on top.
     """
     with use_theme():
         fig, axes = new_figure(height=3.4)
@@ -815,6 +822,7 @@ def followthrough_bars(counts: pd.DataFrame, title: str, source: str) -> Figure:
         ax.set_ylabel("Recommendation items")
         note = (
             "Each item of an edition's recommendations, coded from the next edition by rule (not reviewed). "
-            "Unclear: the next edition available says nothing on it (not the same as not acted)."
+            "Unclear: the next edition read says nothing on it (not the same as not acted); not read: "
+            "that edition's sections on the item's theme were not in the text read."
         )
         return finish(fig, title, source, note, legend=legend_entries([ax]))

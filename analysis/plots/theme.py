@@ -391,14 +391,15 @@ def followthrough_stack(ax, table: pd.DataFrame, horizontal: bool = False) -> No
     base = np.zeros(len(table))
     for status, colour in FOLLOWTHROUGH_COLORS.items():
         values = table[status].astype(float).to_numpy()
+        # "not read" is pale: hatched and framed so that it shows on the white page
+        unread = (
+            {"hatch": "///", "edgecolor": "#888888", "linewidth": lw(0.4)} if status == "not_read" else {}
+        )
+        label = FOLLOWTHROUGH_LABELS[status]
         if horizontal:
-            ax.barh(
-                positions, values, left=base, color=colour, height=0.7, label=FOLLOWTHROUGH_LABELS[status]
-            )
+            ax.barh(positions, values, left=base, color=colour, height=0.7, label=label, **unread)
         else:
-            ax.bar(
-                positions, values, bottom=base, color=colour, width=0.7, label=FOLLOWTHROUGH_LABELS[status]
-            )
+            ax.bar(positions, values, bottom=base, color=colour, width=0.7, label=label, **unread)
         base += values
     counts = ax.xaxis if horizontal else ax.yaxis
     counts.get_major_locator().set_params(integer=True)

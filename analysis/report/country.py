@@ -21,6 +21,7 @@ from analysis.enforcement import (
     yoy_ratios,
 )
 from analysis.protection import (
+    ASSESSED_STATUSES,
     CORE_VICTIM_COUNTS,
     WEAK_EVIDENCE_ASSESSED,
     coding_method,
@@ -574,7 +575,7 @@ class CountryReport(Drawing):
     def protection_criteria(self) -> Section:
         if self.criteria.empty:
             own = self.panel.criteria[self.panel.criteria["iso3"] == self.iso3]
-            assessed = own.loc[own["status"] != "not_reported", "report_year"]
+            assessed = own.loc[own["status"].isin(ASSESSED_STATUSES), "report_year"]
             if assessed.empty:
                 said = (
                     f"No protection criteria have been assessed for {self.name} yet "
@@ -603,11 +604,15 @@ class CountryReport(Drawing):
             ],
             source="tip_narrative",
             indicator="protection_criterion",
-            note="value: met, partial, not_met or not_reported; method rule:<id>: coded by rule",
+            note=(
+                "value: met, partial, not_met, not_reported (the text read is silent) or not_read (the "
+                "edition's protection section was not in the text read); method rule:<id>: coded by rule"
+            ),
         )
         text_caption = self._caption(
             figure,
-            "the nine TIP protection criteria by report edition (met, partly met, not met, not reported)",
+            "the nine TIP protection criteria by report edition (met, partly met, not met, not reported, "
+            "not read)",
             self.criteria["report_year"],
             source_line,
         )
@@ -628,15 +633,32 @@ class CountryReport(Drawing):
             parts.append(f"coded by rule ({text.year_ranges(rule_years)}; not reviewed)")
         return f"Source: US TIP Report narratives, protection criteria {text.listing(parts)}"
 
+    def _criteria_coverage(self, gaps: pd.DataFrame) -> str:
+        """What was read: editions whose protection section was in the text read, and those of
+        which only other sections were (their silence is "not read", not "not reported")."""
+        unread = gaps.loc[gaps["n_not_read"] == gaps["n_criteria"], "report_year"]
+        partly = gaps.loc[(gaps["n_not_read"] > 0) & (gaps["n_not_read"] < gaps["n_criteria"]), "report_year"]
+        whole = gaps.loc[gaps["n_not_read"] == 0, "report_year"]
+        said = [f"Texts of {text.plural(len(gaps), 'edition')} were coded for the nine protection criteria"]
+        if len(whole):
+            said.append(f"the protection section was read for {text.year_ranges(whole)}")
+        if len(partly) or len(unread):
+            missing = sorted([*partly, *unread])
+            said.append(
+                f"for {text.year_ranges(missing)} only other sections were read (the summary or "
+                "recommendations), so a criterion they are silent on is marked not read rather than "
+                "not reported"
+            )
+        return "; ".join(said) + "."
+
     def _criteria_paragraph(self, labels: dict[str, str]) -> str:
         """First and last assessed editions, the gap's direction and what changed, computed."""
         gaps = protection_gap_criteria(self.criteria)
         assessed = gaps[gaps["gap"].notna()]
-        coded = text.plural(len(gaps), "edition")
         if assessed.empty:
             return (
-                f"The narratives of {coded} ({text.year_ranges(gaps['report_year'])}) were read, but none "
-                "states what the government does on a protection criterion: nothing is assessed."
+                f"{self._criteria_coverage(gaps)} None of the texts read states what the government does "
+                "on a protection criterion: nothing is assessed."
             )
         first, last = assessed.iloc[0], assessed.iloc[-1]
         methods = coding_method(self.criteria)
@@ -671,9 +693,9 @@ class CountryReport(Drawing):
             )
 
         sentences = [
-            f"The narratives of {coded} were read for the nine protection criteria; "
-            f"{text.plural(len(assessed), 'edition')} assess at least one "
-            f"({text.year_ranges(assessed['report_year'])})."
+            self._criteria_coverage(gaps),
+            f"{text.plural(len(assessed), 'edition')} assess at least one criterion "
+            f"({text.year_ranges(assessed['report_year'])}).",
         ]
         if len(assessed) == 1:
             sentences.append(f"The criteria gap is {at(first)}.")

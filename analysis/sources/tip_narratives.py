@@ -25,8 +25,10 @@ import pandas as pd
 from analysis.rawio import parse_number, raise_at, read_raw_csv, refuse_duplicates, resolve_countries
 from analysis.schema import (
     CRITERIA_COLUMNS,
+    FINDING_SECTIONS,
     FOLLOWTHROUGH_COLUMNS,
     coerce_facts,
+    sections_needed,
     validate_criteria,
     validate_followthrough,
 )
@@ -41,6 +43,8 @@ CRITERIA_EXTRACTED_FILE = "criteria_extracted.csv"
 FOLLOWTHROUGH_EXTRACTED_FILE = "followthrough_extracted.csv"
 FOLLOWTHROUGH_FILE = "followthrough.csv"
 REJECTED_FILE = "rejected.csv"
+#: the documents ingest read: one row per document with the sections it holds
+DOCUMENTS_FILE = "documents.csv"
 #: An extracted row a reviewer rejected: its document, offsets and indicator.
 REJECTED_KEY = ["document", "start", "end", "indicator"]
 #: The key on which a curated row replaces an extracted one.
@@ -199,6 +203,41 @@ def read_extracted(raw_dir: Path) -> pd.DataFrame:
     return coerce_facts(frame)
 
 
+def read_sections(raw_dir: Path) -> dict[str, frozenset[str]]:
+    """Coverage: each ingested document's SHA-256 → the narrative sections its text holds
+    (``documents.csv``, written by ingest). Empty when no document was ingested."""
+    path = Path(raw_dir) / "tip_narratives" / DOCUMENTS_FILE
+    if not path.exists():
+        return {}
+    raw = read_raw_csv(path, ["sha256", "sections"])
+    return {
+        sha: frozenset(filter(None, sections.split(";")))
+        for sha, sections in zip(raw["sha256"], raw["sections"], strict=True)
+    }
+
+
+def mark_not_read(
+    frame: pd.DataFrame, silent: str, document: str, needs: pd.Series, sections: dict[str, frozenset[str]]
+) -> pd.DataFrame:
+    """Rows whose status is ``silent`` ("not_reported", "unclear") and whose document holds none
+    of the sections they need (``needs``: a set of sections per row) become ``not_read``: the
+    text is silent because that part of the narrative was never read, not because the report
+    says nothing. Rows of documents not in ``sections`` are left as they are."""
+    held = frame[document].map(lambda sha: sections.get(sha) if isinstance(sha, str) else None)
+    unread = [have is not None and need.isdisjoint(have) for have, need in zip(held, needs, strict=True)]
+    mask = (frame["status"] == silent) & pd.Series(unread, index=frame.index, dtype=bool)
+    if not mask.any():
+        return frame
+    out = frame.copy()
+    missing = [", ".join(sorted(need)) for need in needs[mask]]
+    out.loc[mask, "status"] = "not_read"
+    out.loc[mask, "note"] = [
+        f"{note}; not read: the document holds no {sections_} section"
+        for note, sections_ in zip(out.loc[mask, "note"], missing, strict=True)
+    ]
+    return out
+
+
 def read_criteria(raw_dir: Path) -> pd.DataFrame:
     """The protection-criteria codes: curated ones, and coded ones no curated code replaces.
 
@@ -261,6 +300,14 @@ def read_coded_criteria(raw_dir: Path) -> pd.DataFrame:
     first = raw.groupby(["iso3", "report_year"])["document"].transform("first")
     raw = raw[raw["document"] == first]
     raw = raw.assign(note="coded from document " + raw["document"].str[:12])
+    needs = sections_needed("criterion")
+    raw = mark_not_read(
+        raw,
+        "not_reported",
+        "document",
+        raw["criterion"].map(lambda c: needs.get(c, frozenset(FINDING_SECTIONS))),
+        read_sections(raw_dir),
+    )
     frame = _typed_criteria(raw)
     validate_criteria(frame, CRITERIA_EXTRACTED_FILE)
     return frame
@@ -285,6 +332,7 @@ def read_followthrough(raw_dir: Path) -> pd.DataFrame:
         SchemaError: an unknown status, years out of order, or an item twice (file and line).
     """
     frames = []
+    sections, needs = read_sections(raw_dir), sections_needed("theme")
     for name in (FOLLOWTHROUGH_FILE, FOLLOWTHROUGH_EXTRACTED_FILE):
         path = Path(raw_dir) / "tip_narratives" / name
         if not path.exists():
@@ -297,6 +345,10 @@ def read_followthrough(raw_dir: Path) -> pd.DataFrame:
                 + " and "
                 + raw["document_to"].str[:12]
             )
+            # an item the next edition is silent on, in a document without the sections that
+            # report on its theme, was not read (reviewed codes keep what the reviewer decided)
+            themes = raw["theme"].map(lambda t: needs.get(t, frozenset(FINDING_SECTIONS)))
+            raw = mark_not_read(raw, "unclear", "document_to", themes, sections)
         frame = raw.replace("", pd.NA)
         frame["iso3"] = resolve_countries(raw, "country")
         for column, dtype in FOLLOWTHROUGH_COLUMNS.items():

@@ -43,7 +43,13 @@ def test_every_indicator_has_a_label_unit_and_colour():
 def test_tier_levels_and_statuses_are_tables():
     assert tier_levels()["tier"].tolist() == ["1", "2", "2.5", "3", "special"]
     assert tier_levels()["colour"].str.match(HEX).all()
-    assert criterion_statuses()["status"].tolist() == ["met", "partial", "not_met", "not_reported"]
+    assert criterion_statuses()["status"].tolist() == [
+        "met",
+        "partial",
+        "not_met",
+        "not_reported",
+        "not_read",
+    ]
 
 
 def test_coverage_years_are_read_from_source_yml(raw_copy):
