@@ -636,14 +636,14 @@ class CountryReport(Drawing):
     def _criteria_coverage(self, gaps: pd.DataFrame) -> str:
         """What was read: editions whose protection section was in the text read, and those of
         which only other sections were (their silence is "not read", not "not reported")."""
-        unread = gaps.loc[gaps["n_not_read"] == gaps["n_criteria"], "report_year"]
-        partly = gaps.loc[(gaps["n_not_read"] > 0) & (gaps["n_not_read"] < gaps["n_criteria"]), "report_year"]
-        whole = gaps.loc[gaps["n_not_read"] == 0, "report_year"]
+        read = gaps["n_not_read"] == 0
         said = [f"Texts of {text.plural(len(gaps), 'edition')} were coded for the nine protection criteria"]
-        if len(whole):
-            said.append(f"the protection section was read for {text.year_ranges(whole)}")
-        if len(partly) or len(unread):
-            missing = sorted([*partly, *unread])
+        if read.any():
+            said.append(
+                f"the protection section was read for {text.year_ranges(gaps.loc[read, 'report_year'])}"
+            )
+        if not read.all():
+            missing = gaps.loc[~read, "report_year"]
             said.append(
                 f"for {text.year_ranges(missing)} only other sections were read (the summary or "
                 "recommendations), so a criterion they are silent on is marked not read rather than "
