@@ -229,7 +229,7 @@ def gap_like_with_like(criteria: pd.DataFrame, year_a: int, year_b: int) -> dict
         Peru 2008 (8 assessed) and 2021 (4 assessed) share the criteria 2021 assesses.
     """
     order = {c: i for i, c in enumerate(protection_criteria()["criterion"])}
-    assessed = criteria[criteria["status"].isin(["met", "partial", "not_met"])]
+    assessed = criteria[criteria["status"].isin(ASSESSED_STATUSES)]
     a = assessed[assessed["report_year"] == year_a].set_index("criterion")["status"]
     b = assessed[assessed["report_year"] == year_b].set_index("criterion")["status"]
     common = sorted(set(a.index) & set(b.index), key=lambda c: order.get(c, 99))
@@ -273,7 +273,7 @@ def criteria_changes(criteria: pd.DataFrame) -> pd.DataFrame:
         Peru: identification procedures not_met in 2008, met in 2024 → direction ``better``.
     """
     validate_criteria(criteria, "criteria")
-    assessed = criteria[criteria["status"].isin(list(STATUS_SHORTFALL))].sort_values("report_year")
+    assessed = criteria[criteria["status"].isin(ASSESSED_STATUSES)].sort_values("report_year")
     order = {c: i for i, c in enumerate(protection_criteria()["criterion"])}
     rows = []
     for (iso3, criterion), group in assessed.groupby(["iso3", "criterion"], sort=False):

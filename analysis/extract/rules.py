@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass, replace
 from itertools import pairwise
 
-from analysis.extract.numbers import NUMBER_WORDS, Number, find_numbers
+from analysis.extract.numbers import DIGIT_RE, NUMBER_WORDS, Number, find_numbers
 from analysis.extract.prefilter import Prefiltered
 from analysis.extract.vocabulary import (
     AID_NOUNS,
@@ -439,7 +439,6 @@ FROM_PREVIOUS_PERIODS = re.compile(r"\bfrom previous reporting periods\b", re.IG
 LEADING_YEAR = re.compile(
     rf"\s*(?:[Ii]n|[Dd]uring|[Bb]y|[Tt]hroughout)\s+(?:(?:{MONTHS})\s+)?(?P<y>(?:19|20)\d{{2}})\b"
 )
-DIGIT = re.compile(r"\d")
 
 
 def _reference_year(
@@ -490,7 +489,7 @@ def _reference_year(
     if right_before:  # "… and in fiscal year 2021, 37.67 million"
         return int(right_before.group("y"))
     lead = LEADING_YEAR.match(before)
-    if lead and not DIGIT.search(before, lead.end()):
+    if lead and not DIGIT_RE.search(before, lead.end()):
         return int(lead.group("y"))
     # "In 2019, 134 were victims of sex trafficking …; 173 were female": a year that opens the
     # sentence holds for its figures until another year is named outside a parenthesis
