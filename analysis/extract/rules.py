@@ -43,6 +43,7 @@ from analysis.extract.vocabulary import (
     GROUP_WORDS,
     HEAD_NOUNS,
     INDICATOR_BY_VERB,
+    ING_CONTINUES,
     MODIFIERS,
     MONTHS,
     NEGATED_NOUNS,
@@ -141,7 +142,7 @@ NEGATIVE_DID_NOT = Prefiltered(
 )
 #: the stem of each negated verb, in the order of the rules file
 NEGATED_STEM = re.compile(r"\b(" + "|".join(NEGATION_VERBS) + ")", re.IGNORECASE)
-_NO = r"\bno\s+(?:reported\s+|new\s+|known\s+|other\s+)?(?P<mods>(?:[\w-]+\s+){0,3}?)"
+_NO = r"\bno\s+(?:reported\s+|new\s+|known\s+|other\s+)?(?P<mods>(?:[\w-]+\s+){0,4}?)"
 _NEGATED = "|".join(NEGATED_NOUNS)
 NEGATIVE_NO = re.compile(rf"{_NO}(?P<noun>{_NEGATED})\b(?=(?P<rest>[^.;]{{0,100}}))", re.IGNORECASE)
 _ARTICLE_NOUNS = "|".join(word for word, cls in HEAD_NOUNS.items() if cls in ARTICLE_CLASSES)
@@ -277,7 +278,7 @@ def _verb_before(before: str, clause_verbs: list[tuple[int, int, str, bool]]) ->
             continue
         if family == "operate" and not OPERATE_GAP.fullmatch(gap):
             continue
-        if _new_verb_clause(gap):
+        if _new_verb_clause(gap) or _ing_clause(gap):
             break  # "convicted 19, and trained 300 officers": another verb of no family governs
         return family, noun, len(before) - end
     return None, False, 10**6
@@ -431,6 +432,15 @@ def _new_verb_clause(text: str) -> bool:
         ):
             return True
     return False
+
+
+ING_AFTER_COMMA = re.compile(r",\s+([a-z]+ing)\b", re.IGNORECASE)
+
+
+def _ing_clause(text: str) -> bool:
+    """ "referred them to care, upgrading 12 of 14 shelters": an -ing word after a comma opens a
+    clause of its own, unless it goes on with the verb before ("…, including 12 children")."""
+    return any(word.lower() not in ING_CONTINUES for word in ING_AFTER_COMMA.findall(text))
 
 
 YEAR_THEN_PARENTHESIS = re.compile(r"(?P<y>(?:19|20)\d{2})\s*\(\s*$")
@@ -943,6 +953,10 @@ def _budget(fig: Figure, state: SentenceState) -> Candidate | None:
     )
 
 
+#: "… to open and operate a shelter": an infinitive (one or two coordinated verbs) before an article
+INFINITIVE_BEFORE = Prefiltered(r"\bto\s+(?:[a-z]+\s+(?:and|or)\s+)?[a-z]+\s+$", re.IGNORECASE)
+#: "continued to operate a shelter": what before "to" makes the infinitive a count after all
+INFINITIVE_DONE = re.compile(rf"\b(?:{VOCABULARY.article_infinitive_done})\s+$", re.IGNORECASE)
 #: "each operated a shelter": an article after "each", "every" or "per" in the clause counts nothing
 EACH_BEFORE = Prefiltered(r"\b(?:each|every|per)\b[^,;]*$", re.IGNORECASE)
 
@@ -957,6 +971,9 @@ def _head_and_verb(fig: Figure, clause_verbs: dict) -> HeadVerb | None:
         return None
     if article and EACH_BEFORE.search(fig.before):
         return None  # "each operated a victim shelter" is not a count of one
+    planned = INFINITIVE_BEFORE.search(fig.before, fig.tail) if article else None
+    if planned and not INFINITIVE_DONE.search(fig.before, 0, planned.start()):
+        return None  # "worked with an NGO to open a shelter": a purpose, not a count of one
     if fig.clause not in clause_verbs:
         clause_verbs[fig.clause] = _verbs(fig.clause_text)
     verbs = clause_verbs[fig.clause]

@@ -28,9 +28,11 @@ KEYS = {
     "modifiers": "words allowed between a figure and its noun",
     "article_classes": "noun classes that 'a'/'an' counts as one",
     "article_verbs": "verbs right before 'a'/'an' that make it a count of one",
+    "article_infinitive_done": "words before 'to <verb> a' that make it a count, not a plan",
     "received_aid": "pattern of 'received assistance/care/…'",
     "verbs": "verb family → patterns",
     "participles": "participles read right after a figure",
+    "ing_continues": "-ing words after a comma that go on with the verb before it",
     "provision_verbs": "verbs that give ('provided 40 victims with care')",
     "aid_nouns": "what they give",
     "counted": "rules: noun class × verb family → indicator",
@@ -124,9 +126,11 @@ class Vocabulary:
     modifiers: frozenset[str]
     article_classes: tuple[str, ...]
     article_verbs: str
+    article_infinitive_done: str
     received_aid: str
     verbs: list[tuple[str, str]]
     participles: str
+    ing_continues: frozenset[str]
     provision_verbs: tuple[str, ...]
     aid_nouns: tuple[str, ...]
     counted: list[CountRule]
@@ -253,6 +257,7 @@ def load_vocabulary(path: Path = RULES_FILE) -> Vocabulary:
         "complicity",
         "complicit_groups",
         "article_verbs",
+        "article_infinitive_done",
         "part_words",
         "part_openers",
         "part_of_counted",
@@ -266,9 +271,11 @@ def load_vocabulary(path: Path = RULES_FILE) -> Vocabulary:
         modifiers=frozenset(_words(doc, doc, "modifiers")),
         article_classes=tuple(_words(doc, doc, "article_classes")),
         article_verbs=alternatives(_words(doc, doc, "article_verbs")),
+        article_infinitive_done=alternatives(_words(doc, doc, "article_infinitive_done")),
         received_aid=doc["received_aid"],
         verbs=verbs,
         participles=participles,
+        ing_continues=frozenset(_words(doc, doc, "ing_continues")),
         provision_verbs=tuple(_words(doc, doc, "provision_verbs")),
         aid_nouns=tuple(_words(doc, doc, "aid_nouns")),
         counted=_rows(doc, "counted", ("id", "noun", "verb", "indicator"), classes, families),
@@ -318,6 +325,8 @@ RECEIVED_AID = VOCABULARY.received_aid
 VERBS: list[tuple[str, str]] = VOCABULARY.verbs
 VERB_RE = [(Prefiltered(rf"\b(?:{pattern})\b", re.IGNORECASE), family) for pattern, family in VERBS]
 #: "provided 40 victims with shelter": the verbs that give, and what they give, read as assistance
+#: "…, including 12 children": -ing words after a comma that go on with the verb before it
+ING_CONTINUES = VOCABULARY.ing_continues
 PROVISION_VERBS = VOCABULARY.provision_verbs
 AID_NOUNS = VOCABULARY.aid_nouns
 #: any verb of any family: one pass to rule a clause out before the per-family passes

@@ -527,3 +527,29 @@ def test_a_title_line_after_a_narrative_names_the_next_one_not_this_one():
     # before the heading, a title line names the narrative it opens
     document = read_document("2021 Trafficking in Persons Report: Peru\nThe government convicted 5.\n")
     assert (document.iso3, document.report_year) == ("PER", 2021)
+
+
+def test_no_shelters_of_a_kind_named_with_several_words_is_a_zero():
+    # up to four modifiers between "no" and the noun, each a word the rules allow
+    assert _rows("There were no adequate public or private shelters for adult men.") == [
+        ["shelters", 0.0, 2020]
+    ]
+    assert _rows("There were no shelters that met the standard.") == [["shelters", 0.0, 2020]]
+    assert _rows("There was no evidence that shelters were inspected.") == []
+
+
+def test_an_ing_clause_after_a_comma_is_not_governed_by_the_verb_before_it():
+    # "…, upgrading 12 of 14 shelters": the referral verb before the comma does not reach the shelters
+    assert _rows("It referred them to care, upgrading 12 of 14 shelters to offer counseling.") == [
+        ["shelters", 14.0, 2020]
+    ]
+    # "…, including": the same verb goes on counting its own object
+    assert _rows("It identified 50 victims, including 12 children.") == [
+        ["victims_identified", 50.0, 2020],
+        ["victims_identified", 12.0, 2020],
+    ]
+
+
+def test_an_article_after_an_infinitive_of_purpose_is_not_a_count_of_one():
+    assert _rows("It worked with an NGO to open and operate a shelter for girls.") == []
+    assert _rows("It opened a shelter for girls.") == [["shelters", 1.0, 2020]]
