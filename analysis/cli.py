@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import json
 import signal
 import sys
 from collections.abc import Sequence
@@ -359,6 +360,57 @@ def cmd_report(args, out) -> int:
     return 1 if failed else 0
 
 
+def run_options(p: argparse.ArgumentParser) -> None:
+    """The options of every command that runs notebooks (report, compare)."""
+    p.add_argument(
+        "--param",
+        action="append",
+        metavar="KEY=VALUE",
+        help="notebook parameter, VALUE read as YAML (e.g. first_year=2010)",
+    )
+    p.add_argument("--jobs", type=int, default=None, help="reports run at once (default: CPU count)")
+    p.add_argument(
+        "--output-dir",
+        default=None,
+        help="base folder of runs (default reports/ of the repository; relative to the current folder)",
+    )
+    p.add_argument("--no-html", action="store_true", help="skip the HTML export")
+    p.add_argument("--formats", help="figure formats, comma-separated (png,svg,pdf)")
+    p.add_argument(
+        "--quiet",
+        action="store_true",
+        help="no progress bar; print the one-line result and the failures (cron)",
+    )
+    p.add_argument(
+        "--dask-scheduler", metavar="ADDRESS", help="submit the reports to a dask.distributed scheduler"
+    )
+    p.add_argument("--timeout", type=float, default=600, help="seconds per notebook (default 600)")
+    p.add_argument("--kernel", default="tip-analysis", help="Jupyter kernel name (default tip-analysis)")
+    p.add_argument(
+        "--keep-last",
+        type=int,
+        default=None,
+        metavar="N",
+        help="after the run, delete all but the newest N finished runs this tool made (never other folders, "
+        "never a run in progress)",
+    )
+
+
+def cmd_compare(args, out) -> int:
+    """``compare A B C`` / ``compare --region R``: the compare_countries notebook as one run."""
+    if args.region and args.countries:
+        raise UsageError("compare: give countries or --region, not both")
+    if not args.region and len(args.countries) < 2:
+        raise UsageError(
+            "compare: give two or more countries (e.g. compare Peru Nigeria Colombia) or --region NAME"
+        )
+    args.param = [*(args.param or []), f"scheme={args.scheme}"]
+    if args.region:
+        args.param.append(f"region={json.dumps(args.region)}")
+    args.notebook, args.all, args.country = ["compare_countries"], False, args.countries or None
+    return cmd_report(args, out)
+
+
 def cmd_figures(args, out) -> int:
     from analysis.plots import remove_figure, save_figure
     from analysis.report.country import CountryReport
@@ -578,11 +630,11 @@ def _write_records(table: pd.DataFrame, fmt: str, out) -> None:
 
 
 def cmd_extract(args, out) -> int:
-    from analysis.extract import COLUMNS, extract_text
+    from analysis.extract import COLUMNS, extract_texts
     from analysis.extract.review import mark_against
 
-    frames = [extract_text(text, args.country, year) for _, text, year in _narrative_texts(args)]
-    table = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=COLUMNS)
+    narratives = ((str(path), text, args.country, year) for path, text, year in _narrative_texts(args))
+    table = extract_texts(narratives, key="path")
     columns = list(COLUMNS)
     if args.against:
         table = mark_against(table, Path(args.against))
@@ -917,38 +969,15 @@ def build_parser() -> argparse.ArgumentParser:
         choices=NOTEBOOKS,
         help="notebook to run (repeatable; default country_report)",
     )
+    run_options(p)
+
+    p = add("compare", cmd_compare, "compare countries side by side, or every country of a region (notebook)")
+    p.add_argument("countries", nargs="*", metavar="COUNTRY", help="two or more country names or ISO3 codes")
     p.add_argument(
-        "--param",
-        action="append",
-        metavar="KEY=VALUE",
-        help="notebook parameter, VALUE read as YAML (e.g. first_year=2010)",
+        "--region", help="compare every country of this region instead (e.g. 'Western Hemisphere')"
     )
-    p.add_argument("--jobs", type=int, default=None, help="reports run at once (default: CPU count)")
-    p.add_argument(
-        "--output-dir",
-        default=None,
-        help="base folder of runs (default reports/ of the repository; relative to the current folder)",
-    )
-    p.add_argument("--no-html", action="store_true", help="skip the HTML export")
-    p.add_argument("--formats", help="figure formats, comma-separated (png,svg,pdf)")
-    p.add_argument(
-        "--quiet",
-        action="store_true",
-        help="no progress bar; print the one-line result and the failures (cron)",
-    )
-    p.add_argument(
-        "--dask-scheduler", metavar="ADDRESS", help="submit the reports to a dask.distributed scheduler"
-    )
-    p.add_argument("--timeout", type=float, default=600, help="seconds per notebook (default 600)")
-    p.add_argument("--kernel", default="tip-analysis", help="Jupyter kernel name (default tip-analysis)")
-    p.add_argument(
-        "--keep-last",
-        type=int,
-        default=None,
-        metavar="N",
-        help="after the run, delete all but the newest N finished runs this tool made (never other folders, "
-        "never a run in progress)",
-    )
+    p.add_argument("--scheme", choices=("tip", "unodc"), default="tip", help="region scheme (default tip)")
+    run_options(p)
 
     p = add(
         "figures",

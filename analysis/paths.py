@@ -28,3 +28,6 @@ SHARED_DIR = Path(os.environ.get("TIP_SHARED_DIR", ROOT.parent / "shared")).reso
 CORPUS_DIR = SHARED_DIR / "corpus"
 #: real narrative excerpts of 33 more countries, hand-labelled: the development set for real phrasing
 WORLD_CORPUS_DIR = SHARED_DIR / "corpus-world"
+#: set by the report worker to the folder an HTML report is written to (links in the report are
+#: relative to it)
+REPORT_DIR_ENV = "TIP_ANALYSIS_REPORT_DIR"

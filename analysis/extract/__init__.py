@@ -14,7 +14,7 @@ Example:
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Hashable, Iterable, Sequence
 from pathlib import Path
 
 import pandas as pd
@@ -74,7 +74,37 @@ def extract_text(
         >>> extract_text("PERU (Tier 2)\\nNo traffickers were convicted.", report_year=2008)["value"].tolist()
         [2.0, 0.0]
     """
-    rows = extract_records(text, country, report_year, source_url)
+    return _frame(extract_records(text, country, report_year, source_url))
+
+
+def extract_texts(
+    narratives: Iterable[tuple[Hashable, str, str | None, int | None]], key: str = "document"
+) -> pd.DataFrame:
+    """Candidate facts of many narratives as one frame, with a ``key`` column first naming the
+    narrative each row comes from.
+
+    ``narratives`` yields ``(key value, text, country, report_year)``; country and year may be
+    None (read from the text). Same rows as :func:`extract_text` on each narrative, built as one
+    frame: for a corpus of short excerpts pandas' per-frame cost (~0.25 ms) is a tenth of the
+    reading time, so many narratives are faster read this way than one frame each and a concat.
+
+    Example:
+        >>> text = "PERU (Tier 2)\\nNo traffickers were convicted."
+        >>> extract_texts([("a", text, None, 2008)])["document"].tolist()
+        ['a', 'a']
+    """
+    keys: list[Hashable] = []
+    rows: list[dict] = []
+    for name, text, country, report_year in narratives:
+        found = extract_records(text, country, report_year)
+        keys.extend([name] * len(found))
+        rows.extend(found)
+    frame = _frame(rows)
+    frame.insert(0, key, keys)
+    return frame
+
+
+def _frame(rows: list[dict]) -> pd.DataFrame:
     if not rows:
         return _empty()
     # a dict of columns builds faster than a list of rows (pandas infers each column once)

@@ -18,7 +18,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.countries import try_iso3
-from analysis.extract import extract_file
+from analysis.extract import extract_texts, read_text_file
 from analysis.schema import core_indicators
 
 
@@ -108,12 +108,9 @@ def corpus_files(corpus: Path) -> list[Path]:
 
 def predictions(corpus: Path) -> pd.DataFrame:
     """Extractor output for every narrative file of the corpus."""
-    frames = []
-    for path in corpus_files(corpus):
-        frame = extract_file(path)
-        frame["file"] = str(path.relative_to(corpus))
-        frames.append(frame)
-    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+    files = corpus_files(corpus)
+    narratives = ((str(path.relative_to(corpus)), read_text_file(path), None, None) for path in files)
+    return extract_texts(narratives, key="file")
 
 
 def evaluate(

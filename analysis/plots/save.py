@@ -144,6 +144,18 @@ def save_figure(
     return written
 
 
+def save_table(
+    data: pd.DataFrame, name: str, country: str | None = None, figures_dir: str | Path | None = None
+) -> Path:
+    """Write a table-only section's data as ``<figures_dir>/<ISO3 or global>/<name>.csv``
+    atomically (a section with a figure writes its data through :func:`save_figure`), removing
+    any figure files of that name left from an earlier run."""
+    remove_figure(name, country, figures_dir)
+    path = _resolve_dir(figures_dir) / (country or "global") / f"{name}.csv"
+    write_atomic(path, frame_to_csv_bytes(data))
+    return path
+
+
 def remove_figure(name: str, country: str | None = None, figures_dir: str | Path | None = None) -> list[Path]:
     """Delete a figure's files (every format and the sidecar), so no stale figure survives a
     run in which the figure has nothing to show. Returns the removed paths."""

@@ -130,6 +130,23 @@ SCHEMAS: dict[str, dict[str, Param]] = {
             (str, int, float), "double", "figure width: single (3.5 in), double (7.2 in) or inches"
         ),
     },
+    "compare_countries": {
+        "countries": Param(
+            (list,),
+            ["Peru", "Nigeria", "Colombia"],
+            "countries to compare (names or ISO3), at least two",
+            str,
+        ),
+        "region": Param((str, NONE), None, "a region: compare all its countries instead (countries ignored)"),
+        "scheme": Param((str,), "tip", "region scheme: tip (TIP Report regions) or unodc"),
+        "first_year": Param((int, NONE), None, "first data / report year, or None"),
+        "last_year": Param((int, NONE), None, "last data / report year, or None"),
+        "figures_dir": Param((str,), "figures", "folder for figures (relative to the repository)"),
+        "formats": Param((list,), ["png", "svg"], "figure formats: png, svg, pdf", str, "formats"),
+        "width": Param(
+            (str, int, float), "double", "figure width: single (3.5 in), double (7.2 in) or inches"
+        ),
+    },
     "global_overview": {
         "first_year": Param((int, NONE), None, "first data / report year, or None"),
         "last_year": Param((int, NONE), None, "last data / report year, or None"),
@@ -188,6 +205,15 @@ def validate_parameters(notebook: str, parameters: dict) -> dict:
             raise ParameterError(f"parameter 'width': {exc}") from None
     if "country" in out:
         out["country"] = canonical_name(out["country"])  # UnknownCountryError names close matches
+    if notebook == "compare_countries":
+        from analysis.report.compare import CompareError, resolve
+
+        try:  # unknown countries (with close matches), an unknown region or scheme, too few
+            codes, _ = resolve(None if out["region"] else out["countries"], out["region"], out["scheme"])
+        except CompareError as exc:
+            raise ParameterError(str(exc)) from None
+        if not out["region"]:
+            out["countries"] = [canonical_name(code) for code in codes]
     return out
 
 

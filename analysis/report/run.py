@@ -41,7 +41,7 @@ from analysis.atomic import write_atomic
 from analysis.paths import NOTEBOOKS_DIR, PACKAGE_DIR, ROOT
 
 KERNEL_NAME = "tip-analysis"
-NOTEBOOKS = ("country_report", "global_overview")
+NOTEBOOKS = ("country_report", "global_overview", "compare_countries")
 TEMPLATES_DIR = PACKAGE_DIR / "templates"
 DEFAULT_TIMEOUT = 600  # seconds per notebook
 
@@ -145,6 +145,17 @@ def make_jobs(
     own_figures = "figures_dir" in parameters
     if notebook == "global_overview":
         jobs = [Job(notebook, "global", validate_parameters(notebook, parameters), "", kernel, timeout, html)]
+        return place_jobs(jobs, run_dir, own_figures) if run_dir else jobs
+    if notebook == "compare_countries":  # one job for all the countries (or the region) given
+        from analysis.report.compare import folder_label, resolve
+
+        params = validate_parameters(
+            notebook, {**parameters, **({"countries": list(countries)} if countries else {})}
+        )
+        codes, region = resolve(
+            None if params["region"] else params["countries"], params["region"], params["scheme"]
+        )
+        jobs = [Job(notebook, folder_label(codes, region), params, "", kernel, timeout, html)]
         return place_jobs(jobs, run_dir, own_figures) if run_dir else jobs
     validate_parameters(notebook, {**parameters, "country": "Peru"})  # common errors fail the whole run
     jobs = []

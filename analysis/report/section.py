@@ -45,6 +45,8 @@ class Section:
             (see :func:`marks`), saved beside the figure as ``<key>.csv``.
         caption: what the figure shows: countries, years, sources with editions, caveat. It
             goes under the figure, into its sidecar, and is the image's alt text.
+        table: a key table as a reader sees it (values formatted, columns named in words),
+            shown as an HTML table; its machine-readable form is ``data`` (``<key>.csv``).
     """
 
     key: str
@@ -52,6 +54,7 @@ class Section:
     figure: Figure | None = None
     data: pd.DataFrame | None = None
     caption: str | None = None
+    table: pd.DataFrame | None = None
 
 
 def in_window(years: pd.Series, first: int | None, last: int | None) -> pd.Series:

@@ -21,11 +21,13 @@ sys.modules.setdefault("rfc3987_syntax", None)  # see module docstring: optional
 import asyncio  # noqa: E402
 import contextlib  # noqa: E402
 import json  # noqa: E402
+import os  # noqa: E402
 import signal  # noqa: E402
 import threading  # noqa: E402
 import time  # noqa: E402
 from pathlib import Path  # noqa: E402
 
+from analysis.paths import REPORT_DIR_ENV  # noqa: E402
 from analysis.report.headline import read_headline  # noqa: E402
 from analysis.report.run import TEMPLATES_DIR, Job, notebook_path, read_json, write_json  # noqa: E402
 
@@ -61,10 +63,18 @@ def html_title(notebook: dict) -> str:
         >>> html_title({"metadata": {"papermill": {"parameters": {"first_year": 2010, "last_year": 2020}}},
         ...             "cells": []})
         'World overview: TIP Report analysis, editions 2010–2020'
+        >>> html_title({"metadata": {"papermill": {"parameters": {"countries": ["Peru", "Chile"]}}},
+        ...             "cells": []})
+        'Countries compared (Peru, Chile): TIP Report analysis, all editions'
     """
     parameters = ((notebook.get("metadata") or {}).get("papermill") or {}).get("parameters") or {}
     headline = read_headline(notebook) or {}
-    name = headline.get("country") or parameters.get("country") or "World overview"
+    compared = parameters.get("region") or ", ".join(parameters.get("countries") or [])
+    name = (
+        headline.get("country")
+        or parameters.get("country")
+        or (f"Countries compared ({compared})" if compared else "World overview")
+    )
     first, last = parameters.get("first_year"), parameters.get("last_year")
     if first and last:
         editions = f"{first}–{last}"
@@ -185,6 +195,8 @@ def _run(job: Job, record: dict, started: float, output: Path, html: Path) -> in
 def _execute(job: Job, record: dict, started: float, output: Path, html: Path, kernel: dict) -> int:
     # Start the kernel first: it boots while this process imports papermill, and the HTML
     # exporter is imported in the background while the notebook runs (the process only waits).
+    # links under figures are written relative to the folder the HTML page goes to
+    os.environ[REPORT_DIR_ENV] = str(Path(job.folder).resolve())
     km = kernel["km"] = start_kernel(job.kernel)
     warm = threading.Thread(target=_import_exporter, daemon=True)
     warm.start()

@@ -330,3 +330,24 @@ def test_evaluate_cli_fails_below_targets(corpus_dir):
         main(["evaluate-extractor", "--corpus", str(corpus_dir), "--min-recall", "1.01"], out=io.StringIO())
         == 1
     )
+
+
+def test_many_narratives_as_one_frame_give_each_narratives_rows_under_its_key():
+    from analysis.extract import extract_texts
+
+    peru = "PERU (Tier 2)\nPolice identified 96 traffickers. No traffickers were convicted."
+    nigeria = "NIGERIA (Tier 2)\nNAPTIP secured 25 convictions."
+    empty = "PERU (Tier 2)\n"
+    batch = extract_texts([("p", peru, None, 2008), ("e", empty, None, 2009), ("n", nigeria, None, 2010)])
+    alone = pd.concat(
+        [
+            extract_text(peru, report_year=2008),
+            extract_text(empty, report_year=2009),
+            extract_text(nigeria, report_year=2010),
+        ],
+        ignore_index=True,
+    )
+    assert batch.columns[0] == "document"
+    assert batch["document"].tolist() == ["p"] * 3 + ["e"] + ["n"] * 2
+    pd.testing.assert_frame_equal(batch.drop(columns="document"), alone, check_dtype=False)
+    assert list(extract_texts([], key="file").columns) == ["file", *COLUMNS, "source_url"]

@@ -35,6 +35,8 @@ LAYERS = {
         "report.text",
         "report.country",
         "report.global_",
+        "report.compare",
+        "report.footer",
         "report.notebook",
     ],
     "runs": ["report.run", "report.params", "report.folders", "report.worker", "cli", "__main__"],
