@@ -63,16 +63,19 @@ def enforcement_over_time(values: pd.DataFrame, yoy: pd.DataFrame, title: str, s
     """
     with use_theme():
         sources = [s.id for s in of_table("facts") if s.id in set(values["source"])]
-        fig, axes, stacked = panels(len(sources), height=4.4, sharey=False)
+        groups = {src: _magnitude_groups(_peaks(values[values["source"] == src])) for src in sources}
+        layout = [(src, group) for src in sources for group in groups[src]]
         if not sources:
+            fig, axes, stacked = panels(1, height=4.4)
             empty_note(axes[0], "No enforcement figures reported for the selected years and sources.")
             return finish(fig, title, source)
+        fig, axes, stacked = _enforcement_axes(sources, groups)
         all_years = values["year"].dropna()
         any_extracted = False
         ratio_labels, marked = [], []  # placed apart once the figure is laid out
-        for ax, src in zip(axes, sources, strict=True):
+        for ax, (src, group) in zip(axes, layout, strict=True):
             rows = values[values["source"] == src]
-            for indicator in case_flow():
+            for indicator in group:
                 series = rows[rows["indicator"] == indicator].sort_values("year")
                 if series.empty:
                     continue
@@ -155,14 +158,23 @@ def enforcement_over_time(values: pd.DataFrame, yoy: pd.DataFrame, title: str, s
                             )
                         )
                 marked.extend((ax, float(x), float(v)) for x, v in plotted.items() if pd.notna(v))
-            ax.set_title(SOURCE_LABELS.get(src, src))
+            label = SOURCE_LABELS.get(src, src)
+            if len(groups[src]) > 1:  # the source's series on axes of their own magnitude
+                label += "\n" + ", ".join(INDICATOR_LABELS[i] for i in group).capitalize()
+            ax.set_title(label)
             ax.set_xlabel("Reference year")
             ax.set_ylabel("Count (persons or cases, as reported)")
             ax.set_ylim(bottom=0)
             ax.margins(y=0.15)
             year_axis(ax, all_years)
-        for ax in axes[:-1] if stacked else axes[1:]:  # one label per shared direction
-            ax.set_xlabel("") if stacked else ax.set_ylabel("")
+        for ax in axes:  # one label per shared direction: x at the foot of a column, y on the left
+            spec = ax.get_subplotspec()
+            if not stacked and not spec.is_last_row() and _used_below(ax, axes):
+                ax.set_xlabel("")
+            if stacked and ax is not axes[-1]:
+                ax.set_xlabel("")
+            if not stacked and not spec.is_first_col():
+                ax.set_ylabel("")
         if any_extracted:  # a legend entry for the extracted points
             axes[0].scatter(
                 [],
@@ -174,13 +186,76 @@ def enforcement_over_time(values: pd.DataFrame, yoy: pd.DataFrame, title: str, s
                 label="Extracted by rule, not yet reviewed",
             )
         note = (
-            "Labels: change on the previous year present (×ratio); a dotted segment compares across "
-            "years with no figure. Hollow markers with bars: ranges, several figures or suppressed counts. "
-            + caveat("suppressed_lt5")
+            "Labels: change on the previous year present (×ratio), left out where it would cover "
+            "another label or a marker (every change is in the figure's data); a dotted segment "
+            "compares across years with no figure. Hollow markers with bars: ranges, several figures "
+            "or suppressed counts. " + caveat("suppressed_lt5")
         )
         finish(fig, title, source, note, legend=legend_entries(axes))
-        place_apart(fig, ratio_labels, marked)  # labels off each other and off the markers
+        place_apart(fig, ratio_labels, marked, hide_unplaceable=True)
         return fig
+
+
+#: series whose peaks differ by more than this factor are not drawn on one axis (tens would be
+#: squashed flat under hundreds)
+MAGNITUDE_SPREAD = 4.0
+
+
+def _peaks(rows: pd.DataFrame) -> dict[str, float]:
+    """Each indicator's largest drawn value (the upper bound of an interval), in case-flow order."""
+    peaks = rows.groupby("indicator")["high"].max()
+    return {i: float(peaks[i]) for i in case_flow() if i in peaks.index}
+
+
+def _magnitude_groups(peaks: dict[str, float], spread: float = MAGNITUDE_SPREAD) -> list[list[str]]:
+    """Indicators grouped so that no group's largest peak is more than ``spread`` times its
+    smallest; a series of zeros (peak 0 or NA) has no magnitude and joins the group of the
+    smallest peaks, never an axes of its own. Each group keeps the order of ``peaks``, groups are
+    ordered by their first member.
+
+    Example:
+        >>> _magnitude_groups({"suspects_identified": 820.0, "prosecutions": 110.0, "convictions": 0.0})
+        [['suspects_identified'], ['prosecutions', 'convictions']]
+    """
+    order = list(peaks)
+    sized = [i for i in order if pd.notna(peaks[i]) and peaks[i] > 0]
+    groups: list[list[str]] = []
+    for name in sorted(sized, key=lambda i: -peaks[i]):
+        if groups and peaks[groups[-1][0]] <= spread * peaks[name]:
+            groups[-1].append(name)
+        else:
+            groups.append([name])
+    zeros = [i for i in order if i not in sized]
+    if zeros:
+        groups[-1:] = [groups[-1] + zeros] if groups else [zeros]
+    groups = [sorted(g, key=order.index) for g in groups]
+    return sorted(groups, key=lambda g: order.index(g[0]))
+
+
+def _enforcement_axes(sources: list[str], groups: dict[str, list[list[str]]]):
+    """One axes per source and magnitude group: a column per source, its groups one above the
+    other (stacked in one column when the figure is narrow); unused grid cells are hidden."""
+    n = sum(len(g) for g in groups.values())
+    rows = max(len(g) for g in groups.values())
+    if narrow() and n > 1:
+        fig, grid = new_figure(n, 1, height=1.4 + 2.3 * n)
+        return fig, list(grid[:, 0]), True
+    fig, grid = new_figure(rows, len(sources), height=4.4 + 2.6 * (rows - 1))
+    axes = []
+    for col, src in enumerate(sources):
+        axes += [grid[row, col] for row in range(len(groups[src]))]
+        for row in range(len(groups[src]), rows):
+            grid[row, col].set_axis_off()
+    return fig, axes, False
+
+
+def _used_below(ax, axes) -> bool:
+    """Whether another used axes sits below ``ax`` in its column."""
+    spec = ax.get_subplotspec()
+    return any(
+        o.get_subplotspec().colspan == spec.colspan and o.get_subplotspec().rowspan.start > spec.rowspan.start
+        for o in axes
+    )
 
 
 def _stale_note(row) -> str:

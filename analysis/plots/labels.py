@@ -30,14 +30,22 @@ def _overlap(a: Bbox, b: Bbox) -> float:
 
 
 def place_apart(
-    fig: Figure, labels: Sequence[Annotation], points: Sequence[tuple[object, float, float]] = ()
-) -> None:
+    fig: Figure,
+    labels: Sequence[Annotation],
+    points: Sequence[tuple[object, float, float]] = (),
+    hide_unplaceable: bool = False,
+) -> int:
     """Move each label of ``labels`` to the first of :data:`OFFSETS` (its own sign first) where it
     meets no label already placed, no point of ``points`` (``(axes, x, y)`` in data units) and
     stays inside its axes; when every offset meets something, to the one that costs least (area
-    overlapped, area outside the axes counted :data:`OUTSIDE_PENALTY` times)."""
+    overlapped, area outside the axes counted :data:`OUTSIDE_PENALTY` times) or, with
+    ``hide_unplaceable``, hide it (the figure's note should say that such labels are left out).
+
+    Returns:
+        How many labels were hidden.
+    """
     if not labels:
-        return
+        return 0
     canvas = fig.canvas if isinstance(fig.canvas, FigureCanvasAgg) else FigureCanvasAgg(fig)
     canvas.draw()
     renderer = canvas.get_renderer()
@@ -48,6 +56,7 @@ def place_apart(
         half = MARKER_HALF * scale
         obstacles.append(Bbox([[px - half, py - half], [px + half, py + half]]))
     placed: list[Bbox] = []
+    hidden = 0
     for label in labels:
         first = label.xyann[1]
         tries = sorted(OFFSETS, key=lambda dy: (abs(dy), (dy > 0) != (first > 0)))
@@ -63,6 +72,11 @@ def place_apart(
                 best, best_cost = dy, cost
             if cost == 0:
                 break
+        if best_cost > 0 and hide_unplaceable:
+            label.set_visible(False)  # a label on another label or a marker reads as neither
+            hidden += 1
+            continue
         label.xyann = (label.xyann[0], best)
         label.set_va("bottom" if best > 0 else "top")
         placed.append(label.get_window_extent(renderer))
+    return hidden

@@ -84,3 +84,25 @@ def test_every_theme_of_the_follow_through_rules_has_its_sections():
     rules = yaml.safe_load((PACKAGE_DATA_DIR / "followthrough_rules.yml").read_text())
     themes = {entry["theme"] for entry in rules["themes"]} | {"other"}
     assert themes <= set(sections_needed("theme")), themes - set(sections_needed("theme"))
+
+
+def test_every_consecutive_pair_whose_first_edition_recommends_is_coded(corpus_dir):
+    """The panel codes follow-through for every pair of consecutive editions in the corpus whose
+    first edition holds recommendation items, each item once (issue 22: a pair was missing)."""
+    from analysis.extract.document import read_document
+    from analysis.extract.recommendations import recommendation_items
+    from analysis.panel import load_followthrough
+
+    coded = load_followthrough().groupby(["iso3", "year_from", "year_to"])["item_no"].nunique()
+    expected = {}
+    for folder in sorted(p for p in corpus_dir.iterdir() if p.is_dir()):
+        years = {int(p.stem): p for p in folder.glob("*.txt")}
+        for year, path in years.items():
+            if year + 1 not in years:
+                continue
+            doc = read_document(path.read_text(encoding="utf-8"), None, year)
+            items = recommendation_items(doc)
+            if items:
+                expected[(doc.iso3, year, year + 1)] = len(items)
+    assert expected  # the corpus has such pairs
+    assert {key: int(coded.get(key, 0)) for key in expected} == expected

@@ -169,30 +169,76 @@ def test_save_figure_writes_source_data_and_caption(tmp_path):
     assert set(plots.remove_figure("enforcement", "XKX", tmp_path)) >= {paths["csv"], paths["json"]}
 
 
-def test_ratio_labels_of_the_enforcement_figure_meet_no_other_label_nor_a_marker(every_figure):
-    """Ratio labels overlapped each other and the markers in the enforcement figures (issue 22,
-    item 8): each is placed apart once the figure is laid out."""
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
+@pytest.fixture(scope="module")
+def enforcement_figures(drawn, panel):
+    """The enforcement figure of Peru and of Nigeria at both widths: Nigeria's UNODC panel was
+    the crowded one (issue 22, item 8)."""
+    from analysis.report.country import CountryReport
+
+    figures = {f"PER-{w}": drawn[w]["enforcement"].figure for w in ("single", "double")}
+    for width in ("single", "double"):
+        figures[f"NGA-{width}"] = CountryReport("Nigeria", panel=panel, width=width).enforcement().figure
+    return figures
+
+
+def _marker_boxes(fig):
     from matplotlib.transforms import Bbox
 
-    from analysis.plots.labels import MARKER_HALF, _overlap
+    from analysis.plots.labels import MARKER_HALF
 
-    fig = every_figure["enforcement"]
-    canvas = FigureCanvasAgg(fig)
-    canvas.draw()
-    renderer = canvas.get_renderer()
-    boxes, markers = [], []
+    half = MARKER_HALF * fig.dpi / 72 - 1
+    centres = []
     for ax in fig.axes:
-        boxes += [(ax, t.get_window_extent(renderer)) for t in ax.texts if t.get_text().startswith("×")]
         for line in ax.get_lines():
             if line.get_marker() not in (None, "None", ""):
-                for x, y in line.get_xydata():
-                    px, py = ax.transData.transform((x, y))
-                    half = MARKER_HALF * fig.dpi / 72 - 1
-                    markers.append(Bbox([[px - half, py - half], [px + half, py + half]]))
-    assert boxes
-    for i, (ax, box) in enumerate(boxes):
-        assert all(_overlap(box, other) == 0 for _, other in boxes[i + 1 :]), box
-        assert all(_overlap(box, m) == 0 for m in markers), box
-        inside = ax.bbox
-        assert box.x0 >= inside.x0 - 1 and box.x1 <= inside.x1 + 1 and box.y0 >= inside.y0 - 1, box
+                centres += [ax.transData.transform((x, y)) for x, y in line.get_xydata()]
+        for collection in ax.collections:  # the scatter markers of each series
+            centres += list(collection.get_offset_transform().transform(collection.get_offsets()))
+    return [Bbox([[px - half, py - half], [px + half, py + half]]) for px, py in centres]
+
+
+def test_ratio_labels_of_the_enforcement_figure_meet_no_other_label_nor_a_marker(enforcement_figures):
+    """Ratio labels overlapped each other and the markers in the enforcement figures (issue 22,
+    item 8): each is placed apart once the figure is laid out, or left out (the note says so)."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    from analysis.plots.labels import _overlap
+
+    for key, fig in enforcement_figures.items():
+        canvas = FigureCanvasAgg(fig)
+        canvas.draw()
+        renderer = canvas.get_renderer()
+        boxes, hidden = [], 0
+        for ax in fig.axes:
+            ratio_texts = [t for t in ax.texts if t.get_text().startswith("×")]
+            hidden += sum(not t.get_visible() for t in ratio_texts)
+            boxes += [(ax, t.get_window_extent(renderer)) for t in ratio_texts if t.get_visible()]
+        markers = _marker_boxes(fig)
+        assert boxes and hidden <= len(boxes), (key, hidden, len(boxes))  # most changes stay labelled
+        for i, (ax, box) in enumerate(boxes):
+            assert all(_overlap(box, other) == 0 for _, other in boxes[i + 1 :]), (key, box)
+            assert all(_overlap(box, m) == 0 for m in markers), (key, box)
+            inside = ax.bbox
+            assert box.x0 >= inside.x0 - 1 and box.x1 <= inside.x1 + 1 and box.y0 >= inside.y0 - 1, (key, box)
+
+
+def test_no_enforcement_axes_draws_tens_under_hundreds(enforcement_figures):
+    """Series whose peaks differ more than MAGNITUDE_SPREAD times get axes of their own (Nigeria's
+    UNODC suspects, in the hundreds, squashed prosecutions and convictions, in the tens); a series
+    of zeros joins the smallest, never an axes of its own."""
+    import numpy as np
+
+    from analysis.plots.country import MAGNITUDE_SPREAD
+
+    for key, fig in enforcement_figures.items():
+        for ax in fig.axes:
+            if not ax.axison:
+                continue
+            peaks = []
+            for line in ax.get_lines():
+                ys = np.asarray(line.get_ydata(), dtype=float)
+                if not line.get_label().startswith("_") and np.isfinite(ys).any():
+                    peaks.append(np.nanmax(ys))
+            assert any(p > 0 for p in peaks), (key, ax.get_title())  # no axes for zeros alone
+            sized = [p for p in peaks if p > 0]
+            assert max(sized) <= MAGNITUDE_SPREAD * min(sized), (key, ax.get_title(), peaks)
