@@ -388,8 +388,9 @@ class CountryReport(Drawing):
         data = marks(year_values(rows, urls=True))
         text_caption = self._caption(
             figure,
-            "suspects identified, investigations, prosecutions and convictions per reference year, one "
-            "panel per source, labelled with the change on the previous year reported",
+            "suspects identified, investigations, prosecutions and convictions per reference year, a "
+            "column per source (series of very different size on separate axes), labelled with the "
+            "change on the previous year reported",
             values["year"],
             self._source(rows),
             caveat("suppressed_lt5") if (values["note"] == "suppressed").any() else None,
