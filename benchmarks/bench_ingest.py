@@ -54,7 +54,7 @@ def main() -> None:
     work = Path(tempfile.mkdtemp())
     pdf = work / "tip-report-2024.pdf"
     started = time.perf_counter()
-    two_column_pdf([f"{name.upper()}: Tier 2\n{text}" for name in names], pdf, edition=2024)
+    two_column_pdf([f"{name.upper()}: Tier 2\n{text}" for name in names], pdf, edition=2024, unicode=True)
     print(f"built {pdf.stat().st_size / 1e6:.1f} MB PDF in {time.perf_counter() - started:.1f} s (not timed)")
     raw = work / "raw"
     shutil.copytree(RAW_DIR, raw)
@@ -70,6 +70,8 @@ def main() -> None:
         f"ingest: {pages} pages, {len(result.documents)} narratives, {characters / 1e6:.1f} MB of text, "
         f"{len(result.extracted)} figures, {len(result.errors)} problems: {elapsed:.1f} s (target <= 60 s)"
     )
+    for problem in result.errors:
+        print("   ", problem)
     started = time.perf_counter()
     build(raw, work / "processed")
     print(f"build with the extracted facts: {time.perf_counter() - started:.1f} s (target <= 5 s)")

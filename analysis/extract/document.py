@@ -82,7 +82,9 @@ SECTION_OPENERS = [
         "protection",
         re.compile(
             r"(?:efforts to|to) (?:identify|protect)\b.*victims|victim protection|protect(?:ion)? (?:of"
-            r"|for) (?:trafficking )?victims",
+            r"|for) (?:trafficking )?victims|"
+            # the section's usual first sentence: "The government maintained protection efforts."
+            r"\b(?:increased|maintained|decreased|improved|made [\w-]+) (?:its )?protection efforts\b",
             re.I,
         ),
     ),

@@ -25,10 +25,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from analysis.countries import try_iso3
-from analysis.extract.document import COUNTRY_HEADING_RE
+from analysis.extract.document import COUNTRY_HEADING_RE, SECTION_LINE_RE
 
 #: A running header or footer is a line found on at least this share of the pages.
 RUNNING_LINE_SHARE = 0.5
+#: ... and is at most this long (characters)
+RUNNING_LINE_MAX = 90
 EDITION_RE = re.compile(
     r"\b((?:19|20)\d{2})\s+Trafficking in Persons Report\b|"
     r"\bTrafficking in Persons Report,?\s+(?:June\s+)?((?:19|20)\d{2})\b",
@@ -116,22 +118,70 @@ def _edges(page: str) -> list[str]:
     return lines[:2] + lines[-2:]
 
 
+#: a report's title as a running line: "2021 TRAFFICKING IN PERSONS REPORT", "Trafficking in
+#: Persons Report 2021", with or without a page number
+TITLE_LINE_RE = re.compile(
+    r"\s*(?:\d{1,4}\s+)?(?:(?:19|20)\d{2}\s+)?TRAFFICKING IN PERSONS REPORT"
+    r"(?:,?\s+(?:June\s+)?(?:19|20)\d{2})?"
+    r"(?:\s+\d{1,4})?\s*",
+    re.IGNORECASE,
+)
+#: a line that is a name and perhaps a page number ("BRAZIL  41", "41 | Peru"): at a page's top or
+#: bottom, a running line naming a country (often the next narrative's, on the page it starts)
+NAME_LINE_RE = re.compile(
+    r"\s*(?:\d{1,4}\s*[|•·]?\s+)?(?P<name>[^\W\d_][^\d|•·\n]{1,60}?)(?:\s+[|•·]?\s*\d{1,4})?\s*"
+)
+
+
+def running_line(line: str) -> bool:
+    """A page-edge line that never belongs to a narrative whatever the page count: the report's
+    title, or a country's name with or without a page number (a country heading has its tier, so
+    it is never one).
+
+    Example:
+        >>> [running_line(s) for s in ("BRAZIL  41", "2021 TRAFFICKING IN PERSONS REPORT", "PERU: Tier 2",
+        ...                            "PROTECTION", "Victims were identified in")]
+        [True, True, False, False, False]
+    """
+    if TITLE_LINE_RE.fullmatch(line):
+        return True
+    match = NAME_LINE_RE.fullmatch(line)
+    return bool(match) and try_iso3(match.group("name").strip()) is not None
+
+
 def _without_running_lines(pages: list[str]) -> list[str]:
-    """Drop running headers and footers (a line at the top or bottom of most pages, digits aside)
-    and bare page numbers; section headings inside the text are never taken for them."""
+    """Drop running headers and footers (a line at the top or bottom of most pages, digits aside;
+    at any page's edge, the report's title or a country's name with its page number) and bare
+    page numbers; section headings inside the text are never taken for them."""
 
     def key(line: str) -> str:
         return re.sub(r"\d+", "#", line.strip().lower())
 
     counts = Counter(k for page in pages for k in {key(line) for line in _edges(page)})
-    running = {k for k, n in counts.items() if len(pages) >= 3 and n >= RUNNING_LINE_SHARE * len(pages)}
+    running = {
+        k
+        for k, n in counts.items()
+        if len(pages) >= 3
+        and n >= max(3, RUNNING_LINE_SHARE * len(pages))
+        # page furniture is short and is no sentence: two narratives' sentences of the same shape
+        # at the foot of two pages of a short PDF are text
+        and len(k) <= RUNNING_LINE_MAX
+        and not k.endswith(".")
+    }
     out = []
     for page in pages:
         edges = _edges(page)
         kept = [
             line
             for line in page.splitlines()
-            if not re.fullmatch(r"\s*\d{1,4}\s*", line) and not (key(line) in running and line in edges)
+            if not re.fullmatch(r"\s*\d{1,4}\s*", line)
+            and not (
+                line in edges
+                and (key(line) in running or running_line(line))
+                # a country or section heading on many pages' edges is still a heading
+                and not COUNTRY_HEADING_RE.fullmatch(line)
+                and not SECTION_LINE_RE.fullmatch(line)
+            )
         ]
         out.append("\n".join(kept))
     return out

@@ -251,3 +251,34 @@ def test_a_heading_before_a_title_line_and_the_pages_before_the_first_heading(tm
     assert table[0].split()[:4] == ["country", "pages", "figures", "sections"]
     assert [row.split()[0] for row in table[1:]] == ["Peru", "Chile"]
     assert all("protection" in row for row in table[1:])
+
+
+def test_page_furniture_naming_a_country_is_dropped_and_headings_never_are(tmp_path, capsys):
+    """A footer naming the next country ("BRAZIL  41") cut a sentence in two and read its page
+    number as a count; in a short PDF a country or section heading, or sentences of the same shape,
+    at the edges of most pages were taken for running lines (issue 20)."""
+    from fixtures.pdfs import flowing_pdf
+
+    peru = narrative("PERU", ": Tier 2", 5) + "Police identified 45 victims of forced labor in mining. " * 40
+    chile = narrative("CHILE", ": Tier 1", 6)
+    path = tmp_path / "flow.pdf"
+    flowing_pdf([("Peru", peru), ("Chile", chile)], path, edition=2024, lines_per_page=20)
+    parts, problems = read_pdf(path)
+    assert [p.text.split(":")[0] for p in parts] == ["PERU", "CHILE"] and not problems
+    assert all("CHILE  4" not in p.text and "PERU  4" not in p.text for p in parts)  # footers gone
+    from_pdf = extract_text(parts[0].text, report_year=2024)
+    assert set(from_pdf["value"]) == set(extract_text(peru, report_year=2024)["value"])
+
+    again = narrative("PERU", ": Tier 2", 9)
+    path = tmp_path / "twice.pdf"
+    two_column_pdf([narrative("PERU", ": Tier 2", 5), chile, again], path, edition=2024)
+    parts, _ = read_pdf(path)
+    assert parts[0].text.split("\n")[:2] == [
+        "PERU: Tier 2",
+        "The government made uneven progress.",
+    ]
+    assert all("PROSECUTION" in p.text and "prosecuted" in p.text for p in parts)
+    raw = tmp_path / "raw"
+    assert main(["ingest", str(path), "--raw", str(raw)]) == 1  # one document per country and edition
+    err = capsys.readouterr().err + capsys.readouterr().out
+    assert "Peru 2024: twice.pdf#pages=1 and twice.pdf#pages=3 are two texts of one edition" in err
