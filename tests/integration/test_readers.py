@@ -282,3 +282,24 @@ def test_page_furniture_naming_a_country_is_dropped_and_headings_never_are(tmp_p
     assert main(["ingest", str(path), "--raw", str(raw)]) == 1  # one document per country and edition
     err = capsys.readouterr().err + capsys.readouterr().out
     assert "Peru 2024: twice.pdf#pages=1 and twice.pdf#pages=3 are two texts of one edition" in err
+
+
+def test_special_case_and_watch_list_headings_in_capitals_start_narratives_mid_page(tmp_path):
+    from fixtures.pdfs import flowing_pdf
+
+    narratives = [
+        ("Peru", narrative("PERU", ": TIER 2 WATCH LIST", 5)),
+        ("Libya", "LIBYA: SPECIAL CASE\nThe government did not report law enforcement statistics.\n"),
+        ("Yemen", "YEMEN (Special Case)\nNo government data were available.\n"),
+        ("Chile", narrative("CHILE", ": TIER 1", 6)),
+    ]
+    path = tmp_path / "flow.pdf"
+    flowing_pdf(narratives, path, edition=2024, lines_per_page=9, footer="first")
+    parts, problems = read_pdf(path)
+    assert [p.text.split("\n")[0] for p in parts] == [
+        "PERU: TIER 2 WATCH LIST",
+        "LIBYA: SPECIAL CASE",
+        "YEMEN (Special Case)",
+        "CHILE: TIER 1",
+    ]
+    assert not [p for p in problems if not p.startswith("note: ")]
