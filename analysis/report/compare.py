@@ -284,7 +284,7 @@ class CompareReport(Drawing):
             source=CONVERSION_SOURCE,
             indicator="convictions_per_prosecution",
         )
-        return Section("comparison", " ".join(sentences), None, data, None, table=self._display(table))
+        return self._section("comparison", " ".join(sentences), None, data, None, table=self._display(table))
 
     def _stale(self, column: str, what: str) -> list[str]:
         years = self.overview_table[["country", column]].dropna()
@@ -380,7 +380,7 @@ class CompareReport(Drawing):
         )
         data["source_url"] = data["iso3"].map(source_rows.groupby("iso3")["source_url"].first())
         years = sorted(drawn["year"].dropna().astype(int).unique())
-        return Section(
+        return self._section(
             "compare_conversion",
             " ".join(sentences),
             figure,
@@ -418,7 +418,7 @@ class CompareReport(Drawing):
             rows.rename(columns={"report_year": "year"}).assign(value=rows["tier"]), indicator="tier"
         )
         years = sorted(rows["report_year"].dropna().astype(int).unique())
-        return Section(
+        return self._section(
             "compare_tiers",
             " ".join(sentences),
             figure,

@@ -255,7 +255,7 @@ class CountryReport(Drawing):
             else "no tier placement"
         )
         body = f"The panel holds {text.listing(parts)}, and {tiers} for {self.name}{self.window}."
-        return Section("coverage", body)
+        return self._section("coverage", body)
 
     def at_a_glance(self) -> Section:
         sentences = []
@@ -337,7 +337,7 @@ class CountryReport(Drawing):
             list(latest["year"]) + list(latest["previous_year"]),
             source_line,
         )
-        return Section("yoy_headline", " ".join(sentences), figure, data, text_caption)
+        return self._section("yoy_headline", " ".join(sentences), figure, data, text_caption)
 
     def enforcement(self) -> Section:
         rows = self.totals[self.totals["indicator"].isin(ENFORCEMENT)]
@@ -395,7 +395,7 @@ class CountryReport(Drawing):
             self._source(rows),
             caveat("suppressed_lt5") if (values["note"] == "suppressed").any() else None,
         )
-        return Section("enforcement", " ".join(sentences), figure, data, text_caption)
+        return self._section("enforcement", " ".join(sentences), figure, data, text_caption)
 
     def attrition(self) -> Section:
         own = self.conviction_ratios()
@@ -513,7 +513,7 @@ class CountryReport(Drawing):
             source,
             caveat("same_year_ratio"),
         )
-        return Section("attrition", " ".join(sentences), figure, data, text_caption)
+        return self._section("attrition", " ".join(sentences), figure, data, text_caption)
 
     def protection_counts(self) -> Section:
         counts = protection_gap_counts(self.facts)
@@ -571,7 +571,7 @@ class CountryReport(Drawing):
             self._source(rows),
             caveat("several_figures") if (drawn["note"].fillna("").str.contains("several")).any() else None,
         )
-        return Section("protection_counts", " ".join(sentences), figure, marks(drawn), text_caption)
+        return self._section("protection_counts", " ".join(sentences), figure, marks(drawn), text_caption)
 
     def protection_criteria(self) -> Section:
         if self.criteria.empty:
@@ -587,7 +587,7 @@ class CountryReport(Drawing):
                     f"No protection criteria assessed for {self.name}{self.window}; they are assessed for "
                     f"{text.year_ranges(assessed)}."
                 )
-            return Section("criteria_strip", said)
+            return self._section("criteria_strip", said)
         labels = dict(zip(protection_criteria()["criterion"], protection_criteria()["label"], strict=True))
         rule_years = self._rule_coded_years()
         source_line = self._criteria_source(rule_years)
@@ -617,7 +617,7 @@ class CountryReport(Drawing):
             self.criteria["report_year"],
             source_line,
         )
-        return Section("criteria_strip", self._criteria_paragraph(labels), figure, data, text_caption)
+        return self._section("criteria_strip", self._criteria_paragraph(labels), figure, data, text_caption)
 
     def _rule_coded_years(self) -> list[int]:
         """Report years whose criteria were coded by rule (not by hand, not reviewed)."""
@@ -736,7 +736,9 @@ class CountryReport(Drawing):
     def criteria_gap(self) -> Section:
         """The criteria gap over report editions, with the criteria assessed under each point."""
         if self.criteria.empty:
-            return Section("criteria_gap", f"No protection criteria assessed for {self.name}{self.window}.")
+            return self._section(
+                "criteria_gap", f"No protection criteria assessed for {self.name}{self.window}."
+            )
         gaps = protection_gap_criteria(self.criteria)
         gaps["method"] = gaps["report_year"].map(coding_method(self.criteria))
         source_line = self._criteria_source(self._rule_coded_years())
@@ -778,7 +780,7 @@ class CountryReport(Drawing):
             f"edition assesses: {weak_said} {WEAK_EVIDENCE_ASSESSED} criteria or fewer (hollow points, "
             "weak evidence)."
         )
-        return Section("criteria_gap", said, figure, data, text_caption)
+        return self._section("criteria_gap", said, figure, data, text_caption)
 
     def count_gaps(self) -> Section:
         """Assistance and referral gaps over reference years, per source."""
@@ -789,7 +791,7 @@ class CountryReport(Drawing):
             else counts
         )
         if defined.empty:
-            return Section(
+            return self._section(
                 "count_gaps",
                 f"No year{self.window} reports both victims identified and victims assisted or referred for "
                 f"{self.name}, so no count gap can be computed.",
@@ -851,13 +853,13 @@ class CountryReport(Drawing):
             defined["year"],
             source_line,
         )
-        return Section("count_gaps", " ".join(sentences), figure, data, text_caption)
+        return self._section("count_gaps", " ".join(sentences), figure, data, text_caption)
 
     def recommendations(self) -> Section:
         """Last year's recommendations: per edition pair, items by status; the themes left unacted."""
         table = self.followthrough
         if table.empty:
-            return Section(
+            return self._section(
                 "followthrough",
                 f"No pair of consecutive {self.name} narratives with recommendations{self.window}: ingest "
                 "consecutive editions (python -m analysis ingest) to see what was done about them.",
@@ -916,7 +918,7 @@ class CountryReport(Drawing):
             pairs["year_from"],
             source_line,
         )
-        return Section("followthrough", " ".join(sentences), figure, data, text_caption)
+        return self._section("followthrough", " ".join(sentences), figure, data, text_caption)
 
     def tier_trajectory(self) -> Section:
         sentences = []
@@ -1012,7 +1014,7 @@ class CountryReport(Drawing):
             line,
             caveat("partial_tier_years", complete=text.year_ranges(complete_tier_years())),
         )
-        return Section("tier_trajectory", " ".join(sentences), figure, data, text_caption)
+        return self._section("tier_trajectory", " ".join(sentences), figure, data, text_caption)
 
     def caveats(self) -> Section:
         lines = []
@@ -1115,7 +1117,7 @@ class CountryReport(Drawing):
             self._source(shown),
             caveat("tip_vs_unodc"),
         )
-        return Section("source_disagreements", "\n".join(lines), figure, data, text_caption)
+        return self._section("source_disagreements", "\n".join(lines), figure, data, text_caption)
 
     def disagreements(self) -> pd.DataFrame:
         """Indicator-years reported by both the TIP narratives and UNODC (totals, all forms)."""

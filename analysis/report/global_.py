@@ -148,7 +148,7 @@ class GlobalReport(Drawing):
         sentences = []
         both = table[table["prosecutions"].notna() & table["convictions"].notna()]
         if table.empty:
-            return Section("global_enforcement", "The TIP global table has no figures for these years.")
+            return self._section("global_enforcement", "The TIP global table has no figures for these years.")
         if not both.empty:
             first, last = both.iloc[0], both.iloc[-1]
             sentence = (
@@ -188,7 +188,7 @@ class GlobalReport(Drawing):
             _span(drawn["year"]),
             source_line,
         )
-        return Section("global_enforcement", " ".join(sentences), figure, marks(drawn), text_caption)
+        return self._section("global_enforcement", " ".join(sentences), figure, marks(drawn), text_caption)
 
     def _world(self) -> pd.DataFrame:
         return self.facts[(self.facts["iso3"] == "WLD") & (self.facts["source"] == "tip_global")]
@@ -273,7 +273,7 @@ class GlobalReport(Drawing):
             source_line,
             caveat("same_year_ratio"),
         )
-        return Section("global_ratios", " ".join(sentences), figure, data, text_caption)
+        return self._section("global_ratios", " ".join(sentences), figure, data, text_caption)
 
     def tiers_per_year(self) -> Section:
         counts = counts_per_year(self.tiers)
@@ -317,7 +317,7 @@ class GlobalReport(Drawing):
             line,
             caveat("partial_tier_years", complete=text.year_ranges(complete_tier_years())),
         )
-        return Section("tier_distribution", " ".join(sentences), figure, data, text_caption)
+        return self._section("tier_distribution", " ".join(sentences), figure, data, text_caption)
 
     def regions(self) -> Section:
         medians = regional_medians(self.facts)
@@ -367,7 +367,7 @@ class GlobalReport(Drawing):
             plots.source_line(rows),
             caveat("same_year_ratio"),
         )
-        return Section("regional_attrition", " ".join(sentences), figure, data, text_caption)
+        return self._section("regional_attrition", " ".join(sentences), figure, data, text_caption)
 
     def criteria_by_region(self) -> Section:
         """Criteria gaps of the latest narrative edition with an assessment, by TIP region."""
@@ -376,7 +376,7 @@ class GlobalReport(Drawing):
         ]
         table = criteria_gaps_by_region(criteria, country_table())
         if table.empty:
-            return Section(
+            return self._section(
                 "criteria_gaps_regions",
                 "No narrative edition in these years has a protection criterion assessed.",
             )
@@ -433,10 +433,11 @@ class GlobalReport(Drawing):
         )
         urls = edition.groupby("iso3")["source_url"].first()
         data["source_url"] = data["iso3"].map(urls)
+        data["method"] = data["iso3"].map(edition.groupby("iso3")["method"].agg(_joined))
         text_caption = caption(
             f"World: protection criteria gap by TIP region, {year} report", None, source_line
         )
-        return Section("criteria_gaps_regions", " ".join(sentences), figure, data, text_caption)
+        return self._section("criteria_gaps_regions", " ".join(sentences), figure, data, text_caption)
 
     def followthrough_by_theme(self) -> Section:
         """Recommendation follow-through by theme, across countries with consecutive narratives."""
@@ -446,7 +447,7 @@ class GlobalReport(Drawing):
             & in_window(ft["year_to"], self.first_year, self.last_year)
         ]
         if table.empty:
-            return Section(
+            return self._section(
                 "followthrough_themes",
                 "No country has consecutive narratives with recommendations in these years.",
             )
@@ -495,8 +496,9 @@ class GlobalReport(Drawing):
 
         table = table.assign(source_url=web_urls(table, self.panel.facts))
         data["source_url"] = data["indicator"].map(table.groupby("theme")["source_url"].agg(urls))
+        data["method"] = data["indicator"].map(table.groupby("theme")["method"].agg(_joined))
         text_caption = caption("World: recommendation items by theme and follow-through", years, source_line)
-        return Section("followthrough_themes", " ".join(sentences), figure, data, text_caption)
+        return self._section("followthrough_themes", " ".join(sentences), figure, data, text_caption)
 
     def sections(self) -> list[Section]:
         return [
@@ -507,6 +509,11 @@ class GlobalReport(Drawing):
             self.criteria_by_region(),
             self.followthrough_by_theme(),
         ]
+
+
+def _joined(methods: pd.Series) -> str | None:
+    """The distinct methods of the rows behind a mark, joined with '; '."""
+    return "; ".join(sorted({str(m) for m in methods.dropna()})) or None
 
 
 def _span(years) -> str | None:

@@ -29,7 +29,20 @@ MARK_COLUMNS = [
     "high",
     "note",
     "source_url",
+    "method",
 ]
+#: a figure's computed indicator → the indicators of the facts it is computed from (for ``method``)
+DERIVED_FROM = {
+    "assistance_gap": ("victims_identified", "victims_assisted"),
+    "referral_gap": ("victims_identified", "victims_referred"),
+    "convictions_per_prosecution": ("convictions", "prosecutions"),
+    "labor_share_prosecutions": ("prosecutions",),
+    "labor_share_convictions": ("convictions",),
+    "labor_share_victims": ("victims_identified",),
+}
+#: indicators drawn from the tier tables and from the 3P index rather than from facts
+TIER_INDICATORS = ("tier", "countries_per_tier")
+CHO_INDICATORS = ("prosecution", "protection", "prevention", "total")
 
 
 @dataclass
@@ -95,6 +108,81 @@ def marks(frame: pd.DataFrame, **constants) -> pd.DataFrame:
     return out[[*MARK_COLUMNS, *extras]].reset_index(drop=True)
 
 
+class Methods:
+    """How the values behind each mark were obtained, read from the panel: ``import``, ``manual``,
+    ``reviewed`` or ``rule:<id>`` (several joined with ``"; "``), for a figure's source data."""
+
+    def __init__(self, panel: Panel):
+        def index(frame: pd.DataFrame, indicator: str | None, year: str) -> dict[tuple, set[str]]:
+            """(iso3 or None for any country, source, indicator, year, "scope|breakdown", edition or
+            None for any) → methods."""
+            rows = frame.dropna(subset=["method"])
+            names = rows["indicator"] if indicator is None else pd.Series(indicator, index=rows.index)
+            parts = (
+                (rows["scope"] if "scope" in rows else pd.Series("all", index=rows.index))
+                + "|"
+                + (rows["breakdown"] if "breakdown" in rows else pd.Series("total", index=rows.index))
+            )
+            editions = rows["report_year"] if "report_year" in rows and year != "report_year" else rows[year]
+            out: dict[tuple, set[str]] = {}
+            for iso3, source, name, when, part, edition, method in zip(
+                rows["iso3"], rows["source"], names, rows[year], parts, editions, rows["method"], strict=True
+            ):
+                when = int(when) if pd.notna(when) else None
+                edition = int(edition) if pd.notna(edition) else None
+                for who in (iso3, None):  # None: any country
+                    for which in (edition, None):  # None: any edition
+                        out.setdefault((who, source, name, when, part, which), set()).add(str(method))
+            return out
+
+        self.facts = index(panel.facts, None, "reference_year")
+        self.tiers = index(panel.tiers, "tier", "report_year")
+        self.cho = index(panel.cho_3p, "score", "year")
+
+    def of(self, row) -> str | None:
+        """The methods behind one mark (a row with ``iso3, source, indicator, year``, optionally
+        ``scope``, ``breakdown``, ``report_year`` and ``previous_year`` or ``denominator_year``); None when
+        the panel holds none. A world or regional mark rests on the values of every country."""
+        iso3 = row.get("iso3")
+        iso3 = iso3 if isinstance(iso3, str) and iso3 else None
+        years = {row.get(c) for c in ("year", "previous_year", "denominator_year")}
+        years = {int(y) for y in years if y is not None and pd.notna(y) and str(y).lstrip("-").isdigit()}
+        indicator = str(row.get("indicator") or "")
+        edition = row.get("report_year")
+        edition = int(edition) if edition is not None and pd.notna(edition) and iso3 else None
+        scope, breakdown = row.get("scope"), row.get("breakdown")
+        part = (
+            f"{scope if isinstance(scope, str) and scope else 'all'}|"
+            f"{breakdown if isinstance(breakdown, str) and breakdown else 'total'}"
+        )
+        found: set[str] = set()
+        for source in str(row.get("source") or "").split("; "):
+            if indicator in TIER_INDICATORS or (source != "cho_3p" and indicator == "tier"):
+                table, names = self.tiers, ["tier"]
+            elif source == "cho_3p":
+                table, names = self.cho, ["score"]
+            else:
+                table = self.facts
+                names = [n for piece in indicator.split("/") for n in DERIVED_FROM.get(piece, (piece,))]
+            for name in names:
+                for year in years:
+                    found |= table.get((iso3, source, name, year, part, edition)) or table.get(
+                        (None, source, name, year, part, edition), set()
+                    )
+        return "; ".join(sorted(found)) or None
+
+    def fill(self, data: pd.DataFrame | None) -> pd.DataFrame | None:
+        """``data`` with ``method`` filled where it is NA (a method a section set is kept)."""
+        if data is None or data.empty or "method" not in data:
+            return data
+        missing = data["method"].isna()
+        if missing.any():
+            data = data.copy()
+            data["method"] = data["method"].astype(object)
+            data.loc[missing, "method"] = [self.of(row) for _, row in data[missing].iterrows()]
+        return data
+
+
 def caption(what: str, years: str | None, source_line: str, caveat_text: str | None = None) -> str:
     """A figure's caption: what is drawn (with its place), the years, the sources, the caveat.
 
@@ -121,6 +209,13 @@ class Drawing:
     def _draw(self, plot, *args, **kwargs):
         with figure_width(self.width):
             return plot(*args, **kwargs)
+
+    def _section(self, key: str, text: str, figure=None, data=None, caption=None, table=None) -> Section:
+        """A section whose source data says, row by row, how its values were obtained (``method``
+        from the panel, where the section did not set it)."""
+        if getattr(self, "_methods", None) is None:
+            self._methods = Methods(self.panel)
+        return Section(key, text, figure, self._methods.fill(data), caption, table)
 
 
 def web_urls(rows: pd.DataFrame, facts: pd.DataFrame, edition_column: str = "year_to") -> pd.Series:

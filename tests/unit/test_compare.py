@@ -19,13 +19,6 @@ from analysis.report.compare import (
 
 
 @pytest.fixture(scope="module")
-def panel():
-    from analysis.panel import Panel
-
-    return Panel.load()
-
-
-@pytest.fixture(scope="module")
 def three(panel):
     return CompareReport(["Peru", "NGA", "colombia"], panel=panel)
 
@@ -215,3 +208,21 @@ def test_links_to_figure_data_are_relative_to_the_report_page(tmp_path, monkeypa
     assert data_link(data) == "../figures/PER/enforcement.csv"
     html = table_html(pd.DataFrame({"Country": ["<b>Peru</b>"], "Gap": [pd.NA]}))
     assert "&lt;b&gt;Peru&lt;/b&gt;" in html and "–" in html and "<th>Country</th>" in html
+
+
+def test_every_figures_source_data_says_how_each_value_was_obtained(drawn, three, panel):
+    """method (import, manual, reviewed, rule:<id>) is a column of every figure's source data, filled
+    from the panel row by row (issue 22: a figure mixing hand-coded and rule-coded values did not
+    say which were which)."""
+    from analysis.report.country import CountryReport
+
+    sections = [*drawn["double"].values(), *CountryReport("Nigeria", panel=panel).sections()]
+    sections += [three.overview(), three.conversion(), three.tiers()]
+    kinds = ("import", "manual", "reviewed", "rule:", "coded by")
+    for section in sections:
+        if section.data is None or section.data.empty:
+            continue
+        assert "method" in section.data, section.key
+        methods = section.data["method"]
+        assert methods.notna().all(), (section.key, section.data[methods.isna()].head())
+        assert all(any(k in m for k in kinds) for m in methods), (section.key, set(methods))
