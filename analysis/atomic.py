@@ -1,13 +1,15 @@
 """Atomic file writes: write to a temporary name in the target folder, then rename.
 
 A reader never sees a half-written file; a failure leaves the previous file in place. Writers
-that read, merge and write tables shared with other runs hold :func:`locked` around it. Kept
+that read, merge and write tables shared with other runs hold :func:`locked` around it; JSON
+records (run.json, job files) are written and read here too. Kept
 free of heavy imports so that report workers start fast.
 """
 
 from __future__ import annotations
 
 import fcntl
+import json
 import os
 import tempfile
 import time
@@ -93,3 +95,16 @@ def locked(path: Path, timeout: float = 600.0) -> Iterator[None]:
             yield
         finally:
             fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
+
+def write_json(path: Path, data: dict) -> None:
+    """Write a JSON record atomically (sorted keys, so records diff cleanly)."""
+    write_atomic(Path(path), (json.dumps(data, indent=2, sort_keys=True, default=str) + "\n").encode())
+
+
+def read_json(path: Path) -> dict | None:
+    """A JSON record, or None when it is missing or unreadable."""
+    try:
+        return json.loads(Path(path).read_text())
+    except (OSError, ValueError):
+        return None

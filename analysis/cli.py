@@ -37,7 +37,7 @@ from analysis.countries import UnknownCountryError, canonical_name, country_tabl
 from analysis.panel import PanelIncompleteError
 from analysis.paths import DATA_DIR, PROCESSED_DIR, RAW_DIR
 from analysis.rawio import RawDataError, for_spreadsheets, frame_to_csv_bytes
-from analysis.report.run import NOTEBOOKS
+from analysis.report.params import NOTEBOOKS
 from analysis.report.text import year_ranges
 from analysis.schema import SOURCES, SchemaError, indicators
 from analysis.sources import REGISTRY, complete_tier_years
@@ -312,7 +312,7 @@ def cmd_report(args, out) -> int:
                 notebook, countries, chosen, kernel=args.kernel, timeout=args.timeout, html=not args.no_html
             )
         run = folders.new_run(args.output_dir)
-    except (reports.ParameterError, reports.KernelMissingError, folders.RunFolderError) as exc:
+    except (params.ParameterError, reports.KernelMissingError, folders.RunFolderError) as exc:
         raise UsageError(str(exc)) from exc
     reports.place_jobs(jobs, run.path, own_figures="figures_dir" in parameters)
     batch = reports.Batch()
@@ -415,8 +415,7 @@ def cmd_figures(args, out) -> int:
     from analysis.plots import remove_figure, save_figure
     from analysis.report.country import CountryReport
     from analysis.report.global_ import GlobalReport
-    from analysis.report.params import FIGURE_FORMATS, check_figures_dir
-    from analysis.report.run import ParameterError
+    from analysis.report.params import FIGURE_FORMATS, ParameterError, check_figures_dir
     from analysis.report.section import Panel
 
     formats = [f.strip() for f in args.formats.split(",") if f.strip()]

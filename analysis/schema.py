@@ -5,7 +5,7 @@ label, section, unit, colour, core, kind, description), protection criteria
 (``protection_criteria.csv``), their statuses (``criterion_statuses.csv``: symbol, colour),
 tier levels (``tier_levels.csv``: label, colour, position) and non-country aggregates
 (``aggregates.csv``). The fact sources are the ``facts`` entries of the sources registry
-(:mod:`analysis.sources`). The facts table has one row per reported figure (see
+(:mod:`analysis.registry`). The facts table has one row per reported figure (see
 ``FACT_COLUMNS``); every loader runs :func:`validate_facts` so a bad row is reported with its file and line.
 
 Rules that hold for every fact:
@@ -27,7 +27,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from analysis.paths import PACKAGE_DATA_DIR
-from analysis.sources import FACT_SOURCES, of_table
+from analysis.registry import FACT_SOURCES, of_table
 
 INDICATORS_CSV = PACKAGE_DATA_DIR / "indicators.csv"
 CRITERIA_CSV = PACKAGE_DATA_DIR / "protection_criteria.csv"

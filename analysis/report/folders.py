@@ -28,9 +28,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from analysis.atomic import write_atomic
+from analysis.atomic import read_json, write_atomic, write_json
 from analysis.paths import REPORTS_DIR
-from analysis.report.run import read_json, write_json
 
 try:  # POSIX; elsewhere a run marked "running" is simply never pruned
     import fcntl

@@ -13,8 +13,22 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from analysis.paths import ROOT
-from analysis.report.run import ParameterError, notebook_path
+from analysis.paths import NOTEBOOKS_DIR, ROOT
+
+#: the story notebooks, by name (``notebooks/<name>.ipynb``)
+NOTEBOOKS = ("country_report", "global_overview", "compare_countries")
+
+
+class ParameterError(ValueError):
+    """Parameters that do not fit a notebook's schema (raised before any kernel starts)."""
+
+
+def notebook_path(notebook: str) -> Path:
+    """Absolute path of a story notebook by name."""
+    if notebook not in NOTEBOOKS:
+        raise ParameterError(f"unknown notebook {notebook!r}; accepted: {', '.join(NOTEBOOKS)}")
+    return NOTEBOOKS_DIR / f"{notebook}.ipynb"
+
 
 FIGURE_FORMATS = ("png", "svg", "pdf")
 

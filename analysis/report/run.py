@@ -25,7 +25,6 @@ them), so that a worker starts in a fraction of a second.
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import signal
 import subprocess
@@ -37,24 +36,13 @@ from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from analysis.atomic import write_atomic
-from analysis.paths import NOTEBOOKS_DIR, PACKAGE_DIR, ROOT
+from analysis.atomic import read_json, write_json
+from analysis.paths import PACKAGE_DIR, ROOT
+from analysis.report.params import notebook_path, validate_parameters
 
 KERNEL_NAME = "tip-analysis"
-NOTEBOOKS = ("country_report", "global_overview", "compare_countries")
 TEMPLATES_DIR = PACKAGE_DIR / "templates"
 DEFAULT_TIMEOUT = 600  # seconds per notebook
-
-
-class ParameterError(ValueError):
-    """Parameters that do not fit a notebook's schema (raised before any kernel starts)."""
-
-
-def notebook_path(notebook: str) -> Path:
-    """Absolute path of a story notebook by name."""
-    if notebook not in NOTEBOOKS:
-        raise ParameterError(f"unknown notebook {notebook!r}; accepted: {', '.join(NOTEBOOKS)}")
-    return NOTEBOOKS_DIR / f"{notebook}.ipynb"
 
 
 @dataclass
@@ -77,19 +65,6 @@ class Job:
     @property
     def run_json(self) -> Path:
         return self.folder / "run.json"
-
-
-def write_json(path: Path, data: dict) -> None:
-    """Write a JSON record atomically (sorted keys, so records diff cleanly)."""
-    write_atomic(Path(path), (json.dumps(data, indent=2, sort_keys=True, default=str) + "\n").encode())
-
-
-def read_json(path: Path) -> dict | None:
-    """A JSON record, or None when it is missing or unreadable."""
-    try:
-        return json.loads(Path(path).read_text())
-    except (OSError, ValueError):
-        return None
 
 
 KERNEL_FIX = (
@@ -139,7 +114,6 @@ def make_jobs(
         ParameterError: a parameter problem common to all jobs (before anything runs).
     """
     from analysis.countries import UnknownCountryError, to_iso3
-    from analysis.report.params import validate_parameters
 
     notebook_path(notebook)
     own_figures = "figures_dir" in parameters

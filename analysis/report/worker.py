@@ -27,9 +27,11 @@ import threading  # noqa: E402
 import time  # noqa: E402
 from pathlib import Path  # noqa: E402
 
+from analysis.atomic import read_json, write_json  # noqa: E402
 from analysis.paths import REPORT_DIR_ENV  # noqa: E402
 from analysis.report.headline import read_headline  # noqa: E402
-from analysis.report.run import TEMPLATES_DIR, Job, notebook_path, read_json, write_json  # noqa: E402
+from analysis.report.params import notebook_path  # noqa: E402
+from analysis.report.run import TEMPLATES_DIR, Job  # noqa: E402
 
 KERNEL_START_ERRORS = ("Kernel didn't respond", "kernel died", "Kernel died", "Timeout waiting for kernel")
 

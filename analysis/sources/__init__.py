@@ -19,213 +19,34 @@ Adding a source of facts takes one module and one entry (see the README, "Adding
 
 Readers take the raw folder as an argument (no hidden paths), read files strictly through
 :func:`analysis.rawio.read_raw_csv` and return frames that carry ``_file``/``_line`` so that a
-schema error names the raw file and line it came from. This ``__init__`` imports no reader at
-import time (readers import the schema, which reads the registry).
+schema error names the raw file and line it came from. The registry itself lives in
+:mod:`analysis.registry` (below the schema, which reads it); its names are re-exported here.
 """
 
-from __future__ import annotations
-
-import importlib
-import re
-from collections.abc import Iterable
-from dataclasses import dataclass, field
-from functools import lru_cache
-from pathlib import Path
-
-from analysis.paths import RAW_DIR
-
-#: What a source's reader returns: facts rows, tier placements, or index scores.
-TABLES = ("facts", "tiers", "scores")
-
-
-@dataclass(frozen=True)
-class Source:
-    """One raw source.
-
-    Attributes:
-        id: the value of the ``source`` column its rows carry (facts, tiers or scores).
-        folder: its folder under ``data/raw/``.
-        reader: ``"module:function"`` in :mod:`analysis.sources`, called with the raw folder.
-        table: ``facts``, ``tiers`` or ``scores`` (what the reader returns).
-        label: how prose and legends name it ("UNODC GLOTIP").
-        cite: how a figure's source line names it ("US TIP Report narratives").
-        edition_word: what its editions are called in a source line ("edition", "release").
-        marker: matplotlib marker of its points in figures.
-        parts: sub-sources inside the folder (``source`` values of their rows) → label.
-    """
-
-    id: str
-    folder: str
-    reader: str
-    table: str
-    label: str
-    cite: str
-    edition_word: str = "edition"
-    marker: str = "o"
-    parts: dict[str, str] = field(default_factory=dict)
-
-    def read(self, raw_dir: Path = RAW_DIR):
-        """Run the reader on ``raw_dir`` (the folder holding every source's folder)."""
-        module, function = self.reader.split(":")
-        return getattr(importlib.import_module(f"analysis.sources.{module}"), function)(Path(raw_dir))
-
-    def meta(self, raw_dir: Path = RAW_DIR) -> dict:
-        """The source's ``SOURCE.yml`` (RawDataError when missing)."""
-        return _source_yml(Path(raw_dir) / self.folder)
-
-
-REGISTRY: tuple[Source, ...] = (
-    Source(
-        "tip_narrative",
-        folder="tip_narratives",
-        reader="tip_narratives:read_facts",
-        table="facts",
-        label="TIP Report narrative",
-        cite="US TIP Report narratives",
-        marker="o",
-    ),
-    Source(
-        "tip_global",
-        folder="tip_global",
-        reader="tip_global:read_facts",
-        table="facts",
-        label="TIP Report global table",
-        cite="US TIP Report, Global Law Enforcement Data",
-        marker="D",
-    ),
-    Source(
-        "unodc_glotip",
-        folder="unodc_glotip",
-        reader="unodc:read_facts",
-        table="facts",
-        label="UNODC GLOTIP",
-        cite="UNODC GLOTIP",
-        edition_word="release",
-        marker="s",
-    ),
-    Source(
-        "tiers",
-        folder="tiers",
-        reader="tiers:read_placements",
-        table="tiers",
-        label="TIP Report tier placements",
-        cite="tier placements",
-        parts={
-            "tip_narrative": "TIP Report narratives",
-            "kelley_cho": "Kelley (2017) coded tiers",
-            "kelley_simmons": "Kelley & Simmons (2015)",
-            "tier_lists_web": "transcribed TIP tier lists",
-            "tier_lists_2016_2025": "partial tier lists 2016-2025",
-            "cia_factbook": "CIA World Factbook",
-        },
-    ),
-    Source(
-        "cho_3p",
-        folder="cho_3p",
-        reader="cho_3p:read_scores",
-        table="scores",
-        label="Cho-Dreher-Neumayer 3P index",
-        cite="Cho, Dreher & Neumayer 3P index via Kelley (2017)",
-    ),
+from analysis.registry import (
+    FACT_SOURCES,
+    REGISTRY,
+    TABLES,
+    Source,
+    complete_tier_years,
+    coverage_years,
+    get,
+    label,
+    of_table,
+    parse_years,
+    tier_source_label,
 )
 
-
-def get(source_id: str) -> Source:
-    """The registry entry of ``source_id`` (a ``source`` value or a folder name).
-
-    Raises:
-        KeyError: naming the accepted ids.
-    """
-    for source in REGISTRY:
-        if source_id in (source.id, source.folder):
-            return source
-    raise KeyError(f"unknown source {source_id!r}; accepted: {', '.join(s.id for s in REGISTRY)}")
-
-
-def of_table(table: str) -> tuple[Source, ...]:
-    """The sources whose reader returns ``table`` (``facts``, ``tiers`` or ``scores``), in order."""
-    if table not in TABLES:
-        raise ValueError(f"unknown table {table!r}; accepted: {', '.join(TABLES)}")
-    return tuple(s for s in REGISTRY if s.table == table)
-
-
-#: ``source`` values a fact may carry, in registry order.
-FACT_SOURCES: tuple[str, ...] = tuple(s.id for s in REGISTRY if s.table == "facts")
-
-
-def label(source_id: str) -> str:
-    """How prose names a source or a tier sub-source ('unodc_glotip' → 'UNODC GLOTIP').
-
-    Unknown ids are returned as given.
-    """
-    for source in REGISTRY:
-        if source.id == source_id:
-            return source.label
-    for source in REGISTRY:
-        if source_id in source.parts:
-            return source.parts[source_id]
-    return source_id
-
-
-def tier_source_label(source_id: str) -> str:
-    """How a tier sub-source is named on the tier figures (``kelley_cho`` → 'Kelley (2017) …')."""
-    return get("tiers").parts.get(source_id, source_id)
-
-
-@lru_cache(maxsize=32)
-def _source_yml(folder: Path) -> dict:
-    from analysis.rawio import read_source_yml
-
-    return read_source_yml(folder)
-
-
-_YEARS = re.compile(r"^\s*(\d{4})\s*(?:-\s*(\d{4})\s*)?$")
-
-
-def parse_years(items: Iterable) -> frozenset[int]:
-    """Years from ``SOURCE.yml`` notation: ``[2001-2015, 2021]`` → {2001, …, 2015, 2021}.
-
-    Example:
-        >>> sorted(parse_years(["2001-2003", 2021]))
-        [2001, 2002, 2003, 2021]
-
-    Raises:
-        ValueError: an item that is neither a year nor ``YYYY-YYYY``.
-    """
-    years: set[int] = set()
-    for item in items:
-        match = _YEARS.match(str(item))
-        if not match:
-            raise ValueError(f"{item!r} is not a year or a YYYY-YYYY range")
-        first = int(match.group(1))
-        last = int(match.group(2) or first)
-        years.update(range(first, last + 1))
-    return frozenset(years)
-
-
-def coverage_years(source_id: str, key: str, raw_dir: Path = RAW_DIR) -> frozenset[int]:
-    """A set of years that a source's ``SOURCE.yml`` states under ``key``.
-
-    Used for ``tiers``' ``complete_report_years`` (report years whose tier lists are complete)
-    and ``cho_3p``'s ``score_years``.
-
-    Raises:
-        RawDataError: the SOURCE.yml is missing, lacks ``key``, or holds something that is not
-            a list of years and ``YYYY-YYYY`` ranges (the file is named).
-    """
-    from analysis.rawio import RawDataError, display_path
-
-    source = get(source_id)
-    path = Path(raw_dir) / source.folder / "SOURCE.yml"
-    value = source.meta(raw_dir).get(key)
-    if value is None:
-        raise RawDataError(f"{display_path(path)}: missing {key!r} (a list of years and YYYY-YYYY ranges)")
-    try:
-        return parse_years(value if isinstance(value, list) else [value])
-    except ValueError as exc:
-        raise RawDataError(f"{display_path(path)}: {key}: {exc}") from exc
-
-
-def complete_tier_years(raw_dir: Path = RAW_DIR) -> frozenset[int]:
-    """Report years whose tier placements are complete (``tiers/SOURCE.yml``)."""
-    return coverage_years("tiers", "complete_report_years", raw_dir)
+__all__ = [
+    "FACT_SOURCES",
+    "REGISTRY",
+    "TABLES",
+    "Source",
+    "complete_tier_years",
+    "coverage_years",
+    "get",
+    "label",
+    "of_table",
+    "parse_years",
+    "tier_source_label",
+]

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from analysis.atomic import read_json
 from analysis.paths import ROOT
 from analysis.report import folders
 from analysis.report import run as reports
@@ -77,7 +78,7 @@ def test_batch_finishes_real_reports_and_names_the_unknown_country(batch):
     for label in ("PER", "BOL"):
         folder = run_dir / label
         assert (folder / "country_report.ipynb").exists() and (folder / "country_report.html").exists()
-        assert reports.read_json(folder / "run.json")["status"] == "ok"
+        assert read_json(folder / "run.json")["status"] == "ok"
     html = (run_dir / "PER" / "country_report.html").read_text()
     title = re.search(r"<title>(.*?)</title>", html).group(1)
     assert title.startswith("Peru: TIP Report analysis, editions ")  # was "country_report"
@@ -170,7 +171,7 @@ def test_a_killed_worker_is_marked_failed_and_the_others_complete(tmp_path, monk
     assert records["PER"]["status"] == "ok"
     assert records["BOL"]["status"] == "failed"
     assert "killed by a signal" in records["BOL"]["error"]["message"]
-    assert reports.read_json(tmp_path / "BOL" / "run.json")["status"] == "failed"
+    assert read_json(tmp_path / "BOL" / "run.json")["status"] == "failed"
 
 
 def test_a_failing_cell_is_recorded_with_its_index_and_the_partial_notebook_kept(tmp_path):

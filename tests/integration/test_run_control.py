@@ -12,9 +12,9 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from analysis.atomic import read_json
 from analysis.paths import ROOT
 from analysis.report import folders
-from analysis.report.run import read_json
 
 TWENTY = [
     "Peru",

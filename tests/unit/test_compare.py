@@ -144,8 +144,7 @@ def test_a_line_figure_refuses_more_countries_than_it_can_tell_apart():
 
 
 def test_compare_parameters_are_checked_before_any_kernel_starts():
-    from analysis.report.params import validate_parameters
-    from analysis.report.run import ParameterError
+    from analysis.report.params import ParameterError, validate_parameters
 
     out = validate_parameters("compare_countries", {"countries": ["perú", "NGA"]})
     assert out["countries"] == ["Peru", "Nigeria"] and out["region"] is None

@@ -4,8 +4,8 @@ import os
 
 import pytest
 
+from analysis.atomic import read_json
 from analysis.report import folders
-from analysis.report.run import read_json
 
 
 def _ended_run(base, state="finished"):
@@ -108,8 +108,8 @@ def test_summary_has_one_row_per_report(tmp_path):
 
 def test_latest_holds_the_newest_report_of_each_country_and_the_world(tmp_path):
     """A Nigeria run moved reports/latest away from Peru and the world (issue 22, item 9)."""
+    from analysis.atomic import write_json
     from analysis.report.folders import latest_reports, link_latest, prune
-    from analysis.report.run import write_json
 
     def run(labels, status="ok"):
         made = folders.new_run(tmp_path)

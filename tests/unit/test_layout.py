@@ -17,13 +17,14 @@ LAYERS = {
     "panel": [
         "paths",
         "atomic",
-        "rawio",
         "countries",
+        "rawio",
+        "registry",
         "schema",
         "caveats",
         "sources",
-        "build",
         "panel",
+        "build",
         "series",
     ],
     "measures": ["enforcement", "protection", "tiers", "uptake", "extract"],
@@ -86,6 +87,51 @@ def test_a_module_imports_only_from_its_layer_or_earlier_ones(module):
     own = ORDER.index(layer_of(module))
     later = {name: layer_of(name) for name in imports_of(module) if ORDER.index(layer_of(name)) > own}
     assert not later, f"analysis.{module} ({layer_of(module)}) imports later layers: {later}"
+
+
+def test_the_import_graph_has_no_circle():
+    """No module reaches itself through its imports, at module level or inside a function
+    (report/params.py and report/run.py imported each other through a lazy import)."""
+    modules = module_names()
+    graph = {m: {i for i in imports_of(m) if i in modules and i != m} for m in modules}
+    state: dict[str, int] = {}  # 1: on the current path, 2: done
+    path: list[str] = []
+
+    def visit(module: str) -> list[str] | None:
+        state[module] = 1
+        path.append(module)
+        for target in sorted(graph[module]):
+            if state.get(target) == 1:
+                return [*path[path.index(target) :], target]
+            if target not in state and (circle := visit(target)):
+                return circle
+        path.pop()
+        state[module] = 2
+        return None
+
+    for module in modules:
+        if module not in state:
+            circle = visit(module)
+            assert circle is None, " → ".join(f"analysis.{m}" for m in circle)
+
+
+def test_the_panel_layer_imports_only_what_is_listed_before_it():
+    """Within the panel layer the order of LAYERS is the order of dependence: the schema read the
+    sources registry from sources/, whose readers import the schema (an arrow upward)."""
+    order = LAYERS["panel"]
+
+    def rank(module: str) -> int:
+        return max(i for i, prefix in enumerate(order) if module == prefix or module.startswith(prefix + "."))
+
+    for module in [m for m in module_names() if layer_of(m) == "panel"]:
+        later = [
+            name
+            for name in imports_of(module)
+            if layer_of(name) == "panel"
+            and rank(name) > rank(module)
+            and not name.startswith(module.split(".")[0] + ".")  # a package's own modules
+        ]
+        assert not later, f"analysis.{module} imports {later}, listed after it in the panel layer"
 
 
 def test_every_module_has_tests():

@@ -4,7 +4,7 @@ import pytest
 
 from analysis.countries import UnknownCountryError
 from analysis.report import params as reports
-from analysis.report.run import ParameterError
+from analysis.report.params import ParameterError
 
 
 def test_unknown_parameter_lists_the_accepted_keys():

@@ -7,7 +7,7 @@ import types
 import pandas as pd
 import pytest
 
-from analysis import sources
+from analysis import registry, sources
 from analysis.caveats import caveat, caveats, fields
 from analysis.paths import RAW_DIR
 from analysis.rawio import RawDataError
@@ -65,7 +65,7 @@ def test_coverage_years_are_read_from_source_yml(raw_copy):
     yml.write_text(
         yml.read_text().replace("complete_report_years: [2001-2010]", "complete_report_years: [soon]")
     )
-    sources._source_yml.cache_clear()
+    registry._source_yml.cache_clear()
     with pytest.raises(RawDataError, match="complete_report_years: 'soon' is not a year"):
         sources.complete_tier_years(raw_copy)
 
@@ -112,6 +112,15 @@ def test_a_new_fact_source_is_one_module_and_one_registry_entry(raw_copy, monkey
     entry = sources.Source(
         "toy", folder="toy", reader="toy:read_facts", table="facts", label="Toy data", cite="Toy"
     )
-    monkeypatch.setattr(sources, "REGISTRY", (*sources.REGISTRY, entry))
+    monkeypatch.setattr(registry, "REGISTRY", (*registry.REGISTRY, entry))
     facts = assemble(raw_copy).facts
     assert facts.loc[facts["source"] == "toy", "value"].tolist() == [7]
+
+
+def test_the_registry_lives_below_the_schema_and_the_sources_package_shows_the_same_objects():
+    """analysis.registry holds the registry (the schema reads it; the readers in analysis.sources
+    import the schema): the package re-exports its names, so there is one registry."""
+    import analysis.schema
+
+    assert sources.REGISTRY is registry.REGISTRY and sources.get is registry.get
+    assert tuple(s.id for s in registry.of_table("facts")) == analysis.schema.FACT_SOURCES
