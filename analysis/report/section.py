@@ -7,6 +7,7 @@ A report (:mod:`analysis.report.country`, :mod:`analysis.report.global_`) is a l
 
 from __future__ import annotations
 
+import importlib
 from dataclasses import dataclass
 
 import pandas as pd
@@ -230,3 +231,37 @@ def web_urls(rows: pd.DataFrame, facts: pd.DataFrame, edition_column: str = "yea
     found = pd.Series([by_edition.get(k) for k in keys], index=rows.index, dtype="object")
     local = ~rows["source_url"].fillna("").str.startswith("http")
     return rows["source_url"].where(~local | found.isna(), found)
+
+
+class SectionList:
+    """A report as an ordered list of section modules (:mod:`analysis.report.sections`).
+
+    Subclasses name the modules' package (``PACKAGE``), the sections in report order
+    (``SECTIONS``) and any shown on request only (``EXTRA``). ``report.sections()`` builds them
+    all, ``report.section("enforcement")`` or ``report.enforcement()`` one; each module's
+    ``build(report)`` reads what the sections share from the report.
+    """
+
+    PACKAGE: str = ""
+    SECTIONS: tuple[str, ...] = ()
+    EXTRA: tuple[str, ...] = ()
+
+    def sections(self) -> list[Section]:
+        """All sections in report order."""
+        return [self.section(name) for name in self.SECTIONS]
+
+    def section(self, name: str) -> Section:
+        """One section by name.
+
+        Raises:
+            KeyError: an unknown name (the message lists the sections).
+        """
+        known = (*self.SECTIONS, *self.EXTRA)
+        if name not in known:
+            raise KeyError(f"unknown section {name!r}; accepted: {', '.join(known)}")
+        return importlib.import_module(f"{self.PACKAGE}.{name}").build(self)
+
+    def __getattr__(self, name: str):
+        if name in type(self).SECTIONS or name in type(self).EXTRA:
+            return lambda: self.section(name)
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")

@@ -141,7 +141,8 @@ def test_every_module_has_tests():
         if module in ("__main__",):
             continue
         dotted, parent, leaf = f"analysis.{module}", *f"analysis.{module}".rsplit(".", 1)
-        pattern = rf"\b{re.escape(dotted)}\b|from {re.escape(parent)} import [^\n]*\b{re.escape(leaf)}\b"
+        imported = rf"from {re.escape(parent)} import (?:\([^)]*|[^\n]*)\b{re.escape(leaf)}\b"
+        pattern = rf"\b{re.escape(dotted)}\b|{imported}"
         if not re.search(pattern, tests):
             untested.append(module)
     assert not untested, f"modules no test imports: {untested}"
