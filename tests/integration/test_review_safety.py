@@ -8,10 +8,10 @@ import shutil
 import pandas as pd
 import pytest
 
-from analysis import cli
+from analysis.cli import extract as cli
 from analysis.extract import ingest as ingesting
 from analysis.extract import sheet as review
-from analysis.paths import RAW_DIR
+from analysis.paths import DATA_DIR, RAW_DIR
 from analysis.rawio import FORMULA_START
 
 FORMULA_NARRATIVE = (
@@ -64,7 +64,7 @@ def test_a_sheet_with_decisions_is_not_overwritten_without_force(tmp_path):
     assert pd.read_csv(target, dtype=str, keep_default_na=False).loc[0, "decision"] == "accept"
     cli._write_sheet(target, table, force=True)
     assert pd.read_csv(target, dtype=str, keep_default_na=False)["decision"].eq("").all()
-    assert cli.REVIEW_DIR.relative_to(cli.DATA_DIR).as_posix() == "interim/review"  # git-ignored
+    assert cli.REVIEW_DIR.relative_to(DATA_DIR).as_posix() == "interim/review"  # git-ignored
 
 
 @pytest.mark.parametrize("encoding", ["utf-8-sig", "cp1252"])
