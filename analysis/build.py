@@ -1,6 +1,8 @@
 """Rebuild ``data/processed/`` from ``data/raw/`` (``make data`` / ``python -m analysis build-data``).
 
-Everything is read and validated in memory first; only then are the processed files written,
+Everything is read and validated in memory first, row by row (:mod:`analysis.schema`) and table by
+table (:mod:`analysis.checks`: rows per edition, no empty column, no tenfold jump since the last
+build without a note); only then are the processed files written,
 each to a temporary name and renamed into place together. A raw file that fails (a negative
 count, an unknown indicator, a truncated CSV) raises an error naming the file and line, and
 ``data/processed/`` is left exactly as it was.
@@ -25,10 +27,11 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.atomic import write_all_atomic, write_atomic
+from analysis.checks import TABLES, check_tables, raise_failures
 from analysis.panel import Panel
 from analysis.paths import PROCESSED_DIR, RAW_DIR
-from analysis.rawio import display_path, frame_to_csv_bytes, gzip_bytes, read_source_yml
-from analysis.schema import FACT_COLUMNS, validate_facts
+from analysis.rawio import RawDataError, display_path, frame_to_csv_bytes, gzip_bytes, read_source_yml
+from analysis.schema import FACT_COLUMNS, SchemaError, validate_facts
 from analysis.sources import REGISTRY, get, of_table, tiers, tip_narratives
 
 GZIP_OVER_BYTES = 5 * 1024 * 1024
@@ -110,11 +113,14 @@ def build(raw_dir: Path = RAW_DIR, out_dir: Path = PROCESSED_DIR) -> dict[str, i
 
     Raises:
         RawDataError, SchemaError: a raw file that cannot be used (file and line named).
+        TableCheckError: a table that fails a whole-table check (table, check and rows named).
         BuildOutputError: ``out_dir`` is a file, cannot be written, or the disk is full.
     """
     out_dir = Path(out_dir)
     _check_out_dir(out_dir)  # before the (slower) reading: a wrong --out fails at once
     panel = assemble(raw_dir)
+    tables = {name: getattr(panel, name) for name in TABLES}
+    raise_failures(check_tables(tables, {"facts": _previous_facts(out_dir)}))
     files = processed_files(panel, out_dir)
     try:
         remove_strays(out_dir)
@@ -135,6 +141,17 @@ def build(raw_dir: Path = RAW_DIR, out_dir: Path = PROCESSED_DIR) -> dict[str, i
         "criteria": len(panel.criteria),
         "followthrough": len(panel.followthrough),
     }
+
+
+def _previous_facts(out_dir: Path) -> pd.DataFrame | None:
+    """The facts of the last build in ``out_dir`` (for the jump checks), or None when there is no
+    readable one (a first build, or one a killed build left unfinished)."""
+    from analysis.panel import PanelIncompleteError, PanelMissingError, load_facts
+
+    try:
+        return load_facts(out_dir)
+    except (PanelMissingError, PanelIncompleteError, RawDataError, SchemaError, OSError, ValueError):
+        return None
 
 
 class BuildOutputError(OSError):

@@ -22,6 +22,7 @@ LAYERS = {
         "registry",
         "schema",
         "caveats",
+        "checks",
         "sources",
         "panel",
         "build",
