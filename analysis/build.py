@@ -15,6 +15,8 @@ Outputs:
 - ``cho_3p.csv``: the Cho–Dreher–Neumayer 3P scores.
 - ``criteria.csv``: protection-criteria assessments curated from narratives, and coded by rule.
 - ``followthrough.csv``: recommendation items of each edition and what the next edition reports.
+- ``datapackage.json``: the tables as a Frictionless Data Package (fields, types, descriptions,
+  sources, licences), so the panel opens in the tools researchers already use.
 """
 
 from __future__ import annotations
@@ -31,7 +33,14 @@ from analysis.checks import TABLES, check_tables, raise_failures
 from analysis.panel import Panel
 from analysis.paths import PROCESSED_DIR, RAW_DIR
 from analysis.rawio import RawDataError, display_path, frame_to_csv_bytes, gzip_bytes, read_source_yml
-from analysis.schema import FACT_COLUMNS, SchemaError, validate_facts
+from analysis.schema import (
+    FACT_COLUMNS,
+    FIELD_TYPES,
+    PROCESSED_TABLES,
+    SchemaError,
+    column_registry,
+    validate_facts,
+)
 from analysis.sources import REGISTRY, get, of_table, tiers, tip_narratives
 
 GZIP_OVER_BYTES = 5 * 1024 * 1024
@@ -78,7 +87,63 @@ def processed_files(panel: Panel, out_dir: Path) -> dict[Path, bytes]:
         files[out_dir / "facts.csv.gz"] = gzip_bytes(facts_bytes)
     else:
         files[out_dir / "facts.csv"] = facts_bytes
+    files[out_dir / DATAPACKAGE] = datapackage_bytes(files)
     return files
+
+
+DATAPACKAGE = "datapackage.json"
+
+
+def datapackage_bytes(files: dict[Path, bytes], raw_dir: Path = RAW_DIR) -> bytes:
+    """``datapackage.json``: the processed tables as a Frictionless Data Package (deterministic
+    bytes), so the panel opens in the tools researchers use: each table's path, fields (name,
+    type, description from ``analysis/data/columns.csv``), primary source and licence; the
+    package's sources and licences from every source's ``SOURCE.yml``."""
+    registry = column_registry()
+    resources = []
+    for path in sorted(files, key=lambda p: PROCESSED_TABLES.index(_table_of(p))):
+        table = _table_of(path)
+        rows = registry[registry["table"] == table]
+        resources.append(
+            {
+                "name": table.replace("_", "-"),
+                "path": path.name,
+                "profile": "tabular-data-resource",
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
+                **({"compression": "gz"} if path.suffix == ".gz" else {}),
+                "schema": {
+                    "fields": [
+                        {"name": r.column, "type": FIELD_TYPES[r.dtype], "description": r.description}
+                        for r in rows.itertuples()
+                    ],
+                    "missingValues": [""],
+                },
+            }
+        )
+    sources, licences = [], []
+    for source in REGISTRY:
+        meta = source.meta(raw_dir)
+        sources.append({"title": str(meta.get("title", source.label)), "path": str(meta.get("url", ""))})
+        licence = {"title": str(meta.get("licence", "")).strip(), "path": str(meta.get("url", ""))}
+        if licence["title"] and licence not in licences:
+            licences.append(licence)
+    package = {
+        "profile": "tabular-data-package",
+        "name": "tip-analysis-panel",
+        "title": "A sourced country-year panel of government anti-trafficking efforts",
+        "description": "Built by `python -m analysis build-data` from data/raw/; every figure carries its "
+        "source, edition, URL and method. NA (an empty cell) means not reported; 0 means reported as none.",
+        "sources": sources,
+        "licenses": licences,
+        "resources": resources,
+    }
+    return (json.dumps(package, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def _table_of(path: Path) -> str:
+    return Path(path).name.split(".")[0]
 
 
 MANIFEST = "manifest.json"

@@ -40,57 +40,47 @@ THEME_SECTIONS_CSV = PACKAGE_DATA_DIR / "theme_sections.csv"
 #: restate or ask)
 FINDING_SECTIONS = ("prosecution", "protection", "prevention")
 
+COLUMNS_CSV = PACKAGE_DATA_DIR / "columns.csv"
+#: the processed tables the column registry describes, in build order
+PROCESSED_TABLES = ("facts", "tiers", "tiers_all_sources", "cho_3p", "criteria", "followthrough")
+#: pandas dtype → Frictionless field type
+FIELD_TYPES = {"string": "string", "Int64": "integer", "Float64": "number"}
+
+
+@lru_cache(maxsize=1)
+def column_registry() -> pd.DataFrame:
+    """Every processed table's columns, in order: ``table, column, dtype, description``
+    (``analysis/data/columns.csv``: the one place a column is declared; the schemas, the build's
+    ``datapackage.json`` and the README's data dictionary are read from it).
+
+    Raises:
+        ValueError: an unknown table or dtype, or a column without a description (line named).
+    """
+    registry = pd.read_csv(COLUMNS_CSV, dtype=str, keep_default_na=False)
+    for line, row in enumerate(registry.itertuples(index=False), start=2):
+        if row.table not in PROCESSED_TABLES or row.dtype not in FIELD_TYPES or not row.description:
+            raise ValueError(
+                f"{COLUMNS_CSV.name}, line {line}: table {row.table!r}, dtype {row.dtype!r}; accepted tables "
+                f"{', '.join(PROCESSED_TABLES)}, dtypes {', '.join(FIELD_TYPES)}, and a description"
+            )
+    return registry
+
+
+def table_columns(table: str) -> dict[str, str]:
+    """A processed table's columns in order, with their pandas dtypes (from :func:`column_registry`)."""
+    rows = column_registry()[column_registry()["table"] == table]
+    if rows.empty:
+        raise KeyError(f"unknown table {table!r}; accepted: {', '.join(PROCESSED_TABLES)}")
+    return dict(zip(rows["column"], rows["dtype"], strict=True))
+
+
 #: Columns of the facts table, in order, with their pandas dtypes.
-FACT_COLUMNS: dict[str, str] = {
-    "country": "string",
-    "iso3": "string",
-    "source": "string",
-    "report_year": "Int64",
-    "reference_year": "Int64",
-    "indicator": "string",
-    "scope": "string",
-    "breakdown": "string",
-    "value": "Float64",
-    "value_high": "Float64",
-    "qualifier": "string",
-    "note": "string",
-    "source_url": "string",
-    "method": "string",
-}
-
+FACT_COLUMNS: dict[str, str] = table_columns("facts")
 #: Columns of a protection-criteria table (one row per country, report and criterion).
-CRITERIA_COLUMNS: dict[str, str] = {
-    "country": "string",
-    "iso3": "string",
-    "report_year": "Int64",
-    "criterion": "string",
-    "status": "string",
-    "evidence_ref": "string",
-    "source_url": "string",
-    "method": "string",
-    "note": "string",
-}
-
+CRITERIA_COLUMNS: dict[str, str] = table_columns("criteria")
 #: Recommendation follow-through: one row per recommendation item of edition ``year_from``, coded
 #: from edition ``year_to`` (offsets into the two documents, never their text).
-FOLLOWTHROUGH_COLUMNS: dict[str, str] = {
-    "country": "string",
-    "iso3": "string",
-    "year_from": "Int64",
-    "year_to": "Int64",
-    "item_no": "Int64",
-    "start": "Int64",
-    "end": "Int64",
-    "theme": "string",
-    "status": "string",
-    "evidence_start": "Int64",
-    "evidence_end": "Int64",
-    "method": "string",
-    "document_from": "string",
-    "document_to": "string",
-    "source_url": "string",
-    "note": "string",
-}
+FOLLOWTHROUGH_COLUMNS: dict[str, str] = table_columns("followthrough")
 
 #: Sources a fact may come from (the registry's ``facts`` sources).
 SOURCES = FACT_SOURCES

@@ -40,6 +40,7 @@ import pandas as pd
 
 from analysis.countries import canonical_name
 from analysis.rawio import parse_number, raise_at, read_raw_csv, resolve_countries
+from analysis.schema import table_columns
 from analysis.sources import cho_3p, tip_narratives
 
 PRECEDENCE = (
@@ -59,8 +60,8 @@ KELLEY_URL = (
 )
 FACTBOOK_URL = "https://github.com/MilkMp/CIA-World-Factbooks-Archive-1990-2025"
 
-ALL_COLUMNS = ["country", "iso3", "report_year", "tier", "source", "source_url", "method", "note"]
-CHOSEN_COLUMNS = ["country", "iso3", "report_year", "tier", "source", "source_url", "method"]
+ALL_COLUMNS = list(table_columns("tiers_all_sources"))
+CHOSEN_COLUMNS = list(table_columns("tiers"))
 
 #: Kelley numeric codes → tier value.
 KELLEY_CODES = {"1": "1", "2": "2", "2.5": "2.5", "3": "3", "666": "special", "555": NOT_RATED}
