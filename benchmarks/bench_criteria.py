@@ -19,8 +19,8 @@ from pathlib import Path
 from machine import describe  # benchmarks/machine.py: run as python benchmarks/<file>.py
 
 from analysis.countries import country_table
-from analysis.extract.criteria import code_document, rules
-from analysis.extract.document import COUNTRY_HEADING_RE, read_document
+from analysis.extract.criteria.coder import code_document, rules
+from analysis.extract.text.document import COUNTRY_HEADING_RE, read_document
 from analysis.paths import CORPUS_DIR
 
 N_NARRATIVES = 190

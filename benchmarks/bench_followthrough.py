@@ -15,9 +15,9 @@ from pathlib import Path
 
 from machine import describe  # benchmarks/machine.py: run as python benchmarks/<file>.py
 
-from analysis.extract.document import read_document
-from analysis.extract.followthrough import follow_through
-from analysis.extract.recommendations import rules
+from analysis.extract.followthrough.coder import follow_through
+from analysis.extract.followthrough.recommendations import rules
+from analysis.extract.text.document import read_document
 from analysis.paths import CORPUS_DIR
 
 

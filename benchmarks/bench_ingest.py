@@ -25,8 +25,8 @@ from fixtures.pdfs import two_column_pdf  # noqa: E402
 
 from analysis.build import build  # noqa: E402
 from analysis.countries import country_table  # noqa: E402
-from analysis.extract.document import COUNTRY_HEADING_RE  # noqa: E402
-from analysis.extract.ingest import ingest, save  # noqa: E402
+from analysis.extract.text.document import COUNTRY_HEADING_RE  # noqa: E402
+from analysis.extract.text.ingest import ingest, save  # noqa: E402
 from analysis.paths import CORPUS_DIR, RAW_DIR  # noqa: E402
 
 N_NARRATIVES = 190

@@ -4,7 +4,7 @@ For each edition in a labelled corpus (default ../shared/corpus-world), the narr
 out as one report PDF in each layout of tests/fixtures/pdfs.py — ``two-column`` (a narrative per
 page, two columns, running header and page numbers) and ``flowing`` (one column, each narrative
 starting where the last one ends, the page footer naming the country the page ends in) — then
-read back with :func:`analysis.extract.readers.read_pdf`. Prints, per layout: whether the
+read back with :func:`analysis.extract.text.readers.read_pdf`. Prints, per layout: whether the
 documents are exactly the countries laid out (one each), the problems the reader reported, and
 precision/recall of the PDF path next to the text path on the same narratives, over the core
 indicators but the tier (each narrative is given a heading, ``NAME: Tier N`` with the panel's
@@ -30,9 +30,9 @@ sys.path.insert(0, str(ROOT / "tests"))
 from fixtures.report_layouts import LAYOUTS, narratives  # noqa: E402
 
 from analysis.extract import extract_texts  # noqa: E402
-from analysis.extract.document import read_document  # noqa: E402
-from analysis.extract.evaluate import core_indicators, evaluate  # noqa: E402
-from analysis.extract.readers import read_pdf  # noqa: E402
+from analysis.extract.figures.evaluate import core_indicators, evaluate  # noqa: E402
+from analysis.extract.text.document import read_document  # noqa: E402
+from analysis.extract.text.readers import read_pdf  # noqa: E402
 from analysis.paths import WORLD_CORPUS_DIR  # noqa: E402
 
 

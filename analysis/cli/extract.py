@@ -24,7 +24,7 @@ from analysis.rawio import RawDataError, for_spreadsheets, frame_to_csv_bytes
 
 
 def cmd_ingest(args, out) -> int:
-    from analysis.extract.ingest import ingest, report_tables, save, summary, web_url
+    from analysis.extract.text.ingest import ingest, report_tables, save, summary, web_url
 
     if args.report_year is not None:
         check_range("--report-year", args.report_year, 2001, datetime.now(UTC).year + 1)
@@ -59,8 +59,8 @@ def cmd_ingest(args, out) -> int:
 
 
 def cmd_review(args, out) -> int:
-    from analysis.extract.coded_sheet import KINDS, apply_coded_sheet, coded_sheet, kind_of_sheet
-    from analysis.extract.sheet import ReviewError, apply_sheet, sheet
+    from analysis.extract.text.coded_sheet import KINDS, apply_coded_sheet, coded_sheet, kind_of_sheet
+    from analysis.extract.text.sheet import ReviewError, apply_sheet, sheet
 
     if args.apply:
         if not Path(args.apply).is_file():
@@ -143,8 +143,8 @@ def _narrative_texts(args):
     no country and no ``--country``, is a usage error naming the file.
     """
     from analysis.extract import ExtractError, read_text_file
-    from analysis.extract.document import read_document
-    from analysis.extract.readers import ReadError, read_html, read_pdf
+    from analysis.extract.text.document import read_document
+    from analysis.extract.text.readers import ReadError, read_html, read_pdf
 
     if args.country:
         to_iso3(args.country)  # an unknown name: exit 2 with close matches
@@ -183,7 +183,7 @@ def _write_records(table: pd.DataFrame, fmt: str, out) -> None:
 
 def cmd_extract(args, out) -> int:
     from analysis.extract import COLUMNS, extract_texts
-    from analysis.extract.review import mark_against
+    from analysis.extract.figures.review import mark_against
 
     narratives = ((str(path), text, args.country, year) for path, text, year in _narrative_texts(args))
     table = extract_texts(narratives, key="path")
@@ -196,7 +196,7 @@ def cmd_extract(args, out) -> int:
 
 
 def cmd_criteria(args, out) -> int:
-    from analysis.extract.criteria import CRITERIA_COLUMNS, code_text, coverage_note
+    from analysis.extract.criteria.coder import CRITERIA_COLUMNS, code_text, coverage_note
 
     frames = []
     for path, text, year in _narrative_texts(args):
@@ -211,13 +211,13 @@ def cmd_criteria(args, out) -> int:
 
 
 def cmd_followthrough(args, out) -> int:
-    from analysis.extract.followthrough import FOLLOWTHROUGH_COLUMNS, FollowThroughError, follow_through
+    from analysis.extract.followthrough.coder import FOLLOWTHROUGH_COLUMNS, FollowThroughError, follow_through
 
     if args.files:
         if len(args.files) != 2:
             raise UsageError("followthrough: give two narratives, FILE_Y then FILE_Y1 (or --country alone)")
         docs = []
-        from analysis.extract.document import read_document
+        from analysis.extract.text.document import read_document
 
         for path, text, year in _narrative_texts(args):
             doc = read_document(text, args.country, year)
@@ -313,7 +313,7 @@ def _load_facts_or_none(processed):
 
 
 def cmd_evaluate_followthrough(args, out) -> int:
-    from analysis.extract.followthrough_eval import GoldError, evaluate_followthrough
+    from analysis.extract.followthrough.evaluate import GoldError, evaluate_followthrough
 
     try:
         result = evaluate_followthrough(Path(args.gold), Path(args.corpus) if args.corpus else None)
@@ -350,7 +350,7 @@ def cmd_evaluate_followthrough(args, out) -> int:
 
 
 def cmd_evaluate_criteria(args, out) -> int:
-    from analysis.extract.criteria_eval import GoldError, evaluate_criteria
+    from analysis.extract.criteria.evaluate import GoldError, evaluate_criteria
 
     try:
         result = evaluate_criteria(Path(args.gold), Path(args.corpus) if args.corpus else None)
@@ -386,7 +386,7 @@ def cmd_evaluate_criteria(args, out) -> int:
 
 
 def cmd_evaluate_extractor(args, out) -> int:
-    from analysis.extract.evaluate import evaluate
+    from analysis.extract.figures.evaluate import evaluate
 
     corpus = Path(args.corpus)
     if not (corpus / "labels.csv").exists():

@@ -19,9 +19,14 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.extract.document import ODD_SPACE, DocumentError, read_document
-from analysis.extract.numbers import NUMBER_WORDS
-from analysis.extract.rules import MAY_HOLD_FIGURE, sentence_candidates, tier_from_heading, tier_from_sentence
+from analysis.extract.figures.numbers import NUMBER_WORDS
+from analysis.extract.figures.rules import (
+    MAY_HOLD_FIGURE,
+    sentence_candidates,
+    tier_from_heading,
+    tier_from_sentence,
+)
+from analysis.extract.text.document import ODD_SPACE, DocumentError, read_document
 
 COLUMNS = [
     "country",

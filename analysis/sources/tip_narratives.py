@@ -3,7 +3,7 @@
 - ``facts.csv`` is curated (method ``manual``, or ``reviewed`` for extractor output a person
   checked). Each row is one figure with its report edition, reference year, scope, breakdown,
   qualifier, a short note in our own words (never the narrative's prose) and its URL.
-- ``extracted.csv`` is written by ``python -m analysis ingest`` (:mod:`analysis.extract.ingest`):
+- ``extracted.csv`` is written by ``python -m analysis ingest`` (:mod:`analysis.extract.text.ingest`):
   the extractor's figures (method ``rule:<id>``) with the document's SHA-256 and the figure's
   character offsets.
 - ``criteria.csv`` holds curated protection-criteria codes; ``criteria_extracted.csv`` the
@@ -321,7 +321,7 @@ FOLLOWTHROUGH_KEY = ["iso3", "year_from", "item_no"]
 def read_followthrough(raw_dir: Path) -> pd.DataFrame:
     """Recommendation follow-through: reviewed codes, and coded ones no reviewed code replaces.
 
-    ``followthrough_extracted.csv`` is written by ``ingest`` (:mod:`analysis.extract.followthrough`:
+    ``followthrough_extracted.csv`` is written by ``ingest`` (:mod:`analysis.extract.followthrough.coder`:
     one row per recommendation item of edition Y coded from edition Y+1, method ``rule:<id>``,
     item offsets in document_from, evidence offsets in document_to). ``followthrough.csv``
     (curated: ``review --followthrough``, method ``reviewed``) wins for the same country, edition

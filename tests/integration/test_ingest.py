@@ -1,4 +1,4 @@
-"""analysis.extract.ingest and the build's merge: documents in, extracted figures into the panel."""
+"""analysis.extract.text.ingest and the build's merge: documents in, extracted figures into the panel."""
 
 import shutil
 import subprocess
@@ -9,7 +9,7 @@ import pytest
 
 from analysis.build import assemble
 from analysis.cli import main
-from analysis.extract import ingest as ingesting
+from analysis.extract.text import ingest as ingesting
 from analysis.paths import RAW_DIR, ROOT
 
 NARRATIVE = "PERU (Tier 2)\nPROSECUTION\nThe government convicted 12 traffickers in 2029.\n"
@@ -184,7 +184,7 @@ def test_facts_by_method():
 
 
 def test_review_sheet_then_apply_accept_correct_and_reject(tmp_path, capsys):
-    from analysis.extract import sheet as review
+    from analysis.extract.text import sheet as review
 
     raw = _raw(tmp_path)
     text = (
@@ -218,7 +218,7 @@ def test_review_sheet_then_apply_accept_correct_and_reject(tmp_path, capsys):
 
 
 def test_a_sheet_with_an_unknown_decision_is_refused_with_its_line(tmp_path):
-    from analysis.extract import sheet as review
+    from analysis.extract.text import sheet as review
 
     raw = _raw(tmp_path)
     (tmp_path / "peru.txt").write_text(NARRATIVE)
@@ -234,8 +234,8 @@ def test_a_sheet_with_an_unknown_decision_is_refused_with_its_line(tmp_path):
 
 
 def test_criteria_review_sheet_then_apply_makes_reviewed_codes_win(tmp_path):
-    from analysis.extract.coded_sheet import CRITERIA, apply_coded_sheet, coded_sheet, kind_of_sheet
-    from analysis.extract.sheet import ReviewError
+    from analysis.extract.text.coded_sheet import CRITERIA, apply_coded_sheet, coded_sheet, kind_of_sheet
+    from analysis.extract.text.sheet import ReviewError
 
     raw = _raw(tmp_path)
     interim = tmp_path / "interim"
@@ -280,7 +280,7 @@ def test_followthrough_review_sheet_shows_item_and_evidence_then_reviewed_codes_
     (tmp_path / "b.txt").write_text("GHANA (Tier 2)\n\nThe government opened a shelter for boys.\n")
     ingesting.save(ingesting.ingest([tmp_path / "a.txt"], report_year=2021), raw, interim)
     ingesting.save(ingesting.ingest([tmp_path / "b.txt"], report_year=2022), raw, interim)
-    from analysis.extract.coded_sheet import FOLLOWTHROUGH, coded_sheet
+    from analysis.extract.text.coded_sheet import FOLLOWTHROUGH, coded_sheet
 
     table = coded_sheet(FOLLOWTHROUGH, "Ghana", 2021, raw, interim)
     assert table[["item", "status", "evidence"]].values.tolist() == [

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from analysis.cli import EXIT_DATA, main
-from analysis.extract import ingest as ingesting
+from analysis.extract.text import ingest as ingesting
 from analysis.paths import ROOT
 
 COUNTRIES = ["PERU", "CHILE", "GHANA", "NEPAL", "KENYA"]

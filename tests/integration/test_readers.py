@@ -1,4 +1,4 @@
-"""analysis.extract.readers: PDFs (a narrative, or a whole report split by country) and saved web pages."""
+"""analysis.extract.text.readers: PDFs (a narrative, or a whole report split by country) and web pages."""
 
 import struct
 import zlib
@@ -9,8 +9,8 @@ from fixtures.pdfs import image_only_pdf, two_column_pdf
 
 from analysis.cli import main
 from analysis.extract import extract_text
-from analysis.extract import ingest as ingesting
-from analysis.extract.readers import ReadError, edition_of, read_html, read_pdf
+from analysis.extract.text import ingest as ingesting
+from analysis.extract.text.readers import ReadError, edition_of, read_html, read_pdf
 from analysis.paths import RAW_DIR
 
 COUNTRIES = [

@@ -9,9 +9,9 @@ import pytest
 from fixtures.report_layouts import LAYOUTS, narratives
 
 from analysis.extract import extract_texts
-from analysis.extract.document import read_document
-from analysis.extract.evaluate import core_indicators, evaluate
-from analysis.extract.readers import read_pdf
+from analysis.extract.figures.evaluate import core_indicators, evaluate
+from analysis.extract.text.document import read_document
+from analysis.extract.text.readers import read_pdf
 from analysis.paths import WORLD_CORPUS_DIR
 
 

@@ -9,8 +9,8 @@ import pandas as pd
 import pytest
 
 from analysis.cli import extract as cli
-from analysis.extract import ingest as ingesting
-from analysis.extract import sheet as review
+from analysis.extract.text import ingest as ingesting
+from analysis.extract.text import sheet as review
 from analysis.paths import DATA_DIR, RAW_DIR
 from analysis.rawio import FORMULA_START
 
@@ -141,7 +141,7 @@ def test_an_all_accept_sheet_applies_a_fact_the_summary_repeats_once(tmp_path):
 
 
 def test_a_criteria_sheet_row_moved_to_another_country_is_refused(tmp_path):
-    from analysis.extract.coded_sheet import CRITERIA, apply_coded_sheet, coded_sheet
+    from analysis.extract.text.coded_sheet import CRITERIA, apply_coded_sheet, coded_sheet
 
     text = (
         "NEPAL (Tier 2)\nPROTECTION\nThe government identified 40 victims and referred all of them to "

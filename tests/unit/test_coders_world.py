@@ -18,14 +18,14 @@ def world() -> object:
 
 
 def test_criteria_agreement_on_real_narratives_stays_above_its_floor(world):
-    from analysis.extract.criteria_eval import evaluate_criteria
+    from analysis.extract.criteria.evaluate import evaluate_criteria
 
     overall = evaluate_criteria(world / "criteria.csv", world).overall.set_index("scope")["agreement"]
     assert overall["all codes"] >= 0.87 and overall["assessed codes"] >= 0.70, overall.to_dict()
 
 
 def test_follow_through_on_real_narratives_stays_above_its_floor(world):
-    from analysis.extract.followthrough_eval import evaluate_followthrough
+    from analysis.extract.followthrough.evaluate import evaluate_followthrough
 
     overall = evaluate_followthrough(world / "followthrough.csv", world).overall.set_index("measure")["value"]
     assert overall["gold items found (recall)"] >= 0.90

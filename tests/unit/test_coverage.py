@@ -89,8 +89,8 @@ def test_every_theme_of_the_follow_through_rules_has_its_sections():
 def test_every_consecutive_pair_whose_first_edition_recommends_is_coded(corpus_dir):
     """The panel codes follow-through for every pair of consecutive editions in the corpus whose
     first edition holds recommendation items, each item once (issue 22: a pair was missing)."""
-    from analysis.extract.document import read_document
-    from analysis.extract.recommendations import recommendation_items
+    from analysis.extract.followthrough.recommendations import recommendation_items
+    from analysis.extract.text.document import read_document
     from analysis.panel import load_followthrough
 
     coded = load_followthrough().groupby(["iso3", "year_from", "year_to"])["item_no"].nunique()

@@ -1,4 +1,4 @@
-"""The protection-criteria coder (analysis.extract.criteria) and its evaluation."""
+"""The protection-criteria coder (analysis.extract.criteria.coder) and its evaluation."""
 
 from pathlib import Path
 
@@ -6,14 +6,14 @@ import pandas as pd
 import pytest
 
 from analysis.extract.agreement import agreement, cohen_kappa, confusion
-from analysis.extract.criteria import (
+from analysis.extract.criteria.coder import (
     CRITERIA_COLUMNS,
     CriteriaRulesError,
     as_panel_rows,
     code_text,
     load_rules,
 )
-from analysis.extract.criteria_eval import GoldError, evaluate_criteria, read_gold
+from analysis.extract.criteria.evaluate import GoldError, evaluate_criteria, read_gold
 from analysis.paths import SHARED_DIR
 from analysis.protection import protection_gap_criteria
 

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from analysis.cli import main
 from analysis.extract import COLUMNS, ExtractError, extract_text, read_text_file
-from analysis.extract.numbers import find_numbers
+from analysis.extract.figures.numbers import find_numbers
 
 
 def facts(text, **kw):
@@ -296,7 +296,7 @@ def test_founding_narrative(corpus_dir):
 
 
 def test_accuracy_targets_on_the_development_corpus(corpus_dir):
-    from analysis.extract.evaluate import evaluate
+    from analysis.extract.figures.evaluate import evaluate
 
     overall = evaluate(corpus_dir).overall()
     assert overall["precision"] >= 0.90, overall

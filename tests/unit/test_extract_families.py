@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis.extract.evaluate import evaluate, predictions
+from analysis.extract.figures.evaluate import evaluate, predictions
 
 FAMILIES = Path(__file__).resolve().parents[1] / "fixtures" / "narratives"
 # a label's qualifier says it covers part of the cases (its own words, in labels.csv)

@@ -5,12 +5,12 @@ import math
 import pandas as pd
 
 from analysis.extract import extract_text
-from analysis.extract.document import read_document
-from analysis.extract.evaluate import f1_score
-from analysis.extract.numbers import NUMBER_WORDS, find_numbers
-from analysis.extract.review import mark_against
-from analysis.extract.rules import sentence_candidates, tier_from_heading, tier_from_sentence
-from analysis.extract.vocabulary import MODIFIERS
+from analysis.extract.figures.evaluate import f1_score
+from analysis.extract.figures.numbers import NUMBER_WORDS, find_numbers
+from analysis.extract.figures.review import mark_against
+from analysis.extract.figures.rules import sentence_candidates, tier_from_heading, tier_from_sentence
+from analysis.extract.figures.vocabulary import MODIFIERS
+from analysis.extract.text.document import read_document
 
 NARRATIVE = (
     "PERU (Tier 2)\n"
@@ -248,7 +248,7 @@ def test_own_nationals_after_a_total_are_a_breakdown():
 
 
 def test_other_predictions_can_be_scored_against_the_labels(corpus_dir):
-    from analysis.extract.evaluate import evaluate, predictions
+    from analysis.extract.figures.evaluate import evaluate, predictions
 
     own = evaluate(corpus_dir).overall()
     same = evaluate(corpus_dir, preds=predictions(corpus_dir)).overall()
@@ -258,7 +258,7 @@ def test_other_predictions_can_be_scored_against_the_labels(corpus_dir):
 
 
 def test_scores_per_country_add_up_to_the_overall_scores(corpus_dir):
-    from analysis.extract.evaluate import evaluate, predictions
+    from analysis.extract.figures.evaluate import evaluate, predictions
 
     preds = predictions(corpus_dir)
     peru = preds[preds["country"] == "Peru"]

@@ -119,7 +119,7 @@ def test_potential_and_confirmed_victims_are_both_victims_identified():
 
 
 def test_budgets_in_local_currency_with_their_dollar_equivalent():
-    from analysis.extract.numbers import find_numbers
+    from analysis.extract.figures.numbers import find_numbers
 
     money = "allotted 4.5 million Atlantean dinar ($12,300), 2 million GYD, 300 kroner, 7,200 Fijian dollars"
     assert [(n.value, n.currency) for n in find_numbers(money)] == [
@@ -180,7 +180,7 @@ def test_victims_that_ngos_assisted_are_the_ngos_count_even_when_the_government_
 
 
 def test_ngo_counts_are_scored_as_the_labels_ngo_indicators(tmp_path):
-    from analysis.extract.evaluate import evaluate
+    from analysis.extract.figures.evaluate import evaluate
 
     (tmp_path / "atlantis").mkdir()
     (tmp_path / "atlantis" / "2021.txt").write_text(
@@ -233,7 +233,7 @@ def test_one_figure_for_two_years_and_a_period_named_before_its_figures():
 def test_a_new_verb_family_is_one_entry_in_the_rules_file():
     """Victims repatriated: a verb family and its class × family row in extractor_rules.yml, and the
     indicator's row in indicators.csv; no code."""
-    from analysis.extract.vocabulary import INDICATOR_BY_VERB
+    from analysis.extract.figures.vocabulary import INDICATOR_BY_VERB
 
     assert INDICATOR_BY_VERB["victim"]["repatriate"] == ("victims_repatriated", "victim.repatriate")
     assert _indicators("The ministry repatriated 14 victims to Nepal.", section="PROTECTION") == [
@@ -242,7 +242,7 @@ def test_a_new_verb_family_is_one_entry_in_the_rules_file():
 
 
 def test_case_counts_beside_persons_are_scored_as_the_labels_case_indicators():
-    from analysis.extract.evaluate import labelled_indicator
+    from analysis.extract.figures.evaluate import labelled_indicator
 
     rows = extract_text(
         "GHANA (Tier 2)\nPROSECUTION\nCourts convicted 9 traffickers in 4 cases.\n", report_year=2024
@@ -482,7 +482,7 @@ def test_victims_assisted_in_the_words_of_real_reports():
 def test_country_headings_with_letters_beyond_ascii_are_recognised():
     """'CÔTE D’IVOIRE: Tier 2' was not a heading, so its narrative was merged into the previous
     country's (issue 20)."""
-    from analysis.extract.document import read_document
+    from analysis.extract.text.document import read_document
 
     for heading, iso3 in (
         ("CÔTE D’IVOIRE: Tier 2", "CIV"),
@@ -516,7 +516,7 @@ def test_a_sentence_wrapped_after_a_number_in_a_narrow_column_is_one_sentence():
 def test_a_title_line_after_a_narrative_names_the_next_one_not_this_one():
     """A PDF part that ended with the next narrative's title line took that country: Moldova's
     narrative was filed as Thailand (issue 20)."""
-    from analysis.extract.document import read_document
+    from analysis.extract.text.document import read_document
 
     part = (
         "MOLDOVA: Tier 2\nThe government convicted 5 traffickers.\n"

@@ -30,7 +30,7 @@ def test_scores_on_real_narratives_stay_above_their_floors(world_corpus_dir, ind
 
 @pytest.fixture(scope="module")
 def world_scores():
-    from analysis.extract.evaluate import evaluate
+    from analysis.extract.figures.evaluate import evaluate
     from analysis.paths import WORLD_CORPUS_DIR
 
     if not (WORLD_CORPUS_DIR / "labels.csv").exists():

@@ -1,13 +1,13 @@
-"""Recommendation items (analysis.extract.recommendations) and their follow-through."""
+"""Recommendation items (analysis.extract.followthrough.recommendations) and their follow-through."""
 
 from pathlib import Path
 
 import pytest
 
-from analysis.extract.document import read_document
-from analysis.extract.followthrough import FOLLOWTHROUGH_COLUMNS, FollowThroughError, follow_through
-from analysis.extract.followthrough_eval import GoldError, evaluate_followthrough, read_gold
-from analysis.extract.recommendations import recommendation_items
+from analysis.extract.followthrough.coder import FOLLOWTHROUGH_COLUMNS, FollowThroughError, follow_through
+from analysis.extract.followthrough.evaluate import GoldError, evaluate_followthrough, read_gold
+from analysis.extract.followthrough.recommendations import recommendation_items
+from analysis.extract.text.document import read_document
 from analysis.paths import SHARED_DIR
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "followthrough"

@@ -168,7 +168,7 @@ def test_the_readme_layout_map_names_every_module():
 
 def test_the_readme_states_the_size_limit_ingest_applies():
     """The README's limit on one file is the code's (it once said 20 MB while ingest took 40)."""
-    from analysis.extract.ingest import MAX_BYTES
+    from analysis.extract.text.ingest import MAX_BYTES
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     limits = set(re.findall(r"larger than (\d+) MB", readme))

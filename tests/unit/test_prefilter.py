@@ -5,9 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from analysis.extract import rules, vocabulary
-from analysis.extract.document import read_document
-from analysis.extract.prefilter import Prefiltered, required_literals
+from analysis.extract.figures import rules, vocabulary
+from analysis.extract.figures.prefilter import Prefiltered, required_literals
+from analysis.extract.text.document import read_document
 
 
 @pytest.mark.parametrize(

@@ -4,8 +4,8 @@ import re
 
 import pytest
 
+from analysis.extract.figures.vocabulary import RULES_FILE, load_vocabulary
 from analysis.extract.rulefile import RulesFileError, read_rules
-from analysis.extract.vocabulary import RULES_FILE, load_vocabulary
 
 
 def test_unknown_and_missing_top_level_keys_are_refused_with_file_and_line(tmp_path):
@@ -98,8 +98,8 @@ def test_every_rule_id_the_extractor_writes_is_declared_in_the_rules_file(world_
     """The ids the code writes (``code_rules``) are declared beside the rows' own: each one in the
     data can be looked up in the rules file, and a candidate with an undeclared id is refused."""
     from analysis.extract import extract_file
-    from analysis.extract.rules import Candidate
-    from analysis.extract.vocabulary import RULE_IDS
+    from analysis.extract.figures.rules import Candidate
+    from analysis.extract.figures.vocabulary import RULE_IDS
 
     methods = set()
     for path in sorted(world_corpus_dir.glob("*/*.txt")):

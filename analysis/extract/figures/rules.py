@@ -1,6 +1,6 @@
 """Rules that turn a sentence's figures into facts: what is counted, by which verb, for which year.
 
-Each figure found by :mod:`analysis.extract.numbers` is classified by
+Each figure found by :mod:`analysis.extract.figures.numbers` is classified by
 
 1. the **noun it counts** (victims, suspects, cases, investigations, shelters, officials, …;
    a unit such as "years" or "offices" means it is not an enforcement figure);
@@ -24,9 +24,9 @@ import re
 from dataclasses import dataclass, replace
 from itertools import pairwise
 
-from analysis.extract.numbers import DIGIT_RE, NUMBER_WORDS, Number, find_numbers
-from analysis.extract.prefilter import Prefiltered
-from analysis.extract.vocabulary import (
+from analysis.extract.figures.numbers import DIGIT_RE, NUMBER_WORDS, Number, find_numbers
+from analysis.extract.figures.prefilter import Prefiltered
+from analysis.extract.figures.vocabulary import (
     AID_NOUNS,
     ANY_VERB_RE,
     ARTICLE_CLASSES,

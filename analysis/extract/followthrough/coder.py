@@ -1,6 +1,7 @@
 """Did the government act on last year's recommendations? Items of edition Y, coded from Y+1.
 
-For each recommended action of edition Y (:func:`analysis.extract.recommendations.recommendation_items`)
+For each recommended action of edition Y
+(:func:`analysis.extract.followthrough.recommendations.recommendation_items`)
 the Y+1 narrative is searched clause by clause for statements on the same theme and object (key
 words shared with the item), and what they say decides the code (the gold's coding rules,
 ``../shared/gold/README.md``; every cue in ``analysis/data/followthrough_rules.yml``):
@@ -29,8 +30,14 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from analysis.extract.document import Document
-from analysis.extract.recommendations import Item, _alternatives, recommendation_items, rules, theme_of
+from analysis.extract.followthrough.recommendations import (
+    Item,
+    _alternatives,
+    recommendation_items,
+    rules,
+    theme_of,
+)
+from analysis.extract.text.document import Document
 from analysis.schema import FOLLOWTHROUGH_STATUSES
 
 FOLLOWTHROUGH_COLUMNS = [

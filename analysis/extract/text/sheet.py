@@ -34,8 +34,8 @@ import pandas as pd
 
 from analysis.atomic import locked, write_all_atomic
 from analysis.countries import canonical_name, to_iso3
-from analysis.extract.document import read_document
-from analysis.extract.ingest import INTERIM_DIR, cached_text
+from analysis.extract.text.document import read_document
+from analysis.extract.text.ingest import INTERIM_DIR, cached_text
 from analysis.paths import RAW_DIR
 from analysis.rawio import RawDataError, parse_number, read_raw_csv, resolve_countries
 from analysis.schema import SchemaError, coerce_facts, validate_facts

@@ -5,7 +5,7 @@ Families of phrasing, not sentences: a figure is classified by the noun it count
 it (identified, assisted, referred, investigated, prosecuted, convicted, …). Every cue word and
 every class × family → indicator rule lives in the rules file; this module reads it once,
 checks it (unknown keys, classes, families or indicators are refused with file and line) and
-compiles it into the names :mod:`analysis.extract.rules` uses.
+compiles it into the names :mod:`analysis.extract.figures.rules` uses.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from analysis.extract.prefilter import Prefiltered
+from analysis.extract.figures.prefilter import Prefiltered
 from analysis.extract.rulefile import RuleDoc, alternatives, compile_pattern, read_rules
 from analysis.paths import PACKAGE_DATA_DIR
 from analysis.schema import indicators, indicators_counting

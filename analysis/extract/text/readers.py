@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from analysis.countries import try_iso3
-from analysis.extract.document import COUNTRY_HEADING_RE, SECTION_LINE_RE
+from analysis.extract.text.document import COUNTRY_HEADING_RE, SECTION_LINE_RE
 
 #: A running header or footer is a line found on at least this share of the pages.
 RUNNING_LINE_SHARE = 0.5

@@ -9,11 +9,11 @@ reads: text as pasted, and the corpus layout with ``# COUNTRY | TIP Report YEAR`
   found, its origin (file name as given) and URL, and when it was first ingested. Ingesting the
   same text again keeps its row as it was.
 - ``data/raw/tip_narratives/criteria_extracted.csv``: the nine protection-criteria codes of
-  each narrative with protection, summary or intro text (:mod:`analysis.extract.criteria`):
+  each narrative with protection, summary or intro text (:mod:`analysis.extract.criteria.coder`):
   status, evidence as ``<section>:<start>-<end>``, ``method`` ``rule:<id>``, the document.
 - ``data/raw/tip_narratives/followthrough_extracted.csv``: for each pair of consecutive editions
   of a country, each recommendation item of the first coded from the second
-  (:mod:`analysis.extract.followthrough`; item and evidence offsets, ``rule:<id>``, both documents).
+  (:mod:`analysis.extract.followthrough.coder`; item and evidence offsets, ``rule:<id>``, both documents).
 - ``data/raw/tip_narratives/extracted.csv``: the extractor's figures, one row per figure, with
   the facts columns, the rule (``method`` ``rule:<id>``), the document's SHA-256, the section
   and the figure's character offsets in the file's text as read. No prose: a reader finds the
@@ -24,7 +24,7 @@ The build (:mod:`analysis.sources.tip_narratives`) merges extracted figures into
 a curated row (``manual`` or ``reviewed``) wins over an extracted one with the same key.
 
 Saved country pages (``.html``: the main text) and PDFs (one narrative, or a whole report split
-on its country headings, :mod:`analysis.extract.readers`) are read too; a file with another
+on its country headings, :mod:`analysis.extract.text.readers`) are read too; a file with another
 suffix is refused with a message saying what is accepted.
 """
 
@@ -41,10 +41,10 @@ import pandas as pd
 
 from analysis.atomic import locked, write_all_atomic, write_atomic
 from analysis.extract import ExtractError, extract_records, read_text_file
-from analysis.extract.criteria import as_panel_rows, code_document, has_findings_text
-from analysis.extract.document import read_document
-from analysis.extract.followthrough import follow_through
-from analysis.extract.readers import NOTE, ReadError, read_html, read_pdf
+from analysis.extract.criteria.coder import as_panel_rows, code_document, has_findings_text
+from analysis.extract.followthrough.coder import follow_through
+from analysis.extract.text.document import read_document
+from analysis.extract.text.readers import NOTE, ReadError, read_html, read_pdf
 from analysis.paths import DATA_DIR, RAW_DIR
 from analysis.rawio import frame_to_csv_bytes
 from analysis.schema import protection_criteria

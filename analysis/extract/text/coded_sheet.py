@@ -26,8 +26,8 @@ import pandas as pd
 
 from analysis.atomic import locked, write_all_atomic
 from analysis.countries import canonical_name, to_iso3
-from analysis.extract.ingest import INTERIM_DIR, cached_text
-from analysis.extract.sheet import ReviewError, append_csv, check_against_extracted, sentence_at
+from analysis.extract.text.ingest import INTERIM_DIR, cached_text
+from analysis.extract.text.sheet import ReviewError, append_csv, check_against_extracted, sentence_at
 from analysis.paths import RAW_DIR
 from analysis.rawio import read_raw_csv
 from analysis.schema import (

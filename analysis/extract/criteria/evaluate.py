@@ -20,8 +20,8 @@ import pandas as pd
 
 from analysis.extract import read_text_file
 from analysis.extract.agreement import GoldError, agreement, cohen_kappa, confusion, read_gold_table
-from analysis.extract.criteria import code_document
-from analysis.extract.document import read_document
+from analysis.extract.criteria.coder import code_document
+from analysis.extract.text.document import read_document
 from analysis.schema import CRITERION_STATUSES
 
 GOLD_COLUMNS = ["country", "report_year", "criterion", "status", "evidence", "file"]

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import pycountry
 
-from analysis.extract.prefilter import Prefiltered
+from analysis.extract.figures.prefilter import Prefiltered
 
 UNITS = {
     "zero": 0,

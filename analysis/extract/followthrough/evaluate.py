@@ -19,9 +19,9 @@ import pandas as pd
 
 from analysis.extract import read_text_file
 from analysis.extract.agreement import GoldError, agreement, cohen_kappa, confusion, read_gold_table
-from analysis.extract.document import read_document
-from analysis.extract.followthrough import STATUSES, _signals, follow_through, key_words
-from analysis.extract.recommendations import rules
+from analysis.extract.followthrough.coder import STATUSES, _signals, follow_through, key_words
+from analysis.extract.followthrough.recommendations import rules
+from analysis.extract.text.document import read_document
 
 GOLD_COLUMNS = [
     "country",

@@ -5,7 +5,7 @@ Each criterion of ``analysis/data/protection_criteria.csv`` gets one status per 
 hand-coded gold (the README's "Protection criteria"). The rules and their cue words are data,
 in ``analysis/data/criteria_rules.yml``; this module only applies them:
 
-1. The narrative is read as sentences (:func:`analysis.extract.document.read_document`); only
+1. The narrative is read as sentences (:func:`analysis.extract.text.document.read_document`); only
    sentences of the protection section, the summary and the intro count as findings, never
    the recommendations, and never text of another country's narrative.
 2. A sentence is cut into clauses at ";" and at contrast words ("but", "although", …); a rule
@@ -33,11 +33,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.extract.document import Document, DocumentError, read_document
 from analysis.extract.rulefile import RulesFileError, read_rules
+from analysis.extract.text.document import Document, DocumentError, read_document
+from analysis.paths import PACKAGE_DATA_DIR
 from analysis.schema import CRITERION_STATUSES, protection_criteria
 
-RULES_FILE = Path(__file__).resolve().parents[1] / "data" / "criteria_rules.yml"
+RULES_FILE = PACKAGE_DATA_DIR / "criteria_rules.yml"
 FINDING_SECTIONS = ("protection", "summary", "intro")
 CRITERIA_COLUMNS = [
     "country",

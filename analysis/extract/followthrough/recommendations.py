@@ -33,10 +33,11 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from analysis.extract.document import Document
 from analysis.extract.rulefile import read_rules
+from analysis.extract.text.document import Document
+from analysis.paths import PACKAGE_DATA_DIR
 
-RULES_FILE = Path(__file__).resolve().parents[1] / "data" / "followthrough_rules.yml"
+RULES_FILE = PACKAGE_DATA_DIR / "followthrough_rules.yml"
 INLINE_HEAD = re.compile(r"\s*Recommendations for [^:]{1,60}:\s*", re.IGNORECASE)
 SHOULD = re.compile(r"\b(?:government|it|authorities)\s+should\s+", re.IGNORECASE)
 
