@@ -66,6 +66,13 @@ def fmt(p: argparse.ArgumentParser, default: str = "table") -> None:
     )
 
 
+def country_options(p: argparse.ArgumentParser) -> None:
+    """--country (one, required), --source and the hidden --processed folder (tests)."""
+    p.add_argument("--country", required=True, help="country name or ISO3 (any spelling)")
+    p.add_argument("--source", help=f"only this source ({', '.join(SOURCES)})")
+    p.add_argument("--processed", default=None, help=argparse.SUPPRESS)
+
+
 def command_adder(sub):
     """``add(name, func, help)``: a subcommand that runs ``func(args, out)``."""
 
@@ -84,14 +91,12 @@ def country_command_adder(sub):
 
     def country_command(name: str, func, help_: str) -> argparse.ArgumentParser:
         p = add(name, func, help_)
-        p.add_argument("--country", required=True, help="country name or ISO3 (any spelling)")
-        p.add_argument("--source", help=f"only this source ({', '.join(SOURCES)})")
+        country_options(p)
         p.add_argument(
             "--edition",
             default="latest",
             help="report edition when several report a year: latest (default), first, or a report year",
         )
-        p.add_argument("--processed", default=None, help=argparse.SUPPRESS)
         fmt(p)
         return p
 

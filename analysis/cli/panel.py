@@ -12,6 +12,7 @@ from analysis.cli.common import (
     check_choice,
     check_known,
     command_adder,
+    country_options,
     emit,
     fmt,
 )
@@ -124,16 +125,14 @@ def register(sub) -> None:
     fmt(p)
 
     p = add("facts", cmd_facts, "the facts of one country")
-    p.add_argument("--country", required=True, help="country name or ISO3 (any spelling)")
+    country_options(p)
     p.add_argument("--indicator", action="append", help="only this indicator (repeatable)")
-    p.add_argument("--source", help=f"only this source ({', '.join(SOURCES)})")
     p.add_argument("--method", help="only figures obtained so: import, manual, reviewed or rule (extracted)")
     p.add_argument(
         "--breakdowns",
         action="store_true",
         help="include breakdown rows (by sex, age, citizenship); default totals only",
     )
-    p.add_argument("--processed", default=None, help=argparse.SUPPRESS)
     fmt(p)
 
     p = add("tiers", cmd_tiers, "tier history of a country, or disagreements between sources")

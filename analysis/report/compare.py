@@ -143,8 +143,7 @@ class CompareReport(Drawing):
         width="double",
     ):
         self._set_width(width)
-        if first_year is not None and last_year is not None and first_year > last_year:
-            raise ValueError(f"first_year {first_year} is after last_year {last_year}")
+        self._set_window(first_year, last_year)
         self.codes, self.region = resolve(countries, region, scheme)
         self.scheme = scheme
         self.names = [canonical_name(code) for code in self.codes]
@@ -160,7 +159,6 @@ class CompareReport(Drawing):
         self.criteria = window(self.panel.criteria, "report_year")
         self.followthrough = window(self.panel.followthrough, "year_to")
         self.cho = window(self.panel.cho_3p, "year")
-        self.first_year, self.last_year = first_year, last_year
         self.overview_table = self._overview()
 
     # --- what is compared -------------------------------------------------------------------

@@ -80,9 +80,7 @@ class CountryReport(Drawing, SectionList):
         unknown = [s for s in sources if s not in SOURCES]
         if unknown:
             raise ValueError(f"unknown source(s) {unknown}; accepted: {', '.join(SOURCES)}")
-        if first_year is not None and last_year is not None and first_year > last_year:
-            raise ValueError(f"first_year {first_year} is after last_year {last_year}")
-        self.first_year, self.last_year = first_year, last_year
+        self._set_window(first_year, last_year)
         self.sources = list(sources)
         self.panel = panel or Panel.load()
 

@@ -129,9 +129,7 @@ class GlobalReport(Drawing, SectionList):
         width="double",
     ):
         self._set_width(width)
-        if first_year is not None and last_year is not None and first_year > last_year:
-            raise ValueError(f"first_year {first_year} is after last_year {last_year}")
-        self.first_year, self.last_year = first_year, last_year
+        self._set_window(first_year, last_year)
         self.panel = panel or Panel.load()
         facts = self.panel.facts
         self.facts = facts[in_window(facts["reference_year"], first_year, last_year)]

@@ -207,6 +207,12 @@ class Drawing:
     def _set_width(self, width) -> None:
         self.width = parse_width(width)  # ValueError names what is accepted
 
+    def _set_window(self, first_year: int | None, last_year: int | None) -> None:
+        """The year window every report takes (None: no limit); first after last is refused."""
+        if first_year is not None and last_year is not None and first_year > last_year:
+            raise ValueError(f"first_year {first_year} is after last_year {last_year}")
+        self.first_year, self.last_year = first_year, last_year
+
     def _draw(self, plot, *args, **kwargs):
         with figure_width(self.width):
             return plot(*args, **kwargs)
