@@ -20,12 +20,8 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.extract.figures.numbers import NUMBER_WORDS
-from analysis.extract.figures.rules import (
-    MAY_HOLD_FIGURE,
-    sentence_candidates,
-    tier_from_heading,
-    tier_from_sentence,
-)
+from analysis.extract.figures.patterns import MAY_HOLD_FIGURE
+from analysis.extract.figures.rules import sentence_candidates, tier_from_heading, tier_from_sentence
 from analysis.extract.text.document import ODD_SPACE, DocumentError, read_document
 
 COLUMNS = [

@@ -98,7 +98,7 @@ def test_every_rule_id_the_extractor_writes_is_declared_in_the_rules_file(world_
     """The ids the code writes (``code_rules``) are declared beside the rows' own: each one in the
     data can be looked up in the rules file, and a candidate with an undeclared id is refused."""
     from analysis.extract import extract_file
-    from analysis.extract.figures.rules import Candidate
+    from analysis.extract.figures.clauses import Candidate
     from analysis.extract.figures.vocabulary import RULE_IDS
 
     methods = set()

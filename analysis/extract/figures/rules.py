@@ -24,613 +24,74 @@ import re
 from dataclasses import dataclass, replace
 from itertools import pairwise
 
-from analysis.extract.figures.numbers import DIGIT_RE, NUMBER_WORDS, Number, find_numbers
+from analysis.extract.figures.clauses import (
+    BASE_OF_BEFORE,
+    BUDGET_CONTEXT,
+    BUDGET_PARTS,
+    EXPLOITED_IN,
+    FROM_BEFORE,
+    NEW_SUBJECT,
+    NOT_BUDGET,
+    PERCENT_PAREN_BEFORE,
+    PHRASE_END,
+    PROVIDED_BEFORE,
+    TAIL,
+    WITH_AID_AFTER,
+    Candidate,
+    _clause_bounds,
+    _complicity,
+    _family_of,
+    _head,
+    _may_count,
+    _named_part,
+    _new_verb_clause,
+    _relative_verb,
+    _scope_and_breakdown,
+    _subsets,
+    _verb_after,
+    _verb_before,
+    _verbs,
+    _with_complicity,
+)
+from analysis.extract.figures.negatives import _both_years, _change_subject, _negatives, _none_in_year
+from analysis.extract.figures.numbers import Number, find_numbers
+from analysis.extract.figures.patterns import (
+    AGE_AFTER,
+    AGE_BEFORE,
+    CHANGE_BEFORE,
+    COMPARED_BEFORE,
+    OF_THE_RE,
+    PREVALENCE,
+    REFERENCE_NOUN_BEFORE,
+    REFERENCE_NOUN_REACH,
+    REPORTED_BEFORE,
+    SIZE_AFTER,
+    SUBSET_OPENERS,
+    TIER_PHRASE,
+)
 from analysis.extract.figures.prefilter import Prefiltered
 from analysis.extract.figures.vocabulary import (
-    AID_NOUNS,
-    ANY_VERB_RE,
     ARTICLE_CLASSES,
     ARTICLE_VERB_BEFORE,
     BARE_VERB,
     CASES_TO_PERSONS,
-    COMPLICITY,
-    COMPLICITY_CLAUSE,
     CUMULATIVE,
     ENFORCEMENT,
-    FORMS,
     GROUP_NOUNS,
-    GROUP_PATTERNS,
     GROUP_WORDS,
     HEAD_NOUNS,
     INDICATOR_BY_VERB,
-    ING_CONTINUES,
-    MODIFIERS,
-    MONTHS,
-    NEGATED_NOUNS,
-    NEGATION_LEADS,
-    NEGATION_VERBS,
-    NEGATIVE_VERB,
     NOT_NEW,
     NOUN_INDICATOR,
     PART_OF_COUNTED,
     PART_OPENERS,
-    PARTICIPLES,
     PERSONS_TO_CASES,
-    PROVISION_VERBS,
-    RULE_IDS,
-    SUBSET_CUES,
     SUSPECT_INDICATORS,
     UNIT_CASES,
-    VERB_RE,
     VICTIM_INDICATORS,
     VOCABULARY,
 )
-
-CLAUSE_BREAK = re.compile(r";|\s[—–]\s|—|:\s|\.\s")
-REPORTED_BEFORE = re.compile(
-    r"\b(?:reported|recorded|registered|counted|documented|logged|listed)\s+"
-    r"(?:(?:a total of|approximately|about|at least|more than|nearly)\s+)?$",
-    re.IGNORECASE,
-)
-PREVALENCE = Prefiltered(
-    r"\bestimat\w*|\bare trafficked|\bwere trafficked|\bvulnerable\b|\bat risk\b|\bprevalence\b",
-    re.IGNORECASE,
-)
-REFERENCE_NOUN_BEFORE = re.compile(
-    r"\b(?:law|laws|article|articles|decree|decrees|resolution|no\.|number|section|"
-    r"chapter|paragraph|act|code|protocol|convention|phase|tier|level|grade)\s*$",
-    re.IGNORECASE,
-)
-#: how far back a reference noun can end before a figure ("paragraph 3": the longest noun, a space)
-REFERENCE_NOUN_REACH = 16
-AGE_BEFORE = re.compile(
-    r"\b(?:ages? of|aged|age|under|younger than|older than|over the age of|between the ages of)"
-    r"(?:\s+[\w,.]+\s+(?:and|to|or|-|–))?\s*$",
-    re.IGNORECASE,
-)
-#: "a 40-person shelter", "a 20-bed facility": a size, not a count
-SIZE_AFTER = re.compile(r"^-(?:person|people|bed|room|member|capacity)\b", re.IGNORECASE)
-AGE_AFTER = re.compile(r"^\s*(?:-|\s)?(?:years?[ -]old|years? of age|year-olds?)", re.IGNORECASE)
-CHANGE_BEFORE = re.compile(
-    r"\b(?:increased|decreased|rose|fell|grew|declined|dropped|went|up|down|increase|decrease)"
-    r"\s+from\s+[^;]*$",
-    re.IGNORECASE,
-)
-COMPARED_BEFORE = re.compile(
-    r"\b(?:compared (?:with|to)|versus|vs\.?|up from|down from|an? (?:increase|decrease|"
-    r"drop|rise|decline) from|(?:increase|decrease)d? from)\b[^;]*$",
-    re.IGNORECASE,
-)
-# "…, and convicted 6" / "…, and courts convicted 6": a coordinated clause with its own verb
-NEW_VERB_CLAUSE = re.compile(
-    r",?\s+and\s+(?P<subject>(?:[A-Za-z]+\s+){0,2}?)(?:also\s+)?(?P<verb>[a-z]+ed)\b", re.IGNORECASE
-)
-SUBSET_OPENERS = Prefiltered(
-    r"^\s*(?:these (?:victims|cases|suspects|individuals|traffickers)|of (?:these|those|them|whom)|"
-    r"of the [\d,]+ |this (?:was|is|represents|represented|compared|marked)\b|"
-    r"among (?:them|these|those)|this included|they included|including|"
-    # "Of the victims identified, …", "Among the identified victims, …": the group just counted
-    r"(?:of|among) (?:the|all) (?:[\w-]+ ){0,2}?(?P<noun>victims|survivors|cases|suspects|defendants|"
-    r"traffickers|individuals|persons)(?: [\w-]+)?,)",
-    re.IGNORECASE,
-)
-OF_THE_RE = re.compile(r"\b(?:[Oo]f the|[Aa]ll(?: of the)?|[Tt]hese|[Tt]hose|[Bb]oth)\s+$")
-YEAR_NEAR = re.compile(
-    rf"(?:\b(?:in|during|for|by|through|throughout|as of|since|in calendar year|in fiscal year|"
-    rf"in the year)\s+(?:(?:{MONTHS})\s+)?(?:calendar |fiscal )?(?P<y1>(?:19|20)\d{{2}})\b)|"
-    rf"(?:\((?P<y2>(?:19|20)\d{{2}})\))|(?:\b(?:{MONTHS})\s+(?P<y3>(?:19|20)\d{{2}})\b)"
-)
-PREVIOUS_PERIOD = re.compile(
-    r"\b(?:previous|prior|preceding|last) (?:reporting )?(?:period|year)\b|"
-    r"\bthe year before\b",
-    re.IGNORECASE,
-)
-NATIONALS = re.compile(r"\b(?:citizens|nationals)\b(?! of)", re.IGNORECASE)
-TIER_PHRASE = Prefiltered(
-    r"\b(?:was|were|is|remained|remains|be|been|being)?\s*(?:upgraded|downgraded|moved|placed|"
-    r"remained|remains|kept|ranked)\s+(?:on|to|at|in)\s+(?:the\s+)?Tier\s+(?P<tier>[123])"
-    r"(?P<wl>\s+Watch\s+List)?",
-    re.IGNORECASE,
-)
-
-_LEADS = "|".join(NEGATION_LEADS)
-_NEGATED_VERBS = "|".join(pattern for pattern, _ in NEGATION_VERBS.values())
-NEGATIVE_DID_NOT = Prefiltered(
-    rf"\b(?:{_LEADS})\s+(?P<verbs>(?:(?:{_NEGATED_VERBS})(?:\s+any)?[\s,]*(?:or|and|nor)?\s*){{1,4}})"
-    r"any\s+(?:new\s+|other\s+|further\s+)?(?P<object>[^.;:]{0,90})",
-    re.IGNORECASE,
-)
-#: the stem of each negated verb, in the order of the rules file
-NEGATED_STEM = re.compile(r"\b(" + "|".join(NEGATION_VERBS) + ")", re.IGNORECASE)
-_NO = r"\bno\s+(?:reported\s+|new\s+|known\s+|other\s+)?(?P<mods>(?:[\w-]+\s+){0,4}?)"
-_NEGATED = "|".join(NEGATED_NOUNS)
-NEGATIVE_NO = re.compile(rf"{_NO}(?P<noun>{_NEGATED})\b(?=(?P<rest>[^.;]{{0,100}}))", re.IGNORECASE)
-_ARTICLE_NOUNS = "|".join(word for word, cls in HEAD_NOUNS.items() if cls in ARTICLE_CLASSES)
-#: without a digit or number word, a sentence can hold a figure only as a negation these rules
-#: read, as "a/an <counted noun>", or as a tier: a looser form of the same patterns, to skip the rest
-MAY_HOLD_FIGURE = re.compile(
-    rf"\b(?:{_LEADS})\b[^.;]{{0,60}}\bany\b|{_NO.replace('?P<mods>', '?:')}(?:{_NEGATED})\b|"
-    rf"\ban?\s+(?:[\w\-]+\s+){{0,4}}?(?:{_ARTICLE_NOUNS})|\bTier\b",
-    re.IGNORECASE,
-)
-
-
-@dataclass
-class Candidate:
-    """A fact proposed for one figure, before the document-level pass."""
-
-    indicator: str
-    value: float
-    value_high: float | None
-    qualifier: str | None
-    reference_year: int | None
-    scope: str
-    breakdown: str
-    rule: str
-    start: int  # within the sentence
-    end: int
-    compared: bool = False  # the earlier side of a comparison or change ("compared with 40")
-
-    def __post_init__(self) -> None:
-        if self.rule not in RULE_IDS:
-            raise ValueError(f"rule id {self.rule!r} is not declared in extractor_rules.yml")
-
-
-def _clause_bounds(text: str, position: int) -> tuple[int, int]:
-    start = 0
-    for match in CLAUSE_BREAK.finditer(text, 0, position):
-        start = match.end()
-    end_match = CLAUSE_BREAK.search(text, position)
-    return start, end_match.start() if end_match else len(text)
-
-
-HEAD_TOKEN = re.compile(r"[A-Za-z][A-Za-z'’\-]*|[(),]|\d[\d,.]*")
-LOWER_WORD = re.compile(r"[a-z]+")
-#: "a former public university official": up to two free words before an official (after a word)
-OFFICIAL_AHEAD = re.compile(r"\W*(?:[a-z]+\W+){0,2}(?:officials?|officers?)\b")
-NEXT_WORD = re.compile(r"\s+([A-Za-z][A-Za-z'’\-]*)")
-NATIONALITY_WORD = re.compile(r"[A-Z][a-z]+(?:an|ian|ese|ish|i|ean|ic)")
-LEADING_PARENTHESIS = re.compile(r"^\([^()]*\)\s*")
-FIRST_WORD = re.compile(r"^([A-Za-z][A-Za-z'’\-]*)\s*")
-#: where a figure's own phrase ends: a comma or "and"
-PHRASE_END = re.compile(r",|\band\b")
-
-
-def _head(after: str, article: bool) -> tuple[str | None, str | None, int]:
-    """The noun a figure counts: (word, class, end offset in ``after``) or Nones.
-
-    Skips up to five modifiers ("suspected", "sex trafficking", "Venezuelan", "new"); stops at
-    anything else, so "45 from Venezuela" and "763 were women" have no head.
-    """
-    sized = False
-    for step, match in enumerate(HEAD_TOKEN.finditer(after)):
-        word = match.group().lower().strip("'’")
-        if sized:
-            sized = False
-            continue  # the "person" of "a 40-person shelter"
-        if word[0].isdigit():
-            sized = bool(SIZE_AFTER.match(after[match.end() :]))
-            if sized:
-                continue
-            break  # another figure: "an additional 150 prosecutions" does not count one
-        if step > 6 or (article and step > 4):
-            break
-        if (
-            article
-            and step <= 3
-            and LOWER_WORD.fullmatch(word)
-            and word not in HEAD_NOUNS
-            and OFFICIAL_AHEAD.match(after, match.end())
-        ):
-            continue  # "a former public university official": one free word before an official
-        if word in HEAD_NOUNS:
-            # a compound takes its last noun: "prosecution offices", "victim shelters"; a plural
-            # then a singular is two nouns ("gave 40 victims shelter"), the figure counting the first
-            following = NEXT_WORD.match(after, match.end())
-            two_nouns = following is not None and word.endswith("s") and not following.group(1).endswith("s")
-            if following and following.group(1).lower() in HEAD_NOUNS and not two_nouns:
-                nxt = following.group(1).lower()
-                return nxt, HEAD_NOUNS[nxt], following.end()
-            return word, HEAD_NOUNS[word], match.end()
-        if word in ("(", ")", ","):
-            break
-        capitalised = (match.group()[0].isupper() and step > 0) or (
-            NATIONALITY_WORD.fullmatch(match.group()) is not None
-        )
-        if word in MODIFIERS or capitalised or ("-" in word and not word.startswith("-")):
-            continue
-        break
-    return None, None, 0
-
-
-NOUN_FORM = re.compile(r"(?:tion|tions|ance|al|als)$")
-NOUN_GAP = re.compile(r"\s*(?:of|into|against|for|to|involving)?\s*(?:the\s+|all\s+|a total of\s+)?")
-OPERATE_GAP = re.compile(r"\s*(?:a total of\s+|an? |the\s+)?")
-
-
-def _verbs(text: str) -> list[tuple[int, int, str, bool]]:
-    """Verb-family matches in text: (start, end, family, is_noun_form)."""
-    found = []
-    lowered = text.lower()
-    for pattern, family in VERB_RE:
-        for match in pattern.finditer(text, lowered=lowered):
-            word = match.group().lower()
-            noun = bool(NOUN_FORM.search(word.split()[-1])) or word == "assistance"
-            found.append((match.start(), match.end(), family, noun))
-    # a verb inside a longer one is not a verb of its own ("prosecution" in "referred for prosecution")
-    return sorted(
-        v
-        for v in found
-        if not any(o[0] <= v[0] and v[1] <= o[1] and o[1] - o[0] > v[1] - v[0] for o in found)
-    )
-
-
-def _verb_before(before: str, clause_verbs: list[tuple[int, int, str, bool]]) -> tuple[str | None, bool, int]:
-    """The governing verb family before a figure: (family, is_noun_form, distance in chars).
-
-    ``clause_verbs`` are ``_verbs`` of the whole clause that ``before`` begins (computed once
-    per clause, offsets from the clause start); only those ending inside ``before`` count.
-    """
-    verbs = [v for v in clause_verbs if v[1] <= len(before)]
-    for _start, end, family, noun in reversed(verbs):  # the nearest qualifying verb governs
-        gap = before[end:]
-        if noun and not NOUN_GAP.fullmatch(gap):
-            continue
-        if family == "operate" and not OPERATE_GAP.fullmatch(gap):
-            continue
-        if _new_verb_clause(gap) or _ing_clause(gap):
-            break  # "convicted 19, and trained 300 officers": another verb of no family governs
-        return family, noun, len(before) - end
-    return None, False, 10**6
-
-
-PROVIDED_BEFORE = re.compile(
-    rf"\b(?:{'|'.join(PROVISION_VERBS)})\s+(?:a total of\s+|at least\s+|approximately\s+)?$", re.IGNORECASE
-)
-WITH_AID_AFTER = re.compile(rf"^\s*with\s+(?:[\w-]+\s+){{0,3}}?(?:{'|'.join(AID_NOUNS)})\b", re.IGNORECASE)
-PERCENT_PAREN_BEFORE = re.compile(
-    r"(?:\d[\d.,]*|[A-Za-z-]+)\s*(?:percent|per cent|%)\s*\(\s*$", re.IGNORECASE
-)
-#: how far back the end-anchored "before" patterns can reach (their longest match, with margin)
-TAIL = 120
-FROM_BEFORE = re.compile(r"\bfrom\s+$")
-# "referred 45 of the 120 victims": the second figure is the group the first was drawn from
-BASE_OF_BEFORE = re.compile(r"\d[\d,]*\s+of\s+(?:the\s+|all\s+)?$")
-
-PARTICIPLE = re.compile(
-    r"^(?:(?:were|was|had been|have been|being|who were|that were|which were)\s+)?"
-    rf"(?P<verb>{PARTICIPLES})\b"
-)
-
-
-AGE_RANGE = re.compile(
-    r"(?:between the ages of|aged|ages?)\s+[\w]+\s*(?:and|to|-|–)\s*[\w]+\s*", re.IGNORECASE
-)
-
-
-def _verb_after(after: str) -> str | None:
-    """A participle right after the figure and its noun: '699 identified', '94 were convicted',
-    '59 teenagers between the ages of 11 and 17 were discovered'. Modifiers, the counted noun,
-    an age phrase or a parenthesis may come between; another clause ('and convicted …') may not."""
-    rest = after.lstrip()
-    rest = LEADING_PARENTHESIS.sub("", rest)
-    for _ in range(10):
-        match = PARTICIPLE.match(rest)
-        if match:
-            break
-        age = AGE_RANGE.match(rest)
-        if age:
-            rest = rest[age.end() :]
-            continue
-        token = FIRST_WORD.match(rest)
-        if (
-            not token
-            or not (
-                token.group(1).lower() in MODIFIERS
-                or token.group(1).lower() in HEAD_NOUNS
-                or token.group(1)[0].isupper()
-            )
-            or token.group(1).lower() in ("and", "or")
-        ):
-            return None
-        rest = rest[token.end() :]
-    else:
-        return None
-    return _family_of(match.group("verb")) if match else None
-
-
-RELATIVE_VERB = re.compile(
-    r"^\s*(?:(?:that|whom|which)\s+)?(?:it|they|police|authorities|officials|officers|the government)\s+"
-    r"(?:had\s+)?(?:also\s+)?(?P<verb>[a-z]+)\b"
-)
-
-
-def _relative_verb(after_noun: str) -> str | None:
-    """The verb family of a relative clause right after the counted noun ("… suspects it arrested")."""
-    match = RELATIVE_VERB.match(after_noun)
-    return _family_of(match.group("verb")) if match else None
-
-
-def _family_of(verb: str) -> str | None:
-    """The verb family a whole phrase belongs to ("convicted" → convict), or None."""
-    return next((family for pattern, family in VERB_RE if pattern.fullmatch(verb)), None)
-
-
-#: "from Venezuela", "Venezuelan": a nationality in a figure's phrase
-NATIONALITY_IN_WINDOW = re.compile(
-    r"\bfrom (?P<c>[A-Z][a-z]+(?: [A-Z][a-z]+)?)|\b(?P<adj>[A-Z][a-z]+(?:an|ian|ese|ean))\b"
-)
-
-
-def _scope_and_breakdown(window: str) -> tuple[str, str]:
-    scope = "all"
-    lowered = window.lower()
-    for pattern, name in FORMS:
-        if pattern.search(window, lowered=lowered):
-            scope = name
-            break
-    parts: list[str] = []
-    for pattern, label in GROUP_PATTERNS:
-        if pattern.search(window, lowered=lowered):
-            parts = label.split(";")
-            break
-    nationality = NATIONALITY_IN_WINDOW.search(window)
-    if nationality:
-        parts.append(f"citizenship={nationality.group('c') or nationality.group('adj')}")
-    elif "citizenship=foreign" not in parts and NATIONALS.search(window):
-        parts.append("citizenship=national")  # "18 were citizens": the country's own nationals
-    parts.extend(_subsets(window, after_figure=True))
-    return scope, ";".join(parts) or "total"
-
-
-#: each cue tried only on text holding a word it needs ("operation", "hotline", "referred", …)
-_SUBSET_PATTERNS = [(label, Prefiltered(pattern, re.IGNORECASE)) for label, pattern in SUBSET_CUES.items()]
-
-
-def _counts_in(text: str) -> bool:
-    """Whether a stretch of text holds a figure (a count or money; "an additional" holds none)."""
-    return any(n.kind in ("count", "money") for n in find_numbers(text))
-
-
-def _subsets(window: str, counted_within: int | None = None, after_figure: bool = False) -> list[str]:
-    """Breakdown labels of a clause that covers part of the cases ('arrested during operations').
-
-    With ``counted_within``, a label of who counted (``…_by=…``) is kept only when its cue ends
-    that many characters or fewer before the end of ``window`` (the subject of the figure's own
-    verb: "embassies referred three, NGOs referred 23" — the 23 are the NGOs'). With
-    ``after_figure`` (``window`` runs from the figure on), such a label needs the passive "by"."""
-    out: list[str] = []
-    lowered = window.lower()
-    for label, pattern in _SUBSET_PATTERNS:
-        if not pattern.may_match(window, lowered):
-            continue
-        if after_figure and "_by=" in label:
-            # after the figure only the passive names who counted it ("12 victims identified by
-            # NGOs") or a reflexive ("31 victims self-referred"); an active subject there ("…, NGOs
-            # referred 23") belongs to the next figure
-            if any(re.search(r"\bby\b|\bself-", m.group()) for m in pattern.finditer(window)):
-                out.append(label)
-        elif counted_within is not None and "_by=" in label:
-            gaps = (window[m.end() :] for m in pattern.finditer(window))
-            if any(len(gap) <= counted_within and not _counts_in(gap) for gap in gaps):
-                out.append(label)  # no other figure between who counted and this figure
-        elif pattern.search(window):
-            out.append(label)
-    return out
-
-
-def _new_verb_clause(text: str) -> bool:
-    """An "and" clause with its own verb: any past tense right after "and", or a verb of the
-    families after a short subject that is not a figure ("and courts convicted", not "and seven
-    suspected")."""
-    for match in NEW_VERB_CLAUSE.finditer(text):
-        subject = match.group("subject").split()
-        if not subject:
-            return True
-        if not any(word.lower() in NUMBER_WORDS for word in subject) and ANY_VERB_RE.fullmatch(
-            match.group("verb")
-        ):
-            return True
-    return False
-
-
-ING_AFTER_COMMA = re.compile(r",\s+([a-z]+ing)\b", re.IGNORECASE)
-
-
-def _ing_clause(text: str) -> bool:
-    """ "referred them to care, upgrading 12 of 14 shelters": an -ing word after a comma opens a
-    clause of its own, unless it goes on with the verb before ("…, including 12 children")."""
-    return any(word.lower() not in ING_CONTINUES for word in ING_AFTER_COMMA.findall(text))
-
-
-YEAR_THEN_PARENTHESIS = re.compile(r"(?P<y>(?:19|20)\d{2})\s*\(\s*$")
-FROM_PREVIOUS_PERIODS = re.compile(r"\bfrom previous reporting periods\b", re.IGNORECASE)
-#: "In 2019, …", "During March 2020 …": a year that opens the clause
-LEADING_YEAR = re.compile(
-    rf"\s*(?:[Ii]n|[Dd]uring|[Bb]y|[Tt]hroughout)\s+(?:(?:{MONTHS})\s+)?(?P<y>(?:19|20)\d{{2}})\b"
-)
-
-
-def _reference_year(
-    sentence: str,
-    number: Number,
-    next_start: int,
-    clause: tuple[int, int],
-    report_year: int | None,
-    compared: bool,
-    change_from: bool,
-    passage_year: int | None = None,
-) -> int | None:
-    """The year a figure counts (see the module's docstring); ``passage_year``, the year of the
-    group a sentence goes on counting, stands in for the reporting period."""
-    if report_year is None:
-        return None
-    own = sentence[number.end : min(next_start, clause[1])]  # up to the next figure, in its clause
-    if _inside_parenthesis(sentence, number.start) and ")" in own:
-        own = own[: own.index(")")]  # "(€10,000) in 2020": a year after the parenthesis is not its own
-    match = YEAR_NEAR.search(own)
-    if match and _inside_parenthesis(own, match.start()) and not match.group("y2"):
-        match = None  # "six victims (none in 2018)": the parenthesis's year is not this figure's
-    if match and SAME_AS.search(own, 0, match.start()):
-        match = None  # "… the same amount as in 2018": the year of a comparison
-    if match and own[: match.start()].strip() and YEAR_RIGHT_BEFORE.search(own, match.start()):
-        match = None  # "12 million in 2020 and, in 2021, 15 million": the year leads the next figure
-    # (sentences have their spaces collapsed: the match is a few characters long)
-    parenthesised = YEAR_THEN_PARENTHESIS.search(sentence, max(0, number.start - 16), number.start)
-    # "in 2021 (36)": the year before the parenthesis, unless it names its own ("(11 in 2020)")
-    if parenthesised and not (match and ")" not in own[: match.start()]):
-        return int(parenthesised.group("y"))
-    if match:
-        return _year_of(match)
-    enclosing = _parenthesis_year(sentence, number.start)
-    if enclosing:  # "(143 were victims of sex trafficking, 30 of forced labor … in 2016)"
-        return enclosing
-    if PREVIOUS_PERIOD.search(own) and not FROM_PREVIOUS_PERIODS.search(own):
-        return report_year - 2
-    if compared:
-        # "compared with 5,145 victims and 2,505 potential victims identified in 2019": the year that
-        # closes the comparison's list holds for each of its figures; with none, the previous period's
-        shared = YEAR_NEAR.search(sentence, number.end, clause[1])
-        if shared and not _ends_comparison(sentence[number.end : shared.start()]):
-            return _year_of(shared)
-        return report_year - 2
-    before = sentence[clause[0] : number.start]
-    right_before = YEAR_RIGHT_BEFORE.search(before)
-    if right_before:  # "… and in fiscal year 2021, 37.67 million"
-        return int(right_before.group("y"))
-    lead = LEADING_YEAR.match(before)
-    if lead and not DIGIT_RE.search(before, lead.end()):
-        return int(lead.group("y"))
-    # "In 2019, 134 were victims of sex trafficking …; 173 were female": a year that opens the
-    # sentence holds for its figures until another year is named outside a parenthesis
-    opening = SENTENCE_YEAR.match(sentence)
-    if opening and not ANY_YEAR.search(PARENTHESIS.sub("", sentence[opening.end() : number.start])):
-        return int(opening.group("y"))
-    # "… from the previous reporting period, when the government investigated 592 cases, …"
-    when = next(reversed(list(PERIOD_WHEN.finditer(sentence, 0, number.start))), None)
-    if when and not ANY_YEAR.search(PARENTHESIS.sub("", sentence[when.end() : number.start])):
-        return report_year - 2
-    if change_from:
-        return report_year - 2
-    return passage_year if passage_year is not None else report_year - 1
-
-
-SENTENCE_YEAR = re.compile(
-    rf"^\s*(?:In|During|Throughout)\s+(?:(?:{MONTHS})\s+)?(?:calendar |fiscal )?(?P<y>(?:19|20)\d{{2}})\s*,"
-)
-#: a year written right before a figure: "… and in fiscal year 2021, 37.67 million"
-YEAR_RIGHT_BEFORE = re.compile(
-    rf"\b(?:in|during)\s+(?:(?:{MONTHS})\s+)?(?:(?:calendar|fiscal)\s+(?:year\s+)?)?"
-    r"(?P<y>(?:19|20)\d{2}),?\s+(?:(?:about|approximately|nearly|at least|more than|over)\s+)?[$€£]?\s*$",
-    re.IGNORECASE,
-)
-#: "the same amount as in 2018": the year that follows is a comparison's
-SAME_AS = re.compile(r"\bsame\s+(?:\w+\s+)?as\s+(?:in\s+)?$", re.IGNORECASE)
-PERIOD_WHEN = re.compile(r"\b(?:previous|prior|preceding|last) reporting period,?\s+when\b", re.IGNORECASE)
-ANY_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
-PARENTHESIS = re.compile(r"\([^()]*\)")
-PARENTHESIS_ENDS_WITH_YEAR = re.compile(
-    rf"\b(?:in|during)\s+(?:(?:{MONTHS})\s+)?(?:calendar |fiscal )?(?P<y>(?:19|20)\d{{2}})\s*$", re.IGNORECASE
-)
-
-
-def _ends_comparison(between: str) -> bool:
-    """Whether the words between a compared figure and a later year end the comparison first: a
-    new coordinated clause with its own verb, a previous period named, a parenthesis."""
-    return bool(
-        _new_verb_clause(between) or PREVIOUS_PERIOD.search(between) or "(" in between or ")" in between
-    )
-
-
-def _inside_parenthesis(text: str, position: int) -> bool:
-    """Whether ``position`` of ``text`` is inside a parenthesis opened in ``text``."""
-    return text.rfind("(", 0, position) > text.rfind(")", 0, position)
-
-
-def _year_of(match: re.Match[str]) -> int:
-    """The year a ``YEAR_NEAR`` match names ("in 2019", "(2019)", "May 2019")."""
-    return int(match.group("y1") or match.group("y2") or match.group("y3"))
-
-
-def _parenthesis_year(sentence: str, position: int) -> int | None:
-    """The year that closes the parenthesis a figure stands in ("(… and eight of forced begging in
-    2016)"), or None when the figure is not in a parenthesis or the parenthesis ends without one."""
-    opened = sentence.rfind("(", 0, position)
-    if opened < 0 or ")" in sentence[opened:position]:
-        return None
-    closed = sentence.find(")", position)
-    found = PARENTHESIS_ENDS_WITH_YEAR.search(sentence, position, closed) if closed > 0 else None
-    return int(found.group("y")) if found else None
-
-
-PART_PHRASE = re.compile(
-    r"^\s*(?:were |was |are |being |who were )?(?:victims of |exploited in |subjected to |of |in |for )?"
-    r"(?:an? |the )?(?P<part>(?!(?:from|for|were|was|the|identified|referred|assisted|in)\b)[A-Za-z][\w-]*"
-    r"(?: (?!and\b|or\b|in\b|of\b|were\b|during\b|to\b)[a-z][\w-]*){0,2})"
-)
-
-
-NATIONALITY = re.compile(r"[A-Z][a-z]+(?:an|ian|ese|ish|i|ean)")
-
-
-EXPLOITED_IN = re.compile(r"\bin\s+(?P<part>[a-z][\w-]*(?:\s+(?!in\b|and\b)[a-z][\w-]*)?)")
-#: "four were from the DRC": where a part of the group comes from
-FROM_PLACE = re.compile(
-    r"^\s*(?:were |was )?from (?:the )?(?P<place>[A-Z][\w-]*(?: (?:of (?:the )?)?[A-Z][\w-]*)*)"
-)
-
-
-def _named_part(after: str) -> str:
-    """The breakdown of a figure that names only a part of the group just counted, in the words
-    the text names it by ("65 of forced begging" → ``part=forced begging``, "182 were
-    transnational" → ``part=transnational``); ``total`` when no part is named after it."""
-    if not GROUP_WORDS.match(after):
-        return "total"
-    place = FROM_PLACE.match(after)
-    if place:
-        return f"origin={place.group('place')}"
-    found = PART_PHRASE.match(after)
-    if not found:
-        return "total"
-    if NATIONALITY.fullmatch(found.group("part").split()[0]):
-        return f"citizenship={found.group('part').split()[0]}"  # "38 Nepali", "21 were Kazakhstani"
-    return f"part={found.group('part').lower()}"
-
-
-def _complicity(clause_text: str, own_phrase: str, head_class: str | None) -> bool:
-    """Whether a figure counts complicit officials: it counts officials, its clause speaks of
-    complicity, or its own phrase names a group of officials ("cases against police officers")."""
-    if head_class == "official":
-        return True
-    return bool(COMPLICITY_CLAUSE.search(clause_text)) or bool(COMPLICITY.search(own_phrase))
-
-
-def _with_complicity(indicator: str, complicit: bool) -> str:
-    return f"complicity_{indicator}" if complicit and indicator in ENFORCEMENT else indicator
-
-
-#: money counts as a budget in a sentence about budgets or funding, never as a fine or an award
-BUDGET_CONTEXT = Prefiltered(VOCABULARY.budget_words, re.IGNORECASE)
-NOT_BUDGET = Prefiltered(VOCABULARY.not_budget_words, re.IGNORECASE)
-BUDGET_PARTS = {
-    label: re.compile(pattern, re.IGNORECASE) for label, pattern in VOCABULARY.budget_parts.items()
-}
-WORDS = re.compile(r"[A-Za-z]+")
-#: nouns a figure can count (every class but "other")
-COUNTED_NOUNS = frozenset(word for word, cls in HEAD_NOUNS.items() if cls != "other")
-
-
-def _may_count(text: str) -> bool:
-    """Whether a sentence names a counted noun or a verb of any family (a cheap test that lets a
-    sentence of neither skip the per-figure rules, which all need one of them or an anchor)."""
-    lowered = text.lower()
-    if any(pattern.search(text, lowered=lowered) for pattern, _family in VERB_RE):
-        return True  # each family's pattern runs only on text holding one of its words
-    return not COUNTED_NOUNS.isdisjoint(w.lower() for w in WORDS.findall(text))
-
-
-#: ", foreign embassies referred …": a new subject and its verb after a figure's phrase
-NEW_SUBJECT = re.compile(r",\s+(?:and\s+)?(?:[A-Za-z-]+\s+){1,3}?(?:[a-z]+ed|reported|were|was)\b")
+from analysis.extract.figures.years import _inside_parenthesis, _reference_year
 
 
 @dataclass
@@ -955,8 +416,12 @@ def _budget(fig: Figure, state: SentenceState) -> Candidate | None:
 
 #: "… to open and operate a shelter": an infinitive (one or two coordinated verbs) before an article
 INFINITIVE_BEFORE = Prefiltered(r"\bto\s+(?:[a-z]+\s+(?:and|or)\s+)?[a-z]+\s+$", re.IGNORECASE)
+
+
 #: "continued to operate a shelter": what before "to" makes the infinitive a count after all
 INFINITIVE_DONE = re.compile(rf"\b(?:{VOCABULARY.article_infinitive_done})\s+$", re.IGNORECASE)
+
+
 #: "each operated a shelter": an article after "each", "every" or "per" in the clause counts nothing
 EACH_BEFORE = Prefiltered(r"\b(?:each|every|per)\b[^,;]*$", re.IGNORECASE)
 
@@ -1060,8 +525,12 @@ def _by_noun(fig: Figure, hv: HeadVerb) -> tuple[str, str] | None:
 
 #: the rule id of a count of suspects or cases continuing the anchor's count
 ANCHOR_RULE = {"suspect": "suspect.anchor", "case": "case.anchor"}
+
+
 #: a verb this close before a figure governs it over a participle after its noun (characters)
 VERB_CLOSE = 12
+
+
 ANCHORS_OF_SUSPECTS = SUSPECT_INDICATORS | {f"complicity_{i}" for i in ENFORCEMENT}
 
 
@@ -1233,10 +702,14 @@ def _breakdown(fig: Figure, rule: str) -> tuple[str, str]:
 
 
 _QUALIFIED = r"(?:(?:at least|more than|about|approximately|nearly|over)\s+)?"
+
+
 #: between a count of cases and the persons they involve: "14 [trafficking] cases involving [at least] 31"
 CASES_THEN_PERSONS = re.compile(
     rf"\s+(?:[\w-]+\s+){{0,3}}?cases?\s+(?:{'|'.join(CASES_TO_PERSONS)})\s+{_QUALIFIED}", re.IGNORECASE
 )
+
+
 #: between a count of persons and the cases they were counted in: "16 [sex] traffickers in 10"
 PERSONS_THEN_CASES = re.compile(
     rf"\s+(?:[\w-]+\s+){{0,3}}?(?:{'|'.join(PERSONS_TO_CASES)})\s+{_QUALIFIED}", re.IGNORECASE
@@ -1327,243 +800,13 @@ def _counted_again(
 
 
 COORDINATED = re.compile(r"\s+(?:and|or)\s+", re.IGNORECASE)
+
+
 WHOLE_COUNT_AGAIN = [re.compile(pattern, re.IGNORECASE) for pattern in VOCABULARY.whole_count_again]
 
 
 def anchor_fits(anchor: str | None, allowed: set[str]) -> bool:
     return anchor is not None and anchor in allowed
-
-
-def _change_subject(before: str) -> str | None:
-    """'the number of traffickers identified by police increased from' → suspects_identified."""
-    changes = list(
-        re.finditer(
-            r"\b(?:increased|decreased|rose|fell|grew|declined|dropped|went)\s+from\b", before, re.IGNORECASE
-        )
-    )
-    if not changes:
-        return None
-    whole = before[: changes[-1].start()]
-    subject = re.split(r",\s*(?:and\s+)?|\band\b(?=[^,]*$)", whole)[-1]
-    subject = whole if not subject.strip() else subject
-    words = re.findall(r"[A-Za-z]+", subject.lower())
-    for word in reversed(words):
-        cls = HEAD_NOUNS.get(word)
-        if cls in NOUN_INDICATOR:
-            return NOUN_INDICATOR[cls][0]
-        if cls in INDICATOR_BY_VERB:
-            family = None
-            for _, _, fam, _ in _verbs(subject):
-                family = fam
-            return INDICATOR_BY_VERB[cls].get(family, (None,))[0] if family else None
-    return None
-
-
-def _negatives(text: str, report_year: int | None, anchor: str | None) -> list[Candidate]:
-    """Explicit zeros: 'no traffickers were convicted', 'did not prosecute or convict any …'."""
-    out: list[Candidate] = []
-    year = report_year - 1 if report_year else None
-    for match in NEGATIVE_DID_NOT.finditer(text):
-        obj = match.group("object")
-        head, head_end = _object_head(obj)
-        if head not in ZERO_HEADS:
-            continue
-        # what each negated verb's zero counts: a verb family, the nouns listed after it, or none
-        zeroes = [NEGATION_VERBS[v.lower()][1] for v in NEGATED_STEM.findall(match.group("verbs"))]
-        complicit = head == "official" or bool(COMPLICITY.search(obj))
-        # "did not convict any labor traffickers": a zero for that form only
-        scope = _scope_and_breakdown(obj[:head_end])[0]
-        indicators = []
-        for zero in zeroes:
-            if zero == "listed":
-                listed = re.match(
-                    r"\s*((?:(?:investigations?|prosecutions?|convictions?)(?:,?\s*(?:or|and)?\s*)){1,3})",
-                    obj,
-                    re.IGNORECASE,
-                )
-                for noun in re.findall(
-                    r"investigation|prosecution|conviction", listed.group(1) if listed else "", re.IGNORECASE
-                ):
-                    indicators.append(NOUN_INDICATOR[noun.lower()][0])
-                continue
-            if zero in NEGATIVE_VERB:
-                indicator = NEGATIVE_VERB[zero]
-                if (indicator in VICTIM_INDICATORS) == (head == "victim"):  # victims' zeros count victims
-                    indicators.append(indicator)
-        for indicator in dict.fromkeys(indicators):
-            indicator = _with_complicity(indicator, complicit)
-            ref = year
-            found = YEAR_NEAR.search(obj)
-            if found:
-                ref = _year_of(found)
-            out.append(
-                Candidate(
-                    indicator,
-                    0.0,
-                    None,
-                    None,
-                    ref,
-                    scope,
-                    ";".join(_subsets(obj)) or "total",
-                    "negative.did_not",
-                    match.start(),
-                    match.end(),
-                )
-            )
-    for match in NEGATIVE_NO.finditer(text):
-        noun = match.group("noun").lower()
-        rest = match.group("rest")
-        cls = HEAD_NOUNS.get(noun)
-        mods = match.group("mods").split()
-        if any(word.lower() not in MODIFIERS for word in mods):
-            continue  # "no evidence that prosecutions …" is not a zero
-        scope = _scope_and_breakdown(match.group("mods"))[0]  # "no labor trafficking prosecutions"
-        indicators = []
-        if cls in NOUN_INDICATOR:
-            indicators.append(NOUN_INDICATOR[cls][0])
-            for extra in re.findall(
-                r"\bor (investigations|prosecutions|convictions)\b", rest[:40], re.IGNORECASE
-            ):
-                indicators.append(NOUN_INDICATOR[HEAD_NOUNS[extra.lower()]][0])
-        else:
-            verb = _verb_after(rest)
-            if verb in ("investigate", "prosecute", "convict", "arrest"):
-                indicators.append(NEGATIVE_VERB[verb])
-        complicit = cls == "official" or bool(COMPLICITY.search(rest[:80]))
-        # "no shelters for male victims": a zero for that group only
-        breakdown = _scope_and_breakdown(rest[:60])[1] if cls == "shelter" else "total"
-        for indicator in dict.fromkeys(indicators):
-            out.append(
-                Candidate(
-                    _with_complicity(indicator, complicit),
-                    0.0,
-                    None,
-                    None,
-                    _zero_year(rest, report_year),
-                    scope,
-                    breakdown,
-                    "negative.no",
-                    match.start(),
-                    match.end("rest"),  # the evidence runs to the clause end
-                )
-            )
-    # "did not secure convictions of any traffickers", "did not obtain any convictions": a zero of
-    # the noun the verb of achieving governs
-    for match in NEGATIVE_ACHIEVED.finditer(text):
-        if NEGATIVE_DID_NOT.search(text, match.start(), match.end() + 120):
-            continue  # the "did not … any <object>" reading above covers it
-        noun = match.group("noun").lower().rstrip("s") + "s"
-        rest = text[match.end() : match.end() + 100]
-        indicator = NOUN_INDICATOR[HEAD_NOUNS[noun]][0]
-        # complicity words in the clause, or officials right after ("convictions of any officials")
-        complicit = bool(COMPLICITY_CLAUSE.search(match.group() + CLAUSE_BREAK.split(rest, maxsplit=1)[0]))
-        complicit = complicit or bool(COMPLICITY.match(re.sub(r"^\s*(?:of|against)\s+(?:any\s+)?", "", rest)))
-        out.append(
-            Candidate(
-                _with_complicity(indicator, complicit),
-                0.0,
-                None,
-                None,
-                _zero_year(rest, report_year),
-                "all",
-                "total",
-                "negative.not_achieved",
-                match.start(),
-                match.end(),
-            )
-        )
-    # "122 girls, 17 boys, 38 women, and no men": a zero member of a list of victims
-    for match in re.finditer(r"\b(?:and|,)\s+no\s+(?P<group>men|women|boys|girls|children|adults)\b", text):
-        if anchor in VICTIM_INDICATORS:
-            out.append(
-                Candidate(
-                    anchor,
-                    0.0,
-                    None,
-                    None,
-                    year,
-                    "all",
-                    _scope_and_breakdown(match.group())[1],
-                    "negative.list",
-                    match.start("group") - 3,
-                    match.end(),
-                )
-            )
-    return out
-
-
-#: the classes of what a "did not … any" zero can count
-ZERO_HEADS = frozenset(cls for cls in HEAD_NOUNS.values() if cls != "other")
-NEGATIVE_ACHIEVED = Prefiltered(
-    rf"\b(?:{_LEADS})\s+(?:report\s+)?(?:secur\w*|obtain\w*|achiev\w*|record\w*)\s+(?:any\s+)?(?:new\s+)?"
-    r"(?P<noun>investigations?|prosecutions?|convictions?)\b",
-    re.IGNORECASE,
-)
-NONE_IN_YEAR = Prefiltered(r"\(\s*(?P<none>none|zero)\s+in\s+(?P<y>(?:19|20)\d{2})\b", re.IGNORECASE)
-
-
-BOTH_YEARS = Prefiltered(r"\bin both (?P<a>(?:19|20)\d{2}) and (?P<b>(?:19|20)\d{2})\b", re.IGNORECASE)
-
-
-def _both_years(text: str, read: list[Candidate], numbers: list[Number]) -> list[Candidate]:
-    """One figure for two years ("19 million drams ($40,000) in both 2019 and 2018", "two were
-    children in both 2019 and 2018"): the figure is dated the first year and repeated for the
-    second. Mutates the candidates it dates; returns the repeats.
-
-    Only a figure whose clause goes on to "in both Y1 and Y2" with no other figure in between
-    (a parenthesis, such as a dollar equivalent, may stand between) takes the two years.
-    """
-    out = []
-    for candidate in read:
-        end = CLAUSE_BREAK.search(text, candidate.end)
-        both = BOTH_YEARS.search(text, candidate.end, end.start() if end else len(text))
-        if not both:
-            continue
-        between = [
-            n
-            for n in numbers
-            if candidate.end <= n.start < both.start()
-            and not _inside_parenthesis(text[: both.start()], n.start)
-        ]
-        if between:
-            continue
-        candidate.reference_year = int(both.group("a"))
-        out.append(replace(candidate, reference_year=int(both.group("b"))))
-    return out
-
-
-def _none_in_year(text: str, read: list[Candidate]) -> list[Candidate]:
-    """ "identified six foreign victims (none in 2018)": a zero of the count read just before the
-    parenthesis (same indicator, form and group), in the year the parenthesis names."""
-    out = []
-    for match in NONE_IN_YEAR.finditer(text):
-        before = [c for c in read if c.end <= match.start()]
-        if before:
-            zero = {"value": 0.0, "value_high": None, "qualifier": None, "rule": "negative.none_in"}
-            span = {"start": match.start("none"), "end": match.end()}
-            out.append(replace(before[-1], reference_year=int(match.group("y")), **zero, **span))
-    return out
-
-
-def _zero_year(rest: str, report_year: int | None) -> int | None:
-    """The year of an explicit zero from the words after it: a year named there, "the previous
-    reporting period" (report year − 2), else the reporting period (report year − 1)."""
-    if report_year is None:
-        return None
-    clause = CLAUSE_BREAK.split(rest, maxsplit=1)[0]
-    named = YEAR_NEAR.search(clause)
-    if named:
-        return _year_of(named)
-    return report_year - 2 if PREVIOUS_PERIOD.search(clause) else report_year - 1
-
-
-def _object_head(phrase: str) -> tuple[str | None, int]:
-    """The class of the first counted noun among the first six words of ``phrase``, and the
-    offset just after it ("any forced labor traffickers" → suspect, end of "traffickers")."""
-    for word in list(re.finditer(r"[A-Za-z]+", phrase))[:6]:
-        if word.group().lower() in HEAD_NOUNS:
-            return HEAD_NOUNS[word.group().lower()], word.end()
-    return None, len(phrase)
 
 
 def tier_from_heading(tier: str) -> float | None:
