@@ -3,23 +3,18 @@
 - :mod:`analysis.plots.theme`: the one theme, colours and labels, :func:`finish` (title,
   legend and source line) and the helpers shared by every figure.
 - :mod:`analysis.plots.save`: deterministic PNG / SVG / PDF files and their JSON sidecar.
-- :mod:`analysis.plots.country`: the country report's figures.
+- :mod:`analysis.plots.enforcement`, :mod:`analysis.plots.protection` and
+  :mod:`analysis.plots.tiers`: the country report's figures.
 - :mod:`analysis.plots.global_`: the global overview's figures.
 
 The names below are re-exported so that ``from analysis import plots; plots.save_figure(...)``
 works without knowing which module holds what.
 """
 
-from analysis.plots.country import (
+from analysis.plots.enforcement import (
     attrition_vs_region,
-    count_gaps,
-    criteria_gap,
-    criteria_strip,
     enforcement_over_time,
-    followthrough_bars,
-    protection_counts,
     source_disagreements,
-    tier_trajectory,
     yoy_headline,
 )
 from analysis.plots.global_ import (
@@ -29,6 +24,13 @@ from analysis.plots.global_ import (
     global_ratios,
     regional_medians,
     tier_distribution,
+)
+from analysis.plots.protection import (
+    count_gaps,
+    criteria_gap,
+    criteria_strip,
+    followthrough_bars,
+    protection_counts,
 )
 from analysis.plots.save import FigureFormatError, figure_bytes, remove_figure, save_figure
 from analysis.plots.theme import (
@@ -44,6 +46,7 @@ from analysis.plots.theme import (
     theme_rc,
     use_theme,
 )
+from analysis.plots.tiers import tier_trajectory
 
 __all__ = [
     "INDICATOR_LABELS",

@@ -1,6 +1,7 @@
 """Figures of the global overview: the TIP global table, tiers per year, regional medians.
 
-Like :mod:`analysis.plots.country`: DataFrames in, a :class:`matplotlib.figure.Figure` out.
+Like the country figures (:mod:`analysis.plots.enforcement`, …): DataFrames in, a
+:class:`matplotlib.figure.Figure` out.
 """
 
 from __future__ import annotations

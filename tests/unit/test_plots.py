@@ -72,13 +72,13 @@ def every_figure(drawn):
 
 
 def test_the_reports_draw_every_figure_function(every_figure):
-    from analysis.plots import country, global_
+    from analysis.plots import enforcement, global_, protection, tiers
 
     drawn = FIGURE_KEYS
     assert set(every_figure) == drawn
     functions = [
         name
-        for module in (country, global_)
+        for module in (enforcement, protection, tiers, global_)
         for name in dir(module)
         if callable(getattr(module, name))
         and not name.startswith("_")  # private helpers of the figure functions
@@ -228,7 +228,7 @@ def test_no_enforcement_axes_draws_tens_under_hundreds(enforcement_figures):
     of zeros joins the smallest, never an axes of its own."""
     import numpy as np
 
-    from analysis.plots.country import MAGNITUDE_SPREAD
+    from analysis.plots.enforcement import MAGNITUDE_SPREAD
 
     for key, fig in enforcement_figures.items():
         for ax in fig.axes:
