@@ -5,7 +5,17 @@ from pathlib import Path
 
 import pytest
 
-from analysis.extract.figures import clauses, negatives, patterns, rules, vocabulary, years
+from analysis.extract.figures import (
+    budget,
+    cases,
+    clauses,
+    negatives,
+    patterns,
+    rules,
+    state,
+    vocabulary,
+    years,
+)
 from analysis.extract.figures.prefilter import Prefiltered, required_literals
 from analysis.extract.text.document import read_document
 
@@ -38,7 +48,7 @@ def test_prefiltered_keeps_the_compiled_patterns_interface():
 
 def _prefiltered_patterns() -> dict[str, Prefiltered]:
     found = {}
-    for module in (patterns, clauses, years, negatives, rules, vocabulary):
+    for module in (patterns, clauses, years, negatives, state, cases, budget, rules, vocabulary):
         for name, value in vars(module).items():
             if isinstance(value, Prefiltered):
                 found[f"{module.__name__}.{name}"] = value

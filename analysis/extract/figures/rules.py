@@ -21,17 +21,20 @@ reporting period (report year − 1). Rule ids (``method = rule:<id>``) say whic
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
-from itertools import pairwise
 
+from analysis.extract.figures.budget import _budget
+from analysis.extract.figures.cases import (
+    PERSONS_THEN_CASES,
+    _counted_again,
+    _in_cases,
+    _joins,
+    _pair_cases_with_persons,
+)
 from analysis.extract.figures.clauses import (
     BASE_OF_BEFORE,
     BUDGET_CONTEXT,
-    BUDGET_PARTS,
     EXPLOITED_IN,
     FROM_BEFORE,
-    NEW_SUBJECT,
-    NOT_BUDGET,
     PERCENT_PAREN_BEFORE,
     PHRASE_END,
     PROVIDED_BEFORE,
@@ -40,7 +43,6 @@ from analysis.extract.figures.clauses import (
     Candidate,
     _clause_bounds,
     _complicity,
-    _family_of,
     _head,
     _may_count,
     _named_part,
@@ -70,11 +72,11 @@ from analysis.extract.figures.patterns import (
     TIER_PHRASE,
 )
 from analysis.extract.figures.prefilter import Prefiltered
+from analysis.extract.figures.state import Anchor, Figure, HeadVerb, SentenceState
 from analysis.extract.figures.vocabulary import (
     ARTICLE_CLASSES,
     ARTICLE_VERB_BEFORE,
     BARE_VERB,
-    CASES_TO_PERSONS,
     CUMULATIVE,
     ENFORCEMENT,
     GROUP_NOUNS,
@@ -85,88 +87,11 @@ from analysis.extract.figures.vocabulary import (
     NOUN_INDICATOR,
     PART_OF_COUNTED,
     PART_OPENERS,
-    PERSONS_TO_CASES,
     SUSPECT_INDICATORS,
-    UNIT_CASES,
     VICTIM_INDICATORS,
     VOCABULARY,
 )
 from analysis.extract.figures.years import _inside_parenthesis, _reference_year
-
-
-@dataclass
-class Figure:
-    """One figure of a sentence and the text around it, as the stages below read it."""
-
-    text: str  # the sentence
-    number: Number
-    index: int  # position among the sentence's figures
-    numbers: list[Number]
-    clause: tuple[int, int]
-    before: str  # the clause up to the figure
-    after: str  # up to 90 characters after the figure
-    tail: int  # where the end-anchored "before" patterns start looking
-    may_compare: bool  # a comparison keyword before the figure (the costly patterns run only then)
-
-    @property
-    def next_start(self) -> int:
-        numbers = self.numbers
-        return numbers[self.index + 1].start if self.index + 1 < len(numbers) else len(self.text)
-
-    @property
-    def clause_text(self) -> str:
-        return self.text[self.clause[0] : self.clause[1]]
-
-    @property
-    def window(self) -> str:
-        """The figure's own phrase, up to the next figure in its clause or a new subject with its
-        own verb (", foreign embassies referred …"): it names form and group."""
-        phrase = self.text[self.number.start : min(self.clause[1], self.next_start)]
-        new_subject = NEW_SUBJECT.search(phrase)
-        return phrase[: new_subject.start()] if new_subject else phrase
-
-
-@dataclass
-class HeadVerb:
-    """What a figure counts and the verb that governs it (stage 2)."""
-
-    head: str | None
-    head_class: str | None
-    head_end: int
-    article: bool
-    verb_after: str | None
-    verb_before: str | None
-    verb_is_noun: bool
-    distance: int
-    share: re.Match[str] | None
-    verbs: list[tuple[int, int, str, bool]]  # the clause's verbs
-
-
-@dataclass(frozen=True)
-class Anchor:
-    """What a sentence leaves for the next one: the indicator its last figure counted, and the
-    year of that indicator's first figure in it ("… 900 victims in 2016. Of the victims, 410
-    were …": the parts are 2016's, not the reporting period's)."""
-
-    indicator: str
-    year: int | None
-
-
-@dataclass
-class SentenceState:
-    """What the figures of one sentence share as they are read in order."""
-
-    text: str
-    report_year: int | None
-    section: str
-    seen_values: set[tuple[str, float]]
-    local_anchor: str | None
-    previous: Anchor | None  # what the sentence before left
-    passage_year: int | None  # the year a sentence that goes on counting the group before holds
-    budget_context: re.Match[str] | None
-    out: list[Candidate]
-    cumulative: dict[tuple[int, int], bool]
-    clause_verbs: dict[tuple[int, int], list[tuple[int, int, str, bool]]]
 
 
 def sentence_candidates(
@@ -360,58 +285,6 @@ def _ruled_out(fig: Figure, cumulative: dict[tuple[int, int], bool]) -> bool:
     if fig.clause not in cumulative:
         cumulative[fig.clause] = bool(CUMULATIVE.search(fig.clause_text))
     return cumulative[fig.clause]  # "since 2010, the government has convicted more than 400 traffickers"
-
-
-#: between an amount and its conversion into another currency: " million GYD ($"
-CONVERSION = re.compile(r"(?:\s+[A-Za-z.]+){0,3}\s*\(\s*(?:[A-Z]{0,3}\$|€|£)?\s*")
-
-
-def _with_conversion(fig: Figure) -> tuple[Number, int]:
-    """A money figure stretched over its conversion in a parenthesis right after it, and where the
-    figure after them starts; the figure itself when no conversion follows it."""
-    numbers, text = fig.numbers, fig.text
-    conversion = numbers[fig.index + 1] if fig.index + 1 < len(numbers) else None
-    if conversion is None or not CONVERSION.fullmatch(text, fig.number.end, conversion.start):
-        return fig.number, fig.next_start
-    close = re.match(r"\s*\)", text[conversion.end :])
-    if close is None:
-        return fig.number, fig.next_start
-    after = numbers[fig.index + 2].start if fig.index + 2 < len(numbers) else len(text)
-    return replace(fig.number, end=conversion.end + close.end()), after
-
-
-def _budget(fig: Figure, state: SentenceState) -> Candidate | None:
-    """Money in a sentence about budgets, unless a fine, an award or bail stands beside it."""
-    number = fig.number
-    # the amount with its conversion ("4.52 million GYD ($21,000) in direct financial assistance")
-    amount, next_start = _with_conversion(fig)
-    if not state.budget_context or NOT_BUDGET.search(fig.text, max(0, number.start - 60), amount.end + 40):
-        return None
-    compared = fig.may_compare and bool(COMPARED_BEFORE.search(fig.before))
-    converted = state.out[-1] if state.out and state.out[-1].indicator == "budget" else None
-    conversion = converted is not None and bool(CONVERSION.fullmatch(fig.text, converted.end, number.start))
-    if conversion:
-        year = converted.reference_year  # "37.67 million GYD ($175,230)": the same money's year
-    else:  # "€165,000 ($185,390) in 2019": the year after its conversion is the amount's own
-        year = _reference_year(fig.text, amount, next_start, fig.clause, state.report_year, compared, False)
-    # money for programmes that serve victims of other crimes too, or of local governments, is a
-    # part of the anti-trafficking budget, never the whole
-    parts = [label for label, cue in BUDGET_PARTS.items() if cue.search(fig.clause_text)]
-    if conversion:  # one figure in two units: the conversion is never a second total
-        parts.append(f"unit={number.currency or 'converted'}")
-    breakdown = ";".join(parts) or "total"
-    return Candidate(
-        "budget",
-        number.value,
-        number.value_high,
-        number.qualifier,
-        year,
-        "all",
-        breakdown,
-        "budget",
-        number.start,
-        number.end,
-    )
 
 
 #: "… to open and operate a shelter": an infinitive (one or two coordinated verbs) before an article
@@ -699,110 +572,6 @@ def _breakdown(fig: Figure, rule: str) -> tuple[str, str]:
     if subject:
         breakdown = ";".join(p for p in [*([] if breakdown == "total" else [breakdown]), *subject])
     return scope, breakdown
-
-
-_QUALIFIED = r"(?:(?:at least|more than|about|approximately|nearly|over)\s+)?"
-
-
-#: between a count of cases and the persons they involve: "14 [trafficking] cases involving [at least] 31"
-CASES_THEN_PERSONS = re.compile(
-    rf"\s+(?:[\w-]+\s+){{0,3}}?cases?\s+(?:{'|'.join(CASES_TO_PERSONS)})\s+{_QUALIFIED}", re.IGNORECASE
-)
-
-
-#: between a count of persons and the cases they were counted in: "16 [sex] traffickers in 10"
-PERSONS_THEN_CASES = re.compile(
-    rf"\s+(?:[\w-]+\s+){{0,3}}?(?:{'|'.join(PERSONS_TO_CASES)})\s+{_QUALIFIED}", re.IGNORECASE
-)
-
-
-def _joins(link: re.Pattern[str], between: str, first: Candidate, cases: bool) -> bool:
-    """Whether the text between two figures joins them as one count in two units."""
-    return (
-        first.rule.startswith("case.") == cases
-        and UNIT_CASES not in first.breakdown
-        and link.fullmatch(between) is not None
-    )
-
-
-def _with_unit(breakdown: str) -> str:
-    return UNIT_CASES if breakdown == "total" else f"{breakdown};{UNIT_CASES}"
-
-
-def _in_cases(persons: Candidate, number: Number) -> Candidate:
-    """The case count of a persons figure ("16 traffickers in 10 cases"): same indicator, unit cases."""
-    return Candidate(
-        persons.indicator,
-        number.value,
-        number.value_high,
-        number.qualifier,
-        persons.reference_year,
-        persons.scope,
-        _with_unit(persons.breakdown),
-        "case.unit",
-        number.start,
-        number.end,
-    )
-
-
-def _pair_cases_with_persons(text: str, out: list[Candidate]) -> None:
-    """Cases then the persons they involve: persons stay the total, the cases become ``unit=cases``.
-
-    Mutates the sentence's candidates in place.
-
-    "Prosecuted 14 cases involving 31 suspects" is one count of prosecutions in two units. Keeping
-    both as totals would put two competing figures in one year; the persons are kept as the total
-    (the unit UNODC counts in) and the cases as a breakdown labelled with their unit, so a series
-    compares persons with persons. The persons figure takes the cases' indicator and year.
-    """
-    for cases, persons in pairwise(out):
-        if (
-            _joins(CASES_THEN_PERSONS, text[cases.end : persons.start], cases, cases=True)
-            and not persons.rule.startswith("case.")
-            and (persons.indicator == cases.indicator or persons.rule.endswith(".anchor"))
-        ):
-            persons.indicator, persons.reference_year = cases.indicator, cases.reference_year
-            if persons.scope == "all":
-                persons.scope = cases.scope  # "four forced labor cases against six suspects"
-            cases.breakdown = _with_unit(cases.breakdown)
-    # a sentence that counts an indicator in both units counts its other cases in cases too:
-    # "26 cases involving 41 suspects, up from 19 cases in 2022" compares 26 cases with 19 cases
-    in_both = {c.indicator for c in out if UNIT_CASES in c.breakdown}
-    for candidate in out:
-        case_count = candidate.rule.startswith("case.") and candidate.indicator in in_both
-        if case_count and UNIT_CASES not in candidate.breakdown:
-            candidate.breakdown = _with_unit(candidate.breakdown)
-
-
-def _counted_again(
-    first: Candidate, before: str, rest: str, clause_verbs: list[tuple[int, int, str, bool]]
-) -> list[Candidate]:
-    """The same victims counted by a second verb: "identified and referred 10 victims" (the verb
-    coordinated before the governing one) or "identified 156 victims and referred all of them"
-    (a verb after, whose object is the whole count). Each is the second verb's ``victim.<family>``
-    rule, so the count appears once per indicator.
-    """
-    families = []
-    verbs = [v for v in clause_verbs if v[1] <= len(before)]
-    if len(verbs) >= 2 and not verbs[-1][3] and not verbs[-2][3]:
-        (start, _, family, _), (_, end_first, family_first, _) = verbs[-1], verbs[-2]
-        if COORDINATED.fullmatch(before[end_first:start]) and family_first != family:
-            families.append(family_first)
-    whole = next((m for m in (p.match(rest) for p in WHOLE_COUNT_AGAIN) if m), None)
-    if whole:
-        families.append(_family_of(whole.group("verb")))
-    out = []
-    for family in families:
-        indicator, rule = INDICATOR_BY_VERB["victim"].get(family, (None, None))
-        if indicator in VICTIM_INDICATORS and indicator != first.indicator:
-            out.append(replace(first, indicator=indicator, rule=rule))
-    return out
-
-
-COORDINATED = re.compile(r"\s+(?:and|or)\s+", re.IGNORECASE)
-
-
-WHOLE_COUNT_AGAIN = [re.compile(pattern, re.IGNORECASE) for pattern in VOCABULARY.whole_count_again]
 
 
 def anchor_fits(anchor: str | None, allowed: set[str]) -> bool:
