@@ -38,7 +38,8 @@ from analysis.sources import of_table
 
 
 def enforcement_over_time(values: pd.DataFrame, yoy: pd.DataFrame, title: str, source: str) -> Figure:
-    """Suspects/investigations → prosecutions → convictions by year, one panel per source.
+    """Suspects/investigations → prosecutions → convictions by year: a column of axes per source,
+    series whose peaks differ more than :data:`MAGNITUDE_SPREAD` times on axes of their own.
 
     Args:
         values: ``source, indicator, year, low, high, note`` (from
@@ -65,84 +66,10 @@ def enforcement_over_time(values: pd.DataFrame, yoy: pd.DataFrame, title: str, s
                 series = rows[rows["indicator"] == indicator].sort_values("year")
                 if series.empty:
                     continue
-                color = INDICATOR_COLORS[indicator]
-                exact = series["low"] == series["high"]
-                xs, ys = break_gaps(
-                    series["year"], series["low"].where(exact, (series["low"] + series["high"]) / 2)
-                )
-                ax.plot(xs, ys, color=color, label=INDICATOR_LABELS[indicator], marker=None)
-                extracted = (
-                    series["extracted"].fillna(False).astype(bool) if "extracted" in series else exact & False
-                )
-                ax.scatter(
-                    series.loc[exact & ~extracted, "year"],
-                    series.loc[exact & ~extracted, "low"],
-                    color=color,
-                    marker=SOURCE_MARKERS.get(src, "o"),
-                    s=22,
-                    zorder=3,
-                )
-                if (exact & extracted).any():  # read by the extractor, not yet reviewed: drawn apart
-                    any_extracted = True
-                    ax.scatter(
-                        series.loc[exact & extracted, "year"],
-                        series.loc[exact & extracted, "low"],
-                        color=color,
-                        marker="x",
-                        s=30,
-                        linewidths=lw(1.4),
-                        zorder=3,
-                    )
-                fuzzy = series[~exact]
-                if not fuzzy.empty:
-                    mid = (fuzzy["low"] + fuzzy["high"]) / 2
-                    ax.errorbar(
-                        fuzzy["year"],
-                        mid,
-                        yerr=[mid - fuzzy["low"], fuzzy["high"] - mid],
-                        fmt=SOURCE_MARKERS.get(src, "o"),
-                        mfc="white",
-                        mec=color,
-                        ecolor=color,
-                        ms=lw(5),
-                        capsize=2,
-                        lw=lw(1),
-                        zorder=3,
-                    )
-                plotted = dict(
-                    zip(
-                        series["year"],
-                        series["low"].where(exact, (series["low"] + series["high"]) / 2),
-                        strict=True,
-                    )
-                )
+                plotted, extracted = _draw_series(ax, src, indicator, series)
+                any_extracted |= extracted
                 ratios = yoy[(yoy["source"] == src) & (yoy["indicator"] == indicator)]
-                for k, row in enumerate(ratios.sort_values("year").itertuples()):
-                    if row.year not in plotted or row.previous_year not in plotted:
-                        continue
-                    y0, y1 = float(plotted[row.previous_year]), float(plotted[row.year])
-                    if row.year - row.previous_year > 1:  # compared across a gap: dotted, not solid
-                        ax.plot([row.previous_year, row.year], [y0, y1], ls=":", lw=lw(0.9), color=color)
-                    if pd.notna(row.ratio):  # the ratio labels the segment it describes
-                        ratio_labels.append(
-                            ax.annotate(
-                                fmt_ratio(float(row.ratio)),
-                                ((row.year + row.previous_year) / 2, (y0 + y1) / 2),
-                                # alternate above / below: labels of neighbouring segments never meet
-                                textcoords="offset points",
-                                xytext=(0, 3 if k % 2 == 0 else -3),
-                                ha="center",
-                                va="bottom" if k % 2 == 0 else "top",
-                                fontsize=fs(6.5),
-                                color=color,
-                                bbox={
-                                    "boxstyle": "round,pad=0.12",
-                                    "fc": "white",
-                                    "ec": "none",
-                                    "alpha": 0.85,
-                                },
-                            )
-                        )
+                ratio_labels += _label_changes(ax, ratios, plotted, INDICATOR_COLORS[indicator])
                 marked.extend((ax, float(x), float(v)) for x, v in plotted.items() if pd.notna(v))
             label = SOURCE_LABELS.get(src, src)
             if len(groups[src]) > 1:  # the source's series on axes of their own magnitude
@@ -180,6 +107,82 @@ def enforcement_over_time(values: pd.DataFrame, yoy: pd.DataFrame, title: str, s
         finish(fig, title, source, note, legend=legend_entries(axes))
         place_apart(fig, ratio_labels, marked, hide_unplaceable=True)
         return fig
+
+
+def _draw_series(ax, src: str, indicator: str, series: pd.DataFrame) -> tuple[dict, bool]:
+    """One series: its line, exact values as the source's markers, values extracted by rule and
+    not reviewed as crosses, intervals as hollow markers with bars. Returns the value drawn per
+    year (an interval at its middle) and whether any extracted value was drawn."""
+    color = INDICATOR_COLORS[indicator]
+    exact = series["low"] == series["high"]
+    drawn = series["low"].where(exact, (series["low"] + series["high"]) / 2)
+    xs, ys = break_gaps(series["year"], drawn)
+    ax.plot(xs, ys, color=color, label=INDICATOR_LABELS[indicator], marker=None)
+    extracted = series["extracted"].fillna(False).astype(bool) if "extracted" in series else exact & False
+    ax.scatter(
+        series.loc[exact & ~extracted, "year"],
+        series.loc[exact & ~extracted, "low"],
+        color=color,
+        marker=SOURCE_MARKERS.get(src, "o"),
+        s=22,
+        zorder=3,
+    )
+    any_extracted = bool((exact & extracted).any())
+    if any_extracted:  # read by the extractor, not yet reviewed: drawn apart
+        ax.scatter(
+            series.loc[exact & extracted, "year"],
+            series.loc[exact & extracted, "low"],
+            color=color,
+            marker="x",
+            s=30,
+            linewidths=lw(1.4),
+            zorder=3,
+        )
+    fuzzy = series[~exact]
+    if not fuzzy.empty:
+        mid = (fuzzy["low"] + fuzzy["high"]) / 2
+        ax.errorbar(
+            fuzzy["year"],
+            mid,
+            yerr=[mid - fuzzy["low"], fuzzy["high"] - mid],
+            fmt=SOURCE_MARKERS.get(src, "o"),
+            mfc="white",
+            mec=color,
+            ecolor=color,
+            ms=lw(5),
+            capsize=2,
+            lw=lw(1),
+            zorder=3,
+        )
+    return dict(zip(series["year"], drawn, strict=True)), any_extracted
+
+
+def _label_changes(ax, ratios: pd.DataFrame, plotted: dict, color: str) -> list:
+    """Each change on the previous year present labels the segment it describes (a change across
+    years with no figure is drawn dotted); returns the labels, to be placed apart later."""
+    labels = []
+    for k, row in enumerate(ratios.sort_values("year").itertuples()):
+        if row.year not in plotted or row.previous_year not in plotted:
+            continue
+        y0, y1 = float(plotted[row.previous_year]), float(plotted[row.year])
+        if row.year - row.previous_year > 1:  # compared across a gap: dotted, not solid
+            ax.plot([row.previous_year, row.year], [y0, y1], ls=":", lw=lw(0.9), color=color)
+        if pd.notna(row.ratio):
+            labels.append(
+                ax.annotate(
+                    fmt_ratio(float(row.ratio)),
+                    ((row.year + row.previous_year) / 2, (y0 + y1) / 2),
+                    # alternate above / below: labels of neighbouring segments never meet
+                    textcoords="offset points",
+                    xytext=(0, 3 if k % 2 == 0 else -3),
+                    ha="center",
+                    va="bottom" if k % 2 == 0 else "top",
+                    fontsize=fs(6.5),
+                    color=color,
+                    bbox={"boxstyle": "round,pad=0.12", "fc": "white", "ec": "none", "alpha": 0.85},
+                )
+            )
+    return labels
 
 
 #: series whose peaks differ by more than this factor are not drawn on one axis (tens would be
