@@ -131,34 +131,10 @@ def extract_records(
         doc = read_document(text, country, report_year)
     except DocumentError:
         return []
-    rows: list[dict] = []
     year = doc.report_year
-    own_headings = [h for h in doc.headings if h.iso3 == doc.iso3 and h.iso3 is not None]
-    tier_done = False
-    for heading in own_headings[:1]:
-        value = tier_from_heading(heading.tier) if heading.tier else None
-        if value is not None:
-            url = next((s.source_url for s in doc.sentences if s.start >= heading.start), source_url)
-            rows.append(
-                _row(
-                    doc,
-                    year,
-                    year,
-                    "intro",
-                    "tier",
-                    "all",
-                    "total",
-                    value,
-                    None,
-                    None,
-                    "rule:tier.heading",
-                    heading.start,
-                    heading.end,
-                    heading.text,
-                    url or source_url,
-                )
-            )
-            tier_done = True
+    heading = _heading_tier(doc, source_url)
+    rows: list[dict] = [heading] if heading else []
+    tier_done = heading is not None
     anchor = None
     seen: set[tuple[str, float]] = set()
     previous_section, previous_paragraph = None, None
@@ -169,30 +145,23 @@ def extract_records(
         if sentence.section != previous_section or sentence.paragraph != previous_paragraph:
             anchor = None if sentence.section != previous_section else anchor
         previous_section, previous_paragraph = sentence.section, sentence.paragraph
-        if not tier_done:
-            tier = tier_from_sentence(sentence.text)
-            if tier:
-                value, a, b = tier
-                rows.append(
-                    _row(
-                        doc,
-                        year,
-                        year,
-                        sentence.section,
-                        "tier",
-                        "all",
-                        "total",
-                        value,
-                        None,
-                        None,
-                        "rule:tier.phrase",
-                        sentence.start + a,
-                        sentence.start + b,
-                        sentence.text,
-                        sentence.source_url or source_url,
-                    )
+        tier = None if tier_done else tier_from_sentence(sentence.text)
+        if tier:
+            value, a, b = tier
+            url = sentence.source_url or source_url
+            rows.append(
+                _tier_row(
+                    doc,
+                    sentence.section,
+                    value,
+                    "rule:tier.phrase",
+                    sentence.start + a,
+                    sentence.start + b,
+                    sentence.text,
+                    url,
                 )
-                tier_done = True
+            )
+            tier_done = True
         if sentence.section in SKIP_SECTIONS:
             continue
         text_ = sentence.text
@@ -202,32 +171,61 @@ def extract_records(
             anchor = anchor if SUBSET_HINT.search(text_) else None
             continue
         candidates, anchor = sentence_candidates(text_, year, sentence.section, anchor, seen)
-        if not candidates:
-            continue
-        offsets = _offset_map(doc.text, sentence.start, sentence.end)
-        for c in candidates:
-            start = offsets[min(c.start, len(offsets) - 1)]
-            end = offsets[min(max(c.end - 1, 0), len(offsets) - 1)] + 1
-            rows.append(
-                _row(
-                    doc,
-                    year,
-                    c.reference_year,
-                    sentence.section,
-                    c.indicator,
-                    c.scope,
-                    c.breakdown,
-                    c.value,
-                    c.value_high,
-                    c.qualifier,
-                    f"rule:{c.rule}",
-                    start,
-                    end,
-                    sentence.text,
-                    sentence.source_url or source_url,
-                )
-            )
+        if candidates:
+            rows += _candidate_rows(doc, sentence, candidates, source_url)
     return _once(sorted(rows, key=lambda r: (r["start"], r["end"])))
+
+
+def _tier_row(doc, section, value, rule, start, end, evidence, url) -> dict:
+    """A tier placement as a row: the edition's own year, all forms, no range or qualifier."""
+    year = doc.report_year
+    return _row(
+        doc, year, year, section, "tier", "all", "total", value, None, None, rule, start, end, evidence, url
+    )
+
+
+def _heading_tier(doc, source_url: str | None) -> dict | None:
+    """The tier the country's own heading states ("PERU: Tier 2"), or None."""
+    own = [h for h in doc.headings if h.iso3 == doc.iso3 and h.iso3 is not None]
+    if not own or not own[0].tier:
+        return None
+    heading = own[0]
+    value = tier_from_heading(heading.tier)
+    if value is None:
+        return None
+    url = next((s.source_url for s in doc.sentences if s.start >= heading.start), source_url)
+    return _tier_row(
+        doc, "intro", value, "rule:tier.heading", heading.start, heading.end, heading.text, url or source_url
+    )
+
+
+def _candidate_rows(doc, sentence, candidates, source_url: str | None) -> list[dict]:
+    """A sentence's candidates as rows, their offsets mapped back into the document's text."""
+    offsets = _offset_map(doc.text, sentence.start, sentence.end)
+    rows = []
+    for c in candidates:
+        start = offsets[min(c.start, len(offsets) - 1)]
+        end = offsets[min(max(c.end - 1, 0), len(offsets) - 1)] + 1
+        rows.append(
+            _row(
+                doc,
+                doc.report_year,
+                c.reference_year,
+                sentence.section,
+                c.indicator,
+                c.scope,
+                c.breakdown,
+                c.value,
+                c.value_high,
+                c.qualifier,
+                f"rule:{c.rule}",
+                start,
+                end,
+                sentence.text,
+                sentence.source_url or source_url,
+            )
+        )
+    return rows
 
 
 #: what makes two rows of one narrative the same fact, stated twice: every column of a fact but
