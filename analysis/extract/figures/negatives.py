@@ -65,9 +65,20 @@ def _change_subject(before: str) -> str | None:
 
 
 def _negatives(text: str, report_year: int | None, anchor: str | None) -> list[Candidate]:
-    """Explicit zeros: 'no traffickers were convicted', 'did not prosecute or convict any …'."""
-    out: list[Candidate] = []
+    """Explicit zeros: 'no traffickers were convicted', 'did not prosecute or convict any …', in the
+    order of the four families below."""
     year = report_year - 1 if report_year else None
+    return [
+        *_did_not_any(text, year),
+        *_no_noun(text, report_year),
+        *_not_achieved(text, report_year),
+        *_none_of_a_list(text, year, anchor),
+    ]
+
+
+def _did_not_any(text: str, year: int | None) -> list[Candidate]:
+    """ "did not prosecute or convict any complicit officials": a zero per negated verb."""
+    out: list[Candidate] = []
     for match in NEGATIVE_DID_NOT.finditer(text):
         obj = match.group("object")
         head, head_end = _object_head(obj)
@@ -115,6 +126,12 @@ def _negatives(text: str, report_year: int | None, anchor: str | None) -> list[C
                     match.end(),
                 )
             )
+    return out
+
+
+def _no_noun(text: str, report_year: int | None) -> list[Candidate]:
+    """ "no traffickers were convicted", "no shelters for male victims"."""
+    out: list[Candidate] = []
     for match in NEGATIVE_NO.finditer(text):
         noun = match.group("noun").lower()
         rest = match.group("rest")
@@ -152,6 +169,12 @@ def _negatives(text: str, report_year: int | None, anchor: str | None) -> list[C
                     match.end("rest"),  # the evidence runs to the clause end
                 )
             )
+    return out
+
+
+def _not_achieved(text: str, report_year: int | None) -> list[Candidate]:
+    """ "did not secure convictions of any traffickers": a zero of what the verb of achieving governs."""
+    out: list[Candidate] = []
     # "did not secure convictions of any traffickers", "did not obtain any convictions": a zero of
     # the noun the verb of achieving governs
     for match in NEGATIVE_ACHIEVED.finditer(text):
@@ -177,6 +200,12 @@ def _negatives(text: str, report_year: int | None, anchor: str | None) -> list[C
                 match.end(),
             )
         )
+    return out
+
+
+def _none_of_a_list(text: str, year: int | None, anchor: str | None) -> list[Candidate]:
+    """ "122 girls, 17 boys, 38 women, and no men": a zero member of a list of victims."""
+    out: list[Candidate] = []
     # "122 girls, 17 boys, 38 women, and no men": a zero member of a list of victims
     for match in re.finditer(r"\b(?:and|,)\s+no\s+(?P<group>men|women|boys|girls|children|adults)\b", text):
         if anchor in VICTIM_INDICATORS:
