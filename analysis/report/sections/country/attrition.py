@@ -24,15 +24,51 @@ from analysis.sources import get
 
 def build(report: CountryReport) -> Section:
     own = report.conviction_ratios()
+    regional = _regional(report)
+    others = own[(own["source"] != "unodc_glotip") & own["ratio"].notna()][["source", "year", "ratio"]]
+    mine = regional[regional["value"].notna()] if not regional.empty else regional
+    sentences = _sentences(report, own, mine, others)
+    source = _source_line(report, regional, others)
+    figure = (
+        report._draw(
+            plots.attrition_vs_region,
+            regional,
+            others,
+            report._title("convictions per prosecution"),
+            source,
+        )
+        if not mine.empty or not others.empty
+        else None
+    )
+    years = list(regional["year"]) + list(others["year"])
+    text_caption = report._caption(
+        figure,
+        "convictions per prosecution beside the median and middle half of "
+        "its UNODC region and the world median",
+        years,
+        source,
+        caveat("same_year_ratio"),
+    )
+    data = _data(report, regional, others)
+    return report._section("attrition", " ".join(sentences), figure, data, text_caption)
+
+
+def _regional(report: CountryReport) -> pd.DataFrame:
+    """The country's UNODC ratio beside its region's median and middle half and the world median
+    (a region with too few countries left unsummarised)."""
     regional = pd.DataFrame(columns=REGIONAL_COLUMNS)
     if "unodc_glotip" in report.sources:
         regional = regional_comparison(report.all_facts, report.iso3, "convictions/prosecutions")
         thin = regional["region_n"].fillna(0) < MIN_REGION_COUNTRIES  # too few countries to summarise
         regional.loc[thin, ["region_median", "region_q1", "region_q3"]] = pd.NA
         regional = regional[regional["value"].notna() | regional["region_median"].notna()]
-    others = own[(own["source"] != "unodc_glotip") & own["ratio"].notna()][["source", "year", "ratio"]]
+    return regional
+
+
+def _sentences(
+    report: CountryReport, own: pd.DataFrame, mine: pd.DataFrame, others: pd.DataFrame
+) -> list[str]:
     sentences = []
-    mine = regional[regional["value"].notna()] if not regional.empty else regional
     if not mine.empty:
         last = mine.iloc[-1]
         region = (
@@ -62,8 +98,12 @@ def build(report: CountryReport) -> Section:
         )
     else:
         sentences.append(caveat("same_year_ratio"))
-    # the source line cites what supplies a mark: the country's own ratios (their years only)
-    # and UNODC (every country's rows when the regional medians are drawn)
+    return sentences
+
+
+def _source_line(report: CountryReport, regional: pd.DataFrame, others: pd.DataFrame) -> str:
+    """The source line cites what supplies a mark: the country's own ratios (their years only)
+    and UNODC (every country's rows when the regional medians are drawn)."""
     rows = report.all_facts[report.all_facts["indicator"].isin(["convictions", "prosecutions"])]
     unodc = rows["source"] == "unodc_glotip"
     drawn = (
@@ -73,19 +113,11 @@ def build(report: CountryReport) -> Section:
         & rows["source"].isin(set(others["source"]))
     )
     unodc_drawn = unodc & ((rows["iso3"] == report.iso3) if regional.empty else True)
-    source = report._source(rows[drawn | unodc_drawn])
-    has_own = not mine.empty or not others.empty
-    figure = (
-        report._draw(
-            plots.attrition_vs_region,
-            regional,
-            others,
-            report._title("convictions per prosecution"),
-            source,
-        )
-        if has_own
-        else None
-    )
+    return report._source(rows[drawn | unodc_drawn])
+
+
+def _data(report: CountryReport, regional: pd.DataFrame, others: pd.DataFrame) -> pd.DataFrame:
+    """One row per mark: the country's ratios, the regional and world summaries, other sources'."""
     unodc_url = get("unodc_glotip").meta().get("url", "")
     parts = [
         marks(
@@ -128,14 +160,4 @@ def build(report: CountryReport) -> Section:
                 source_url=report._urls(row.source, ["convictions", "prosecutions"], [row.year]),
             )
         )
-    data = pd.concat(parts, ignore_index=True)
-    years = list(regional["year"]) + list(others["year"])
-    text_caption = report._caption(
-        figure,
-        "convictions per prosecution beside the median and middle half of "
-        "its UNODC region and the world median",
-        years,
-        source,
-        caveat("same_year_ratio"),
-    )
-    return report._section("attrition", " ".join(sentences), figure, data, text_caption)
+    return pd.concat(parts, ignore_index=True)
