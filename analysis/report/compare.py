@@ -20,7 +20,7 @@ from analysis.enforcement import attrition
 from analysis.plots.compare import MAX_LINES, conversion_lines, latest_dots, tier_grid
 from analysis.protection import WEAK_EVIDENCE_ASSESSED, coding_method, protection_gap_criteria
 from analysis.report import text
-from analysis.report.section import Drawing, Panel, Section, caption, in_window, marks
+from analysis.report.section import Drawing, Panel, Section, caption, in_window, marks, years_label
 from analysis.sources import tier_source_label
 from analysis.uptake import uptake_by_pair
 
@@ -383,7 +383,7 @@ class CompareReport(Drawing):
             " ".join(sentences),
             figure,
             data,
-            caption(what, _span(years), source_line, caveat("same_year_ratio")),
+            caption(what, years_label(years), source_line, caveat("same_year_ratio")),
         )
 
     def tiers(self) -> Section:
@@ -421,7 +421,7 @@ class CompareReport(Drawing):
             " ".join(sentences),
             figure,
             data,
-            caption(f"Tier placement by TIP Report edition: {self.subject}", _span(years), source_line),
+            caption(f"Tier placement by TIP Report edition: {self.subject}", years_label(years), source_line),
         )
 
 
@@ -440,7 +440,3 @@ def _followthrough(row) -> str:
         if getattr(row, "followthrough_" + s)
     ]
     return f"{', '.join(parts)} of {int(row.followthrough_items)} items"
-
-
-def _span(years: list[int]) -> str | None:
-    return f"{years[0]}–{years[-1]}" if years else None

@@ -24,7 +24,7 @@ from analysis.protection import (
     protection_gap_criteria,
 )
 from analysis.report import sections, text
-from analysis.report.section import Drawing, Panel, SectionList, caption, in_window
+from analysis.report.section import Drawing, Panel, SectionList, caption, in_window, years_label
 from analysis.schema import SOURCES, case_flow
 from analysis.series import year_values
 from analysis.tiers import history
@@ -156,13 +156,7 @@ class CountryReport(Drawing, SectionList):
         """The caption of a section's figure (None when there is no figure)."""
         if figure is None:
             return None
-        years = [int(y) for y in years if pd.notna(y)]
-        span = (
-            f"{min(years)}-{max(years)}"
-            if years and min(years) != max(years)
-            else (str(years[0]) if years else None)
-        )
-        return caption(f"{self.name}: {what}", span, source_line, caveat_text)
+        return caption(f"{self.name}: {what}", years_label(years), source_line, caveat_text)
 
     @property
     def window(self) -> str:

@@ -149,11 +149,3 @@ class GlobalReport(Drawing, SectionList):
 def distinct_methods(methods: pd.Series) -> str | None:
     """The distinct methods of the rows behind a mark, joined with '; '."""
     return "; ".join(sorted({str(m) for m in methods.dropna()})) or None
-
-
-def years_label(years) -> str | None:
-    """'2003-2023' (or one year; None when there is none)."""
-    years = sorted({int(y) for y in years if pd.notna(y)})
-    if not years:
-        return None
-    return str(years[0]) if years[0] == years[-1] else f"{years[0]}-{years[-1]}"

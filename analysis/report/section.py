@@ -16,7 +16,7 @@ from matplotlib.figure import Figure
 from analysis.panel import Panel
 from analysis.plots.theme import figure_width, parse_width
 
-__all__ = ["MARK_COLUMNS", "Drawing", "Panel", "Section", "caption", "in_window", "marks"]
+__all__ = ["MARK_COLUMNS", "Drawing", "Panel", "Section", "caption", "in_window", "marks", "years_label"]
 
 #: Leading columns of every figure's source data (others follow, figure by figure).
 MARK_COLUMNS = [
@@ -41,9 +41,8 @@ DERIVED_FROM = {
     "labor_share_convictions": ("convictions",),
     "labor_share_victims": ("victims_identified",),
 }
-#: indicators drawn from the tier tables and from the 3P index rather than from facts
+#: indicators drawn from the tier tables rather than from facts
 TIER_INDICATORS = ("tier", "countries_per_tier")
-CHO_INDICATORS = ("prosecution", "protection", "prevention", "total")
 
 
 @dataclass
@@ -109,6 +108,10 @@ def marks(frame: pd.DataFrame, **constants) -> pd.DataFrame:
     return out[[*MARK_COLUMNS, *extras]].reset_index(drop=True)
 
 
+#: the panel last indexed and its index (one slot: a process builds reports from one panel)
+_LAST_METHODS: list[tuple[Panel, Methods]] = []
+
+
 class Methods:
     """How the values behind each mark were obtained, read from the panel: ``import``, ``manual``,
     ``reviewed`` or ``rule:<id>`` (several joined with ``"; "``), for a figure's source data."""
@@ -139,6 +142,13 @@ class Methods:
         self.facts = index(panel.facts, None, "reference_year")
         self.tiers = index(panel.tiers, "tier", "report_year")
         self.cho = index(panel.cho_3p, "score", "year")
+
+    @classmethod
+    def for_panel(cls, panel: Panel) -> Methods:
+        """The index of ``panel`` (built once, ~0.4 s: every report sharing a panel reuses it)."""
+        if not _LAST_METHODS or _LAST_METHODS[0][0] is not panel:
+            _LAST_METHODS[:] = [(panel, cls(panel))]
+        return _LAST_METHODS[0][1]
 
     def of(self, row) -> str | None:
         """The methods behind one mark (a row with ``iso3, source, indicator, year``, optionally
@@ -184,6 +194,19 @@ class Methods:
         return data
 
 
+def years_label(years) -> str | None:
+    """The years a figure spans, as its caption says them: '2003-2023', one year, or None.
+
+    Example:
+        >>> years_label([2021, 2003, None, 2010]), years_label([2019]), years_label([])
+        ('2003-2021', '2019', None)
+    """
+    years = sorted({int(y) for y in years if pd.notna(y)})
+    if not years:
+        return None
+    return str(years[0]) if years[0] == years[-1] else f"{years[0]}-{years[-1]}"
+
+
 def caption(what: str, years: str | None, source_line: str, caveat_text: str | None = None) -> str:
     """A figure's caption: what is drawn (with its place), the years, the sources, the caveat.
 
@@ -220,9 +243,7 @@ class Drawing:
     def _section(self, key: str, text: str, figure=None, data=None, caption=None, table=None) -> Section:
         """A section whose source data says, row by row, how its values were obtained (``method``
         from the panel, where the section did not set it)."""
-        if getattr(self, "_methods", None) is None:
-            self._methods = Methods(self.panel)
-        return Section(key, text, figure, self._methods.fill(data), caption, table)
+        return Section(key, text, figure, Methods.for_panel(self.panel).fill(data), caption, table)
 
 
 def web_urls(rows: pd.DataFrame, facts: pd.DataFrame, edition_column: str = "year_to") -> pd.Series:

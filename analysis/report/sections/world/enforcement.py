@@ -12,8 +12,8 @@ import pandas as pd
 
 from analysis import plots
 from analysis.report import text
-from analysis.report.global_ import GlobalReport, years_label
-from analysis.report.section import Section, caption, marks
+from analysis.report.global_ import GlobalReport
+from analysis.report.section import Section, caption, marks, years_label
 from analysis.series import editions, year_values
 
 

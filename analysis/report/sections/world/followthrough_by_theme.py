@@ -11,8 +11,8 @@ import pandas as pd
 
 from analysis import plots
 from analysis.report import text
-from analysis.report.global_ import GlobalReport, distinct_methods, enough_countries, too_few, years_label
-from analysis.report.section import Section, caption, in_window, marks, web_urls
+from analysis.report.global_ import GlobalReport, distinct_methods, enough_countries, too_few
+from analysis.report.section import Section, caption, in_window, marks, web_urls, years_label
 from analysis.uptake import uptake_by_theme
 
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 from analysis import plots
 from analysis.caveats import caveat
 from analysis.report import text
-from analysis.report.global_ import MIN_COUNTRIES, GlobalReport, regional_medians, years_label
-from analysis.report.section import Section, caption, marks
+from analysis.report.global_ import MIN_COUNTRIES, GlobalReport, regional_medians
+from analysis.report.section import Section, caption, marks, years_label
 from analysis.sources import get
 
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 from analysis import plots
 from analysis.caveats import caveat
 from analysis.report import text
-from analysis.report.global_ import GlobalReport, years_label
-from analysis.report.section import Section, caption, marks
+from analysis.report.global_ import GlobalReport
+from analysis.report.section import Section, caption, marks, years_label
 from analysis.schema import TIERS
 from analysis.sources import complete_tier_years, get, tier_source_label
 from analysis.tiers import counts_per_year
