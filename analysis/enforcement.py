@@ -25,7 +25,7 @@ import pandas as pd
 
 from analysis.countries import country_table, to_iso3
 from analysis.schema import indicators as indicator_table
-from analysis.series import SERIES_KEY, Edition, year_values
+from analysis.series import SERIES_KEY, Edition, empty_table, year_values
 from analysis.sources import of_table
 
 YOY_COLUMNS = [
@@ -175,28 +175,16 @@ def yoy_ratios(
         Peru's 2008 TIP narrative: traffickers identified by police rose from 39 (2006) to
         96 (2007): ratio 2.4615…, pct_change 146.15…
     """
+    if max_gap is not None and (isinstance(max_gap, bool) or not isinstance(max_gap, int) or max_gap < 1):
+        raise ValueError(f"max_gap must be a whole number of years >= 1, or None; got {max_gap!r}")
     chosen = ratio_indicators() if indicators is None else list(indicators)
     rows = facts[facts["indicator"].isin(chosen)]
     if breakdown is not None:
         rows = rows[rows["breakdown"] == breakdown]
     values = year_values(rows, edition)
     if values.empty:
-        return pd.DataFrame({c: pd.Series(dtype="object") for c in YOY_COLUMNS})
-    values = values.sort_values([*SERIES_KEY, "year"], kind="stable").reset_index(drop=True)
-    grouped = values.groupby(SERIES_KEY, dropna=False, sort=False)
-    previous = pd.DataFrame(
-        {
-            "previous_year": grouped["year"].shift(1),
-            "prev_low": grouped["low"].shift(1),
-            "prev_high": grouped["high"].shift(1),
-            "prev_note": grouped["note"].shift(1),
-        }
-    )
-    has_previous = previous["previous_year"].notna()
-    values, previous = (
-        values[has_previous].reset_index(drop=True),
-        previous[has_previous].reset_index(drop=True),
-    )
+        return empty_table(YOY_COLUMNS)
+    values, previous = _with_previous_year(values)
     ratios = _interval_ratio(
         values["low"],
         values["high"],
@@ -205,22 +193,9 @@ def yoy_ratios(
         values["note"],
         previous["prev_note"],
     )
-    if max_gap is not None and (isinstance(max_gap, bool) or not isinstance(max_gap, int) or max_gap < 1):
-        raise ValueError(f"max_gap must be a whole number of years >= 1, or None; got {max_gap!r}")
     gap = (values["year"].astype("Int64") - previous["previous_year"].astype("Int64")).astype("Int64")
     if max_gap is not None:
-        too_long = (gap > max_gap).fillna(False).to_numpy()
-        for column in ("ratio", "ratio_low", "ratio_high", "flag"):
-            ratios[column] = ratios[column].where(~too_long)
-        gap_note = pd.Series([f"gap of {g} years" for g in gap], dtype="string")
-        ratios["note"] = (
-            ratios["note"]
-            .astype("string")
-            .where(
-                ~too_long,
-                (ratios["note"].astype("string").fillna("") + "; " + gap_note).str.removeprefix("; "),
-            )
-        )
+        _withhold_long_gaps(ratios, gap, max_gap)
     out = pd.DataFrame(
         {
             **{c: values[c] for c in SERIES_KEY},
@@ -238,6 +213,39 @@ def yoy_ratios(
         }
     )
     return out[YOY_COLUMNS]
+
+
+def _with_previous_year(values: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Each year's value beside the previous year present in its series.
+
+    Returns the rows that have a previous year and, aligned with them, that year's
+    ``previous_year``, ``prev_low``, ``prev_high`` and ``prev_note``.
+    """
+    values = values.sort_values([*SERIES_KEY, "year"], kind="stable").reset_index(drop=True)
+    grouped = values.groupby(SERIES_KEY, dropna=False, sort=False)
+    previous = pd.DataFrame(
+        {
+            "previous_year": grouped["year"].shift(1),
+            "prev_low": grouped["low"].shift(1),
+            "prev_high": grouped["high"].shift(1),
+            "prev_note": grouped["note"].shift(1),
+        }
+    )
+    has_previous = previous["previous_year"].notna()
+    return (
+        values[has_previous].reset_index(drop=True),
+        previous[has_previous].reset_index(drop=True),
+    )
+
+
+def _withhold_long_gaps(ratios: pd.DataFrame, gap: pd.Series, max_gap: int) -> None:
+    """Blank the ratios (in place) that span more than ``max_gap`` years; note ``gap of N years``."""
+    too_long = (gap > max_gap).fillna(False).to_numpy()
+    for column in ("ratio", "ratio_low", "ratio_high", "flag"):
+        ratios[column] = ratios[column].where(~too_long)
+    gap_note = pd.Series([f"gap of {g} years" for g in gap], dtype="string")
+    note = ratios["note"].astype("string")
+    ratios["note"] = note.where(~too_long, (note.fillna("") + "; " + gap_note).str.removeprefix("; "))
 
 
 #: Largest lag accepted by :func:`attrition` (years between denominator and numerator).
@@ -302,25 +310,8 @@ def attrition(
     Example:
         Peru 2007 in the 2008 TIP narrative: 0 convictions / 15 prosecutions = 0.
     """
-    num_source, num_indicator = parse_term(numerator)
-    den_source, den_indicator = parse_term(denominator)
-    if num_source and den_source and num_source != den_source:
-        raise MixedSourcesError(
-            f"attrition never mixes sources: {numerator!r} over {denominator!r} would divide "
-            f"{num_source} figures by {den_source} figures, which count different things; "
-            f"use one source for both, e.g. '{num_source}:{num_indicator}' over "
-            f"'{num_source}:{den_indicator}'"
-        )
-    if isinstance(lag, bool) or not isinstance(lag, int) or not 0 <= lag <= MAX_LAG:
-        raise ValueError(
-            f"lag must be a whole number of years from 0 to {MAX_LAG} (between denominator and "
-            f"numerator); got {lag!r}"
-        )
-    known = set(indicator_table()["name"])
-    for indicator in (num_indicator, den_indicator):
-        if indicator not in known:
-            raise ValueError(f"unknown indicator {indicator!r}; accepted: {', '.join(ratio_indicators())}")
-    source = num_source or den_source
+    num_source, num_indicator, den_indicator = _attrition_terms(numerator, denominator, lag)
+    source = num_source or parse_term(denominator)[0]
     rows = facts[facts["breakdown"] == breakdown]
     if source:
         rows = rows[rows["source"] == source]
@@ -328,20 +319,12 @@ def attrition(
     num = year_values(rows[rows["indicator"] == num_indicator], edition)
     den = year_values(rows[rows["indicator"] == den_indicator], edition)
     if num.empty:
-        return pd.DataFrame({c: pd.Series(dtype="object") for c in ATTRITION_COLUMNS})
+        return empty_table(ATTRITION_COLUMNS)
     den = den.assign(year=den["year"] + lag)
     merged = num.merge(den, on=[*key, "year"], how="left", suffixes=("", "_den"))
     merged = merged.sort_values([*key, "year"], kind="stable").reset_index(drop=True)
-    ratios = _interval_ratio(
-        merged["low"],
-        merged["high"],
-        merged["low_den"],
-        merged["high_den"],
-        merged["note"],
-        merged["note_den"],
-    )
-    no_den = merged["low_den"].isna()
-    ratios["note"] = ratios["note"].mask(no_den, "no denominator")
+    ratios = _interval_ratio(*(merged[c] for c in ("low", "high", "low_den", "high_den", "note", "note_den")))
+    ratios["note"] = ratios["note"].mask(merged["low_den"].isna(), "no denominator")
     out = pd.DataFrame(
         {
             **{c: merged[c] for c in key},
@@ -362,6 +345,33 @@ def attrition(
         }
     )
     return out[ATTRITION_COLUMNS]
+
+
+def _attrition_terms(numerator: str, denominator: str, lag: int) -> tuple[str | None, str, str]:
+    """Check :func:`attrition`'s terms and lag; return (numerator's source, numerator, denominator).
+
+    Raises:
+        MixedSourcesError, ValueError: as :func:`attrition`.
+    """
+    num_source, num_indicator = parse_term(numerator)
+    den_source, den_indicator = parse_term(denominator)
+    if num_source and den_source and num_source != den_source:
+        raise MixedSourcesError(
+            f"attrition never mixes sources: {numerator!r} over {denominator!r} would divide "
+            f"{num_source} figures by {den_source} figures, which count different things; "
+            f"use one source for both, e.g. '{num_source}:{num_indicator}' over "
+            f"'{num_source}:{den_indicator}'"
+        )
+    if isinstance(lag, bool) or not isinstance(lag, int) or not 0 <= lag <= MAX_LAG:
+        raise ValueError(
+            f"lag must be a whole number of years from 0 to {MAX_LAG} (between denominator and "
+            f"numerator); got {lag!r}"
+        )
+    known = set(indicator_table()["name"])
+    for indicator in (num_indicator, den_indicator):
+        if indicator not in known:
+            raise ValueError(f"unknown indicator {indicator!r}; accepted: {', '.join(ratio_indicators())}")
+    return num_source, num_indicator, den_indicator
 
 
 def regional_comparison(
@@ -401,7 +411,40 @@ def regional_comparison(
     column = {"tip": "tip_region", "unodc": "unodc_region"}.get(scheme)
     if column is None:
         raise ValueError(f"unknown region scheme {scheme!r}; accepted: 'tip', 'unodc'")
-    rows = facts[facts["source"] == source]
+    values = _exact_values(facts[facts["source"] == source], indicator_or_ratio, lag, edition)
+    countries = country_table().set_index("iso3")
+    regions = countries[column]
+    region = regions.get(iso3, pd.NA)
+    values["region"] = values["iso3"].map(regions)
+    world = _summarise(values, "world")
+    in_region = values[values["region"] == region] if pd.notna(region) else values.iloc[0:0]
+    regional = _summarise(in_region, "region", quartiles=True)
+    own = values[values["iso3"] == iso3].set_index("year")["value"].rename("value")
+    out = pd.concat([own, regional], axis=1).join(world, how="left").reset_index(names="year")
+    out = out.sort_values("year").reset_index(drop=True)
+    labels = {
+        "country": countries.at[iso3, "name"],
+        "iso3": iso3,
+        "measure": indicator_or_ratio,
+        "source": source,
+        "scheme": scheme,
+        "region": region,
+    }
+    for position, (name, value) in enumerate(labels.items()):
+        out.insert(position, name, value)
+    for c in ("region_n", "world_n", "year"):
+        out[c] = out[c].astype("Int64")
+    for c in ("value", "region_median", "region_q1", "region_q3", "world_median"):
+        out[c] = out[c].astype("Float64")
+    return out[REGIONAL_COLUMNS]
+
+
+def _exact_values(rows: pd.DataFrame, indicator_or_ratio: str, lag: int, edition: Edition) -> pd.DataFrame:
+    """Each country's exact value per year (``iso3``, ``year``, ``value``) of one source's rows.
+
+    An indicator's total over all forms, or a ratio ``"numerator/denominator"`` computed by
+    :func:`attrition`; ranges, suppressed counts and undefined ratios are left out.
+    """
     if "/" in indicator_or_ratio:
         num, den = indicator_or_ratio.split("/", 1)
         table = attrition(rows[rows["scope"] == "all"], num, den, lag=lag, edition=edition)
@@ -417,39 +460,13 @@ def regional_comparison(
         values = table.assign(value=table["low"].where(exact))[["iso3", "year", "value"]]
     values = values.dropna(subset=["value"])
     values["value"] = values["value"].astype(float)
-    regions = country_table().set_index("iso3")[column]
-    region = regions.get(iso3, pd.NA)
-    values["region"] = values["iso3"].map(regions)
+    return values
 
-    def summarise(frame: pd.DataFrame, prefix: str) -> pd.DataFrame:
-        grouped = frame.groupby("year")["value"]
-        return pd.DataFrame(
-            {
-                f"{prefix}_median": grouped.median(),
-                **(
-                    {f"{prefix}_q1": grouped.quantile(0.25), f"{prefix}_q3": grouped.quantile(0.75)}
-                    if prefix == "region"
-                    else {}
-                ),
-                f"{prefix}_n": grouped.size(),
-            }
-        )
 
-    world = summarise(values, "world")
-    in_region = values[values["region"] == region] if pd.notna(region) else values.iloc[0:0]
-    regional = summarise(in_region, "region")
-    own = values[values["iso3"] == iso3].set_index("year")["value"].rename("value")
-    out = pd.concat([own, regional], axis=1).join(world, how="left").reset_index(names="year")
-    out = out.sort_values("year").reset_index(drop=True)
-    name = country_table().set_index("iso3").at[iso3, "name"]
-    out.insert(0, "country", name)
-    out.insert(1, "iso3", iso3)
-    out.insert(2, "measure", indicator_or_ratio)
-    out.insert(3, "source", source)
-    out.insert(4, "scheme", scheme)
-    out.insert(5, "region", region)
-    for c in ("region_n", "world_n", "year"):
-        out[c] = out[c].astype("Int64")
-    for c in ("value", "region_median", "region_q1", "region_q3", "world_median"):
-        out[c] = out[c].astype("Float64")
-    return out[REGIONAL_COLUMNS]
+def _summarise(frame: pd.DataFrame, prefix: str, quartiles: bool = False) -> pd.DataFrame:
+    """Median (and with ``quartiles`` the 25th/75th percentiles) and count of ``value`` per year."""
+    grouped = frame.groupby("year")["value"]
+    columns = {f"{prefix}_median": grouped.median()}
+    if quartiles:
+        columns |= {f"{prefix}_q1": grouped.quantile(0.25), f"{prefix}_q3": grouped.quantile(0.75)}
+    return pd.DataFrame({**columns, f"{prefix}_n": grouped.size()})

@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.schema import CRITERION_STATUSES, indicators_counting, protection_criteria, validate_criteria
-from analysis.series import Edition, year_values
+from analysis.series import Edition, empty_table, year_values
 
 #: the yearly counts of victims (``counts = victims`` in indicators.csv), and the core ones that a
 #: count gap and the reports' victim figures use
@@ -87,61 +87,76 @@ def protection_gap_counts(facts: pd.DataFrame, edition: Edition = "latest") -> p
     values = year_values(rows, edition)
     key = ["country", "iso3", "source", "year"]
     if values.empty:
-        return pd.DataFrame({c: pd.Series(dtype="object") for c in COUNT_COLUMNS})
+        return empty_table(COUNT_COLUMNS)
     wide = values.pivot_table(index=key, columns="indicator", values=["low", "high"], aggfunc="first")
     notes = values.pivot_table(index=key, columns="indicator", values="note", aggfunc="first")
     out = pd.DataFrame(index=wide.index)
-
-    def col(frame, part, indicator):
-        if (part, indicator) in frame.columns:
-            return frame[(part, indicator)].astype(float)
-        return pd.Series(np.nan, index=frame.index)
-
     for indicator in COUNT_INDICATORS:
-        out[indicator] = col(wide, "low", indicator).astype("Float64")
-    ident_lo, ident_hi = col(wide, "low", "victims_identified"), col(wide, "high", "victims_identified")
-    assist_lo, assist_hi = col(wide, "low", "victims_assisted"), col(wide, "high", "victims_assisted")
-    refer_lo, refer_hi = col(wide, "low", "victims_referred"), col(wide, "high", "victims_referred")
+        out[indicator] = _wide_column(wide, "low", indicator).astype("Float64")
+    for column, values_ in _count_gaps(wide).items():
+        out[column] = pd.array(values_, dtype="Float64")
+        out[column] = out[column].mask(out[column].isna(), pd.NA)
+    out["note"] = _count_notes(wide, notes)
+    out = out.reset_index()
+    out["year"] = out["year"].astype("Int64")
+    return out.sort_values(key).reset_index(drop=True)[COUNT_COLUMNS]
+
+
+def _wide_column(wide: pd.DataFrame, part: str, indicator: str) -> pd.Series:
+    """One (``low``/``high``, indicator) column of the wide counts as floats; NaN where absent."""
+    if (part, indicator) in wide.columns:
+        return wide[(part, indicator)].astype(float)
+    return pd.Series(np.nan, index=wide.index)
+
+
+def _bounds(wide: pd.DataFrame, indicator: str) -> tuple[pd.Series, pd.Series]:
+    return _wide_column(wide, "low", indicator), _wide_column(wide, "high", indicator)
+
+
+def _count_gaps(wide: pd.DataFrame) -> dict[str, np.ndarray]:
+    """The assistance gap, its interval and the referral gap (unitless) of each wide row."""
+    ident_lo, ident_hi = _bounds(wide, "victims_identified")
+    assist_lo, assist_hi = _bounds(wide, "victims_assisted")
+    refer_lo, refer_hi = _bounds(wide, "victims_referred")
     exact = lambda lo, hi: lo.notna() & (lo == hi)
     with np.errstate(divide="ignore", invalid="ignore"):
-        gap = np.where(
-            exact(ident_lo, ident_hi) & exact(assist_lo, assist_hi) & (ident_lo > 0),
-            1 - assist_lo / ident_lo,
-            np.nan,
-        )
-        gap_low = np.where(ident_hi > 0, 1 - assist_hi / ident_lo.where(ident_lo > 0), np.nan)
-        gap_high = np.where(ident_hi > 0, 1 - assist_lo / ident_hi, np.nan)
-        referral = np.where(
-            exact(ident_lo, ident_hi) & exact(refer_lo, refer_hi) & (ident_lo > 0),
-            1 - refer_lo / ident_lo,
-            np.nan,
-        )
-    out["assistance_gap"] = pd.array(gap, dtype="Float64")
-    out["assistance_gap_low"] = pd.array(gap_low, dtype="Float64")
-    out["assistance_gap_high"] = pd.array(gap_high, dtype="Float64")
-    out["referral_gap"] = pd.array(referral, dtype="Float64")
-    for column in ("assistance_gap", "assistance_gap_low", "assistance_gap_high", "referral_gap"):
-        out[column] = out[column].mask(out[column].isna(), pd.NA)
+        return {
+            "assistance_gap": np.where(
+                exact(ident_lo, ident_hi) & exact(assist_lo, assist_hi) & (ident_lo > 0),
+                1 - assist_lo / ident_lo,
+                np.nan,
+            ),
+            "assistance_gap_low": np.where(
+                ident_hi > 0, 1 - assist_hi / ident_lo.where(ident_lo > 0), np.nan
+            ),
+            "assistance_gap_high": np.where(ident_hi > 0, 1 - assist_lo / ident_hi, np.nan),
+            "referral_gap": np.where(
+                exact(ident_lo, ident_hi) & exact(refer_lo, refer_hi) & (ident_lo > 0),
+                1 - refer_lo / ident_lo,
+                np.nan,
+            ),
+        }
 
-    note = pd.Series("", index=out.index, dtype="string")
+
+def _count_notes(wide: pd.DataFrame, notes: pd.DataFrame) -> pd.Series:
+    """Each row's notes, ``; ``-joined: counts above identified, identified 0, qualified counts."""
+    note = pd.Series("", index=wide.index, dtype="string")
 
     def add(mask, text):
         nonlocal note
-        mask = pd.Series(mask, index=out.index).fillna(False).astype(bool)
+        mask = pd.Series(mask, index=wide.index).fillna(False).astype(bool)
         note = note.where(~mask, (note + "; " + text).str.removeprefix("; "))
 
-    add(assist_lo > ident_hi, NEGATIVE_NOTE.format(count="assisted"))
-    add(refer_lo > ident_hi, NEGATIVE_NOTE.format(count="referred"))
+    ident_hi = _wide_column(wide, "high", "victims_identified")
+    add(_wide_column(wide, "low", "victims_assisted") > ident_hi, NEGATIVE_NOTE.format(count="assisted"))
+    add(_wide_column(wide, "low", "victims_referred") > ident_hi, NEGATIVE_NOTE.format(count="referred"))
     add(ident_hi == 0, "identified is 0")
     for indicator in COUNT_INDICATORS:
         if indicator in notes.columns:
             flagged = notes[indicator].notna()
             for label in notes.loc[flagged, indicator].unique():
                 add(notes[indicator] == label, f"{indicator.removeprefix('victims_')}: {label}")
-    out["note"] = note.replace("", pd.NA)
-    out = out.reset_index()
-    out["year"] = out["year"].astype("Int64")
-    return out.sort_values(key).reset_index(drop=True)[COUNT_COLUMNS]
+    return note.replace("", pd.NA)
 
 
 def _gap(not_met: int, partial: int, assessed: int):
@@ -324,7 +339,7 @@ def criteria_gaps_by_region(
     gaps = protection_gap_criteria(criteria)
     gaps = gaps[gaps["gap"].notna()]
     if gaps.empty:
-        return pd.DataFrame({c: pd.Series(dtype="object") for c in REGION_GAP_COLUMNS})
+        return empty_table(REGION_GAP_COLUMNS)
     year = int(gaps["report_year"].max()) if report_year is None else int(report_year)
     rows = gaps[gaps["report_year"] == year]
     regions = countries.set_index("iso3")["tip_region"].replace("", pd.NA)

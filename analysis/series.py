@@ -30,6 +30,11 @@ NOTE_SUPPRESSED = "suppressed"
 NOTE_SEVERAL = "several figures"
 
 
+def empty_table(columns: list[str]) -> pd.DataFrame:
+    """A table with ``columns`` (object dtype) and no rows: what a measure returns for no input."""
+    return pd.DataFrame({c: pd.Series(dtype="object") for c in columns})
+
+
 #: Columns a facts frame needs for the series functions (and every ratio built on them).
 NEEDED = [*SERIES_KEY, "reference_year", "report_year", "value", "value_high", "qualifier"]
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis.schema import FOLLOWTHROUGH_STATUSES, validate_followthrough
+from analysis.series import empty_table
 
 PAIR_COLUMNS = ["country", "iso3", "year_from", "year_to", *FOLLOWTHROUGH_STATUSES, "items"]
 THEME_COLUMNS = ["theme", *FOLLOWTHROUGH_STATUSES, "items", "countries", "share_not_acted"]
@@ -32,7 +33,7 @@ def uptake_by_pair(table: pd.DataFrame) -> pd.DataFrame:
     """
     validate_followthrough(table, "followthrough")
     if table.empty:
-        return pd.DataFrame({c: pd.Series(dtype="object") for c in PAIR_COLUMNS})
+        return empty_table(PAIR_COLUMNS)
     out = _counts(table, ["country", "iso3", "year_from", "year_to"])
     return out.sort_values(["iso3", "year_from"]).reset_index(drop=True)[PAIR_COLUMNS]
 
@@ -49,7 +50,7 @@ def uptake_by_theme(table: pd.DataFrame) -> pd.DataFrame:
     """
     validate_followthrough(table, "followthrough")
     if table.empty:
-        return pd.DataFrame({c: pd.Series(dtype="object") for c in THEME_COLUMNS})
+        return empty_table(THEME_COLUMNS)
     out = _counts(table, ["theme"])
     out["countries"] = out["theme"].map(table.groupby("theme")["iso3"].nunique()).astype(int)
     reported = out["items"] - out["unclear"]
