@@ -327,6 +327,70 @@ def yoy_headline(latest: pd.DataFrame, title: str, source: str) -> Figure:
         return finish(fig, title, source)
 
 
+def _region_band(ax, reg: pd.DataFrame) -> None:
+    """The region's interquartile band and median and the world median, where there are any."""
+    region = reg["region"].dropna().iloc[0] if reg["region"].notna().any() else "region"
+    years = reg["year"].astype(float)
+    if reg["region_median"].notna().any():
+        ax.fill_between(
+            years,
+            reg["region_q1"].astype(float),
+            reg["region_q3"].astype(float),
+            color=OKABE_ITO["sky"],
+            alpha=0.25,
+            lw=lw(0),
+            label=f"{region}: middle half of countries",
+        )
+        ax.plot(
+            years,
+            reg["region_median"].astype(float),
+            color=OKABE_ITO["blue"],
+            lw=lw(1.4),
+            label=f"{region}: median",
+        )
+    if reg["world_median"].notna().any():
+        ax.plot(
+            years,
+            reg["world_median"].astype(float),
+            color="#444444",
+            lw=lw(1.2),
+            ls="--",
+            label="World: median",
+        )
+
+
+def _country_ratios(ax, reg: pd.DataFrame, own: pd.DataFrame, country: str) -> None:
+    """The country's line in the regional source and its other sources' ratios as open markers."""
+    mine = reg[reg["value"].notna()]
+    if not mine.empty:
+        xs, ys = break_gaps(mine["year"], mine["value"].astype(float))
+        ax.plot(
+            xs,
+            ys,
+            color=OKABE_ITO["vermillion"],
+            lw=lw(1.8),
+            marker="s",
+            ms=lw(5),
+            clip_on=False,
+            label=f"{country} ({SOURCE_LABELS.get(reg['source'].iloc[0], '')})",
+        )
+    for src, rows in own.groupby("source"):
+        rows = rows[rows["ratio"].notna()]
+        if rows.empty:
+            continue
+        ax.scatter(
+            rows["year"],
+            rows["ratio"].astype(float),
+            marker=SOURCE_MARKERS.get(src, "o"),
+            s=36,
+            facecolor="white",
+            edgecolor=OKABE_ITO["black"],
+            zorder=4,
+            clip_on=False,
+            label=f"{country} ({SOURCE_LABELS.get(src, src)}; other definitions)",
+        )
+
+
 def attrition_vs_region(
     regional: pd.DataFrame,
     own: pd.DataFrame,
@@ -348,63 +412,9 @@ def attrition_vs_region(
             empty_note(ax, "No convictions and prosecutions reported in the same year by one source.")
             return finish(fig, title, source)
         reg = regional.sort_values("year")
-        region = reg["region"].dropna().iloc[0] if reg["region"].notna().any() else "region"
-        years = reg["year"].astype(float)
-        if reg["region_median"].notna().any():
-            ax.fill_between(
-                years,
-                reg["region_q1"].astype(float),
-                reg["region_q3"].astype(float),
-                color=OKABE_ITO["sky"],
-                alpha=0.25,
-                lw=lw(0),
-                label=f"{region}: middle half of countries",
-            )
-            ax.plot(
-                years,
-                reg["region_median"].astype(float),
-                color=OKABE_ITO["blue"],
-                lw=lw(1.4),
-                label=f"{region}: median",
-            )
-        if reg["world_median"].notna().any():
-            ax.plot(
-                years,
-                reg["world_median"].astype(float),
-                color="#444444",
-                lw=lw(1.2),
-                ls="--",
-                label="World: median",
-            )
+        _region_band(ax, reg)
         country = reg["country"].iloc[0] if not reg.empty else ""
-        mine = reg[reg["value"].notna()]
-        if not mine.empty:
-            xs, ys = break_gaps(mine["year"], mine["value"].astype(float))
-            ax.plot(
-                xs,
-                ys,
-                color=OKABE_ITO["vermillion"],
-                lw=lw(1.8),
-                marker="s",
-                ms=lw(5),
-                clip_on=False,
-                label=f"{country} ({SOURCE_LABELS.get(reg['source'].iloc[0], '')})",
-            )
-        for src, rows in own.groupby("source"):
-            rows = rows[rows["ratio"].notna()]
-            if rows.empty:
-                continue
-            ax.scatter(
-                rows["year"],
-                rows["ratio"].astype(float),
-                marker=SOURCE_MARKERS.get(src, "o"),
-                s=36,
-                facecolor="white",
-                edgecolor=OKABE_ITO["black"],
-                zorder=4,
-                clip_on=False,
-                label=f"{country} ({SOURCE_LABELS.get(src, src)}; other definitions)",
-            )
+        _country_ratios(ax, reg, own, country)
         ax.axhline(1, color=GREY, lw=lw(0.8), ls=":")
         ax.set_ylim(bottom=0)
         ax.set_xlabel("Reference year")

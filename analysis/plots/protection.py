@@ -136,30 +136,7 @@ def criteria_strip(
             return finish(fig, title, source)
         names = list(criteria_labels)
         lookup = {(r.criterion, int(r.report_year)): r.status for r in criteria.itertuples()}
-        for yi, criterion in enumerate(names):
-            for xi, year in enumerate(years):
-                status = lookup.get((criterion, year), "not_reported")
-                by_rule = year in rule_years
-                ax.add_patch(
-                    matplotlib.patches.Rectangle(
-                        (xi - 0.45, yi - 0.4),
-                        0.9,
-                        0.8,
-                        facecolor=STATUS_COLORS[status],
-                        edgecolor="#333333" if by_rule or status == "not_read" else STATUS_COLORS[status],
-                        linestyle=":" if by_rule else "-",
-                        lw=lw(0.6) if by_rule else lw(0),
-                    )
-                )
-                ax.text(
-                    xi,
-                    yi,
-                    STATUS_SYMBOLS[status],
-                    ha="center",
-                    va="center",
-                    fontsize=fs(8),
-                    color=STATUS_TEXT_COLORS[status],
-                )
+        _status_cells(ax, names, years, lookup, rule_years)
         ax.set_xlim(-0.6, len(years) - 0.4)
         ax.set_ylim(len(names) - 0.5, -0.5)
         ax.set_yticks(range(len(names)))
@@ -180,21 +157,54 @@ def criteria_strip(
         ax.grid(False)
         for spine in ax.spines.values():
             spine.set_visible(False)
-        handles = [  # framed: the "not read" cell is white
-            Patch(
-                facecolor=STATUS_COLORS[s],
-                edgecolor="#888888",
-                lw=lw(0.4),
-                label=f"{STATUS_SYMBOLS[s]} {s.replace('_', ' ')}",
-            )
-            for s in STATUS_COLORS
-        ]
+        handles = _status_handles()
         if tight:  # no room beside the strip: the legend goes under the title
             return finish(
                 fig, title, source, note, legend=(handles, [h.get_label() for h in handles]), legend_cols=2
             )
         ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1), ncols=1)
         return finish(fig, title, source, note)
+
+
+def _status_cells(ax, names: list[str], years: list[int], lookup: dict, rule_years: frozenset[int]) -> None:
+    """One cell per criterion (row) and year (column): status colour, symbol, rule years dotted."""
+    for yi, criterion in enumerate(names):
+        for xi, year in enumerate(years):
+            status = lookup.get((criterion, year), "not_reported")
+            by_rule = year in rule_years
+            ax.add_patch(
+                matplotlib.patches.Rectangle(
+                    (xi - 0.45, yi - 0.4),
+                    0.9,
+                    0.8,
+                    facecolor=STATUS_COLORS[status],
+                    edgecolor="#333333" if by_rule or status == "not_read" else STATUS_COLORS[status],
+                    linestyle=":" if by_rule else "-",
+                    lw=lw(0.6) if by_rule else lw(0),
+                )
+            )
+            ax.text(
+                xi,
+                yi,
+                STATUS_SYMBOLS[status],
+                ha="center",
+                va="center",
+                fontsize=fs(8),
+                color=STATUS_TEXT_COLORS[status],
+            )
+
+
+def _status_handles() -> list[Patch]:
+    """Legend entries of the criterion statuses, framed (the "not read" cell is white)."""
+    return [
+        Patch(
+            facecolor=STATUS_COLORS[s],
+            edgecolor="#888888",
+            lw=lw(0.4),
+            label=f"{STATUS_SYMBOLS[s]} {s.replace('_', ' ')}",
+        )
+        for s in STATUS_COLORS
+    ]
 
 
 def criteria_gap(gaps: pd.DataFrame, title: str, source: str) -> Figure:
@@ -279,6 +289,45 @@ def criteria_gap(gaps: pd.DataFrame, title: str, source: str) -> Figure:
         return finish(fig, title, source, note, legend=legend_entries([ax]))
 
 
+def _gap_series(ax, present: pd.DataFrame, kind: str, label: str, colour: str) -> bool:
+    """Draw one gap's line and points (a gap below 0 with its own marker); True if one is below 0."""
+    if present.empty:
+        return False
+    years = present["year"].astype(int).to_numpy()
+    values = present[kind].astype(float).to_numpy()
+    below = values < 0
+    ax.plot(*break_gaps(present["year"].astype(int), present[kind]), color=colour, lw=lw(1.2), zorder=2)
+    if (~below).any():
+        ax.scatter(years[~below], values[~below], color=colour, s=26, zorder=3, label=label)
+    if below.any():
+        ax.scatter(
+            years[below],
+            values[below],
+            color=colour,
+            marker="v",
+            s=34,
+            zorder=3,
+            label=f"{label.split(' (')[0]} below 0",
+        )
+    return bool(below.any())
+
+
+def _gap_intervals(ax, rows: pd.DataFrame, colour: str) -> bool:
+    """Draw the assistance gap's interval where counts compete; True if any is drawn."""
+    spans = rows[rows["assistance_gap"].isna() & rows["assistance_gap_low"].notna()]
+    if spans.empty:
+        return False
+    ax.vlines(
+        spans["year"].astype(int),
+        spans["assistance_gap_low"].astype(float),
+        spans["assistance_gap_high"].astype(float),
+        color=colour,
+        lw=lw(2.5),
+        label="assistance gap where counts compete (interval)",
+    )
+    return True
+
+
 def count_gaps(counts: pd.DataFrame, title: str, source: str) -> Figure:
     """Assistance gap and referral gap by reference year, one panel per source.
 
@@ -311,43 +360,8 @@ def count_gaps(counts: pd.DataFrame, title: str, source: str) -> Figure:
             rows = shown[shown["source"] == src].sort_values("year")
             ax.axhline(0, color=GREY, lw=lw(0.8), zorder=1)
             for kind, label in kinds.items():
-                present = rows[rows[kind].notna()]
-                if not present.empty:
-                    years = present["year"].astype(int).to_numpy()
-                    values = present[kind].astype(float).to_numpy()
-                    below = values < 0
-                    negative_seen |= bool(below.any())
-                    ax.plot(
-                        *break_gaps(present["year"].astype(int), present[kind]),
-                        color=colours[kind],
-                        lw=lw(1.2),
-                        zorder=2,
-                    )
-                    if (~below).any():
-                        ax.scatter(
-                            years[~below], values[~below], color=colours[kind], s=26, zorder=3, label=label
-                        )
-                    if below.any():
-                        ax.scatter(
-                            years[below],
-                            values[below],
-                            color=colours[kind],
-                            marker="v",
-                            s=34,
-                            zorder=3,
-                            label=f"{label.split(' (')[0]} below 0",
-                        )
-            spans = rows[rows["assistance_gap"].isna() & rows["assistance_gap_low"].notna()]
-            if not spans.empty:
-                interval_seen = True
-                ax.vlines(
-                    spans["year"].astype(int),
-                    spans["assistance_gap_low"].astype(float),
-                    spans["assistance_gap_high"].astype(float),
-                    color=colours["assistance_gap"],
-                    lw=lw(2.5),
-                    label="assistance gap where counts compete (interval)",
-                )
+                negative_seen |= _gap_series(ax, rows[rows[kind].notna()], kind, label, colours[kind])
+            interval_seen |= _gap_intervals(ax, rows, colours["assistance_gap"])
             ax.set_title(SOURCE_LABELS.get(src, src))
             ax.set_ylabel("Gap (share of identified)")
             ax.set_ylim(min(-0.15, ax.get_ylim()[0]), 1.05)
