@@ -24,40 +24,10 @@ def build(report: CountryReport) -> Section:
     else:
         sentences.append(f"No tier placement was found for {report.name}{report.window}.")
     latest = report.latest_yoy()
-    if not latest.empty:
-        bits = [
-            f"{text.indicator(r.indicator)} {text.times(r.ratio)} ({int(r.previous_year)}→{int(r.year)}, "
-            f"{text.source(r.source)}"
-            + (
-                f"; {stale_phrase(r.year, r.series_end)}, {int(r.newest - r.year)} years before the "
-                f"report's newest headline figure, of {int(r.newest)}"
-                if r.stale
-                else ""
-            )
-            + ")"
-            for r in latest.head(3).itertuples()
-        ]
-        sentences.append(f"Latest year-over-year changes: {text.listing(bits)}.")
-    else:
-        sentences.append("No year-over-year change can be computed: no series has two reported years.")
-    conv = report.conviction_ratios()
-    conv = conv[conv["ratio"].notna()].sort_values("year")
-    gap_bits = []
-    if not conv.empty:
-        bits = [
-            f"{text.ratio(rows['ratio'].iloc[-1])} in {int(rows['year'].iloc[-1])} ({text.source(src)})"
-            for src, rows in conv.groupby("source")
-        ]
-        gap_bits.append(f"convictions per prosecution {text.listing(bits)}")
-    last = report.latest_criteria_gap()
-    if last is not None:
-        gap_bits.append(
-            f"a protection gap of {text.ratio(last['gap'])} by criteria "
-            f"({int(last['report_year'])} report, {text.count(last['n_assessed'])} of "
-            f"{text.count(last['n_criteria'])} criteria assessed)"
-        )
-    if gap_bits:
-        sentences.append(f"Headline measures: {text.listing(gap_bits)}.")
+    sentences.append(_changes_sentence(latest))
+    headline = _headline_sentence(report)
+    if headline:
+        sentences.append(headline)
     source_line = report._source(report.facts[report.facts["indicator"].isin(HEADLINE)])
     figure = (
         report._draw(plots.yoy_headline, latest, report._title("latest year-over-year changes"), source_line)
@@ -94,3 +64,43 @@ def build(report: CountryReport) -> Section:
         source_line,
     )
     return report._section("yoy_headline", " ".join(sentences), figure, data, text_caption)
+
+
+def _changes_sentence(latest) -> str:
+    """The three latest year-over-year changes (stale ones said so), or why there are none."""
+    if not latest.empty:
+        bits = [
+            f"{text.indicator(r.indicator)} {text.times(r.ratio)} ({int(r.previous_year)}→{int(r.year)}, "
+            f"{text.source(r.source)}"
+            + (
+                f"; {stale_phrase(r.year, r.series_end)}, {int(r.newest - r.year)} years before the "
+                f"report's newest headline figure, of {int(r.newest)}"
+                if r.stale
+                else ""
+            )
+            + ")"
+            for r in latest.head(3).itertuples()
+        ]
+        return f"Latest year-over-year changes: {text.listing(bits)}."
+    return "No year-over-year change can be computed: no series has two reported years."
+
+
+def _headline_sentence(report: CountryReport) -> str | None:
+    """Latest convictions per prosecution per source and the latest criteria gap; None if neither."""
+    conv = report.conviction_ratios()
+    conv = conv[conv["ratio"].notna()].sort_values("year")
+    gap_bits = []
+    if not conv.empty:
+        bits = [
+            f"{text.ratio(rows['ratio'].iloc[-1])} in {int(rows['year'].iloc[-1])} ({text.source(src)})"
+            for src, rows in conv.groupby("source")
+        ]
+        gap_bits.append(f"convictions per prosecution {text.listing(bits)}")
+    last = report.latest_criteria_gap()
+    if last is not None:
+        gap_bits.append(
+            f"a protection gap of {text.ratio(last['gap'])} by criteria "
+            f"({int(last['report_year'])} report, {text.count(last['n_assessed'])} of "
+            f"{text.count(last['n_criteria'])} criteria assessed)"
+        )
+    return f"Headline measures: {text.listing(gap_bits)}." if gap_bits else None

@@ -18,8 +18,43 @@ from analysis.sources import complete_tier_years, tier_source_label
 
 
 def build(report: CountryReport) -> Section:
-    sentences = []
     hist = report.history
+    sources = sorted(set(report.tiers["source"])) if not report.tiers.empty else []
+    names = [tier_source_label(s) for s in sources]
+    line = (
+        "Source: tier placements from "
+        + (", ".join(names) if names else "no source")
+        + "; Cho, Dreher & Neumayer 3P index via Kelley (2017)"
+    )
+    figure = (
+        report._draw(
+            plots.tier_trajectory,
+            hist,
+            report.cho,
+            set(complete_tier_years()),
+            report._title("tier trajectory"),
+            line,
+        )
+        if not (hist.empty and report.cho.empty)
+        else None
+    )
+    text_caption = report._caption(
+        figure,
+        "tier placement by TIP Report edition (hollow where the year's "
+        "coverage is partial) and the Cho-Dreher-Neumayer 3P scores",
+        list(hist["report_year"]) + list(report.cho["year"]),
+        line,
+        caveat("partial_tier_years", complete=text.year_ranges(complete_tier_years())),
+    )
+    return report._section(
+        "tier_trajectory", " ".join(_sentences(report)), figure, _data(report), text_caption
+    )
+
+
+def _sentences(report: CountryReport) -> list[str]:
+    """First and last placement, moves, longest Watch List run, gaps in coverage, latest 3P score."""
+    hist = report.history
+    sentences = []
     if hist.empty:
         sentences.append(f"No tier placement was found for {report.name}{report.window}.")
     else:
@@ -55,25 +90,12 @@ def build(report: CountryReport) -> Section:
             f"for {int(last['year'])} (prosecution {text.count(last['prosecution'])}, protection "
             f"{text.count(last['protection'])}, prevention {text.count(last['prevention'])})."
         )
-    sources = sorted(set(report.tiers["source"])) if not report.tiers.empty else []
-    names = [tier_source_label(s) for s in sources]
-    line = (
-        "Source: tier placements from "
-        + (", ".join(names) if names else "no source")
-        + "; Cho, Dreher & Neumayer 3P index via Kelley (2017)"
-    )
-    figure = (
-        report._draw(
-            plots.tier_trajectory,
-            hist,
-            report.cho,
-            set(complete_tier_years()),
-            report._title("tier trajectory"),
-            line,
-        )
-        if not (hist.empty and report.cho.empty)
-        else None
-    )
+    return sentences
+
+
+def _data(report: CountryReport) -> pd.DataFrame:
+    """The figure's source data: tier placements and 3P scores, one mark per row."""
+    hist = report.history
     urls = report.tiers.set_index("report_year")["source_url"] if not report.tiers.empty else pd.Series()
     tiers = marks(
         hist[["report_year", "tier", "source"]].rename(columns={"report_year": "year", "tier": "value"}),
@@ -93,18 +115,9 @@ def build(report: CountryReport) -> Section:
         if not report.cho.empty
         else pd.DataFrame()
     )
-    data = pd.concat(
+    return pd.concat(
         [tiers, marks(scores, country=report.name, iso3=report.iso3, note="3P score, 1-5")]
         if not scores.empty
         else [tiers],
         ignore_index=True,
     )
-    text_caption = report._caption(
-        figure,
-        "tier placement by TIP Report edition (hollow where the year's "
-        "coverage is partial) and the Cho-Dreher-Neumayer 3P scores",
-        list(hist["report_year"]) + list(report.cho["year"]),
-        line,
-        caveat("partial_tier_years", complete=text.year_ranges(complete_tier_years())),
-    )
-    return report._section("tier_trajectory", " ".join(sentences), figure, data, text_caption)
