@@ -103,25 +103,7 @@ def read_facts(raw_dir: Path) -> pd.DataFrame:
     """
     raw = read_raw(raw_dir)
     raw = raw[raw["Dimension"].isin(DIMENSIONS)].copy()
-    # Every raw indicator must be one we map, so a new one is noticed rather than dropped.
-    raise_at(
-        raw,
-        ~raw["Indicator"].isin(list(INDICATORS)),
-        lambda r: f"unknown indicator {r['Indicator']!r}; accepted: {', '.join(INDICATORS)}",
-    )
-    raise_at(
-        raw,
-        ~raw["Category"].isin(list(SCOPES)),
-        lambda r: f"unknown form of exploitation {r['Category']!r}; accepted: {', '.join(SCOPES)}",
-    )
-    raise_at(
-        raw, ~raw["Sex"].isin(list(SEX)), lambda r: f"unknown sex {r['Sex']!r}; accepted: {', '.join(SEX)}"
-    )
-    raise_at(
-        raw,
-        ~raw["Age"].isin(list(AGE)),
-        lambda r: f"unknown age group {r['Age']!r}; accepted: {', '.join(AGE)}",
-    )
+    _check_vocabulary(raw)
 
     # a row names its country, or only its code (Sark, "Aruba/Curacao"); excluded names → NA
     raw["_country_label"] = raw["Country"].where(raw["Country"] != "", raw["Iso3_code"])
@@ -138,32 +120,7 @@ def read_facts(raw_dir: Path) -> pd.DataFrame:
         lambda r: f"txtVALUE {r['txtVALUE']!r} is neither a number nor '<5'",
     )
 
-    sex = raw["Sex"].map(SEX)
-    age = raw["Age"].map(AGE)
-    # UNODC lists several unnamed rows under "Other forms of exploitation" for some
-    # country-years (the sub-form names are not in this copy). They are kept, each as its own
-    # part, so no row is lost and none is mistaken for the total of other forms.
-    key = [
-        raw["Iso3_code"],
-        raw["Country"],
-        raw["Indicator"],
-        raw["Category"],
-        raw["Sex"],
-        raw["Age"],
-        raw["Year"],
-    ]
-    n_parts = raw.groupby(key, dropna=False)["Year"].transform("size")
-    part = raw.groupby(key, dropna=False).cumcount() + 1
-    breakdown = []
-    notes = []
-    for s, a, n, k in zip(sex, age, n_parts, part, strict=True):
-        pieces = [f"sex={s}" if pd.notna(s) else "", f"age={a}" if pd.notna(a) else ""]
-        note = pd.NA
-        if n > 1:
-            pieces.append(f"part={k}")
-            note = f"one of {n} unnamed sub-forms UNODC lists for this country-year"
-        breakdown.append(";".join(p for p in pieces if p) or "total")
-        notes.append(note)
+    breakdown, notes = _breakdowns(raw)
     names = {code: canonical_name(code) for code in iso3.unique()}
     frame = pd.DataFrame(
         {
@@ -188,3 +145,50 @@ def read_facts(raw_dir: Path) -> pd.DataFrame:
         }
     )
     return coerce_facts(frame)
+
+
+#: raw column → (its mapping, what the error calls it): a value outside the mapping is refused,
+#: so a new indicator, form, sex or age group is noticed rather than dropped.
+VOCABULARY = {
+    "Indicator": (INDICATORS, "indicator"),
+    "Category": (SCOPES, "form of exploitation"),
+    "Sex": (SEX, "sex"),
+    "Age": (AGE, "age group"),
+}
+
+
+def _check_vocabulary(raw: pd.DataFrame) -> None:
+    """Refuse a raw row whose indicator, form, sex or age is not mapped, naming file and line."""
+    for column, (mapping, what) in VOCABULARY.items():
+        raise_at(
+            raw,
+            ~raw[column].isin(list(mapping)),
+            lambda r, column=column, mapping=mapping, what=what: (
+                f"unknown {what} {r[column]!r}; accepted: {', '.join(mapping)}"
+            ),
+        )
+
+
+def _breakdowns(raw: pd.DataFrame) -> tuple[list[str], list]:
+    """Each row's breakdown (``total``, ``sex=…;age=…``, ``part=k``) and note.
+
+    UNODC lists several unnamed rows under "Other forms of exploitation" for some country-years
+    (the sub-form names are not in this copy). They are kept, each as its own part, so no row is
+    lost and none is mistaken for the total of other forms.
+    """
+    sex = raw["Sex"].map(SEX)
+    age = raw["Age"].map(AGE)
+    key = [raw[c] for c in ("Iso3_code", "Country", "Indicator", "Category", "Sex", "Age", "Year")]
+    n_parts = raw.groupby(key, dropna=False)["Year"].transform("size")
+    part = raw.groupby(key, dropna=False).cumcount() + 1
+    breakdown = []
+    notes = []
+    for s, a, n, k in zip(sex, age, n_parts, part, strict=True):
+        pieces = [f"sex={s}" if pd.notna(s) else "", f"age={a}" if pd.notna(a) else ""]
+        note = pd.NA
+        if n > 1:
+            pieces.append(f"part={k}")
+            note = f"one of {n} unnamed sub-forms UNODC lists for this country-year"
+        breakdown.append(";".join(p for p in pieces if p) or "total")
+        notes.append(note)
+    return breakdown, notes

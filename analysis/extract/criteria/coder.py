@@ -113,76 +113,13 @@ def load_rules(path: Path = RULES_FILE) -> Rules:
         spec = read_rules(path, KEYS, required=[k for k in KEYS if k not in ("topics", "broad_cues")])
     except RulesFileError as error:
         raise CriteriaRulesError(str(error)) from None
-    cues: dict[str, str] = {}
-    for name, alts in spec["cues"].items():  # a cue may name a cue defined above it: {name}
-
-        def earlier(match: re.Match[str], name: str = name) -> str:
-            if match.group(1) not in cues:
-                raise CriteriaRulesError(
-                    f"{spec.where(spec['cues'], name)}: cue {name!r} uses {{{match.group(1)}}}, "
-                    "which is not defined above it"
-                )
-            return f"(?:{cues[match.group(1)]})"
-
-        cues[name] = "|".join(f"(?:{CUE_REF.sub(earlier, alt)})" for alt in alts)
+    cues = _cues(spec)
     criteria = set(protection_criteria()["criterion"])
-
-    def expand(pattern: str, rule_id: str, entry) -> re.Pattern[str]:
-        def cue(match: re.Match[str]) -> str:
-            name = match.group(1)
-            if name not in cues:
-                known = ", ".join(sorted(cues))
-                raise CriteriaRulesError(
-                    f"{spec.where(entry)}: rule {rule_id!r} uses unknown cue {{{name}}}; known: {known}"
-                )
-            return f"(?:{cues[name]})"
-
-        try:
-            return _compile(CUE_REF.sub(cue, pattern))
-        except re.error as error:
-            raise CriteriaRulesError(
-                f"{spec.where(entry)}: rule {rule_id!r}: pattern {pattern!r}: {error}"
-            ) from None
-
-    broad_cues = set(spec.get("broad_cues", []))
-
-    def broad(pattern: str) -> bool:
-        """Whether a rule's pattern uses only cues that match many clauses (tested last: speed)."""
-        names = set(CUE_REF.findall(pattern))
-        return bool(names) and names <= broad_cues
-
+    broad_cues = frozenset(spec.get("broad_cues", []))
     rules = []
-    seen = set()
+    seen: set[str] = set()
     for entry in spec["rules"]:
-        rule_id = entry.get("id", "?")
-        try:
-            spec.check_keys(entry, RULE_FIELDS, f"field of rule {rule_id!r}")
-        except RulesFileError as error:
-            raise CriteriaRulesError(str(error)) from None
-        if rule_id in seen:
-            raise CriteriaRulesError(f"{spec.where(entry, 'id')}: rule id {rule_id!r} appears twice")
-        seen.add(rule_id)
-        if entry.get("criterion") not in criteria:
-            raise CriteriaRulesError(
-                f"{spec.where(entry, 'criterion')}: rule {rule_id!r}: unknown criterion "
-                f"{entry.get('criterion')!r}; accepted: {', '.join(sorted(criteria))}"
-            )
-        if entry.get("status") not in RULE_STATUSES:
-            raise CriteriaRulesError(
-                f"{spec.where(entry, 'status')}: rule {rule_id!r}: unknown status {entry.get('status')!r}; "
-                f"accepted: {', '.join(RULE_STATUSES)}"
-            )
-        rules.append(
-            Rule(
-                rule_id,
-                entry["criterion"],
-                entry["status"],
-                # a conjunction: test the topic cues first, the cues that match many clauses last
-                tuple(expand(p, rule_id, entry) for p in sorted(entry.get("all", []), key=broad)),
-                tuple(expand(p, rule_id, entry) for p in entry.get("none", [])),
-                entry.get("scope", "clause") == "sentence",
-            )
-        )
+        rules.append(_rule(spec, entry, cues, criteria, broad_cues, seen))
     return Rules(
         tuple(rules),
         _compile(cues["shortfall"]),
@@ -195,6 +132,84 @@ def load_rules(path: Path = RULES_FILE) -> Rules:
         frozenset(spec["provision_criteria"]),
         {criterion: _compile(cues[name]) for criterion, name in spec.get("topics", {}).items()},
         re.compile("|".join(f"(?:{p})" for p in spec["clause_breaks"]), re.IGNORECASE),
+    )
+
+
+def _cues(spec) -> dict[str, str]:
+    """Each named cue as one pattern; a cue may name a cue defined above it: ``{name}``."""
+    cues: dict[str, str] = {}
+    for name, alts in spec["cues"].items():
+
+        def earlier(match: re.Match[str], name: str = name) -> str:
+            if match.group(1) not in cues:
+                raise CriteriaRulesError(
+                    f"{spec.where(spec['cues'], name)}: cue {name!r} uses {{{match.group(1)}}}, "
+                    "which is not defined above it"
+                )
+            return f"(?:{cues[match.group(1)]})"
+
+        cues[name] = "|".join(f"(?:{CUE_REF.sub(earlier, alt)})" for alt in alts)
+    return cues
+
+
+def _expand(spec, cues: dict[str, str], pattern: str, rule_id: str, entry) -> re.Pattern[str]:
+    """A rule's pattern with its ``{cue}`` names replaced, compiled."""
+
+    def cue(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if name not in cues:
+            known = ", ".join(sorted(cues))
+            raise CriteriaRulesError(
+                f"{spec.where(entry)}: rule {rule_id!r} uses unknown cue {{{name}}}; known: {known}"
+            )
+        return f"(?:{cues[name]})"
+
+    try:
+        return _compile(CUE_REF.sub(cue, pattern))
+    except re.error as error:
+        raise CriteriaRulesError(
+            f"{spec.where(entry)}: rule {rule_id!r}: pattern {pattern!r}: {error}"
+        ) from None
+
+
+def _rule(
+    spec, entry, cues: dict[str, str], criteria: set[str], broad_cues: frozenset[str], seen: set[str]
+) -> Rule:
+    """One checked, compiled rule (its id added to ``seen``).
+
+    Its ``all`` patterns are tested topic cues first and the cues that match many clauses last
+    (speed); a rule whose id was seen, or with an unknown field, criterion or status, is refused.
+    """
+    rule_id = entry.get("id", "?")
+    try:
+        spec.check_keys(entry, RULE_FIELDS, f"field of rule {rule_id!r}")
+    except RulesFileError as error:
+        raise CriteriaRulesError(str(error)) from None
+    if rule_id in seen:
+        raise CriteriaRulesError(f"{spec.where(entry, 'id')}: rule id {rule_id!r} appears twice")
+    seen.add(rule_id)
+    if entry.get("criterion") not in criteria:
+        raise CriteriaRulesError(
+            f"{spec.where(entry, 'criterion')}: rule {rule_id!r}: unknown criterion "
+            f"{entry.get('criterion')!r}; accepted: {', '.join(sorted(criteria))}"
+        )
+    if entry.get("status") not in RULE_STATUSES:
+        raise CriteriaRulesError(
+            f"{spec.where(entry, 'status')}: rule {rule_id!r}: unknown status {entry.get('status')!r}; "
+            f"accepted: {', '.join(RULE_STATUSES)}"
+        )
+
+    def broad(pattern: str) -> bool:
+        names = set(CUE_REF.findall(pattern))
+        return bool(names) and names <= broad_cues
+
+    return Rule(
+        rule_id,
+        entry["criterion"],
+        entry["status"],
+        tuple(_expand(spec, cues, p, rule_id, entry) for p in sorted(entry.get("all", []), key=broad)),
+        tuple(_expand(spec, cues, p, rule_id, entry) for p in entry.get("none", [])),
+        entry.get("scope", "clause") == "sentence",
     )
 
 

@@ -202,6 +202,22 @@ def _labelled_patterns(doc: RuleDoc, key: str) -> dict[str, str]:
     return out
 
 
+#: keys whose words a Vocabulary field holds as alternatives kept whole (``(?:a)|(?:b)``), as
+#: plain alternatives (``a|b``), as a frozenset and as a tuple
+ALTERNATIVE_KEYS = (
+    "article_verbs",
+    "article_infinitive_done",
+    "part_words",
+    "part_openers",
+    "part_of_counted",
+    "budget_words",
+    "not_budget_words",
+)
+JOINED_KEYS = ("not_new", "cumulative", "complicity", "complicit_groups")
+SET_KEYS = ("group_nouns", "modifiers", "ing_continues")
+TUPLE_KEYS = ("article_classes", "provision_verbs", "aid_nouns")
+
+
 def load_vocabulary(path: Path = RULES_FILE) -> Vocabulary:
     """Read and check the extractor's rules file.
 
@@ -211,6 +227,52 @@ def load_vocabulary(path: Path = RULES_FILE) -> Vocabulary:
             with ``file:line``.
     """
     doc = read_rules(path, KEYS)
+    head_nouns = _head_nouns(doc)
+    verbs_spec = doc["verbs"]
+    _declares(doc, verbs_spec, CODE_FAMILIES, "verb family")
+    families, classes = list(verbs_spec), [c for c in doc["nouns"] if c != "other"]
+    refs = {"received_aid": doc["received_aid"]}
+    verbs = []
+    for family in verbs_spec:
+        pattern = "|".join(_expand(doc, verbs_spec, family, p, refs) for p in _words(doc, verbs_spec, family))
+        compile_pattern(doc, verbs_spec, family, pattern)
+        verbs.append((pattern, family))
+    negation = doc["negation"]
+    zero_of, negation_verbs = _negation(doc, families)
+    links = doc["links"]
+    doc.check_keys(links, ("cases_to_persons", "persons_to_cases", "unit_breakdown"), "link key")
+    for key in (*JOINED_KEYS, *ALTERNATIVE_KEYS):
+        compile_pattern(doc, doc, key, alternatives(_words(doc, doc, key)))
+    return Vocabulary(
+        head_nouns=head_nouns,
+        received_aid=doc["received_aid"],
+        verbs=verbs,
+        participles="|".join(
+            _expand(doc, doc, "participles", p, refs) for p in _words(doc, doc, "participles")
+        ),
+        counted=_rows(doc, "counted", ("id", "noun", "verb", "indicator"), classes, families),
+        noun_indicators=_rows(doc, "noun_indicators", ("id", "noun", "indicator"), classes, families),
+        bare=_rows(doc, "bare", ("id", "verb", "indicator"), classes, families),
+        negation_leads=tuple(_words(doc, negation, "leads")),
+        negated_nouns=tuple(_words(doc, negation, "nouns")),
+        negation_verbs=negation_verbs,
+        zero_of=zero_of,
+        forms=[(alternatives(_words(doc, doc["forms"], scope)), scope) for scope in doc["forms"]],
+        groups=_groups(doc),
+        subsets=_labelled_patterns(doc, "subsets"),
+        links={key: links[key] for key in links},
+        whole_count_again=_verb_patterns(doc, "whole_count_again"),
+        budget_parts=_labelled_patterns(doc, "budget_parts"),
+        code_rules=_code_rules(doc),
+        **{key: alternatives(_words(doc, doc, key)) for key in ALTERNATIVE_KEYS},
+        **{key: "|".join(_words(doc, doc, key)) for key in JOINED_KEYS},
+        **{key: frozenset(_words(doc, doc, key)) for key in SET_KEYS},
+        **{key: tuple(_words(doc, doc, key)) for key in TUPLE_KEYS},
+    )
+
+
+def _head_nouns(doc: RuleDoc) -> dict[str, str]:
+    """Noun → its class; every class the code names declared, no noun in two classes."""
     nouns = doc["nouns"]
     _declares(doc, nouns, CODE_CLASSES, "noun class")
     head_nouns: dict[str, str] = {}
@@ -219,17 +281,11 @@ def load_vocabulary(path: Path = RULES_FILE) -> Vocabulary:
             if word in head_nouns:
                 raise doc.error(nouns, cls, f"noun {word!r} is in two classes ({head_nouns[word]}, {cls})")
             head_nouns[word] = cls
-    verbs_spec = doc["verbs"]
-    _declares(doc, verbs_spec, CODE_FAMILIES, "verb family")
-    families, classes = list(verbs_spec), [c for c in nouns if c != "other"]
-    refs = {"received_aid": doc["received_aid"]}
-    verbs = []
-    for family in verbs_spec:
-        patterns = [_expand(doc, verbs_spec, family, p, refs) for p in _words(doc, verbs_spec, family)]
-        pattern = "|".join(patterns)
-        compile_pattern(doc, verbs_spec, family, pattern)
-        verbs.append((pattern, family))
-    participles = "|".join(_expand(doc, doc, "participles", p, refs) for p in _words(doc, doc, "participles"))
+    return head_nouns
+
+
+def _negation(doc: RuleDoc, families: list[str]) -> tuple[dict[str, str], dict[str, tuple[str, str]]]:
+    """The explicit zeros: verb family → indicator it zeroes, and negated verb → (pattern, zero kind)."""
     negation = doc["negation"]
     doc.check_keys(negation, ("leads", "nouns", "verbs", "zero_of"), "negation key")
     zero_of = dict(negation["zero_of"])
@@ -241,67 +297,16 @@ def load_vocabulary(path: Path = RULES_FILE) -> Vocabulary:
         doc.check_keys(entry, ("pattern", "zeroes"), "negated verb field")
         doc.check_values(entry, "zeroes", entry["zeroes"], {*zero_of, "listed", "none"}, "zero kind")
         negation_verbs[stem] = (entry["pattern"], entry["zeroes"])
-    forms_spec = doc["forms"]
-    forms = [(alternatives(_words(doc, forms_spec, scope)), scope) for scope in forms_spec]
+    return zero_of, negation_verbs
+
+
+def _groups(doc: RuleDoc) -> list[tuple[str, str]]:
+    """(group pattern, breakdown) pairs, each entry's fields checked."""
     groups = []
     for entry in doc["groups"]:
         doc.check_keys(entry, ("pattern", "breakdown"), "group field")
         groups.append((entry["pattern"], entry["breakdown"]))
-    subsets = _labelled_patterns(doc, "subsets")
-    budget_parts = _labelled_patterns(doc, "budget_parts")
-    links = doc["links"]
-    doc.check_keys(links, ("cases_to_persons", "persons_to_cases", "unit_breakdown"), "link key")
-    for key in (
-        "not_new",
-        "cumulative",
-        "complicity",
-        "complicit_groups",
-        "article_verbs",
-        "article_infinitive_done",
-        "part_words",
-        "part_openers",
-        "part_of_counted",
-        "budget_words",
-        "not_budget_words",
-    ):
-        compile_pattern(doc, doc, key, alternatives(_words(doc, doc, key)))
-    return Vocabulary(
-        head_nouns=head_nouns,
-        group_nouns=frozenset(_words(doc, doc, "group_nouns")),
-        modifiers=frozenset(_words(doc, doc, "modifiers")),
-        article_classes=tuple(_words(doc, doc, "article_classes")),
-        article_verbs=alternatives(_words(doc, doc, "article_verbs")),
-        article_infinitive_done=alternatives(_words(doc, doc, "article_infinitive_done")),
-        received_aid=doc["received_aid"],
-        verbs=verbs,
-        participles=participles,
-        ing_continues=frozenset(_words(doc, doc, "ing_continues")),
-        provision_verbs=tuple(_words(doc, doc, "provision_verbs")),
-        aid_nouns=tuple(_words(doc, doc, "aid_nouns")),
-        counted=_rows(doc, "counted", ("id", "noun", "verb", "indicator"), classes, families),
-        noun_indicators=_rows(doc, "noun_indicators", ("id", "noun", "indicator"), classes, families),
-        bare=_rows(doc, "bare", ("id", "verb", "indicator"), classes, families),
-        negation_leads=tuple(_words(doc, negation, "leads")),
-        negated_nouns=tuple(_words(doc, negation, "nouns")),
-        negation_verbs=negation_verbs,
-        zero_of=zero_of,
-        not_new="|".join(_words(doc, doc, "not_new")),
-        cumulative="|".join(_words(doc, doc, "cumulative")),
-        complicity="|".join(_words(doc, doc, "complicity")),
-        complicit_groups="|".join(_words(doc, doc, "complicit_groups")),
-        forms=forms,
-        groups=groups,
-        subsets=subsets,
-        links={key: links[key] for key in links},
-        part_words=alternatives(_words(doc, doc, "part_words")),
-        part_openers=alternatives(_words(doc, doc, "part_openers")),
-        part_of_counted=alternatives(_words(doc, doc, "part_of_counted")),
-        budget_words=alternatives(_words(doc, doc, "budget_words")),
-        whole_count_again=_verb_patterns(doc, "whole_count_again"),
-        budget_parts=budget_parts,
-        code_rules=_code_rules(doc),
-        not_budget_words=alternatives(_words(doc, doc, "not_budget_words")),
-    )
+    return groups
 
 
 VOCABULARY = load_vocabulary()
