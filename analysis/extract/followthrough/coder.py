@@ -100,7 +100,7 @@ class Signals:
 
 
 @functools.cache
-def _signals() -> Signals:
+def signals() -> Signals:
     """The rules file's signals and matching settings, compiled once."""
     spec = rules().spec
     s, m = spec["signals"], spec["matching"]
@@ -208,6 +208,36 @@ def _panel_signal(item_text: str, facts: pd.DataFrame | None, iso3: str, year_fr
     return None
 
 
+@dataclass(frozen=True)
+class ItemCues:
+    """What one recommendation item asks, as the clauses of the next narrative are tested for it."""
+
+    keys: set[str]  # key-word stems (:func:`key_words`)
+    objects: list[re.Pattern[str]]  # the item's objects (the rules file's ``objects`` of its theme)
+    actions: list[re.Pattern[str]]  # the core actions it names: one of them must be reported
+    lead_actions: list[re.Pattern[str]]  # its opening action's words: a step must be of that action
+    lead_stem: str | None  # the stem of its opening action ("Increase", "(Vigorously) investigate")
+    increase: bool  # asks for more ("increase X")
+    decrease: bool  # asks for less ("reduce X")
+
+
+def _item_cues(item: Item, item_text: str, sig: Signals) -> ItemCues:
+    """The cues of one item (its theme's objects, actions, opening action)."""
+    lead = re.match(r"\s*(?:\w+ly\s+)?([A-Za-z]+)", item_text)
+    # an item that opens with one of these actions is answered only by a step of that action
+    # ("refer them to services" is not answered by "establishing commissions to provide assistance")
+    lead_verb = lead.group(1).lower() if lead else ""
+    return ItemCues(
+        keys=key_words(item_text, sig.stopwords),
+        objects=[p for theme, _, p in rules().objects if theme == item.theme and p.search(item_text)],
+        actions=[p for stem, p in sig.actions.items() if stem in item_text.lower()],
+        lead_actions=[p for verb, p in sig.lead_actions.items() if lead_verb.startswith(verb)],
+        lead_stem=_stem(lead.group(1)) if lead else None,
+        increase=bool(sig.increase_item.search(item_text)),
+        decrease=bool(sig.decrease_item.search(item_text)),
+    )
+
+
 def code_item(item: Item, item_text: str, clauses: list[Clause], sig: Signals, panel: str | None = None):
     """(status, evidence start, evidence end, rule) of one item against the Y+1 clauses.
 
@@ -215,35 +245,32 @@ def code_item(item: Item, item_text: str, clauses: list[Clause], sig: Signals, p
     or shares ``min_shared_words`` of its key words, unless it is about a narrower theme
     (complicit officials) than the item.
     """
-    table = rules()
-    keys = key_words(item_text, sig.stopwords)
-    objects = [p for theme, _, p in table.objects if theme == item.theme and p.search(item_text)]
-    actions = [p for stem, p in sig.actions.items() if stem in item_text.lower()]
-    increase = bool(sig.increase_item.search(item_text))
-    decrease = bool(sig.decrease_item.search(item_text))
-    lead = re.match(
-        r"\s*(?:\w+ly\s+)?([A-Za-z]+)", item_text
-    )  # the action: "Increase", "(Vigorously) investigate"
-    lead_stem = _stem(lead.group(1)) if lead else None
-    # an item that opens with one of these actions is answered only by a step of that action
-    # ("refer them to services" is not answered by "establishing commissions to provide assistance")
-    lead_verb = lead.group(1).lower() if lead else ""
-    lead_actions = [p for verb, p in sig.lead_actions.items() if lead_verb.startswith(verb)]
+    cues = _item_cues(item, item_text, sig)
+    found, repeated = _findings(item, cues, clauses, sig)
+    if panel == "done" and "done" not in found:
+        found["panel_done"] = None
+    if panel == "fell" and "fell" not in found:
+        found["panel_fell"] = None
+    return _decide(found, repeated, cues, item_text, sig)
+
+
+def _findings(item: Item, cues: ItemCues, clauses: list[Clause], sig: Signals) -> tuple[dict, Clause | None]:
+    """The first clause of each kind of finding about the item, and the first repeat of it."""
     found: dict[str, Clause] = {}
     repeated = None
     previous: Clause | None = None  # the last related clause
     for clause in clauses:
-        shared = keys & clause.keys
+        shared = cues.keys & clause.keys
         if clause.recommendation:
             # a repeat asks the same action on the same object ("implement the mechanism" after
             # "establish a mechanism" is the next step, not a repeat)
-            same_action = lead_stem is not None and lead_stem in clause.stems
-            if keys and same_action and len(shared) / len(keys) >= sig.repeat_share:
+            same_action = cues.lead_stem is not None and cues.lead_stem in clause.stems
+            if cues.keys and same_action and len(shared) / len(cues.keys) >= sig.repeat_share:
                 repeated = repeated or clause
             continue
         primary = clause.theme
         narrowed = primary in sig.narrowing and primary != item.theme
-        same_object = any(p.search(clause.text) for p in objects) and not narrowed
+        same_object = any(p.search(clause.text) for p in cues.objects) and not narrowed
         related = same_object or (len(shared) >= sig.min_shared and not narrowed)
         # "…, but did not convict any of them": a clause of the same sentence with no subject (or
         # no theme) of its own continues the related clause before it
@@ -256,30 +283,38 @@ def code_item(item: Item, item_text: str, clauses: list[Clause], sig: Signals, p
             previous = None
             continue
         previous = clause
-        text = clause.text
-        negative = sig.negative.search(text)
-        fell = sig.fell.search(text)
-        core = not actions or any(p.search(text) for p in actions)  # the core action decides
-        core = core and all(p.search(text) for p in lead_actions)
-        # a step the summary lists counts when it names the item's object, not a few shared words
-        step = clause.step and same_object
-        if (sig.done.search(text) or step) and not negative and not fell and core:
-            found.setdefault("done", clause)
-        own_action = all(p.search(text) for p in lead_actions)  # "did not" / "fewer" of that action
-        if negative and own_action:
-            found.setdefault("negative", clause)
-        if fell and own_action:
-            found.setdefault("fell", clause)
-        if sig.uneven.search(text):
-            found.setdefault("uneven", clause)
-        if sig.inadequate.search(text):
-            found.setdefault("inadequate", clause)
-        if decrease and sig.persisted.search(text):
-            found.setdefault("persisted", clause)
-    if panel == "done" and "done" not in found:
-        found["panel_done"] = None
-    if panel == "fell" and "fell" not in found:
-        found["panel_fell"] = None
+        for kind in _clause_kinds(clause, same_object, cues, sig):
+            found.setdefault(kind, clause)
+    return found, repeated
+
+
+def _clause_kinds(clause: Clause, same_object: bool, cues: ItemCues, sig: Signals) -> list[str]:
+    """What a related clause says about the item: done, negative, fell, uneven, inadequate, persisted."""
+    text = clause.text
+    kinds = []
+    negative = sig.negative.search(text)
+    fell = sig.fell.search(text)
+    core = not cues.actions or any(p.search(text) for p in cues.actions)  # the core action decides
+    own_action = all(p.search(text) for p in cues.lead_actions)  # "did not" / "fewer" of that action
+    # a step the summary lists counts when it names the item's object, not a few shared words
+    step = clause.step and same_object
+    if (sig.done.search(text) or step) and not negative and not fell and core and own_action:
+        kinds.append("done")
+    if negative and own_action:
+        kinds.append("negative")
+    if fell and own_action:
+        kinds.append("fell")
+    if sig.uneven.search(text):
+        kinds.append("uneven")
+    if sig.inadequate.search(text):
+        kinds.append("inadequate")
+    if cues.decrease and sig.persisted.search(text):
+        kinds.append("persisted")
+    return kinds
+
+
+def _decide(found: dict, repeated: Clause | None, cues: ItemCues, item_text: str, sig: Signals):
+    """The item's (status, start, end, rule) from what the clauses said (see the module's rules)."""
 
     def evidence(kind: str | None, status: str, rule: str):
         clause = found.get(kind) if kind else None
@@ -288,7 +323,7 @@ def code_item(item: Item, item_text: str, clauses: list[Clause], sig: Signals, p
     fell = next((k for k in ("fell", "panel_fell") if k in found), None)
     done = next((k for k in ("done", "panel_done") if k in found), None)
     short = next((k for k in ("negative", "uneven", "inadequate") if k in found), None)
-    if increase and fell:  # "increase X" and X fell: not acted, whatever else was done
+    if cues.increase and fell:  # "increase X" and X fell: not acted, whatever else was done
         return evidence(fell, "not_acted", fell)
     if done:
         clause = found.get(done)
@@ -305,16 +340,20 @@ def code_item(item: Item, item_text: str, clauses: list[Clause], sig: Signals, p
         if adopted_only:  # "adopt and implement X": adopted, implementation not reported
             return evidence(done, "partial", f"{done}+not_implemented")
         return evidence(done, "acted", done)
-    if "negative" in found:
-        return evidence("negative", "not_acted", "negative")
-    if "persisted" in found:  # "reduce X" and X went on
-        return evidence("persisted", "not_acted", "persisted")
+    for kind, status in (
+        ("negative", "not_acted"),
+        ("persisted", "not_acted"),  # "reduce X" and X went on
+    ):
+        if kind in found:
+            return evidence(kind, status, kind)
     if fell:
         return evidence(fell, "not_acted", fell)
-    if "inadequate" in found:  # called inadequate and no step reported
-        return evidence("inadequate", "not_acted", "inadequate")
-    if "uneven" in found:  # applied unevenly: some steps
-        return evidence("uneven", "partial", "uneven")
+    for kind, status in (
+        ("inadequate", "not_acted"),  # called inadequate and no step reported
+        ("uneven", "partial"),  # applied unevenly: some steps
+    ):
+        if kind in found:
+            return evidence(kind, status, kind)
     if repeated:
         return ("not_acted", repeated.start, repeated.end, "repeated")
     return ("unclear", None, None, "silent")
@@ -359,7 +398,7 @@ def follow_through(
             f"editions {doc_from.report_year} and {doc_to.report_year} are {gap} years apart; follow-through "
             "compares consecutive editions (give --allow-gap to compare them anyway)"
         )
-    sig = _signals()
+    sig = signals()
     clauses = _clauses(doc_to, sig)
     rows = []
     for item in recommendation_items(doc_from):

@@ -19,7 +19,7 @@ import pandas as pd
 
 from analysis.extract import read_text_file
 from analysis.extract.agreement import GoldError, agreement, cohen_kappa, confusion, read_gold_table
-from analysis.extract.followthrough.coder import STATUSES, _signals, follow_through, key_words
+from analysis.extract.followthrough.coder import STATUSES, follow_through, key_words, signals
 from analysis.extract.followthrough.recommendations import rules
 from analysis.extract.text.document import read_document
 
@@ -104,7 +104,7 @@ def evaluate_followthrough(gold_path: Path, corpus: Path | None = None) -> Follo
     """Code every edition pair the gold names and compare items and statuses."""
     gold = read_gold(gold_path)
     corpus = Path(corpus) if corpus else Path(gold_path).resolve().parent.parent / "corpus"
-    stopwords = _signals().stopwords
+    stopwords = signals().stopwords
     rows = []
     for (file_from, file_to), items in gold.groupby(["file_from", "file_to"], sort=True):
         for name in (file_from, file_to):
@@ -118,44 +118,36 @@ def evaluate_followthrough(gold_path: Path, corpus: Path | None = None) -> Follo
         matched = _match(items, coded, text_from, stopwords)
         for gi, g in items.iterrows():
             ci = matched.get(gi)
-            c = coded.loc[ci] if ci is not None else None
-            rows.append(
-                {
-                    "file_from": file_from,
-                    "year_from": g["year_from"],
-                    "item_no": g["item_no"],
-                    "gold_theme": g["theme"],
-                    "gold": g["status"],
-                    "coded_item_no": None if c is None else int(c["item_no"]),
-                    "theme": None if c is None else c["theme"],
-                    "coded": None if c is None else c["status"],
-                    "rule": None if c is None else c["rule"],
-                    "start": None if c is None else c["start"],
-                    "end": None if c is None else c["end"],
-                    "evidence_start": None if c is None else c["evidence_start"],
-                    "evidence_end": None if c is None else c["evidence_end"],
-                }
-            )
+            rows.append(_pair_row(file_from, g["year_from"], g, None if ci is None else coded.loc[ci]))
         for ci, c in coded.iterrows():
             if ci not in matched.values():
-                rows.append(
-                    {
-                        "file_from": file_from,
-                        "year_from": int(c["year_from"]),
-                        "item_no": None,
-                        "gold_theme": None,
-                        "gold": None,
-                        "coded_item_no": int(c["item_no"]),
-                        "theme": c["theme"],
-                        "coded": c["status"],
-                        "rule": c["rule"],
-                        "start": c["start"],
-                        "end": c["end"],
-                        "evidence_start": c["evidence_start"],
-                        "evidence_end": c["evidence_end"],
-                    }
-                )
+                rows.append(_pair_row(file_from, int(c["year_from"]), None, c))
     pairs = pd.DataFrame(rows)
+    matched = pairs[pairs["gold"].notna() & pairs["coded"].notna()]
+    return FollowThroughEvaluation(
+        _overall(pairs), confusion(matched["gold"], matched["coded"], list(STATUSES)), pairs
+    )
+
+
+def _pair_row(file_from: str, year_from: int, g: pd.Series | None, c: pd.Series | None) -> dict:
+    """One row of the pairs table: a gold item and its coded item, either of them missing."""
+    return {
+        "file_from": file_from,
+        "year_from": year_from,
+        "item_no": None if g is None else g["item_no"],
+        "gold_theme": None if g is None else g["theme"],
+        "gold": None if g is None else g["status"],
+        "coded_item_no": None if c is None else int(c["item_no"]),
+        "theme": None if c is None else c["theme"],
+        "coded": None if c is None else c["status"],
+        **{
+            k: None if c is None else c[k] for k in ("rule", "start", "end", "evidence_start", "evidence_end")
+        },
+    }
+
+
+def _overall(pairs: pd.DataFrame) -> pd.DataFrame:
+    """Item recall, extra items, status agreement and kappa, swaps and theme agreement."""
     gold_rows = pairs[pairs["gold"].notna()]
     matched = gold_rows[gold_rows["coded"].notna()]
     extra = pairs[pairs["gold"].isna()]
@@ -167,35 +159,17 @@ def evaluate_followthrough(gold_path: Path, corpus: Path | None = None) -> Follo
     theme_agree = (
         (matched["theme"].map(gold_map) == matched["gold_theme"]).mean() if len(matched) else float("nan")
     )
-    labels = list(STATUSES)
-    overall = pd.DataFrame(
-        [
-            {
-                "measure": "gold items found (recall)",
-                "value": len(matched) / len(gold_rows),
-                "of": len(gold_rows),
-            },
-            {
-                "measure": "extra items (share of coded)",
-                "value": len(extra) / coded_total if coded_total else float("nan"),
-                "of": coded_total,
-            },
-            {
-                "measure": "status agreement (matched items)",
-                "value": agreement(matched["gold"], matched["coded"]),
-                "of": len(matched),
-            },
-            {
-                "measure": "Cohen's kappa (matched items)",
-                "value": cohen_kappa(matched["gold"], matched["coded"], labels),
-                "of": len(matched),
-            },
-            {
-                "measure": "acted vs not_acted swaps (share of matched)",
-                "value": swaps.mean() if len(matched) else float("nan"),
-                "of": len(matched),
-            },
-            {"measure": "theme agreement (gold's coarse themes)", "value": theme_agree, "of": len(matched)},
-        ]
-    )
-    return FollowThroughEvaluation(overall, confusion(matched["gold"], matched["coded"], labels), pairs)
+    n = len(matched)
+    measures = [
+        ("gold items found (recall)", len(matched) / len(gold_rows), len(gold_rows)),
+        (
+            "extra items (share of coded)",
+            len(extra) / coded_total if coded_total else float("nan"),
+            coded_total,
+        ),
+        ("status agreement (matched items)", agreement(matched["gold"], matched["coded"]), n),
+        ("Cohen's kappa (matched items)", cohen_kappa(matched["gold"], matched["coded"], list(STATUSES)), n),
+        ("acted vs not_acted swaps (share of matched)", swaps.mean() if n else float("nan"), n),
+        ("theme agreement (gold's coarse themes)", theme_agree, n),
+    ]
+    return pd.DataFrame(measures, columns=["measure", "value", "of"])
