@@ -87,29 +87,20 @@ def cmd_review(args, out) -> int:
     if not args.country or args.report_year is None:
         raise UsageError("review: give --country NAME --report-year YEAR, or --apply SHEET")
     kind = KINDS["criteria"] if args.criteria else KINDS["followthrough"] if args.followthrough else None
+    iso3 = to_iso3(args.country)
     if kind is not None:
         table = coded_sheet(kind, args.country, args.report_year, Path(args.raw))
-        if table.empty:
-            raise UsageError(
-                f"no coded {kind.name} for {args.country} {args.report_year}; ingest its narrative first"
-            )
-        name = f"review-{kind.name}-{to_iso3(args.country)}-{args.report_year}.csv"
-        target = _write_sheet(Path(args.out) if args.out else REVIEW_DIR / name, table, args.force)
-        print(
-            f"{len(table)} {kind.name} codes to review in {target}: fill 'decision' (accept, or correct "
-            f"after editing status), then python -m analysis review --apply {target}",
-            file=out,
-        )
-        return 0
-    table = sheet(args.country, args.report_year, Path(args.raw))
+        what, rows, name = f"coded {kind.name}", f"{kind.name} codes", f"review-{kind.name}-{iso3}"
+        fill = "accept, or correct after editing status"
+    else:
+        table = sheet(args.country, args.report_year, Path(args.raw))
+        what, rows, name, fill = "extracted figures", "figures", f"review-{iso3}", "accept, correct, reject"
     if table.empty:
-        raise UsageError(
-            f"no extracted figures for {args.country} {args.report_year}; ingest its narrative first"
-        )
-    name = f"review-{to_iso3(args.country)}-{args.report_year}.csv"
-    target = _write_sheet(Path(args.out) if args.out else REVIEW_DIR / name, table, args.force)
+        raise UsageError(f"no {what} for {args.country} {args.report_year}; ingest its narrative first")
+    target = Path(args.out) if args.out else REVIEW_DIR / f"{name}-{args.report_year}.csv"
+    target = _write_sheet(target, table, args.force)
     print(
-        f"{len(table)} figures to review in {target}: fill 'decision' (accept, correct, reject), then "
+        f"{len(table)} {rows} to review in {target}: fill 'decision' ({fill}), then "
         f"python -m analysis review --apply {target}",
         file=out,
     )
@@ -429,11 +420,82 @@ def cmd_evaluate_extractor(args, out) -> int:
 def register(sub) -> None:
     """Add this group's commands to the parser."""
     add = command_adder(sub)
-    p = add(
-        "ingest",
-        cmd_ingest,
-        "register narrative documents and extract their figures into the panel's raw data",
+    _ingest_options(
+        add(
+            "ingest",
+            cmd_ingest,
+            "register narrative documents and extract their figures into the panel's raw data",
+        )
     )
+    _review_options(
+        add("review", cmd_review, "a sheet of extracted figures to accept, correct or reject; then apply it")
+    )
+    p = add("extract", cmd_extract, "candidate facts in TIP narrative text files (for review)")
+    _narrative_options(p)
+    p.add_argument(
+        "--against",
+        metavar="FACTS_CSV",
+        help="mark each row new / curated / conflict against curated facts (e.g. "
+        "data/raw/tip_narratives/facts.csv)",
+    )
+    _narrative_options(
+        add(
+            "criteria", cmd_criteria, "code the nine protection criteria of narratives, with evidence offsets"
+        )
+    )
+    _followthrough_options(
+        add(
+            "followthrough",
+            cmd_followthrough,
+            "did the government act on last year's recommendations? items of edition Y coded from Y+1",
+        )
+    )
+    p = add("evaluate-followthrough", cmd_evaluate_followthrough, "score follow-through against hand codes")
+    _gold_options(p, "followthrough_dev.csv", "list every disagreement, miss and extra item")
+    p.add_argument("--by-country", action="store_true", help="items found and agreement per country as well")
+    p = add("evaluate-criteria", cmd_evaluate_criteria, "score the criteria coder against hand codes")
+    _gold_options(p, "criteria_dev.csv", "list every disagreement with both sentences' offsets")
+    p.add_argument("--by-country", action="store_true", help="agreement per country as well")
+    p = add("evaluate-extractor", cmd_evaluate_extractor, "score the extractor against a labelled corpus")
+    p.add_argument("--corpus", required=True, help="corpus folder with labels.csv (e.g. ../shared/corpus)")
+    p.add_argument("--details", action="store_true", help="list every miss and false positive with evidence")
+    p.add_argument("--by-country", action="store_true", help="scores per country as well as per indicator")
+    p.add_argument("--min-precision", type=float, help="exit 1 when overall precision is below this")
+    p.add_argument("--min-recall", type=float, help="exit 1 when overall recall is below this")
+
+
+def _edition_options(p: argparse.ArgumentParser, what: str) -> None:
+    """--country and --report-year of narratives read from ``what`` (defaults read from each text)."""
+    p.add_argument("--country", help=f"country of the {what} (default: read from the text)")
+    p.add_argument("--report-year", type=int, help="TIP Report edition (default: read from the text)")
+
+
+def _csv_or_json(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--format", choices=("csv", "json"), default="csv", help="output format (default csv)")
+
+
+def _narrative_options(p: argparse.ArgumentParser) -> None:
+    """Narrative files, their country and edition, and the output format (extract, criteria)."""
+    p.add_argument(
+        "files",
+        nargs="+",
+        metavar="FILE",
+        help="narratives: text (plain or corpus layout), saved pages (.html) or PDFs",
+    )
+    _edition_options(p, "narrative")
+    _csv_or_json(p)
+
+
+def _gold_options(p: argparse.ArgumentParser, gold_file: str, details: str) -> None:
+    """The gold table and its corpus, and --details (an evaluate-* command)."""
+    p.add_argument("--gold", required=True, help=f"gold CSV (e.g. ../shared/gold/{gold_file})")
+    p.add_argument(
+        "--corpus", help="folder the gold's file paths are relative to (default: ../corpus beside the gold)"
+    )
+    p.add_argument("--details", action="store_true", help=details)
+
+
+def _ingest_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("paths", nargs="+", metavar="PATH", help="narrative text files, or folders of them")
     p.add_argument("--country", help="country of the narratives (default: read from each text)")
     p.add_argument("--report-year", type=int, help="TIP Report edition (default: read from each text)")
@@ -451,7 +513,8 @@ def register(sub) -> None:
     )
     p.add_argument("--raw", default=str(RAW_DIR), help=argparse.SUPPRESS)
 
-    p = add("review", cmd_review, "a sheet of extracted figures to accept, correct or reject; then apply it")
+
+def _review_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--country", help="country name or ISO3")
     p.add_argument("--report-year", type=int, help="TIP Report edition")
     p.add_argument(
@@ -470,71 +533,13 @@ def register(sub) -> None:
     )
     p.add_argument("--raw", default=str(RAW_DIR), help=argparse.SUPPRESS)
 
-    p = add("extract", cmd_extract, "candidate facts in TIP narrative text files (for review)")
-    p.add_argument(
-        "files",
-        nargs="+",
-        metavar="FILE",
-        help="narratives: text (plain or corpus layout), saved pages (.html) or PDFs",
-    )
-    p.add_argument("--country", help="country of the narrative (default: read from the text)")
-    p.add_argument("--report-year", type=int, help="TIP Report edition (default: read from the text)")
-    p.add_argument("--format", choices=("csv", "json"), default="csv", help="output format (default csv)")
-    p.add_argument(
-        "--against",
-        metavar="FACTS_CSV",
-        help="mark each row new / curated / conflict against curated facts (e.g. "
-        "data/raw/tip_narratives/facts.csv)",
-    )
 
-    p = add(
-        "criteria", cmd_criteria, "code the nine protection criteria of narratives, with evidence offsets"
-    )
-    p.add_argument(
-        "files",
-        nargs="+",
-        metavar="FILE",
-        help="narratives: text (plain or corpus layout), saved pages (.html) or PDFs",
-    )
-    p.add_argument("--country", help="country of the narrative (default: read from the text)")
-    p.add_argument("--report-year", type=int, help="TIP Report edition (default: read from the text)")
-    p.add_argument("--format", choices=("csv", "json"), default="csv", help="output format (default csv)")
-
-    p = add(
-        "followthrough",
-        cmd_followthrough,
-        "did the government act on last year's recommendations? items of edition Y coded from Y+1",
-    )
+def _followthrough_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("files", nargs="*", metavar="FILE", help="FILE_Y FILE_Y1: two editions of one narrative")
     p.add_argument("--country", help="country (default: read from the text; alone: the ingested narratives)")
     p.add_argument("--from", dest="year_from", type=int, help="with --country: first edition Y")
     p.add_argument("--to", dest="year_to", type=int, help="with --country: last edition Y+1")
     p.add_argument("--allow-gap", action="store_true", help="compare editions more than one year apart")
-    p.add_argument("--format", choices=("csv", "json"), default="csv", help="output format (default csv)")
+    _csv_or_json(p)
     p.add_argument("--processed", default=None, help=argparse.SUPPRESS)
     p.add_argument("--report-year", type=int, default=None, help=argparse.SUPPRESS)
-
-    p = add("evaluate-followthrough", cmd_evaluate_followthrough, "score follow-through against hand codes")
-    p.add_argument("--gold", required=True, help="gold CSV (e.g. ../shared/gold/followthrough_dev.csv)")
-    p.add_argument(
-        "--corpus", help="folder the gold's file paths are relative to (default: ../corpus beside the gold)"
-    )
-    p.add_argument("--details", action="store_true", help="list every disagreement, miss and extra item")
-    p.add_argument("--by-country", action="store_true", help="items found and agreement per country as well")
-
-    p = add("evaluate-criteria", cmd_evaluate_criteria, "score the criteria coder against hand codes")
-    p.add_argument("--gold", required=True, help="gold CSV (e.g. ../shared/gold/criteria_dev.csv)")
-    p.add_argument(
-        "--corpus", help="folder the gold's file paths are relative to (default: ../corpus beside the gold)"
-    )
-    p.add_argument(
-        "--details", action="store_true", help="list every disagreement with both sentences' offsets"
-    )
-    p.add_argument("--by-country", action="store_true", help="agreement per country as well")
-
-    p = add("evaluate-extractor", cmd_evaluate_extractor, "score the extractor against a labelled corpus")
-    p.add_argument("--corpus", required=True, help="corpus folder with labels.csv (e.g. ../shared/corpus)")
-    p.add_argument("--details", action="store_true", help="list every miss and false positive with evidence")
-    p.add_argument("--by-country", action="store_true", help="scores per country as well as per indicator")
-    p.add_argument("--min-precision", type=float, help="exit 1 when overall precision is below this")
-    p.add_argument("--min-recall", type=float, help="exit 1 when overall recall is below this")

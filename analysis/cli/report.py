@@ -24,26 +24,8 @@ def cmd_report(args, out) -> int:
     from analysis.report import run as reports
 
     notebooks = args.notebook or ["country_report"]
-    parameters: dict = {}
     try:
-        check_range("--jobs", args.jobs, 1, 256)
-        check_range("--timeout", args.timeout, 1, 7 * 24 * 3600)
-        check_range("--keep-last", args.keep_last, 1, 10_000)
-        for item in args.param or []:
-            key, value = params.parse_param(item)
-            parameters[key] = value
-        if args.formats is not None:
-            parameters["formats"] = [f.strip() for f in args.formats.split(",") if f.strip()]
-        if isinstance(parameters.get("figures_dir"), str) and parameters["figures_dir"].strip():
-            parameters["figures_dir"] = str(
-                Path(parameters["figures_dir"]).resolve()
-            )  # from the current folder
-        if "country" in parameters:
-            raise UsageError("give countries with --country NAME (repeatable) or --all, not --param country=")
-        known = set().union(*(params.SCHEMAS[n] for n in notebooks))
-        unknown = sorted(set(parameters) - known)
-        if unknown:  # a key no chosen notebook accepts
-            params.validate_parameters(notebooks[0], {k: parameters[k] for k in unknown})
+        parameters = _run_parameters(args, notebooks)
         countries = reports.all_countries() if args.all else (args.country or [])
         if "country_report" in notebooks and not countries:
             raise UsageError("report: give --country NAME (repeatable) or --all")
@@ -66,31 +48,76 @@ def cmd_report(args, out) -> int:
         run.end("cancelled" if batch.cancelled.is_set() else "finished")
         folders.link_latest(run.path)
     if batch.cancelled.is_set():
-        cancelled = [r["label"] for r in records if r["status"] == "cancelled"]
-        name = signal.Signals(batch.signal).name
-        print(
-            f"cancelled by {name}: {len(cancelled)} of {len(records)} reports cancelled "
-            f"({', '.join(cancelled[:10])}{', …' if len(cancelled) > 10 else ''}); summary {summary}",
-            file=sys.stderr,
-        )
-        return 128 + batch.signal
+        return _report_cancelled(batch, records, summary)
     if args.keep_last:
-        pruned = folders.prune(run.path.parent, args.keep_last, current=run.path)
-        if pruned.removed and not args.quiet:
-            print(
-                f"pruned {len(pruned.removed)} older run(s): {', '.join(p.name for p in pruned.removed)}",
-                file=out,
-            )
-        if pruned.left_unfinished and not args.quiet:
-            print(
-                f"kept {len(pruned.left_unfinished)} run(s) in progress or never finished: "
-                f"{', '.join(p.name for p in pruned.left_unfinished)}",
-                file=out,
-            )
+        _prune_runs(run.path, args.keep_last, args.quiet, out)
+    return _report_result(records, run.path, summary, args.quiet, out)
+
+
+def _run_parameters(args, notebooks: list[str]) -> dict:
+    """The notebook parameters of ``--param``/``--formats``, checked against the chosen notebooks.
+
+    Raises:
+        UsageError: an option out of range or ``--param country=``.
+        ParameterError: a parameter no chosen notebook accepts, or a bad value.
+    """
+    from analysis.report import params
+
+    check_range("--jobs", args.jobs, 1, 256)
+    check_range("--timeout", args.timeout, 1, 7 * 24 * 3600)
+    check_range("--keep-last", args.keep_last, 1, 10_000)
+    parameters: dict = dict(params.parse_param(item) for item in args.param or [])
+    if args.formats is not None:
+        parameters["formats"] = [f.strip() for f in args.formats.split(",") if f.strip()]
+    if isinstance(parameters.get("figures_dir"), str) and parameters["figures_dir"].strip():
+        # relative to the current folder, not the notebook's
+        parameters["figures_dir"] = str(Path(parameters["figures_dir"]).resolve())
+    if "country" in parameters:
+        raise UsageError("give countries with --country NAME (repeatable) or --all, not --param country=")
+    known = set().union(*(params.SCHEMAS[n] for n in notebooks))
+    unknown = sorted(set(parameters) - known)
+    if unknown:  # a key no chosen notebook accepts
+        params.validate_parameters(notebooks[0], {k: parameters[k] for k in unknown})
+    return parameters
+
+
+def _report_cancelled(batch, records: list[dict], summary: Path) -> int:
+    """Say which reports a signal cancelled; the exit status is 128 + the signal."""
+    cancelled = [r["label"] for r in records if r["status"] == "cancelled"]
+    name = signal.Signals(batch.signal).name
+    print(
+        f"cancelled by {name}: {len(cancelled)} of {len(records)} reports cancelled "
+        f"({', '.join(cancelled[:10])}{', …' if len(cancelled) > 10 else ''}); summary {summary}",
+        file=sys.stderr,
+    )
+    return 128 + batch.signal
+
+
+def _prune_runs(run_path: Path, keep_last: int, quiet: bool, out) -> None:
+    """Delete all but the newest ``keep_last`` finished runs beside this one, saying which."""
+    from analysis.report import folders
+
+    pruned = folders.prune(run_path.parent, keep_last, current=run_path)
+    if quiet:
+        return
+    if pruned.removed:
+        print(
+            f"pruned {len(pruned.removed)} older run(s): {', '.join(p.name for p in pruned.removed)}",
+            file=out,
+        )
+    if pruned.left_unfinished:
+        print(
+            f"kept {len(pruned.left_unfinished)} run(s) in progress or never finished: "
+            f"{', '.join(p.name for p in pruned.left_unfinished)}",
+            file=out,
+        )
+
+
+def _report_result(records: list[dict], run_path: Path, summary: Path, quiet: bool, out) -> int:
+    """The one-line result (even with --quiet: a cron mail says where the run went) and each failure."""
     failed = [r for r in records if r["status"] != "ok"]
-    # the one-line result is printed even with --quiet: a cron mail says where the run went
-    print(f"{len(records) - len(failed)} of {len(records)} reports ok; run folder {run.path}", file=out)
-    if not args.quiet:
+    print(f"{len(records) - len(failed)} of {len(records)} reports ok; run folder {run_path}", file=out)
+    if not quiet:
         print(f"summary: {summary}", file=out)
     for record in failed:
         error = record.get("error") or {}

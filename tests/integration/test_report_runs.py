@@ -189,7 +189,7 @@ def test_a_notebook_over_its_timeout_is_stopped_and_marked(tmp_path):
     jobs = _jobs(tmp_path, ["Peru"])
     jobs[0].timeout = 0.5
     record = reports.run_jobs(jobs, 1, quiet=True)[0]
-    assert record["status"] == "failed" and "timed out" in record["error"]["message"]
+    assert record["status"] == "failed" and "timed out" in record["error"]["message"], record
 
 
 def test_runs_on_a_dask_cluster(tmp_path):
