@@ -23,7 +23,7 @@ MARKER_HALF = 3.0
 OUTSIDE_PENALTY = 10.0
 
 
-def _overlap(a: Bbox, b: Bbox) -> float:
+def overlap(a: Bbox, b: Bbox) -> float:
     width = min(a.x1, b.x1) - max(a.x0, b.x0)
     height = min(a.y1, b.y1) - max(a.y0, b.y0)
     return width * height if width > 0 and height > 0 else 0.0
@@ -65,8 +65,8 @@ def place_apart(
             label.xyann = (label.xyann[0], dy)
             label.set_va("bottom" if dy > 0 else "top")
             box = label.get_window_extent(renderer)
-            cost = sum(_overlap(box, other) for other in [*placed, *obstacles])
-            inside = _overlap(box, label.axes.bbox)  # a label outside its axes meets the ticks
+            cost = sum(overlap(box, other) for other in [*placed, *obstacles])
+            inside = overlap(box, label.axes.bbox)  # a label outside its axes meets the ticks
             cost += OUTSIDE_PENALTY * (box.width * box.height - inside)
             if cost < best_cost:
                 best, best_cost = dy, cost

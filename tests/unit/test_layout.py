@@ -135,6 +135,27 @@ def test_the_panel_layer_imports_only_what_is_listed_before_it():
         assert not later, f"analysis.{module} imports {later}, listed after it in the panel layer"
 
 
+#: the longest a module and a function of the package may be (lines, docstrings included): past
+#: them a reader loses the thread; split by what the parts compute (README, "Layout")
+MAX_MODULE_LINES = 600
+MAX_FUNCTION_LINES = 80
+
+
+def test_no_module_or_function_is_longer_than_a_reader_can_follow():
+    too_long = []
+    for path in sorted(PACKAGE_DIR.rglob("*.py")):
+        source = path.read_text(encoding="utf-8")
+        name = path.relative_to(ROOT)
+        if source.count("\n") > MAX_MODULE_LINES:
+            too_long.append(f"{name}: {source.count(chr(10))} lines (module)")
+        for node in ast.walk(ast.parse(source)):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                lines = node.end_lineno - node.lineno + 1
+                if lines > MAX_FUNCTION_LINES:
+                    too_long.append(f"{name}:{node.lineno} {node.name}: {lines} lines")
+    assert not too_long, "split these by what their parts compute:\n" + "\n".join(too_long)
+
+
 def test_every_module_has_tests():
     tests = "\n".join(p.read_text() for p in (ROOT / "tests").rglob("test_*.py"))
     untested = []

@@ -202,7 +202,7 @@ def test_ratio_labels_of_the_enforcement_figure_meet_no_other_label_nor_a_marker
     item 8): each is placed apart once the figure is laid out, or left out (the note says so)."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
-    from analysis.plots.labels import _overlap
+    from analysis.plots.labels import overlap
 
     for key, fig in enforcement_figures.items():
         canvas = FigureCanvasAgg(fig)
@@ -216,8 +216,8 @@ def test_ratio_labels_of_the_enforcement_figure_meet_no_other_label_nor_a_marker
         markers = _marker_boxes(fig)
         assert boxes and hidden <= len(boxes), (key, hidden, len(boxes))  # most changes stay labelled
         for i, (ax, box) in enumerate(boxes):
-            assert all(_overlap(box, other) == 0 for _, other in boxes[i + 1 :]), (key, box)
-            assert all(_overlap(box, m) == 0 for m in markers), (key, box)
+            assert all(overlap(box, other) == 0 for _, other in boxes[i + 1 :]), (key, box)
+            assert all(overlap(box, m) == 0 for m in markers), (key, box)
             inside = ax.bbox
             assert box.x0 >= inside.x0 - 1 and box.x1 <= inside.x1 + 1 and box.y0 >= inside.y0 - 1, (key, box)
 

@@ -16,7 +16,7 @@ from analysis.extract.figures.patterns import (
     COMPARED_BEFORE,
 )
 from analysis.extract.figures.state import Figure, SentenceState
-from analysis.extract.figures.years import _reference_year
+from analysis.extract.figures.years import year_counted
 
 #: between an amount and its conversion into another currency: " million GYD ($"
 CONVERSION = re.compile(r"(?:\s+[A-Za-z.]+){0,3}\s*\(\s*(?:[A-Z]{0,3}\$|€|£)?\s*")
@@ -36,7 +36,7 @@ def _with_conversion(fig: Figure) -> tuple[Number, int]:
     return replace(fig.number, end=conversion.end + close.end()), after
 
 
-def _budget(fig: Figure, state: SentenceState) -> Candidate | None:
+def budget_candidate(fig: Figure, state: SentenceState) -> Candidate | None:
     """Money in a sentence about budgets, unless a fine, an award or bail stands beside it."""
     number = fig.number
     # the amount with its conversion ("4.52 million GYD ($21,000) in direct financial assistance")
@@ -49,7 +49,7 @@ def _budget(fig: Figure, state: SentenceState) -> Candidate | None:
     if conversion:
         year = converted.reference_year  # "37.67 million GYD ($175,230)": the same money's year
     else:  # "€165,000 ($185,390) in 2019": the year after its conversion is the amount's own
-        year = _reference_year(fig.text, amount, next_start, fig.clause, state.report_year, compared, False)
+        year = year_counted(fig.text, amount, next_start, fig.clause, state.report_year, compared, False)
     # money for programmes that serve victims of other crimes too, or of local governments, is a
     # part of the anti-trafficking budget, never the whole
     parts = [label for label, cue in BUDGET_PARTS.items() if cue.search(fig.clause_text)]

@@ -9,7 +9,7 @@ from itertools import pairwise
 
 from analysis.extract.figures.clauses import (
     Candidate,
-    _family_of,
+    family_of,
 )
 from analysis.extract.figures.numbers import Number
 from analysis.extract.figures.vocabulary import (
@@ -36,7 +36,7 @@ PERSONS_THEN_CASES = re.compile(
 )
 
 
-def _joins(link: re.Pattern[str], between: str, first: Candidate, cases: bool) -> bool:
+def joins_as_one(link: re.Pattern[str], between: str, first: Candidate, cases: bool) -> bool:
     """Whether the text between two figures joins them as one count in two units."""
     return (
         first.rule.startswith("case.") == cases
@@ -49,7 +49,7 @@ def _with_unit(breakdown: str) -> str:
     return UNIT_CASES if breakdown == "total" else f"{breakdown};{UNIT_CASES}"
 
 
-def _in_cases(persons: Candidate, number: Number) -> Candidate:
+def in_cases(persons: Candidate, number: Number) -> Candidate:
     """The case count of a persons figure ("16 traffickers in 10 cases"): same indicator, unit cases."""
     return Candidate(
         persons.indicator,
@@ -65,7 +65,7 @@ def _in_cases(persons: Candidate, number: Number) -> Candidate:
     )
 
 
-def _pair_cases_with_persons(text: str, out: list[Candidate]) -> None:
+def pair_cases_with_persons(text: str, out: list[Candidate]) -> None:
     """Cases then the persons they involve: persons stay the total, the cases become ``unit=cases``.
 
     Mutates the sentence's candidates in place.
@@ -77,7 +77,7 @@ def _pair_cases_with_persons(text: str, out: list[Candidate]) -> None:
     """
     for cases, persons in pairwise(out):
         if (
-            _joins(CASES_THEN_PERSONS, text[cases.end : persons.start], cases, cases=True)
+            joins_as_one(CASES_THEN_PERSONS, text[cases.end : persons.start], cases, cases=True)
             and not persons.rule.startswith("case.")
             and (persons.indicator == cases.indicator or persons.rule.endswith(".anchor"))
         ):
@@ -94,7 +94,7 @@ def _pair_cases_with_persons(text: str, out: list[Candidate]) -> None:
             candidate.breakdown = _with_unit(candidate.breakdown)
 
 
-def _counted_again(
+def counted_again(
     first: Candidate, before: str, rest: str, clause_verbs: list[tuple[int, int, str, bool]]
 ) -> list[Candidate]:
     """The same victims counted by a second verb: "identified and referred 10 victims" (the verb
@@ -110,7 +110,7 @@ def _counted_again(
             families.append(family_first)
     whole = next((m for m in (p.match(rest) for p in WHOLE_COUNT_AGAIN) if m), None)
     if whole:
-        families.append(_family_of(whole.group("verb")))
+        families.append(family_of(whole.group("verb")))
     out = []
     for family in families:
         indicator, rule = INDICATOR_BY_VERB["victim"].get(family, (None, None))

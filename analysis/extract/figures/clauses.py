@@ -50,7 +50,7 @@ class Candidate:
             raise ValueError(f"rule id {self.rule!r} is not declared in extractor_rules.yml")
 
 
-def _clause_bounds(text: str, position: int) -> tuple[int, int]:
+def clause_bounds(text: str, position: int) -> tuple[int, int]:
     start = 0
     for match in CLAUSE_BREAK.finditer(text, 0, position):
         start = match.end()
@@ -84,7 +84,7 @@ FIRST_WORD = re.compile(r"^([A-Za-z][A-Za-z'’\-]*)\s*")
 PHRASE_END = re.compile(r",|\band\b")
 
 
-def _head(after: str, article: bool) -> tuple[str | None, str | None, int]:
+def head_noun_after(after: str, article: bool) -> tuple[str | None, str | None, int]:
     """The noun a figure counts: (word, class, end offset in ``after``) or Nones.
 
     Skips up to five modifiers ("suspected", "sex trafficking", "Venezuelan", "new"); stops at
@@ -140,7 +140,7 @@ NOUN_GAP = re.compile(r"\s*(?:of|into|against|for|to|involving)?\s*(?:the\s+|all
 OPERATE_GAP = re.compile(r"\s*(?:a total of\s+|an? |the\s+)?")
 
 
-def _verbs(text: str) -> list[tuple[int, int, str, bool]]:
+def verbs_in(text: str) -> list[tuple[int, int, str, bool]]:
     """Verb-family matches in text: (start, end, family, is_noun_form)."""
     found = []
     lowered = text.lower()
@@ -157,10 +157,12 @@ def _verbs(text: str) -> list[tuple[int, int, str, bool]]:
     )
 
 
-def _verb_before(before: str, clause_verbs: list[tuple[int, int, str, bool]]) -> tuple[str | None, bool, int]:
+def verb_right_before(
+    before: str, clause_verbs: list[tuple[int, int, str, bool]]
+) -> tuple[str | None, bool, int]:
     """The governing verb family before a figure: (family, is_noun_form, distance in chars).
 
-    ``clause_verbs`` are ``_verbs`` of the whole clause that ``before`` begins (computed once
+    ``clause_verbs`` are ``verbs_in`` of the whole clause that ``before`` begins (computed once
     per clause, offsets from the clause start); only those ending inside ``before`` count.
     """
     verbs = [v for v in clause_verbs if v[1] <= len(before)]
@@ -170,7 +172,7 @@ def _verb_before(before: str, clause_verbs: list[tuple[int, int, str, bool]]) ->
             continue
         if family == "operate" and not OPERATE_GAP.fullmatch(gap):
             continue
-        if _new_verb_clause(gap) or _ing_clause(gap):
+        if new_verb_clause(gap) or _ing_clause(gap):
             break  # "convicted 19, and trained 300 officers": another verb of no family governs
         return family, noun, len(before) - end
     return None, False, 10**6
@@ -211,7 +213,7 @@ AGE_RANGE = re.compile(
 )
 
 
-def _verb_after(after: str) -> str | None:
+def verb_right_after(after: str) -> str | None:
     """A participle right after the figure and its noun: '699 identified', '94 were convicted',
     '59 teenagers between the ages of 11 and 17 were discovered'. Modifiers, the counted noun,
     an age phrase or a parenthesis may come between; another clause ('and convicted …') may not."""
@@ -239,7 +241,7 @@ def _verb_after(after: str) -> str | None:
         rest = rest[token.end() :]
     else:
         return None
-    return _family_of(match.group("verb")) if match else None
+    return family_of(match.group("verb")) if match else None
 
 
 RELATIVE_VERB = re.compile(
@@ -248,13 +250,13 @@ RELATIVE_VERB = re.compile(
 )
 
 
-def _relative_verb(after_noun: str) -> str | None:
+def relative_verb(after_noun: str) -> str | None:
     """The verb family of a relative clause right after the counted noun ("… suspects it arrested")."""
     match = RELATIVE_VERB.match(after_noun)
-    return _family_of(match.group("verb")) if match else None
+    return family_of(match.group("verb")) if match else None
 
 
-def _family_of(verb: str) -> str | None:
+def family_of(verb: str) -> str | None:
     """The verb family a whole phrase belongs to ("convicted" → convict), or None."""
     return next((family for pattern, family in VERB_RE if pattern.fullmatch(verb)), None)
 
@@ -265,7 +267,7 @@ NATIONALITY_IN_WINDOW = re.compile(
 )
 
 
-def _scope_and_breakdown(window: str) -> tuple[str, str]:
+def scope_and_breakdown(window: str) -> tuple[str, str]:
     scope = "all"
     lowered = window.lower()
     for pattern, name in FORMS:
@@ -282,7 +284,7 @@ def _scope_and_breakdown(window: str) -> tuple[str, str]:
         parts.append(f"citizenship={nationality.group('c') or nationality.group('adj')}")
     elif "citizenship=foreign" not in parts and NATIONALS.search(window):
         parts.append("citizenship=national")  # "18 were citizens": the country's own nationals
-    parts.extend(_subsets(window, after_figure=True))
+    parts.extend(subsets_in(window, after_figure=True))
     return scope, ";".join(parts) or "total"
 
 
@@ -295,7 +297,7 @@ def _counts_in(text: str) -> bool:
     return any(n.kind in ("count", "money") for n in find_numbers(text))
 
 
-def _subsets(window: str, counted_within: int | None = None, after_figure: bool = False) -> list[str]:
+def subsets_in(window: str, counted_within: int | None = None, after_figure: bool = False) -> list[str]:
     """Breakdown labels of a clause that covers part of the cases ('arrested during operations').
 
     With ``counted_within``, a label of who counted (``…_by=…``) is kept only when its cue ends
@@ -322,7 +324,7 @@ def _subsets(window: str, counted_within: int | None = None, after_figure: bool 
     return out
 
 
-def _new_verb_clause(text: str) -> bool:
+def new_verb_clause(text: str) -> bool:
     """An "and" clause with its own verb: any past tense right after "and", or a verb of the
     families after a short subject that is not a figure ("and courts convicted", not "and seven
     suspected")."""
@@ -365,7 +367,7 @@ FROM_PLACE = re.compile(
 )
 
 
-def _named_part(after: str) -> str:
+def named_part(after: str) -> str:
     """The breakdown of a figure that names only a part of the group just counted, in the words
     the text names it by ("65 of forced begging" → ``part=forced begging``, "182 were
     transnational" → ``part=transnational``); ``total`` when no part is named after it."""
@@ -382,7 +384,7 @@ def _named_part(after: str) -> str:
     return f"part={found.group('part').lower()}"
 
 
-def _complicity(clause_text: str, own_phrase: str, head_class: str | None) -> bool:
+def counts_complicit_officials(clause_text: str, own_phrase: str, head_class: str | None) -> bool:
     """Whether a figure counts complicit officials: it counts officials, its clause speaks of
     complicity, or its own phrase names a group of officials ("cases against police officers")."""
     if head_class == "official":
@@ -390,7 +392,7 @@ def _complicity(clause_text: str, own_phrase: str, head_class: str | None) -> bo
     return bool(COMPLICITY_CLAUSE.search(clause_text)) or bool(COMPLICITY.search(own_phrase))
 
 
-def _with_complicity(indicator: str, complicit: bool) -> str:
+def with_complicity(indicator: str, complicit: bool) -> str:
     return f"complicity_{indicator}" if complicit and indicator in ENFORCEMENT else indicator
 
 
@@ -413,7 +415,7 @@ WORDS = re.compile(r"[A-Za-z]+")
 COUNTED_NOUNS = frozenset(word for word, cls in HEAD_NOUNS.items() if cls != "other")
 
 
-def _may_count(text: str) -> bool:
+def may_count(text: str) -> bool:
     """Whether a sentence names a counted noun or a verb of any family (a cheap test that lets a
     sentence of neither skip the per-figure rules, which all need one of them or an anchor)."""
     lowered = text.lower()

@@ -8,16 +8,16 @@ from dataclasses import replace
 
 from analysis.extract.figures.clauses import (
     Candidate,
-    _scope_and_breakdown,
-    _subsets,
-    _verb_after,
-    _verbs,
-    _with_complicity,
+    scope_and_breakdown,
+    subsets_in,
+    verb_right_after,
+    verbs_in,
+    with_complicity,
 )
 from analysis.extract.figures.numbers import Number
 from analysis.extract.figures.patterns import (
-    _LEADS,
     CLAUSE_BREAK,
+    LEADS,
     NEGATED_STEM,
     NEGATIVE_DID_NOT,
     NEGATIVE_NO,
@@ -36,10 +36,10 @@ from analysis.extract.figures.vocabulary import (
     NOUN_INDICATOR,
     VICTIM_INDICATORS,
 )
-from analysis.extract.figures.years import _inside_parenthesis, _year_of
+from analysis.extract.figures.years import inside_parenthesis, year_of
 
 
-def _change_subject(before: str) -> str | None:
+def change_subject(before: str) -> str | None:
     """'the number of traffickers identified by police increased from' → suspects_identified."""
     changes = list(
         re.finditer(
@@ -58,13 +58,13 @@ def _change_subject(before: str) -> str | None:
             return NOUN_INDICATOR[cls][0]
         if cls in INDICATOR_BY_VERB:
             family = None
-            for _, _, fam, _ in _verbs(subject):
+            for _, _, fam, _ in verbs_in(subject):
                 family = fam
             return INDICATOR_BY_VERB[cls].get(family, (None,))[0] if family else None
     return None
 
 
-def _negatives(text: str, report_year: int | None, anchor: str | None) -> list[Candidate]:
+def negatives(text: str, report_year: int | None, anchor: str | None) -> list[Candidate]:
     """Explicit zeros: 'no traffickers were convicted', 'did not prosecute or convict any …', in the
     order of the four families below."""
     year = report_year - 1 if report_year else None
@@ -88,7 +88,7 @@ def _did_not_any(text: str, year: int | None) -> list[Candidate]:
         zeroes = [NEGATION_VERBS[v.lower()][1] for v in NEGATED_STEM.findall(match.group("verbs"))]
         complicit = head == "official" or bool(COMPLICITY.search(obj))
         # "did not convict any labor traffickers": a zero for that form only
-        scope = _scope_and_breakdown(obj[:head_end])[0]
+        scope = scope_and_breakdown(obj[:head_end])[0]
         indicators = []
         for zero in zeroes:
             if zero == "listed":
@@ -107,11 +107,11 @@ def _did_not_any(text: str, year: int | None) -> list[Candidate]:
                 if (indicator in VICTIM_INDICATORS) == (head == "victim"):  # victims' zeros count victims
                     indicators.append(indicator)
         for indicator in dict.fromkeys(indicators):
-            indicator = _with_complicity(indicator, complicit)
+            indicator = with_complicity(indicator, complicit)
             ref = year
             found = YEAR_NEAR.search(obj)
             if found:
-                ref = _year_of(found)
+                ref = year_of(found)
             out.append(
                 Candidate(
                     indicator,
@@ -120,7 +120,7 @@ def _did_not_any(text: str, year: int | None) -> list[Candidate]:
                     None,
                     ref,
                     scope,
-                    ";".join(_subsets(obj)) or "total",
+                    ";".join(subsets_in(obj)) or "total",
                     "negative.did_not",
                     match.start(),
                     match.end(),
@@ -139,7 +139,7 @@ def _no_noun(text: str, report_year: int | None) -> list[Candidate]:
         mods = match.group("mods").split()
         if any(word.lower() not in MODIFIERS for word in mods):
             continue  # "no evidence that prosecutions …" is not a zero
-        scope = _scope_and_breakdown(match.group("mods"))[0]  # "no labor trafficking prosecutions"
+        scope = scope_and_breakdown(match.group("mods"))[0]  # "no labor trafficking prosecutions"
         indicators = []
         if cls in NOUN_INDICATOR:
             indicators.append(NOUN_INDICATOR[cls][0])
@@ -148,16 +148,16 @@ def _no_noun(text: str, report_year: int | None) -> list[Candidate]:
             ):
                 indicators.append(NOUN_INDICATOR[HEAD_NOUNS[extra.lower()]][0])
         else:
-            verb = _verb_after(rest)
+            verb = verb_right_after(rest)
             if verb in ("investigate", "prosecute", "convict", "arrest"):
                 indicators.append(NEGATIVE_VERB[verb])
         complicit = cls == "official" or bool(COMPLICITY.search(rest[:80]))
         # "no shelters for male victims": a zero for that group only
-        breakdown = _scope_and_breakdown(rest[:60])[1] if cls == "shelter" else "total"
+        breakdown = scope_and_breakdown(rest[:60])[1] if cls == "shelter" else "total"
         for indicator in dict.fromkeys(indicators):
             out.append(
                 Candidate(
-                    _with_complicity(indicator, complicit),
+                    with_complicity(indicator, complicit),
                     0.0,
                     None,
                     None,
@@ -188,7 +188,7 @@ def _not_achieved(text: str, report_year: int | None) -> list[Candidate]:
         complicit = complicit or bool(COMPLICITY.match(re.sub(r"^\s*(?:of|against)\s+(?:any\s+)?", "", rest)))
         out.append(
             Candidate(
-                _with_complicity(indicator, complicit),
+                with_complicity(indicator, complicit),
                 0.0,
                 None,
                 None,
@@ -217,7 +217,7 @@ def _none_of_a_list(text: str, year: int | None, anchor: str | None) -> list[Can
                     None,
                     year,
                     "all",
-                    _scope_and_breakdown(match.group())[1],
+                    scope_and_breakdown(match.group())[1],
                     "negative.list",
                     match.start("group") - 3,
                     match.end(),
@@ -231,7 +231,7 @@ ZERO_HEADS = frozenset(cls for cls in HEAD_NOUNS.values() if cls != "other")
 
 
 NEGATIVE_ACHIEVED = Prefiltered(
-    rf"\b(?:{_LEADS})\s+(?:report\s+)?(?:secur\w*|obtain\w*|achiev\w*|record\w*)\s+(?:any\s+)?(?:new\s+)?"
+    rf"\b(?:{LEADS})\s+(?:report\s+)?(?:secur\w*|obtain\w*|achiev\w*|record\w*)\s+(?:any\s+)?(?:new\s+)?"
     r"(?P<noun>investigations?|prosecutions?|convictions?)\b",
     re.IGNORECASE,
 )
@@ -243,7 +243,7 @@ NONE_IN_YEAR = Prefiltered(r"\(\s*(?P<none>none|zero)\s+in\s+(?P<y>(?:19|20)\d{2
 BOTH_YEARS = Prefiltered(r"\bin both (?P<a>(?:19|20)\d{2}) and (?P<b>(?:19|20)\d{2})\b", re.IGNORECASE)
 
 
-def _both_years(text: str, read: list[Candidate], numbers: list[Number]) -> list[Candidate]:
+def both_years(text: str, read: list[Candidate], numbers: list[Number]) -> list[Candidate]:
     """One figure for two years ("19 million drams ($40,000) in both 2019 and 2018", "two were
     children in both 2019 and 2018"): the figure is dated the first year and repeated for the
     second. Mutates the candidates it dates; returns the repeats.
@@ -261,7 +261,7 @@ def _both_years(text: str, read: list[Candidate], numbers: list[Number]) -> list
             n
             for n in numbers
             if candidate.end <= n.start < both.start()
-            and not _inside_parenthesis(text[: both.start()], n.start)
+            and not inside_parenthesis(text[: both.start()], n.start)
         ]
         if between:
             continue
@@ -270,7 +270,7 @@ def _both_years(text: str, read: list[Candidate], numbers: list[Number]) -> list
     return out
 
 
-def _none_in_year(text: str, read: list[Candidate]) -> list[Candidate]:
+def none_in_year(text: str, read: list[Candidate]) -> list[Candidate]:
     """ "identified six foreign victims (none in 2018)": a zero of the count read just before the
     parenthesis (same indicator, form and group), in the year the parenthesis names."""
     out = []
@@ -291,7 +291,7 @@ def _zero_year(rest: str, report_year: int | None) -> int | None:
     clause = CLAUSE_BREAK.split(rest, maxsplit=1)[0]
     named = YEAR_NEAR.search(clause)
     if named:
-        return _year_of(named)
+        return year_of(named)
     return report_year - 2 if PREVIOUS_PERIOD.search(clause) else report_year - 1
 
 

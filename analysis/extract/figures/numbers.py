@@ -314,54 +314,19 @@ def _single_numbers(text: str, taken: list[tuple[int, int]]) -> list[Number]:
             i += 1
             continue
         if token.group("num"):
-            prev = text[start - 1] if start > 0 else " "
-            letter_dash = prev == "-" and start > 1 and text[start - 2].isalpha()  # "COVID-19"
-            if not token.group("prefix") and (prev.isalnum() or prev in "._,$€" or letter_dash):
+            read, i = _digit_figure(text, tokens, i)
+            if not isinstance(read, tuple):  # a year, or no figure
+                if read is not None:
+                    found.append(read)
                 i += 1
                 continue
-            raw = token.group("num")
-            end = token.end()
-            value = float(raw.replace(",", ""))
-            scale = SCALE_AFTER_RE.match(text, end)
-            if scale:
-                value *= SCALES[scale.group(1).lower()]
-                end = scale.end()
-                while i + 1 < len(tokens) and tokens[i + 1].start() < end:
-                    i += 1
-            if end < len(text) and (text[end].isalpha() or text[end] == "_"):
-                i += 1
-                continue
-            if not token.group("prefix") and YEAR_DIGITS_RE.fullmatch(raw) and YEAR_MIN <= value <= YEAR_MAX:
-                found.append(Number(token.start("num"), token.end("num"), value, None, "year", text=raw))
-                i += 1
-                continue
+            value, end = read
         elif token.group("word") and _is_number_word(token.group("word")):
-            j = i
-            end = token.end()
-            while j + 1 < len(tokens):
-                nxt = tokens[j + 1]
-                gap = text[end : nxt.start()]
-                if not re.fullmatch(r"[ \t]+", gap or "x") or not nxt.group("word"):
-                    break
-                word = nxt.group("word").lower()
-                if _is_number_word(word) or word in SCALES:
-                    j, end = j + 1, nxt.end()
-                elif (
-                    word == "and"
-                    and j + 2 < len(tokens)
-                    and tokens[j + 2].group("word")
-                    and _is_number_word(tokens[j + 2].group("word"))
-                    and tokens[j].group("word")
-                    and tokens[j].group("word").lower() in SCALES
-                ):
-                    j, end = j + 2, tokens[j + 2].end()
-                else:
-                    break
-            value = word_to_number(text[start:end])
-            if value is None:
+            read, i = _word_figure(text, tokens, i)
+            if read is None:
                 i += 1
                 continue
-            i = j
+            value, end = read
         else:
             i += 1
             continue
@@ -375,6 +340,61 @@ def _single_numbers(text: str, taken: list[tuple[int, int]]) -> list[Number]:
         )
         i += 1
     return found
+
+
+def _digit_figure(text: str, tokens: list[re.Match[str]], i: int):
+    """The digit figure of ``tokens[i]``: ((value, end), last token index read), a year as a
+    :class:`Number`, or None when the digits are part of something else ("COVID-19", "3rd")."""
+    token = tokens[i]
+    start = token.start()
+    prev = text[start - 1] if start > 0 else " "
+    letter_dash = prev == "-" and start > 1 and text[start - 2].isalpha()  # "COVID-19"
+    if not token.group("prefix") and (prev.isalnum() or prev in "._,$€" or letter_dash):
+        return None, i
+    raw = token.group("num")
+    end = token.end()
+    value = float(raw.replace(",", ""))
+    scale = SCALE_AFTER_RE.match(text, end)
+    if scale:
+        value *= SCALES[scale.group(1).lower()]
+        end = scale.end()
+        while i + 1 < len(tokens) and tokens[i + 1].start() < end:
+            i += 1
+    if end < len(text) and (text[end].isalpha() or text[end] == "_"):
+        return None, i
+    if not token.group("prefix") and YEAR_DIGITS_RE.fullmatch(raw) and YEAR_MIN <= value <= YEAR_MAX:
+        return Number(token.start("num"), token.end("num"), value, None, "year", text=raw), i
+    return (value, end), i
+
+
+def _word_figure(text: str, tokens: list[re.Match[str]], i: int):
+    """The number in words starting at ``tokens[i]`` ("twenty-five", "two hundred and ten"):
+    ((value, end), last token index read), or (None, i) when the words make no number."""
+    j = i
+    end = tokens[i].end()
+    while j + 1 < len(tokens):
+        nxt = tokens[j + 1]
+        gap = text[end : nxt.start()]
+        if not re.fullmatch(r"[ \t]+", gap or "x") or not nxt.group("word"):
+            break
+        word = nxt.group("word").lower()
+        if _is_number_word(word) or word in SCALES:
+            j, end = j + 1, nxt.end()
+        elif (
+            word == "and"
+            and j + 2 < len(tokens)
+            and tokens[j + 2].group("word")
+            and _is_number_word(tokens[j + 2].group("word"))
+            and tokens[j].group("word")
+            and tokens[j].group("word").lower() in SCALES
+        ):
+            j, end = j + 2, tokens[j + 2].end()
+        else:
+            break
+    value = word_to_number(text[tokens[i].start() : end])
+    if value is None:
+        return None, i
+    return (value, end), j
 
 
 def _merge_ranges(text: str, numbers: list[Number]) -> list[Number]:

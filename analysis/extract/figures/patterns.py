@@ -115,14 +115,14 @@ TIER_PHRASE = Prefiltered(
 )
 
 
-_LEADS = "|".join(NEGATION_LEADS)
+LEADS = "|".join(NEGATION_LEADS)
 
 
 _NEGATED_VERBS = "|".join(pattern for pattern, _ in NEGATION_VERBS.values())
 
 
 NEGATIVE_DID_NOT = Prefiltered(
-    rf"\b(?:{_LEADS})\s+(?P<verbs>(?:(?:{_NEGATED_VERBS})(?:\s+any)?[\s,]*(?:or|and|nor)?\s*){{1,4}})"
+    rf"\b(?:{LEADS})\s+(?P<verbs>(?:(?:{_NEGATED_VERBS})(?:\s+any)?[\s,]*(?:or|and|nor)?\s*){{1,4}})"
     r"any\s+(?:new\s+|other\s+|further\s+)?(?P<object>[^.;:]{0,90})",
     re.IGNORECASE,
 )
@@ -147,7 +147,7 @@ _ARTICLE_NOUNS = "|".join(word for word, cls in HEAD_NOUNS.items() if cls in ART
 #: without a digit or number word, a sentence can hold a figure only as a negation these rules
 #: read, as "a/an <counted noun>", or as a tier: a looser form of the same patterns, to skip the rest
 MAY_HOLD_FIGURE = re.compile(
-    rf"\b(?:{_LEADS})\b[^.;]{{0,60}}\bany\b|{_NO.replace('?P<mods>', '?:')}(?:{_NEGATED})\b|"
+    rf"\b(?:{LEADS})\b[^.;]{{0,60}}\bany\b|{_NO.replace('?P<mods>', '?:')}(?:{_NEGATED})\b|"
     rf"\ban?\s+(?:[\w\-]+\s+){{0,4}}?(?:{_ARTICLE_NOUNS})|\bTier\b",
     re.IGNORECASE,
 )

@@ -22,13 +22,13 @@ from __future__ import annotations
 
 import re
 
-from analysis.extract.figures.budget import _budget
+from analysis.extract.figures.budget import budget_candidate
 from analysis.extract.figures.cases import (
     PERSONS_THEN_CASES,
-    _counted_again,
-    _in_cases,
-    _joins,
-    _pair_cases_with_persons,
+    counted_again,
+    in_cases,
+    joins_as_one,
+    pair_cases_with_persons,
 )
 from analysis.extract.figures.clauses import (
     BASE_OF_BEFORE,
@@ -41,21 +41,21 @@ from analysis.extract.figures.clauses import (
     TAIL,
     WITH_AID_AFTER,
     Candidate,
-    _clause_bounds,
-    _complicity,
-    _head,
-    _may_count,
-    _named_part,
-    _new_verb_clause,
-    _relative_verb,
-    _scope_and_breakdown,
-    _subsets,
-    _verb_after,
-    _verb_before,
-    _verbs,
-    _with_complicity,
+    clause_bounds,
+    counts_complicit_officials,
+    head_noun_after,
+    may_count,
+    named_part,
+    new_verb_clause,
+    relative_verb,
+    scope_and_breakdown,
+    subsets_in,
+    verb_right_after,
+    verb_right_before,
+    verbs_in,
+    with_complicity,
 )
-from analysis.extract.figures.negatives import _both_years, _change_subject, _negatives, _none_in_year
+from analysis.extract.figures.negatives import both_years, change_subject, negatives, none_in_year
 from analysis.extract.figures.numbers import Number, find_numbers
 from analysis.extract.figures.patterns import (
     AGE_AFTER,
@@ -91,7 +91,7 @@ from analysis.extract.figures.vocabulary import (
     VICTIM_INDICATORS,
     VOCABULARY,
 )
-from analysis.extract.figures.years import _inside_parenthesis, _reference_year
+from analysis.extract.figures.years import inside_parenthesis, year_counted
 
 
 def sentence_candidates(
@@ -104,15 +104,15 @@ def sentence_candidates(
     """Candidates for one sentence, and the anchor it leaves for the next one.
 
     Each figure goes through named stages: filter (:func:`_ruled_out`) → money
-    (:func:`_budget`) → head and verb (:func:`_head_and_verb`) → indicator
+    (:func:`budget_candidate`) → head and verb (:func:`_head_and_verb`) → indicator
     (:func:`_indicator`: by noun, by noun class × verb family, or for a bare figure by its verb,
-    participle or anchor) → year (:func:`_reference_year`) → breakdown (:func:`_breakdown`). Then
+    participle or anchor) → year (:func:`year_counted`) → breakdown (:func:`_breakdown`). Then
     the sentence-level passes: cases paired with persons, one figure for two years, zeros.
     """
     opening = _opens_with_parts(text)
     carried = _carried_anchor(text, anchor.indicator if anchor else None, opening)
     budget_context = BUDGET_CONTEXT.search(text)
-    if carried is None and budget_context is None and not _may_count(text):
+    if carried is None and budget_context is None and not may_count(text):
         # nothing to carry, no counted noun, no verb of any family, no budget: no rule below can read it
         return [], (anchor if opening else None)
     numbers = [n for n in find_numbers(text) if n.kind in ("count", "article", "money")]
@@ -132,10 +132,10 @@ def sentence_candidates(
     for index in range(len(numbers)):
         _read_figure(state, _figure(text, numbers, index))
     out = state.out
-    _pair_cases_with_persons(text, out)
-    out.extend(_both_years(text, out, numbers))
-    out.extend(_none_in_year(text, out))
-    out.extend(_negatives(text, report_year, state.local_anchor or carried))
+    pair_cases_with_persons(text, out)
+    out.extend(both_years(text, out, numbers))
+    out.extend(none_in_year(text, out))
+    out.extend(negatives(text, report_year, state.local_anchor or carried))
     last = next((c.indicator for c in reversed(out) if c.indicator not in ("budget",)), None)
     if last is None:
         return out, (anchor if opening else None)
@@ -174,7 +174,7 @@ def _carried_anchor(text: str, anchor: str | None, opener: re.Match[str] | None)
 
 def _figure(text: str, numbers: list[Number], index: int) -> Figure:
     number = numbers[index]
-    clause = _clause_bounds(text, number.start)
+    clause = clause_bounds(text, number.start)
     before = text[clause[0] : number.start]
     # end-anchored patterns of bounded width look at the last characters only (``pos`` keeps
     # word boundaries exact); the unbounded comparisons only where their keyword occurs
@@ -197,7 +197,7 @@ def _read_figure(state: SentenceState, fig: Figure) -> None:
     if _ruled_out(fig, state.cumulative):
         return
     if fig.number.kind == "money":
-        budget = _budget(fig, state)
+        budget = budget_candidate(fig, state)
         if budget:
             state.out.append(budget)
         return
@@ -210,21 +210,21 @@ def _read_figure(state: SentenceState, fig: Figure) -> None:
     compared = (
         comparison is not None
         and not re.search(r"\bfrom\b[^;]*\bto\s+$", fig.before)
-        and not _new_verb_clause(fig.before[comparison.start() :])
+        and not new_verb_clause(fig.before[comparison.start() :])
     )
     change_from = bool(FROM_BEFORE.search(fig.before, fig.tail)) and bool(CHANGE_BEFORE.search(fig.before))
     if hv.head_class == "case" and re.search(r"\d[^;]*\b(?:in|involving|across)\s+$", fig.before):
         persons = state.out[-1] if state.out else None  # "convicted 16 traffickers in 10 cases"
-        if persons and _joins(
+        if persons and joins_as_one(
             PERSONS_THEN_CASES, fig.text[persons.end : fig.number.start], persons, cases=False
         ):
-            state.out.append(_in_cases(persons, fig.number))
+            state.out.append(in_cases(persons, fig.number))
         return
     found = _indicator(fig, hv, state, compared, change_from)
     if found is None:
         return
     indicator, rule = found
-    indicator = _with_complicity(indicator, _complicit(fig, hv) and indicator in ENFORCEMENT)
+    indicator = with_complicity(indicator, _complicit(fig, hv) and indicator in ENFORCEMENT)
     if OF_THE_RE.search(fig.before, fig.tail) and (indicator, fig.number.value) in state.seen_values:
         state.local_anchor = (
             indicator  # "Of the 841 sex trafficking victims, …" restates a figure already read
@@ -237,7 +237,7 @@ def _read_figure(state: SentenceState, fig: Figure) -> None:
         and PART_OF_COUNTED.match(fig.after)
     ):
         state.passage_year = state.previous.year  # "410 of the victims were …": the group's year
-    year = _reference_year(
+    year = year_counted(
         fig.text,
         fig.number,
         fig.next_start,
@@ -270,7 +270,7 @@ def _read_figure(state: SentenceState, fig: Figure) -> None:
     state.local_anchor = indicator
     if indicator in VICTIM_INDICATORS and rule.startswith("victim."):
         rest = fig.text[number.end : fig.clause[1]]
-        state.out.extend(_counted_again(candidate, fig.before, rest, hv.verbs))
+        state.out.extend(counted_again(candidate, fig.before, rest, hv.verbs))
 
 
 def _ruled_out(fig: Figure, cumulative: dict[tuple[int, int], bool]) -> bool:
@@ -304,7 +304,7 @@ def _head_and_verb(fig: Figure, clause_verbs: dict) -> HeadVerb | None:
     the figure out (a unit such as "years", an article before a noun that is not counted one by
     one, "each operated a shelter")."""
     article = fig.number.kind == "article"
-    head, head_class, head_end = _head(fig.after, article)
+    head, head_class, head_end = head_noun_after(fig.after, article)
     if head_class == "other" or (article and head_class not in ARTICLE_CLASSES):
         return None
     if article and EACH_BEFORE.search(fig.before):
@@ -313,22 +313,22 @@ def _head_and_verb(fig: Figure, clause_verbs: dict) -> HeadVerb | None:
     if planned and not INFINITIVE_DONE.search(fig.before, 0, planned.start()):
         return None  # "worked with an NGO to open a shelter": a purpose, not a count of one
     if fig.clause not in clause_verbs:
-        clause_verbs[fig.clause] = _verbs(fig.clause_text)
+        clause_verbs[fig.clause] = verbs_in(fig.clause_text)
     verbs = clause_verbs[fig.clause]
-    verb_before, verb_is_noun, distance = _verb_before(fig.before, verbs)
+    verb_before, verb_is_noun, distance = verb_right_before(fig.before, verbs)
     share = (
         PERCENT_PAREN_BEFORE.search(fig.before, fig.tail)
         if head_class is None and fig.before.rstrip().endswith("(")
         else None
     )
     if share:  # "assisted 60 percent (33) of them": the count takes the share's verb
-        verb_before, verb_is_noun, distance = _verb_before(fig.before[: share.start()], verbs)
+        verb_before, verb_is_noun, distance = verb_right_before(fig.before[: share.start()], verbs)
     return HeadVerb(
         head,
         head_class,
         head_end,
         article,
-        _verb_after(fig.after),
+        verb_right_after(fig.after),
         verb_before,
         verb_is_noun,
         distance,
@@ -365,7 +365,7 @@ def _complicit(fig: Figure, hv: HeadVerb) -> bool:
     next_count = next((n.start for n in numbers[fig.index + 1 :] if n.kind != "article"), len(text))
     phrase_end = min(fig.clause[1], next_count)
     counted_phrase = PHRASE_END.split(text[fig.number.start : phrase_end], maxsplit=1)[0]
-    return _complicity(fig.clause_text, counted_phrase, hv.head_class)
+    return counts_complicit_officials(fig.clause_text, counted_phrase, hv.head_class)
 
 
 def _indicator(
@@ -429,7 +429,7 @@ def _by_class(fig: Figure, hv: HeadVerb, state: SentenceState) -> tuple[str, str
         family = None
     indicator, rule = INDICATOR_BY_VERB[cls].get(family, (None, None)) if family else (None, None)
     if BASE_OF_BEFORE.search(before, tail) and hv.verb_after is None:
-        own_verb = _relative_verb(after[hv.head_end :])  # "of the 15 suspects it arrested"
+        own_verb = relative_verb(after[hv.head_end :])  # "of the 15 suspects it arrested"
         if own_verb and INDICATOR_BY_VERB[cls].get(own_verb):
             return INDICATOR_BY_VERB[cls][own_verb][0], "base.relative_verb"
         if cls != "victim" or family not in ("refer", "assist"):
@@ -508,7 +508,7 @@ def _of_bare_figure(
     elif participle == "convict":
         found = "convictions", "subset.participle"
     if found is None and fig.may_compare and CHANGE_BEFORE.search(before):
-        found = _change_subject(before), "change"
+        found = change_subject(before), "change"
     if (found is None or found[0] is None) and (subset or compared or change_from) and local_anchor:
         found = local_anchor, "subset.anchor"
     return found
@@ -522,7 +522,7 @@ def _whole_before_parenthesis(fig: Figure, read: list[Candidate]) -> Candidate |
     """The count a figure is a part of when it stands in a parenthesis that opens right after
     that count's noun phrase and is no larger: "identified 200 victims (193 victims of forced
     labor, …)"; None otherwise."""
-    if not _inside_parenthesis(fig.text, fig.number.start):
+    if not inside_parenthesis(fig.text, fig.number.start):
         return None
     opened = fig.text.rfind("(", 0, fig.number.start)
     whole = next((c for c in reversed(read) if c.end <= opened), None)
@@ -557,9 +557,9 @@ def _inherit_counter(
 def _breakdown(fig: Figure, rule: str) -> tuple[str, str]:
     """Stage 6: the form (scope) and the group (breakdown) a figure's own phrase names; a part of
     the group just counted is a named part, never the total; "NGOs identified 40" is theirs."""
-    scope, breakdown = _scope_and_breakdown(fig.window)
+    scope, breakdown = scope_and_breakdown(fig.window)
     if rule == "subset.anchor" and breakdown == "total" and scope == "all":
-        breakdown = _named_part(fig.after)  # "65 of forced begging": a part, never the total
+        breakdown = named_part(fig.after)  # "65 of forced begging": a part, never the total
     elif rule == "victim.exploited" and breakdown == "total" and scope == "all":
         # "exploited four victims in cattle herding": a part by the exploitation it names
         named = EXPLOITED_IN.search(fig.window)
@@ -567,7 +567,7 @@ def _breakdown(fig: Figure, rule: str) -> tuple[str, str]:
     # "NGOs identified 40": who counted, named just before the figure (not an earlier subject of
     # the clause: "embassies referred three, NGOs referred 23")
     subject = [
-        label for label in _subsets(fig.before, counted_within=SUBJECT_REACH) if label not in breakdown
+        label for label in subsets_in(fig.before, counted_within=SUBJECT_REACH) if label not in breakdown
     ]
     if subject:
         breakdown = ";".join(p for p in [*([] if breakdown == "total" else [breakdown]), *subject])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from analysis.extract.figures.clauses import _new_verb_clause
+from analysis.extract.figures.clauses import new_verb_clause
 from analysis.extract.figures.numbers import DIGIT_RE, Number
 from analysis.extract.figures.patterns import PREVIOUS_PERIOD, YEAR_NEAR
 from analysis.extract.figures.vocabulary import (
@@ -23,7 +23,7 @@ LEADING_YEAR = re.compile(
 )
 
 
-def _reference_year(
+def year_counted(
     sentence: str,
     number: Number,
     next_start: int,
@@ -38,22 +38,16 @@ def _reference_year(
     if report_year is None:
         return None
     own = sentence[number.end : min(next_start, clause[1])]  # up to the next figure, in its clause
-    if _inside_parenthesis(sentence, number.start) and ")" in own:
+    if inside_parenthesis(sentence, number.start) and ")" in own:
         own = own[: own.index(")")]  # "(€10,000) in 2020": a year after the parenthesis is not its own
-    match = YEAR_NEAR.search(own)
-    if match and _inside_parenthesis(own, match.start()) and not match.group("y2"):
-        match = None  # "six victims (none in 2018)": the parenthesis's year is not this figure's
-    if match and SAME_AS.search(own, 0, match.start()):
-        match = None  # "… the same amount as in 2018": the year of a comparison
-    if match and own[: match.start()].strip() and YEAR_RIGHT_BEFORE.search(own, match.start()):
-        match = None  # "12 million in 2020 and, in 2021, 15 million": the year leads the next figure
+    match = _own_year(own)
     # (sentences have their spaces collapsed: the match is a few characters long)
     parenthesised = YEAR_THEN_PARENTHESIS.search(sentence, max(0, number.start - 16), number.start)
     # "in 2021 (36)": the year before the parenthesis, unless it names its own ("(11 in 2020)")
     if parenthesised and not (match and ")" not in own[: match.start()]):
         return int(parenthesised.group("y"))
     if match:
-        return _year_of(match)
+        return year_of(match)
     enclosing = _parenthesis_year(sentence, number.start)
     if enclosing:  # "(143 were victims of sex trafficking, 30 of forced labor … in 2016)"
         return enclosing
@@ -64,9 +58,31 @@ def _reference_year(
         # closes the comparison's list holds for each of its figures; with none, the previous period's
         shared = YEAR_NEAR.search(sentence, number.end, clause[1])
         if shared and not _ends_comparison(sentence[number.end : shared.start()]):
-            return _year_of(shared)
+            return year_of(shared)
         return report_year - 2
-    before = sentence[clause[0] : number.start]
+    year = _year_before(sentence, number.start, clause[0], report_year)
+    if year is not None:
+        return year
+    if change_from:
+        return report_year - 2
+    return passage_year if passage_year is not None else report_year - 1
+
+
+def _own_year(own: str) -> re.Match[str] | None:
+    """A year written after a figure in its own stretch of text (``own``) that is the figure's."""
+    match = YEAR_NEAR.search(own)
+    if match and inside_parenthesis(own, match.start()) and not match.group("y2"):
+        return None  # "six victims (none in 2018)": the parenthesis's year is not this figure's
+    if match and SAME_AS.search(own, 0, match.start()):
+        return None  # "… the same amount as in 2018": the year of a comparison
+    if match and own[: match.start()].strip() and YEAR_RIGHT_BEFORE.search(own, match.start()):
+        return None  # "12 million in 2020 and, in 2021, 15 million": the year leads the next figure
+    return match
+
+
+def _year_before(sentence: str, start: int, clause_start: int, report_year: int) -> int | None:
+    """A year written before the figure at ``start`` that holds for it, or None."""
+    before = sentence[clause_start:start]
     right_before = YEAR_RIGHT_BEFORE.search(before)
     if right_before:  # "… and in fiscal year 2021, 37.67 million"
         return int(right_before.group("y"))
@@ -76,15 +92,13 @@ def _reference_year(
     # "In 2019, 134 were victims of sex trafficking …; 173 were female": a year that opens the
     # sentence holds for its figures until another year is named outside a parenthesis
     opening = SENTENCE_YEAR.match(sentence)
-    if opening and not ANY_YEAR.search(PARENTHESIS.sub("", sentence[opening.end() : number.start])):
+    if opening and not ANY_YEAR.search(PARENTHESIS.sub("", sentence[opening.end() : start])):
         return int(opening.group("y"))
     # "… from the previous reporting period, when the government investigated 592 cases, …"
-    when = next(reversed(list(PERIOD_WHEN.finditer(sentence, 0, number.start))), None)
-    if when and not ANY_YEAR.search(PARENTHESIS.sub("", sentence[when.end() : number.start])):
+    when = next(reversed(list(PERIOD_WHEN.finditer(sentence, 0, start))), None)
+    if when and not ANY_YEAR.search(PARENTHESIS.sub("", sentence[when.end() : start])):
         return report_year - 2
-    if change_from:
-        return report_year - 2
-    return passage_year if passage_year is not None else report_year - 1
+    return None
 
 
 SENTENCE_YEAR = re.compile(
@@ -122,16 +136,16 @@ def _ends_comparison(between: str) -> bool:
     """Whether the words between a compared figure and a later year end the comparison first: a
     new coordinated clause with its own verb, a previous period named, a parenthesis."""
     return bool(
-        _new_verb_clause(between) or PREVIOUS_PERIOD.search(between) or "(" in between or ")" in between
+        new_verb_clause(between) or PREVIOUS_PERIOD.search(between) or "(" in between or ")" in between
     )
 
 
-def _inside_parenthesis(text: str, position: int) -> bool:
+def inside_parenthesis(text: str, position: int) -> bool:
     """Whether ``position`` of ``text`` is inside a parenthesis opened in ``text``."""
     return text.rfind("(", 0, position) > text.rfind(")", 0, position)
 
 
-def _year_of(match: re.Match[str]) -> int:
+def year_of(match: re.Match[str]) -> int:
     """The year a ``YEAR_NEAR`` match names ("in 2019", "(2019)", "May 2019")."""
     return int(match.group("y1") or match.group("y2") or match.group("y3"))
 

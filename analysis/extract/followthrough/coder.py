@@ -32,11 +32,11 @@ import pandas as pd
 
 from analysis.extract.followthrough.recommendations import (
     Item,
-    _alternatives,
     recommendation_items,
     rules,
     theme_of,
 )
+from analysis.extract.rulefile import alternatives
 from analysis.extract.text.document import Document
 from analysis.schema import FOLLOWTHROUGH_STATUSES
 
@@ -106,7 +106,7 @@ def signals() -> Signals:
     s, m = spec["signals"], spec["matching"]
 
     def compile_(words) -> re.Pattern[str]:
-        return re.compile(rf"\b(?:{_alternatives(words)})\b", re.IGNORECASE)
+        return re.compile(rf"\b(?:{alternatives(words)})\b", re.IGNORECASE)
 
     return Signals(
         compile_(s["done"]),
@@ -114,8 +114,8 @@ def signals() -> Signals:
         compile_(s["negative"]),
         compile_(s["uneven"]),
         compile_(s["inadequate"]),
-        re.compile(rf"^\s*(?:\w+\s+)?(?:{_alternatives(s['increase_item'])})\b", re.IGNORECASE),
-        re.compile(rf"^\s*(?:\w+\s+)?(?:{_alternatives(s['decrease_item'])})\b", re.IGNORECASE),
+        re.compile(rf"^\s*(?:\w+\s+)?(?:{alternatives(s['increase_item'])})\b", re.IGNORECASE),
+        re.compile(rf"^\s*(?:\w+\s+)?(?:{alternatives(s['decrease_item'])})\b", re.IGNORECASE),
         compile_(s["persisted"]),
         {stem: compile_(words) for stem, words in s["actions"].items()},
         compile_(s["implement_item"]),
@@ -124,7 +124,7 @@ def signals() -> Signals:
         frozenset(m["narrowing_themes"]),
         int(m["min_shared_words"]),
         float(m["repeat_share"]),
-        re.compile(rf"^\s*(?:{_alternatives(s['steps_summary'])})\b", re.IGNORECASE),
+        re.compile(rf"^\s*(?:{alternatives(s['steps_summary'])})\b", re.IGNORECASE),
         {verb: compile_(words) for verb, words in s["lead_actions"].items()},
     )
 

@@ -33,17 +33,13 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from analysis.extract.rulefile import read_rules
+from analysis.extract.rulefile import alternatives, read_rules
 from analysis.extract.text.document import Document
 from analysis.paths import PACKAGE_DATA_DIR
 
 RULES_FILE = PACKAGE_DATA_DIR / "followthrough_rules.yml"
 INLINE_HEAD = re.compile(r"\s*Recommendations for [^:]{1,60}:\s*", re.IGNORECASE)
 SHOULD = re.compile(r"\b(?:government|it|authorities)\s+should\s+", re.IGNORECASE)
-
-
-def _alternatives(words) -> str:
-    return "|".join(f"(?:{w})" for w in words)
 
 
 #: the top-level keys of the follow-through rules file
@@ -79,14 +75,14 @@ def rules(path: Path = RULES_FILE) -> Rules:
         (
             entry["theme"],
             re.compile(
-                rf"\b(?:{_alternatives([c for cues in entry['objects'].values() for c in cues])})\b",
+                rf"\b(?:{alternatives([c for cues in entry['objects'].values() for c in cues])})\b",
                 re.IGNORECASE,
             ),
         )
         for entry in spec["themes"]
     )
     objects = tuple(
-        (entry["theme"], name, re.compile(rf"\b(?:{_alternatives(cues)})\b", re.IGNORECASE))
+        (entry["theme"], name, re.compile(rf"\b(?:{alternatives(cues)})\b", re.IGNORECASE))
         for entry in spec["themes"]
         for name, cues in entry["objects"].items()
     )
@@ -100,7 +96,7 @@ def rules(path: Path = RULES_FILE) -> Rules:
         frozenset(split["outcome_verbs"]),
         frozenset(split["noun_openers"]),
         re.compile(split["paired_prepositions"], re.IGNORECASE),
-        re.compile(rf"\bto (?:{_alternatives(sorted(verbs))})\b", re.IGNORECASE),
+        re.compile(rf"\bto (?:{alternatives(sorted(verbs))})\b", re.IGNORECASE),
     )
 
 

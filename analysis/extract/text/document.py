@@ -317,6 +317,34 @@ def _collapsed(raw: str) -> str:
     return SPACES.sub(" ", raw) if ODD_SPACE.search(raw) else raw
 
 
+def _foreign_until(doc: Document, chunk_start: int, own: list) -> int:
+    """Where this country's text begins in a chunk: text before its heading belongs to the
+    previous narrative, unless it names this country (a title line such as "2021 Trafficking in
+    Persons Report: Peru")."""
+    if own:
+        prefix = doc.text[chunk_start : own[0].start]
+        mentions_own = doc.country and re.search(rf"\b{re.escape(doc.country)}", prefix, re.IGNORECASE)
+        if prefix.strip() and not mentions_own:
+            return own[0].start
+    return chunk_start
+
+
+def _opening_section(raw: str, url: str | None, i: int) -> str:
+    """The section of a chunk's sentence before any heading: named by its opening words, by the
+    chunk's URL, or ``summary`` for the first three sentences (``unknown`` after them)."""
+    for name, pattern in SECTION_OPENERS:
+        if pattern.search(raw):
+            return name
+    section = None
+    if url:
+        for name in ("prosecution", "protection", "prevention"):
+            if name in url.lower():
+                section = name
+    if section is None:
+        section = "summary" if i < 3 else "unknown"
+    return section
+
+
 def _sentences(doc: Document) -> list[Sentence]:
     text = doc.text
     sentences: list[Sentence] = []
@@ -324,14 +352,7 @@ def _sentences(doc: Document) -> list[Sentence]:
     for chunk_start, chunk_end, url in _chunks(text):
         in_chunk = [h for h in doc.headings if chunk_start <= h.start < chunk_end]
         own = [h for h in in_chunk if h.iso3 == doc.iso3]
-        # text before this country's heading belongs to the previous narrative, unless it
-        # names this country (a title line such as "2021 Trafficking in Persons Report: Peru")
-        foreign_until = chunk_start
-        if own:
-            prefix = text[chunk_start : own[0].start]
-            mentions_own = doc.country and re.search(rf"\b{re.escape(doc.country)}", prefix, re.IGNORECASE)
-            if prefix.strip() and not mentions_own:
-                foreign_until = own[0].start
+        foreign_until = _foreign_until(doc, chunk_start, own)
         others = [h for h in in_chunk if h.iso3 != doc.iso3]
         section = None
         spans = _split(text, chunk_start, chunk_end)
@@ -350,16 +371,7 @@ def _sentences(doc: Document) -> list[Sentence]:
             if any(h.start == a or (h.start <= a < h.end) for h in doc.headings):
                 section = "intro"
             if section is None:
-                for name, pattern in SECTION_OPENERS:
-                    if pattern.search(raw):
-                        section = name
-                        break
-                if section is None and url:
-                    for name in ("prosecution", "protection", "prevention"):
-                        if name in url.lower():
-                            section = name
-                if section is None:
-                    section = "summary" if i < 3 else "unknown"
+                section = _opening_section(raw, url, i)
             foreign = a < foreign_until or any(
                 h.start <= a and not any(o.start > h.start and o.start <= a for o in own) for h in others
             )
