@@ -282,7 +282,9 @@ class CompareReport(Drawing):
             source=CONVERSION_SOURCE,
             indicator="convictions_per_prosecution",
         )
-        return self._section("comparison", " ".join(sentences), None, data, None, table=self._display(table))
+        return self.make_section(
+            "comparison", " ".join(sentences), None, data, None, table=self._display(table)
+        )
 
     def _stale(self, column: str, what: str) -> list[str]:
         years = self.overview_table[["country", column]].dropna()
@@ -360,11 +362,11 @@ class CompareReport(Drawing):
         if len(self.codes) <= MAX_LINES:
             names = dict(zip(self.codes, self.names, strict=True))
             frame = drawn.assign(country=drawn["iso3"].map(names))
-            figure = self._draw(conversion_lines, frame, self.names, title, source_line)
+            figure = self.draw(conversion_lines, frame, self.names, title, source_line)
             what = f"Convictions per prosecution by year: {self.subject}"
         else:
             frame = latest.rename(columns={"conversion": "value", "conversion_year": "year"})
-            figure = self._draw(
+            figure = self.draw(
                 latest_dots,
                 frame,
                 title + " (latest year)",
@@ -378,7 +380,7 @@ class CompareReport(Drawing):
         )
         data["source_url"] = data["iso3"].map(source_rows.groupby("iso3")["source_url"].first())
         years = sorted(drawn["year"].dropna().astype(int).unique())
-        return self._section(
+        return self.make_section(
             "compare_conversion",
             " ".join(sentences),
             figure,
@@ -405,7 +407,7 @@ class CompareReport(Drawing):
         source_line = "Source: tier placements from " + (
             ", ".join(tier_source_label(s) for s in used) if used else "no source"
         )
-        figure = self._draw(
+        figure = self.draw(
             tier_grid,
             rows,
             self.names,
@@ -416,7 +418,7 @@ class CompareReport(Drawing):
             rows.rename(columns={"report_year": "year"}).assign(value=rows["tier"]), indicator="tier"
         )
         years = sorted(rows["report_year"].dropna().astype(int).unique())
-        return self._section(
+        return self.make_section(
             "compare_tiers",
             " ".join(sentences),
             figure,

@@ -134,16 +134,16 @@ class CountryReport(Drawing, SectionList):
 
     # --- shared pieces -------------------------------------------------------------------
 
-    def _source(self, rows: pd.DataFrame | None = None, extra=()) -> str:
+    def source_line(self, rows: pd.DataFrame | None = None, extra=()) -> str:
         return plots.source_line(self.facts if rows is None else rows, extra)
 
-    def _title(self, what: str) -> str:
+    def figure_title(self, what: str) -> str:
         span = ""
         if self.first_year or self.last_year:
             span = f" ({self.first_year or '…'}–{self.last_year or '…'})"
         return f"{self.name}: {what}{span}"
 
-    def _urls(self, source: str, indicators, years) -> str:
+    def source_urls(self, source: str, indicators, years) -> str:
         """URLs of the country's facts behind a mark (several joined by '; ')."""
         rows = self.totals[
             (self.totals["source"] == source)
@@ -152,7 +152,7 @@ class CountryReport(Drawing, SectionList):
         ]
         return "; ".join(sorted(set(rows["source_url"].dropna())))
 
-    def _caption(self, figure, what: str, years, source_line: str, caveat_text: str | None = None):
+    def caption_for(self, figure, what: str, years, source_line: str, caveat_text: str | None = None):
         """The caption of a section's figure (None when there is no figure)."""
         if figure is None:
             return None
@@ -246,12 +246,12 @@ class CountryReport(Drawing, SectionList):
 
     # --- sections ---------------------------------------------------------------------------
 
-    def _rule_coded_years(self) -> list[int]:
+    def rule_coded_years(self) -> list[int]:
         """Report years whose criteria were coded by rule (not by hand, not reviewed)."""
         by_rule = self.criteria["method"].fillna("").str.startswith("rule:")
         return sorted(int(y) for y in self.criteria.loc[by_rule, "report_year"].unique())
 
-    def _criteria_source(self, rule_years: list[int]) -> str:
+    def criteria_source(self, rule_years: list[int]) -> str:
         years = self.criteria["report_year"].astype(int)
         hand = sorted(set(years) - set(rule_years))
         parts = []
@@ -261,7 +261,7 @@ class CountryReport(Drawing, SectionList):
             parts.append(f"coded by rule ({text.year_ranges(rule_years)}; not reviewed)")
         return f"Source: US TIP Report narratives, protection criteria {text.listing(parts)}"
 
-    def _criteria_coverage(self, gaps: pd.DataFrame) -> str:
+    def criteria_coverage(self, gaps: pd.DataFrame) -> str:
         """What was read: editions whose protection section was in the text read, and those of
         which only other sections were (their silence is "not read", not "not reported")."""
         read = gaps["n_not_read"] == 0

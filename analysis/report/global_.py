@@ -137,12 +137,12 @@ class GlobalReport(Drawing, SectionList):
         self.tiers = tiers[in_window(tiers["report_year"], first_year, last_year)]
         self.table = global_table(self.facts)
 
-    def _title(self, what: str) -> str:
+    def figure_title(self, what: str) -> str:
         years = self.table["year"].dropna()
         span = f" ({int(years.min())}–{int(years.max())})" if not years.empty else ""
         return f"World: {what}{span}"
 
-    def _world(self) -> pd.DataFrame:
+    def world(self) -> pd.DataFrame:
         return self.facts[(self.facts["iso3"] == "WLD") & (self.facts["source"] == "tip_global")]
 
 

@@ -221,7 +221,7 @@ def caption(what: str, years: str | None, source_line: str, caveat_text: str | N
 class Drawing:
     """What reports share about drawing: the figure width (``single``, ``double`` or inches).
 
-    Every figure a report makes goes through :meth:`_draw`, so the width given to the report is
+    Every figure a report makes goes through :meth:`draw`, so the width given to the report is
     in force when the figure is laid out, whichever cell or command asks for the section.
     """
 
@@ -236,11 +236,11 @@ class Drawing:
             raise ValueError(f"first_year {first_year} is after last_year {last_year}")
         self.first_year, self.last_year = first_year, last_year
 
-    def _draw(self, plot, *args, **kwargs):
+    def draw(self, plot, *args, **kwargs):
         with figure_width(self.width):
             return plot(*args, **kwargs)
 
-    def _section(self, key: str, text: str, figure=None, data=None, caption=None, table=None) -> Section:
+    def make_section(self, key: str, text: str, figure=None, data=None, caption=None, table=None) -> Section:
         """A section whose source data says, row by row, how its values were obtained (``method``
         from the panel, where the section did not set it)."""
         return Section(key, text, figure, Methods.for_panel(self.panel).fill(data), caption, table)

@@ -86,7 +86,7 @@ def test_a_report_is_its_list_of_sections_in_registry_order(panel):
 
 def test_a_new_section_is_one_module_plus_one_line(panel, monkeypatch):
     toy = types.ModuleType("analysis.report.sections.country.toy")
-    toy.build = lambda report: report._section("toy", f"{report.name} has {len(report.totals)} totals.")
+    toy.build = lambda report: report.make_section("toy", f"{report.name} has {len(report.totals)} totals.")
     monkeypatch.setitem(sys.modules, "analysis.report.sections.country.toy", toy)
     monkeypatch.setattr(CountryReport, "SECTIONS", (*sections.COUNTRY, "toy"))
     report = CountryReport("Peru", panel=panel)

@@ -28,9 +28,11 @@ def build(report: CountryReport) -> Section:
     headline = _headline_sentence(report)
     if headline:
         sentences.append(headline)
-    source_line = report._source(report.facts[report.facts["indicator"].isin(HEADLINE)])
+    source_line = report.source_line(report.facts[report.facts["indicator"].isin(HEADLINE)])
     figure = (
-        report._draw(plots.yoy_headline, latest, report._title("latest year-over-year changes"), source_line)
+        report.draw(
+            plots.yoy_headline, latest, report.figure_title("latest year-over-year changes"), source_line
+        )
         if not latest.empty
         else None
     )
@@ -53,9 +55,9 @@ def build(report: CountryReport) -> Section:
         note="ratio value[year] / value[previous_year]",
     )
     data["source_url"] = [
-        report._urls(r.source, [r.indicator], [r.year, r.previous_year]) for r in data.itertuples()
+        report.source_urls(r.source, [r.indicator], [r.year, r.previous_year]) for r in data.itertuples()
     ]
-    text_caption = report._caption(
+    text_caption = report.caption_for(
         figure,
         "latest year-over-year change per indicator and source, on a log scale; pale bars: a change "
         f"{STALE_YEARS} or more years before the report's newest headline figure (one colour: a rise is "
@@ -63,7 +65,7 @@ def build(report: CountryReport) -> Section:
         list(latest["year"]) + list(latest["previous_year"]),
         source_line,
     )
-    return report._section("yoy_headline", " ".join(sentences), figure, data, text_caption)
+    return report.make_section("yoy_headline", " ".join(sentences), figure, data, text_caption)
 
 
 def _changes_sentence(latest) -> str:

@@ -30,18 +30,18 @@ def build(report: CountryReport) -> Section:
     sentences = _sentences(report, own, mine, others)
     source = _source_line(report, regional, others)
     figure = (
-        report._draw(
+        report.draw(
             plots.attrition_vs_region,
             regional,
             others,
-            report._title("convictions per prosecution"),
+            report.figure_title("convictions per prosecution"),
             source,
         )
         if not mine.empty or not others.empty
         else None
     )
     years = list(regional["year"]) + list(others["year"])
-    text_caption = report._caption(
+    text_caption = report.caption_for(
         figure,
         "convictions per prosecution beside the median and middle half of "
         "its UNODC region and the world median",
@@ -50,7 +50,7 @@ def build(report: CountryReport) -> Section:
         caveat("same_year_ratio"),
     )
     data = _data(report, regional, others)
-    return report._section("attrition", " ".join(sentences), figure, data, text_caption)
+    return report.make_section("attrition", " ".join(sentences), figure, data, text_caption)
 
 
 def _regional(report: CountryReport) -> pd.DataFrame:
@@ -113,7 +113,7 @@ def _source_line(report: CountryReport, regional: pd.DataFrame, others: pd.DataF
         & rows["source"].isin(set(others["source"]))
     )
     unodc_drawn = unodc & ((rows["iso3"] == report.iso3) if regional.empty else True)
-    return report._source(rows[drawn | unodc_drawn])
+    return report.source_line(rows[drawn | unodc_drawn])
 
 
 def _data(report: CountryReport, regional: pd.DataFrame, others: pd.DataFrame) -> pd.DataFrame:
@@ -157,7 +157,7 @@ def _data(report: CountryReport, regional: pd.DataFrame, others: pd.DataFrame) -
                 iso3=report.iso3,
                 indicator="convictions/prosecutions",
                 note="the country's ratio (other definitions)",
-                source_url=report._urls(row.source, ["convictions", "prosecutions"], [row.year]),
+                source_url=report.source_urls(row.source, ["convictions", "prosecutions"], [row.year]),
             )
         )
     return pd.concat(parts, ignore_index=True)

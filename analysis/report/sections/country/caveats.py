@@ -37,8 +37,11 @@ def build(report: CountryReport) -> Section:
         & report.totals["reference_year"].isin(pairs["year"])
     ]
     figure = (
-        report._draw(
-            plots.source_disagreements, pairs, report._title("where sources disagree"), report._source(shown)
+        report.draw(
+            plots.source_disagreements,
+            pairs,
+            report.figure_title("where sources disagree"),
+            report.source_line(shown),
         )
         if not pairs.empty
         else None
@@ -50,15 +53,15 @@ def build(report: CountryReport) -> Section:
         value_name="value",
     )
     data = marks(long, country=report.name, iso3=report.iso3)
-    data["source_url"] = [report._urls(r.source, [r.indicator], [r.year]) for r in data.itertuples()]
-    text_caption = report._caption(
+    data["source_url"] = [report.source_urls(r.source, [r.indicator], [r.year]) for r in data.itertuples()]
+    text_caption = report.caption_for(
         figure,
         "the same indicator and year as the TIP narratives and UNODC report it",
         pairs["year"],
-        report._source(shown),
+        report.source_line(shown),
         caveat("tip_vs_unodc"),
     )
-    return report._section("source_disagreements", "\n".join(lines), figure, data, text_caption)
+    return report.make_section("source_disagreements", "\n".join(lines), figure, data, text_caption)
 
 
 def _narrative_methods(report: CountryReport) -> list[str]:

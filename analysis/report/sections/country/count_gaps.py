@@ -26,7 +26,7 @@ def build(report: CountryReport) -> Section:
         else counts
     )
     if defined.empty:
-        return report._section(
+        return report.make_section(
             "count_gaps",
             f"No year{report.window} reports both victims identified and victims assisted or referred for "
             f"{report.name}, so no count gap can be computed.",
@@ -36,8 +36,10 @@ def build(report: CountryReport) -> Section:
         & report.totals["source"].isin(defined["source"])
         & report.totals["reference_year"].isin(defined["year"])
     ]
-    source_line = report._source(rows)
-    figure = report._draw(plots.count_gaps, counts, report._title("protection gaps by count"), source_line)
+    source_line = report.source_line(rows)
+    figure = report.draw(
+        plots.count_gaps, counts, report.figure_title("protection gaps by count"), source_line
+    )
     sentences = []
     for kind, word in (("assistance_gap", "assistance"), ("referral_gap", "referral")):
         present = defined[defined[kind].notna()].sort_values("year")
@@ -82,10 +84,10 @@ def build(report: CountryReport) -> Section:
         ],
         indicator="assistance_gap",
     )
-    text_caption = report._caption(
+    text_caption = report.caption_for(
         figure,
         "assistance and referral gaps (1 − assisted or referred / identified) per reference year",
         defined["year"],
         source_line,
     )
-    return report._section("count_gaps", " ".join(sentences), figure, data, text_caption)
+    return report.make_section("count_gaps", " ".join(sentences), figure, data, text_caption)

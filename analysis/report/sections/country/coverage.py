@@ -31,4 +31,4 @@ def build(report: CountryReport) -> Section:
         else "no tier placement"
     )
     body = f"The panel holds {text.listing(parts)}, and {tiers} for {report.name}{report.window}."
-    return report._section("coverage", body)
+    return report.make_section("coverage", body)

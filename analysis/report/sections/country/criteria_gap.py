@@ -21,13 +21,15 @@ from analysis.report.section import Section, marks
 def build(report: CountryReport) -> Section:
     """The criteria gap over report editions, with the criteria assessed under each point."""
     if report.criteria.empty:
-        return report._section(
+        return report.make_section(
             "criteria_gap", f"No protection criteria assessed for {report.name}{report.window}."
         )
     gaps = protection_gap_criteria(report.criteria)
     gaps["method"] = gaps["report_year"].map(coding_method(report.criteria))
-    source_line = report._criteria_source(report._rule_coded_years())
-    figure = report._draw(plots.criteria_gap, gaps, report._title("protection criteria gap"), source_line)
+    source_line = report.criteria_source(report.rule_coded_years())
+    figure = report.draw(
+        plots.criteria_gap, gaps, report.figure_title("protection criteria gap"), source_line
+    )
     data = marks(
         gaps.rename(columns={"report_year": "year", "gap": "value"})[
             [
@@ -47,7 +49,7 @@ def build(report: CountryReport) -> Section:
         indicator="protection_gap_criteria",
         note="value: (not met + 1/2 partial) / assessed criteria; NA when none is assessed",
     )
-    text_caption = report._caption(
+    text_caption = report.caption_for(
         figure,
         "the protection criteria gap by report edition, with the number of criteria assessed",
         gaps["report_year"],
@@ -65,4 +67,4 @@ def build(report: CountryReport) -> Section:
         f"edition assesses: {weak_said} {WEAK_EVIDENCE_ASSESSED} criteria or fewer (hollow points, "
         "weak evidence)."
     )
-    return report._section("criteria_gap", said, figure, data, text_caption)
+    return report.make_section("criteria_gap", said, figure, data, text_caption)

@@ -50,24 +50,24 @@ def build(report: CountryReport) -> Section:
         gap = f"; no figures for {text.year_ranges(missing)}" if missing else ""
         sentences.append(f"{text.source(src)}: {text.listing(bits[:3])}{gap}.")
     figure = (
-        report._draw(
+        report.draw(
             plots.enforcement_over_time,
             values,
             yoy,
-            report._title("law enforcement over time"),
-            report._source(rows),
+            report.figure_title("law enforcement over time"),
+            report.source_line(rows),
         )
         if not values.empty
         else None
     )
     data = marks(year_values(rows, urls=True))
-    text_caption = report._caption(
+    text_caption = report.caption_for(
         figure,
         "suspects identified, investigations, prosecutions and convictions per reference year, a "
         "column per source (series of very different size on separate axes), labelled with the "
         "change on the previous year reported",
         values["year"],
-        report._source(rows),
+        report.source_line(rows),
         caveat("suppressed_lt5") if (values["note"] == "suppressed").any() else None,
     )
-    return report._section("enforcement", " ".join(sentences), figure, data, text_caption)
+    return report.make_section("enforcement", " ".join(sentences), figure, data, text_caption)

@@ -58,21 +58,21 @@ def build(report: CountryReport) -> Section:
             )
     rows = report.totals[report.totals["indicator"].isin(CORE_VICTIM_COUNTS)]
     figure = (
-        report._draw(
+        report.draw(
             plots.protection_counts,
             year_values(rows),
-            report._title("victims identified and assisted"),
-            report._source(rows),
+            report.figure_title("victims identified and assisted"),
+            report.source_line(rows),
         )
         if not rows.empty
         else None
     )
     drawn = year_values(rows, urls=True)
-    text_caption = report._caption(
+    text_caption = report.caption_for(
         figure,
         "victims identified, referred and assisted per reference year, one panel per source",
         drawn["year"],
-        report._source(rows),
+        report.source_line(rows),
         caveat("several_figures") if (drawn["note"].fillna("").str.contains("several")).any() else None,
     )
-    return report._section("protection_counts", " ".join(sentences), figure, marks(drawn), text_caption)
+    return report.make_section("protection_counts", " ".join(sentences), figure, marks(drawn), text_caption)

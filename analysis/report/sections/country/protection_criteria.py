@@ -36,15 +36,15 @@ def build(report: CountryReport) -> Section:
                 f"No protection criteria assessed for {report.name}{report.window}; they are assessed for "
                 f"{text.year_ranges(assessed)}."
             )
-        return report._section("criteria_strip", said)
+        return report.make_section("criteria_strip", said)
     labels = dict(zip(protection_criteria()["criterion"], protection_criteria()["label"], strict=True))
-    rule_years = report._rule_coded_years()
-    source_line = report._criteria_source(rule_years)
-    figure = report._draw(
+    rule_years = report.rule_coded_years()
+    source_line = report.criteria_source(rule_years)
+    figure = report.draw(
         plots.criteria_strip,
         report.criteria,
         labels,
-        report._title("protection criteria"),
+        report.figure_title("protection criteria"),
         source_line,
         frozenset(rule_years),
     )
@@ -59,14 +59,16 @@ def build(report: CountryReport) -> Section:
             "edition's protection section was not in the text read); method rule:<id>: coded by rule"
         ),
     )
-    text_caption = report._caption(
+    text_caption = report.caption_for(
         figure,
         "the nine TIP protection criteria by report edition (met, partly met, not met, not reported, "
         "not read)",
         report.criteria["report_year"],
         source_line,
     )
-    return report._section("criteria_strip", _criteria_paragraph(report, labels), figure, data, text_caption)
+    return report.make_section(
+        "criteria_strip", _criteria_paragraph(report, labels), figure, data, text_caption
+    )
 
 
 def _criteria_paragraph(report, labels: dict[str, str]) -> str:
@@ -75,7 +77,7 @@ def _criteria_paragraph(report, labels: dict[str, str]) -> str:
     assessed = gaps[gaps["gap"].notna()]
     if assessed.empty:
         return (
-            f"{report._criteria_coverage(gaps)} None of the texts read states what the government does "
+            f"{report.criteria_coverage(gaps)} None of the texts read states what the government does "
             "on a protection criterion: nothing is assessed."
         )
     first, last = assessed.iloc[0], assessed.iloc[-1]
@@ -111,7 +113,7 @@ def _criteria_paragraph(report, labels: dict[str, str]) -> str:
         )
 
     sentences = [
-        report._criteria_coverage(gaps),
+        report.criteria_coverage(gaps),
         f"{text.plural(len(assessed), 'edition')} assess at least one criterion "
         f"({text.year_ranges(assessed['report_year'])}).",
     ]

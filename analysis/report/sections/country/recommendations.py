@@ -19,7 +19,7 @@ def build(report: CountryReport) -> Section:
     """Last year's recommendations: per edition pair, items by status; the themes left unacted."""
     table = report.followthrough
     if table.empty:
-        return report._section(
+        return report.make_section(
             "followthrough",
             f"No pair of consecutive {report.name} narratives with recommendations{report.window}: ingest "
             "consecutive editions (python -m analysis ingest) to see what was done about them.",
@@ -29,8 +29,8 @@ def build(report: CountryReport) -> Section:
     source_line = (
         f"Source: US TIP Report narratives (recommendations of {years} and the next editions), coded by rule"
     )
-    figure = report._draw(
-        plots.followthrough_bars, pairs, report._title("last year's recommendations"), source_line
+    figure = report.draw(
+        plots.followthrough_bars, pairs, report.figure_title("last year's recommendations"), source_line
     )
     total = pairs[list(FOLLOWTHROUGH_STATUSES)].sum()
     sentences = [
@@ -71,10 +71,10 @@ def build(report: CountryReport) -> Section:
         indicator="recommendation_followthrough",
         note="value: acted, partial, not_acted or unclear; start/end: the item in the year's narrative",
     )
-    text_caption = report._caption(
+    text_caption = report.caption_for(
         figure,
         "last year's recommendations: items acted on, partly, not, or unclear",
         pairs["year_from"],
         source_line,
     )
-    return report._section("followthrough", " ".join(sentences), figure, data, text_caption)
+    return report.make_section("followthrough", " ".join(sentences), figure, data, text_caption)

@@ -27,18 +27,18 @@ def build(report: CountryReport) -> Section:
         + "; Cho, Dreher & Neumayer 3P index via Kelley (2017)"
     )
     figure = (
-        report._draw(
+        report.draw(
             plots.tier_trajectory,
             hist,
             report.cho,
             set(complete_tier_years()),
-            report._title("tier trajectory"),
+            report.figure_title("tier trajectory"),
             line,
         )
         if not (hist.empty and report.cho.empty)
         else None
     )
-    text_caption = report._caption(
+    text_caption = report.caption_for(
         figure,
         "tier placement by TIP Report edition (hollow where the year's "
         "coverage is partial) and the Cho-Dreher-Neumayer 3P scores",
@@ -46,7 +46,7 @@ def build(report: CountryReport) -> Section:
         line,
         caveat("partial_tier_years", complete=text.year_ranges(complete_tier_years())),
     )
-    return report._section(
+    return report.make_section(
         "tier_trajectory", " ".join(_sentences(report)), figure, _data(report), text_caption
     )
 

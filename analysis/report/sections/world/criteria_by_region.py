@@ -22,7 +22,7 @@ def build(report: GlobalReport) -> Section:
     ]
     table = criteria_gaps_by_region(criteria, country_table())
     if table.empty:
-        return report._section(
+        return report.make_section(
             "criteria_gaps_regions",
             "No narrative edition in these years has a protection criterion assessed.",
         )
@@ -40,7 +40,7 @@ def build(report: GlobalReport) -> Section:
     countries = int(table["iso3"].nunique()) if "iso3" in table else len(table)
     enough = enough_countries(countries)
     figure = (
-        report._draw(
+        report.draw(
             plots.criteria_gaps_by_region,
             table,
             f"World ({text.plural(countries, 'country', 'countries')}): protection criteria gap "
@@ -81,4 +81,4 @@ def build(report: GlobalReport) -> Section:
     data["source_url"] = data["iso3"].map(urls)
     data["method"] = data["iso3"].map(edition.groupby("iso3")["method"].agg(distinct_methods))
     text_caption = caption(f"World: protection criteria gap by TIP region, {year} report", None, source_line)
-    return report._section("criteria_gaps_regions", " ".join(sentences), figure, data, text_caption)
+    return report.make_section("criteria_gaps_regions", " ".join(sentences), figure, data, text_caption)

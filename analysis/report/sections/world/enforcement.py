@@ -22,7 +22,9 @@ def build(report: GlobalReport) -> Section:
     sentences = []
     both = table[table["prosecutions"].notna() & table["convictions"].notna()]
     if table.empty:
-        return report._section("global_enforcement", "The TIP global table has no figures for these years.")
+        return report.make_section(
+            "global_enforcement", "The TIP global table has no figures for these years."
+        )
     if not both.empty:
         first, last = both.iloc[0], both.iloc[-1]
         sentence = (
@@ -48,14 +50,14 @@ def build(report: GlobalReport) -> Section:
             report,
         )
     )
-    world = report._world()
+    world = report.world()
     values = year_values(world)
     values = values[values["low"] == values["high"]].rename(columns={"low": "value"})
     source_line = plots.source_line(world)
-    figure = report._draw(
+    figure = report.draw(
         plots.global_enforcement,
         values,
-        report._title("law enforcement reported to the TIP Report"),
+        report.figure_title("law enforcement reported to the TIP Report"),
         source_line,
     )
     drawn = year_values(world, urls=True)
@@ -66,13 +68,13 @@ def build(report: GlobalReport) -> Section:
         years_label(drawn["year"]),
         source_line,
     )
-    return report._section("global_enforcement", " ".join(sentences), figure, marks(drawn), text_caption)
+    return report.make_section("global_enforcement", " ".join(sentences), figure, marks(drawn), text_caption)
 
 
 def _edition_notes(report, examples: int = 2) -> list[str]:
     """Sentences on revisions between editions and on competing figures within one edition
     (world prosecutions, all forms)."""
-    world = report._world()
+    world = report.world()
     table = editions(world[(world["indicator"] == "prosecutions") & (world["scope"] == "all")])
 
     def edition(year) -> str:

@@ -24,7 +24,7 @@ def build(report: GlobalReport) -> Section:
         & in_window(ft["year_to"], report.first_year, report.last_year)
     ]
     if table.empty:
-        return report._section(
+        return report.make_section(
             "followthrough_themes",
             "No country has consecutive narratives with recommendations in these years.",
         )
@@ -37,7 +37,7 @@ def build(report: GlobalReport) -> Section:
     )
     enough = enough_countries(countries)
     figure = (
-        report._draw(
+        report.draw(
             plots.followthrough_by_theme,
             themes,
             f"World ({text.plural(countries, 'country', 'countries')}): last year's recommendations by theme",
@@ -74,4 +74,4 @@ def build(report: GlobalReport) -> Section:
     data["source_url"] = data["indicator"].map(table.groupby("theme")["source_url"].agg(urls))
     data["method"] = data["indicator"].map(table.groupby("theme")["method"].agg(distinct_methods))
     text_caption = caption("World: recommendation items by theme and follow-through", years, source_line)
-    return report._section("followthrough_themes", " ".join(sentences), figure, data, text_caption)
+    return report.make_section("followthrough_themes", " ".join(sentences), figure, data, text_caption)

@@ -34,10 +34,13 @@ def build(report: GlobalReport) -> Section:
             f"prosecutions and {text.ratio(last['labor_share_convictions'], 1)}% of convictions in "
             f"{int(last['year'])}."
         )
-    world = report._world()
+    world = report.world()
     source_line = plots.source_line(world)
-    figure = report._draw(
-        plots.global_ratios, table, report._title("conversion and labour-trafficking share"), source_line
+    figure = report.draw(
+        plots.global_ratios,
+        table,
+        report.figure_title("conversion and labour-trafficking share"),
+        source_line,
     )
     measures = [
         "convictions_per_prosecution",
@@ -61,4 +64,4 @@ def build(report: GlobalReport) -> Section:
         source_line,
         caveat("same_year_ratio"),
     )
-    return report._section("global_ratios", " ".join(sentences), figure, data, text_caption)
+    return report.make_section("global_ratios", " ".join(sentences), figure, data, text_caption)

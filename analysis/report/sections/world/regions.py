@@ -40,7 +40,7 @@ def build(report: GlobalReport) -> Section:
     ]
     shown = medians[medians["n"] >= MIN_COUNTRIES]
     most = int(shown.groupby("year")["n"].sum().max()) if not shown.empty else 0
-    figure = report._draw(
+    figure = report.draw(
         plots.regional_medians,
         shown,
         f"World (up to {text.plural(most, 'country', 'countries')} a year): convictions per "
@@ -63,4 +63,4 @@ def build(report: GlobalReport) -> Section:
         plots.source_line(rows),
         caveat("same_year_ratio"),
     )
-    return report._section("regional_attrition", " ".join(sentences), figure, data, text_caption)
+    return report.make_section("regional_attrition", " ".join(sentences), figure, data, text_caption)

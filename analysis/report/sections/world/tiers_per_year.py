@@ -38,7 +38,7 @@ def build(report: GlobalReport) -> Section:
         )
     sources = sorted(set(report.tiers["source"]))
     line = "Source: tier placements from " + ", ".join(tier_source_label(s) for s in sources)
-    figure = report._draw(
+    figure = report.draw(
         plots.tier_distribution, counts, "World: countries per tier by TIP Report edition", line
     )
     long = counts.melt(
@@ -59,4 +59,4 @@ def build(report: GlobalReport) -> Section:
         line,
         caveat("partial_tier_years", complete=text.year_ranges(complete_tier_years())),
     )
-    return report._section("tier_distribution", " ".join(sentences), figure, data, text_caption)
+    return report.make_section("tier_distribution", " ".join(sentences), figure, data, text_caption)
