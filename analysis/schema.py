@@ -43,34 +43,40 @@ FINDING_SECTIONS = ("prosecution", "protection", "prevention")
 COLUMNS_CSV = PACKAGE_DATA_DIR / "columns.csv"
 #: the processed tables the column registry describes, in build order
 PROCESSED_TABLES = ("facts", "tiers", "tiers_all_sources", "cho_3p", "criteria", "followthrough")
+#: the other tables it describes: what ingest writes to data/raw/tip_narratives/ (extracted.csv,
+#: criteria_extracted.csv) and the rows the narrative extractor returns
+RAW_TABLES = ("narrative_extracted", "narrative_criteria_extracted", "extracted_figures")
 #: pandas dtype → Frictionless field type
 FIELD_TYPES = {"string": "string", "Int64": "integer", "Float64": "number"}
 
 
 @lru_cache(maxsize=1)
 def column_registry() -> pd.DataFrame:
-    """Every processed table's columns, in order: ``table, column, dtype, description``
+    """Every table's columns, in order: ``table, column, dtype, description``
     (``analysis/data/columns.csv``: the one place a column is declared; the schemas, the build's
-    ``datapackage.json`` and the README's data dictionary are read from it).
+    ``datapackage.json``, the README's data dictionary, ingest's raw tables (``RAW_TABLES``) and
+    the extractor's rows are read from it).
 
     Raises:
         ValueError: an unknown table or dtype, or a column without a description (line named).
     """
     registry = pd.read_csv(COLUMNS_CSV, dtype=str, keep_default_na=False)
+    tables = (*PROCESSED_TABLES, *RAW_TABLES)
     for line, row in enumerate(registry.itertuples(index=False), start=2):
-        if row.table not in PROCESSED_TABLES or row.dtype not in FIELD_TYPES or not row.description:
+        if row.table not in tables or row.dtype not in FIELD_TYPES or not row.description:
             raise ValueError(
                 f"{COLUMNS_CSV.name}, line {line}: table {row.table!r}, dtype {row.dtype!r}; accepted tables "
-                f"{', '.join(PROCESSED_TABLES)}, dtypes {', '.join(FIELD_TYPES)}, and a description"
+                f"{', '.join(tables)}, dtypes {', '.join(FIELD_TYPES)}, and a description"
             )
     return registry
 
 
 def table_columns(table: str) -> dict[str, str]:
-    """A processed table's columns in order, with their pandas dtypes (from :func:`column_registry`)."""
-    rows = column_registry()[column_registry()["table"] == table]
+    """A table's columns in order, with their pandas dtypes (from :func:`column_registry`)."""
+    registry = column_registry()
+    rows = registry[registry["table"] == table]
     if rows.empty:
-        raise KeyError(f"unknown table {table!r}; accepted: {', '.join(PROCESSED_TABLES)}")
+        raise KeyError(f"unknown table {table!r}; accepted: {', '.join((*PROCESSED_TABLES, *RAW_TABLES))}")
     return dict(zip(rows["column"], rows["dtype"], strict=True))
 
 
@@ -272,6 +278,12 @@ def _check(name: str, test, element_wise: bool = False) -> pa.Check:
     return pa.Check(test, name=name, element_wise=element_wise)
 
 
+def _validated(frame: pd.DataFrame, schema_and_messages: tuple, origin: str) -> pd.DataFrame:
+    """``frame`` unchanged when it passes the schema; else the first failure as a SchemaError."""
+    _raise_first(frame, *schema_and_messages, origin)
+    return frame
+
+
 def _raise_first(
     frame: pd.DataFrame, schema: pa.DataFrameSchema, messages: dict[tuple, Message], origin: str
 ) -> pd.DataFrame:
@@ -390,9 +402,7 @@ def validate_facts(frame: pd.DataFrame, origin: str = "facts") -> pd.DataFrame:
         SchemaError: naming the file and line (when the frame carries ``_file``/``_line``,
             as raw readers attach) or ``origin`` and the row index, and what is accepted.
     """
-    schema, messages = facts_schema()
-    _raise_first(frame, schema, messages, origin)
-    return frame
+    return _validated(frame, facts_schema(), origin)
 
 
 def criteria_schema() -> tuple[pa.DataFrameSchema, dict[tuple, Message]]:
@@ -446,14 +456,9 @@ def criteria_schema() -> tuple[pa.DataFrameSchema, dict[tuple, Message]]:
 
 
 def validate_criteria(frame: pd.DataFrame, origin: str = "criteria") -> pd.DataFrame:
-    """Check a protection-criteria table against :func:`criteria_schema`; return it unchanged.
-
-    Raises:
-        SchemaError: naming the file and line (or row) and what is accepted.
-    """
-    schema, messages = criteria_schema()
-    _raise_first(frame, schema, messages, origin)
-    return frame
+    """Check a protection-criteria table against :func:`criteria_schema` (SchemaError naming the
+    file and line, or row, and what is accepted); return it unchanged."""
+    return _validated(frame, criteria_schema(), origin)
 
 
 def followthrough_schema() -> tuple[pa.DataFrameSchema, dict[tuple, Message]]:
@@ -486,14 +491,9 @@ def followthrough_schema() -> tuple[pa.DataFrameSchema, dict[tuple, Message]]:
 
 
 def validate_followthrough(frame: pd.DataFrame, origin: str = "followthrough") -> pd.DataFrame:
-    """Check a follow-through table against :func:`followthrough_schema`; return it unchanged.
-
-    Raises:
-        SchemaError: naming the file and line (or row) and what is accepted.
-    """
-    schema, messages = followthrough_schema()
-    _raise_first(frame, schema, messages, origin)
-    return frame
+    """Check a follow-through table against :func:`followthrough_schema`; return it unchanged or
+    raise SchemaError (file and line, or row, and what is accepted)."""
+    return _validated(frame, followthrough_schema(), origin)
 
 
 def tiers_schema(all_sources: bool = False) -> tuple[pa.DataFrameSchema, dict[tuple, Message]]:
@@ -522,6 +522,4 @@ def tiers_schema(all_sources: bool = False) -> tuple[pa.DataFrameSchema, dict[tu
 
 def validate_tiers(frame: pd.DataFrame, origin: str = "tiers", all_sources: bool = False) -> pd.DataFrame:
     """Check a tier table against :func:`tiers_schema`; return it unchanged when it passes."""
-    schema, messages = tiers_schema(all_sources)
-    _raise_first(frame, schema, messages, origin)
-    return frame
+    return _validated(frame, tiers_schema(all_sources), origin)

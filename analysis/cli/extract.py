@@ -293,6 +293,24 @@ def _three_decimals(frame: pd.DataFrame, columns: list[str]) -> None:
         frame[column] = frame[column].map(lambda v: "" if pd.isna(v) else f"{v:.3f}")
 
 
+def _score_table(out, heading: str, frame: pd.DataFrame, scores: list[str]) -> None:
+    """Print ``heading`` and ``frame`` with its ``scores`` columns at three decimals."""
+    frame = frame.copy()
+    _three_decimals(frame, scores)
+    print(heading, file=out)
+    print(frame.to_string(index=False), file=out)
+
+
+def _evaluated(evaluate, args):
+    """``evaluate(gold, corpus)`` of an evaluate-* command; a bad gold table is a usage error."""
+    from analysis.extract.agreement import GoldError
+
+    try:
+        return evaluate(Path(args.gold), Path(args.corpus) if args.corpus else None)
+    except GoldError as exc:
+        raise UsageError(str(exc)) from exc
+
+
 def _load_facts_or_none(processed):
     """The panel's facts for the direction of enforcement figures, or None when not built."""
     from analysis.panel import load_facts
@@ -304,23 +322,14 @@ def _load_facts_or_none(processed):
 
 
 def cmd_evaluate_followthrough(args, out) -> int:
-    from analysis.extract.followthrough.evaluate import GoldError, evaluate_followthrough
+    from analysis.extract.followthrough.evaluate import evaluate_followthrough
 
-    try:
-        result = evaluate_followthrough(Path(args.gold), Path(args.corpus) if args.corpus else None)
-    except GoldError as exc:
-        raise UsageError(str(exc)) from exc
-    overall = result.overall.copy()
-    _three_decimals(overall, ["value"])
-    print("Follow-through against the gold codes:", file=out)
-    print(overall.to_string(index=False), file=out)
+    result = _evaluated(evaluate_followthrough, args)
+    _score_table(out, "Follow-through against the gold codes:", result.overall, ["value"])
     print("\nConfusion over matched items (rows gold, columns coded):", file=out)
     print(result.confusion.to_string(), file=out)
     if args.by_country:
-        countries = result.by_country()
-        _three_decimals(countries, ["found", "extra", "agreement"])
-        print("\nPer country:", file=out)
-        print(countries.to_string(index=False), file=out)
+        _score_table(out, "\nPer country:", result.by_country(), ["found", "extra", "agreement"])
     if args.details:
         pairs = result.pairs
         wrong = pairs[(pairs["gold"] != pairs["coded"])]
@@ -341,27 +350,16 @@ def cmd_evaluate_followthrough(args, out) -> int:
 
 
 def cmd_evaluate_criteria(args, out) -> int:
-    from analysis.extract.criteria.evaluate import GoldError, evaluate_criteria
+    from analysis.extract.criteria.evaluate import evaluate_criteria
 
-    try:
-        result = evaluate_criteria(Path(args.gold), Path(args.corpus) if args.corpus else None)
-    except GoldError as exc:
-        raise UsageError(str(exc)) from exc
-    overall = result.overall.copy()
-    _three_decimals(overall, ["agreement", "kappa"])
-    print("Agreement with the gold codes (assessed: gold is not not_reported):", file=out)
-    print(overall.to_string(index=False), file=out)
-    per = result.per_criterion.copy()
-    _three_decimals(per, ["agreement", "assessed_agreement"])
-    print("\nPer criterion:", file=out)
-    print(per.to_string(index=False), file=out)
+    result = _evaluated(evaluate_criteria, args)
+    heading = "Agreement with the gold codes (assessed: gold is not not_reported):"
+    _score_table(out, heading, result.overall, ["agreement", "kappa"])
+    _score_table(out, "\nPer criterion:", result.per_criterion, ["agreement", "assessed_agreement"])
     print("\nConfusion (rows gold, columns coded):", file=out)
     print(result.confusion.to_string(), file=out)
     if args.by_country:
-        countries = result.by_country()
-        _three_decimals(countries, ["agreement", "assessed_agreement"])
-        print("\nPer country:", file=out)
-        print(countries.to_string(index=False), file=out)
+        _score_table(out, "\nPer country:", result.by_country(), ["agreement", "assessed_agreement"])
     if args.details:
         wrong = result.pairs[result.pairs["gold"] != result.pairs["coded"]]
         print(f"\nDisagreements ({len(wrong)}; offsets are characters in the file):", file=out)
@@ -387,10 +385,9 @@ def cmd_evaluate_extractor(args, out) -> int:
     _three_decimals(scores, ["precision", "recall", "f1"])
     print(scores.to_string(index=False), file=out)
     if args.by_country:
-        countries = result.by_country.copy()
-        _three_decimals(countries, ["precision", "recall", "f1"])
-        print("\nPer country (core indicators):", file=out)
-        print(countries.to_string(index=False), file=out)
+        _score_table(
+            out, "\nPer country (core indicators):", result.by_country, ["precision", "recall", "f1"]
+        )
     if args.details:
         print("\nMisses (labels not found):", file=out)
         for row in result.misses.itertuples():

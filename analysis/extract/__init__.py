@@ -23,23 +23,11 @@ from analysis.extract.figures.numbers import NUMBER_WORDS
 from analysis.extract.figures.patterns import MAY_HOLD_FIGURE
 from analysis.extract.figures.rules import sentence_candidates, tier_from_heading, tier_from_sentence
 from analysis.extract.text.document import ODD_SPACE, DocumentError, read_document
+from analysis.schema import table_columns
 
-COLUMNS = [
-    "country",
-    "report_year",
-    "reference_year",
-    "section",
-    "indicator",
-    "scope",
-    "breakdown",
-    "value",
-    "value_high",
-    "qualifier",
-    "method",
-    "start",
-    "end",
-    "evidence",
-]
+#: the columns of an extracted row (analysis/data/columns.csv, table ``extracted_figures``), and
+#: those only the frame of a whole text has
+COLUMNS = [c for c in table_columns("extracted_figures") if c != "source_url"]
 EXTRA_COLUMNS = ["source_url"]
 SKIP_SECTIONS = {"recommendations"}
 WORD_SPLIT = re.compile(r"[^a-z]+")

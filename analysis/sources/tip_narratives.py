@@ -29,6 +29,7 @@ from analysis.schema import (
     FOLLOWTHROUGH_COLUMNS,
     coerce_facts,
     sections_needed,
+    table_columns,
     validate_criteria,
     validate_followthrough,
 )
@@ -49,39 +50,10 @@ DOCUMENTS_FILE = "documents.csv"
 REJECTED_KEY = ["document", "start", "end", "indicator"]
 #: The key on which a curated row replaces an extracted one.
 PRECEDENCE_KEY = ["iso3", "report_year", "reference_year", "indicator", "scope", "breakdown"]
-EXTRACTED_COLUMNS = (
-    "country",
-    "iso3",
-    "report_year",
-    "reference_year",
-    "indicator",
-    "scope",
-    "breakdown",
-    "value",
-    "value_high",
-    "qualifier",
-    "method",
-    "document",
-    "section",
-    "start",
-    "end",
-    "source_url",
-)
+#: Figures written by ``ingest`` (the extractor's ``rule:<id>``, offsets, document).
+EXTRACTED_COLUMNS = tuple(table_columns("narrative_extracted"))
 #: Protection-criteria codes written by ``ingest`` (the coder's ``rule:<id>``, offsets, document).
-CRITERIA_EXTRACTED_COLUMNS = (
-    "country",
-    "iso3",
-    "report_year",
-    "criterion",
-    "status",
-    "evidence_ref",
-    "source_url",
-    "method",
-    "document",
-    "section",
-    "start",
-    "end",
-)
+CRITERIA_EXTRACTED_COLUMNS = tuple(table_columns("narrative_criteria_extracted"))
 #: The key on which a curated criteria code replaces a coded one.
 CRITERIA_KEY = ["iso3", "report_year", "criterion"]
 REQUIRED = (

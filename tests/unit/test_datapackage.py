@@ -45,3 +45,18 @@ def test_the_readmes_data_dictionary_lists_the_registrys_facts_columns():
     listed = data[data.index("`data/processed/facts.csv`") :].split("`", 4)[3]
     assert [c.strip() for c in listed.split(",")] == list(table_columns("facts"))
     assert "analysis/data/columns.csv" in data and "datapackage.json" in data
+
+
+def test_ingest_tables_and_extractor_rows_take_their_columns_from_the_registry():
+    from analysis.extract import COLUMNS, EXTRA_COLUMNS
+    from analysis.paths import RAW_DIR
+    from analysis.sources.tip_narratives import CRITERIA_EXTRACTED_COLUMNS, EXTRACTED_COLUMNS
+
+    assert [*COLUMNS, *EXTRA_COLUMNS] == list(table_columns("extracted_figures"))
+    for table, columns, name in (
+        ("narrative_extracted", EXTRACTED_COLUMNS, "extracted.csv"),
+        ("narrative_criteria_extracted", CRITERIA_EXTRACTED_COLUMNS, "criteria_extracted.csv"),
+    ):
+        assert list(columns) == list(table_columns(table))
+        header = (RAW_DIR / "tip_narratives" / name).read_text().splitlines()[0]
+        assert header.split(",") == list(columns), name
