@@ -132,17 +132,24 @@ def _parameter_message(notebook: str, key: str | None, check: str, value, values
 
 
 NONE = type(None)
+#: the parameters every notebook shares: the figures' folder, formats and width
+FIGURE_PARAMS = {
+    "figures_dir": Param((str,), "figures", "folder for figures (relative to the repository)"),
+    "formats": Param((list,), ["png", "svg"], "figure formats: png, svg, pdf", str, "formats"),
+    "width": Param((str, int, float), "double", "figure width: single (3.5 in), double (7.2 in) or inches"),
+}
+#: the years a comparison or the overview covers
+WINDOW_PARAMS = {
+    "first_year": Param((int, NONE), None, "first data / report year, or None"),
+    "last_year": Param((int, NONE), None, "last data / report year, or None"),
+}
 SCHEMAS: dict[str, dict[str, Param]] = {
     "country_report": {
         "country": Param((str,), "Peru", "country name or ISO3 (any spelling the sources use)"),
         "first_year": Param((int, NONE), None, "first reference / report year, or None"),
         "last_year": Param((int, NONE), None, "last reference / report year, or None"),
         "sources": Param((list,), ["tip_narrative", "unodc_glotip"], "fact sources to use", str, "sources"),
-        "figures_dir": Param((str,), "figures", "folder for figures (relative to the repository)"),
-        "formats": Param((list,), ["png", "svg"], "figure formats: png, svg, pdf", str, "formats"),
-        "width": Param(
-            (str, int, float), "double", "figure width: single (3.5 in), double (7.2 in) or inches"
-        ),
+        **FIGURE_PARAMS,
     },
     "compare_countries": {
         "countries": Param(
@@ -153,22 +160,12 @@ SCHEMAS: dict[str, dict[str, Param]] = {
         ),
         "region": Param((str, NONE), None, "a region: compare all its countries instead (countries ignored)"),
         "scheme": Param((str,), "tip", "region scheme: tip (TIP Report regions) or unodc"),
-        "first_year": Param((int, NONE), None, "first data / report year, or None"),
-        "last_year": Param((int, NONE), None, "last data / report year, or None"),
-        "figures_dir": Param((str,), "figures", "folder for figures (relative to the repository)"),
-        "formats": Param((list,), ["png", "svg"], "figure formats: png, svg, pdf", str, "formats"),
-        "width": Param(
-            (str, int, float), "double", "figure width: single (3.5 in), double (7.2 in) or inches"
-        ),
+        **WINDOW_PARAMS,
+        **FIGURE_PARAMS,
     },
     "global_overview": {
-        "first_year": Param((int, NONE), None, "first data / report year, or None"),
-        "last_year": Param((int, NONE), None, "last data / report year, or None"),
-        "figures_dir": Param((str,), "figures", "folder for figures (relative to the repository)"),
-        "formats": Param((list,), ["png", "svg"], "figure formats: png, svg, pdf", str, "formats"),
-        "width": Param(
-            (str, int, float), "double", "figure width: single (3.5 in), double (7.2 in) or inches"
-        ),
+        **WINDOW_PARAMS,
+        **FIGURE_PARAMS,
     },
 }
 

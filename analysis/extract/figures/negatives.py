@@ -113,11 +113,8 @@ def _did_not_any(text: str, year: int | None) -> list[Candidate]:
             if found:
                 ref = year_of(found)
             out.append(
-                Candidate(
+                _zero(
                     indicator,
-                    0.0,
-                    None,
-                    None,
                     ref,
                     scope,
                     ";".join(subsets_in(obj)) or "total",
@@ -156,11 +153,8 @@ def _no_noun(text: str, report_year: int | None) -> list[Candidate]:
         breakdown = scope_and_breakdown(rest[:60])[1] if cls == "shelter" else "total"
         for indicator in dict.fromkeys(indicators):
             out.append(
-                Candidate(
+                _zero(
                     with_complicity(indicator, complicit),
-                    0.0,
-                    None,
-                    None,
                     _zero_year(rest, report_year),
                     scope,
                     breakdown,
@@ -187,11 +181,8 @@ def _not_achieved(text: str, report_year: int | None) -> list[Candidate]:
         complicit = bool(COMPLICITY_CLAUSE.search(match.group() + CLAUSE_BREAK.split(rest, maxsplit=1)[0]))
         complicit = complicit or bool(COMPLICITY.match(re.sub(r"^\s*(?:of|against)\s+(?:any\s+)?", "", rest)))
         out.append(
-            Candidate(
+            _zero(
                 with_complicity(indicator, complicit),
-                0.0,
-                None,
-                None,
                 _zero_year(rest, report_year),
                 "all",
                 "total",
@@ -203,6 +194,11 @@ def _not_achieved(text: str, report_year: int | None) -> list[Candidate]:
     return out
 
 
+def _zero(indicator, reference_year, scope, breakdown, rule, start, end) -> Candidate:
+    """An explicit zero ("no traffickers were convicted"): value 0, no range, no qualifier."""
+    return Candidate(indicator, 0.0, None, None, reference_year, scope, breakdown, rule, start, end)
+
+
 def _none_of_a_list(text: str, year: int | None, anchor: str | None) -> list[Candidate]:
     """ "122 girls, 17 boys, 38 women, and no men": a zero member of a list of victims."""
     out: list[Candidate] = []
@@ -210,11 +206,8 @@ def _none_of_a_list(text: str, year: int | None, anchor: str | None) -> list[Can
     for match in re.finditer(r"\b(?:and|,)\s+no\s+(?P<group>men|women|boys|girls|children|adults)\b", text):
         if anchor in VICTIM_INDICATORS:
             out.append(
-                Candidate(
+                _zero(
                     anchor,
-                    0.0,
-                    None,
-                    None,
                     year,
                     "all",
                     scope_and_breakdown(match.group())[1],
