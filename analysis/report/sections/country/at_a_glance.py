@@ -1,8 +1,5 @@
 """The country report's ``at_a_glance`` section: the latest tier, the latest year-over-year changes
 per source and the headline measures, with their figure.
-
-Shared data (the country's facts, tiers, criteria, …) comes from the
-:class:`~analysis.report.country.CountryReport` given to :func:`build`.
 """
 
 from __future__ import annotations

@@ -1,8 +1,5 @@
 """The country report's ``attrition`` section: convictions per prosecution beside the median and
 middle half of the country's UNODC region and the world.
-
-Shared data (the country's facts, tiers, criteria, …) comes from the
-:class:`~analysis.report.country.CountryReport` given to :func:`build`.
 """
 
 from __future__ import annotations

@@ -1,8 +1,5 @@
 """The country report's ``caveats`` section: sources and caveats: which source fed which figure,
 suppressed values, flagged jumps, where sources disagree.
-
-Shared data (the country's facts, tiers, criteria, …) comes from the
-:class:`~analysis.report.country.CountryReport` given to :func:`build`.
 """
 
 from __future__ import annotations

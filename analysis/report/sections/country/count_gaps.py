@@ -1,8 +1,5 @@
 """The country report's ``count_gaps`` section: the assistance and referral gaps (1 − assisted or
 referred / identified) per year.
-
-Shared data (the country's facts, tiers, criteria, …) comes from the
-:class:`~analysis.report.country.CountryReport` given to :func:`build`.
 """
 
 from __future__ import annotations

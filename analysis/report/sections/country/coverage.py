@@ -1,8 +1,5 @@
 """The country report's ``coverage`` section: what the panel holds for the country (facts by
 source, tier years), said before anything is computed.
-
-Shared data (the country's facts, tiers, criteria, …) comes from the
-:class:`~analysis.report.country.CountryReport` given to :func:`build`.
 """
 
 from __future__ import annotations

@@ -1,8 +1,5 @@
 """The country report's ``criteria_gap`` section: the criteria gap over editions, each point with
 the number of criteria it rests on and how it was coded.
-
-Shared data (the country's facts, tiers, criteria, …) comes from the
-:class:`~analysis.report.country.CountryReport` given to :func:`build`.
 """
 
 from __future__ import annotations

@@ -1,8 +1,5 @@
 """The country report's ``enforcement`` section: suspects or investigations, prosecutions and
 convictions over time, a column per source, labelled with each change.
-
-Shared data (the country's facts, tiers, criteria, …) comes from the
-:class:`~analysis.report.country.CountryReport` given to :func:`build`.
 """
 
 from __future__ import annotations

@@ -1,8 +1,5 @@
 """The country report's ``protection_counts`` section: victims identified, referred and assisted
 per year and source.
-
-Shared data (the country's facts, tiers, criteria, …) comes from the
-:class:`~analysis.report.country.CountryReport` given to :func:`build`.
 """
 
 from __future__ import annotations

@@ -1,8 +1,5 @@
 """The country report's ``protection_criteria`` section: the nine protection criteria per edition
 (met, partly, not met, not reported, not read) as a strip, with what changed.
-
-Shared data (the country's facts, tiers, criteria, …) comes from the
-:class:`~analysis.report.country.CountryReport` given to :func:`build`.
 """
 
 from __future__ import annotations

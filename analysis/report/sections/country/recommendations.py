@@ -1,8 +1,5 @@
 """The country report's ``recommendations`` section: last edition's recommendations and what the
 next edition reports on each, per pair of editions.
-
-Shared data (the country's facts, tiers, criteria, …) comes from the
-:class:`~analysis.report.country.CountryReport` given to :func:`build`.
 """
 
 from __future__ import annotations

@@ -1,8 +1,5 @@
 """The country report's ``tier_trajectory`` section: tier placements by edition with the Cho-
 Dreher-Neumayer 3P scores.
-
-Shared data (the country's facts, tiers, criteria, …) comes from the
-:class:`~analysis.report.country.CountryReport` given to :func:`build`.
 """
 
 from __future__ import annotations

@@ -1,8 +1,5 @@
 """The global overview's ``criteria_by_region`` section: criteria gaps of the latest narrative
 edition with an assessment, by TIP region (drawn over enough countries only).
-
-Shared data (the world facts and table, tiers, the panel) comes from the
-:class:`~analysis.report.global_.GlobalReport` given to :func:`build`.
 """
 
 from __future__ import annotations

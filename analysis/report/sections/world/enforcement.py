@@ -1,9 +1,6 @@
 """The global overview's ``enforcement`` section: prosecutions, convictions and victims identified
 worldwide from the TIP Report's global table, with the labour-trafficking subsets and the
 editions' revisions.
-
-Shared data (the world facts and table, tiers, the panel) comes from the
-:class:`~analysis.report.global_.GlobalReport` given to :func:`build`.
 """
 
 from __future__ import annotations

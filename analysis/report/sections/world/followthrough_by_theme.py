@@ -1,8 +1,5 @@
 """The global overview's ``followthrough_by_theme`` section: recommendation items by theme and by
 what the next edition reports (drawn over enough countries only).
-
-Shared data (the world facts and table, tiers, the panel) comes from the
-:class:`~analysis.report.global_.GlobalReport` given to :func:`build`.
 """
 
 from __future__ import annotations

@@ -1,8 +1,5 @@
 """The global overview's ``ratios`` section: convictions per prosecution and the labour-trafficking
 shares, year by year.
-
-Shared data (the world facts and table, tiers, the panel) comes from the
-:class:`~analysis.report.global_.GlobalReport` given to :func:`build`.
 """
 
 from __future__ import annotations

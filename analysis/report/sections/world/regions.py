@@ -1,8 +1,5 @@
 """The global overview's ``regions`` section: the median convictions per prosecution of each UNODC
 region, by year.
-
-Shared data (the world facts and table, tiers, the panel) comes from the
-:class:`~analysis.report.global_.GlobalReport` given to :func:`build`.
 """
 
 from __future__ import annotations

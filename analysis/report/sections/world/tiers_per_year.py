@@ -1,8 +1,5 @@
 """The global overview's ``tiers_per_year`` section: countries per tier by edition, partial years
 marked.
-
-Shared data (the world facts and table, tiers, the panel) comes from the
-:class:`~analysis.report.global_.GlobalReport` given to :func:`build`.
 """
 
 from __future__ import annotations
