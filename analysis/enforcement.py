@@ -310,8 +310,7 @@ def attrition(
     Example:
         Peru 2007 in the 2008 TIP narrative: 0 convictions / 15 prosecutions = 0.
     """
-    num_source, num_indicator, den_indicator = _attrition_terms(numerator, denominator, lag)
-    source = num_source or parse_term(denominator)[0]
+    source, num_indicator, den_indicator = _attrition_terms(numerator, denominator, lag)
     rows = facts[facts["breakdown"] == breakdown]
     if source:
         rows = rows[rows["source"] == source]
@@ -348,7 +347,7 @@ def attrition(
 
 
 def _attrition_terms(numerator: str, denominator: str, lag: int) -> tuple[str | None, str, str]:
-    """Check :func:`attrition`'s terms and lag; return (numerator's source, numerator, denominator).
+    """Check :func:`attrition`'s terms and lag; return (the source either names, numerator, denominator).
 
     Raises:
         MixedSourcesError, ValueError: as :func:`attrition`.
@@ -371,7 +370,7 @@ def _attrition_terms(numerator: str, denominator: str, lag: int) -> tuple[str | 
     for indicator in (num_indicator, den_indicator):
         if indicator not in known:
             raise ValueError(f"unknown indicator {indicator!r}; accepted: {', '.join(ratio_indicators())}")
-    return num_source, num_indicator, den_indicator
+    return num_source or den_source, num_indicator, den_indicator
 
 
 def regional_comparison(
