@@ -2,7 +2,8 @@
 
 The lowest place the registry can live: the schema (allowed ``source`` values), the readers in
 :mod:`analysis.sources`, figures and prose all read it, and it imports nothing of the package but
-:mod:`analysis.paths` (and :mod:`analysis.rawio` when a ``SOURCE.yml`` is read). See
+:mod:`analysis.paths` (and :mod:`analysis.rawio` when a ``SOURCE.yml`` is read). Its entries are
+data, in ``analysis/data/sources.yml``. See
 :mod:`analysis.sources` for how a source is added.
 """
 
@@ -11,11 +12,11 @@ from __future__ import annotations
 import importlib
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import MISSING, dataclass, field, fields
 from functools import lru_cache
 from pathlib import Path
 
-from analysis.paths import RAW_DIR
+from analysis.paths import PACKAGE_DATA_DIR, RAW_DIR
 
 #: What a source's reader returns: facts rows, tier placements, or index scores.
 TABLES = ("facts", "tiers", "scores")
@@ -57,60 +58,35 @@ class Source:
         return _source_yml(Path(raw_dir) / self.folder)
 
 
-REGISTRY: tuple[Source, ...] = (
-    Source(
-        "tip_narrative",
-        folder="tip_narratives",
-        reader="tip_narratives:read_facts",
-        table="facts",
-        label="TIP Report narrative",
-        cite="US TIP Report narratives",
-        marker="o",
-    ),
-    Source(
-        "tip_global",
-        folder="tip_global",
-        reader="tip_global:read_facts",
-        table="facts",
-        label="TIP Report global table",
-        cite="US TIP Report, Global Law Enforcement Data",
-        marker="D",
-    ),
-    Source(
-        "unodc_glotip",
-        folder="unodc_glotip",
-        reader="unodc:read_facts",
-        table="facts",
-        label="UNODC GLOTIP",
-        cite="UNODC GLOTIP",
-        edition_word="release",
-        marker="s",
-    ),
-    Source(
-        "tiers",
-        folder="tiers",
-        reader="tiers:read_placements",
-        table="tiers",
-        label="TIP Report tier placements",
-        cite="tier placements",
-        parts={
-            "tip_narrative": "TIP Report narratives",
-            "kelley_cho": "Kelley (2017) coded tiers",
-            "kelley_simmons": "Kelley & Simmons (2015)",
-            "tier_lists_web": "transcribed TIP tier lists",
-            "tier_lists_2016_2025": "partial tier lists 2016-2025",
-            "cia_factbook": "CIA World Factbook",
-        },
-    ),
-    Source(
-        "cho_3p",
-        folder="cho_3p",
-        reader="cho_3p:read_scores",
-        table="scores",
-        label="Cho-Dreher-Neumayer 3P index",
-        cite="Cho, Dreher & Neumayer 3P index via Kelley (2017)",
-    ),
-)
+#: the registry's entries, as data
+SOURCES_YML = PACKAGE_DATA_DIR / "sources.yml"
+
+
+def read_registry(path: Path = SOURCES_YML) -> tuple[Source, ...]:
+    """The entries of ``sources.yml``, in order.
+
+    Raises:
+        ValueError: an entry with an unknown or missing field, or an unknown table (the entry named).
+    """
+    import yaml
+
+    entries = yaml.safe_load(path.read_text(encoding="utf-8"))
+    known = [f.name for f in fields(Source)]
+    required = [f.name for f in fields(Source) if f.default is MISSING and f.default_factory is MISSING]
+    out = []
+    for number, entry in enumerate(entries, start=1):
+        where = f"{path.name}, entry {number} ({entry.get('id', '?')!r})"
+        unknown = sorted(set(entry) - set(known))
+        missing = [k for k in required if k not in entry]
+        if unknown or missing:
+            raise ValueError(f"{where}: unknown {unknown} / missing {missing}; fields: {', '.join(known)}")
+        if entry["table"] not in TABLES:
+            raise ValueError(f"{where}: unknown table {entry['table']!r}; accepted: {', '.join(TABLES)}")
+        out.append(Source(**entry))
+    return tuple(out)
+
+
+REGISTRY: tuple[Source, ...] = read_registry()
 
 
 def get(source_id: str) -> Source:

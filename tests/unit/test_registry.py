@@ -109,12 +109,34 @@ def test_a_new_fact_source_is_one_module_and_one_registry_entry(raw_copy, monkey
         )
     )
     monkeypatch.setitem(sys.modules, "analysis.sources.toy", module)
-    entry = sources.Source(
-        "toy", folder="toy", reader="toy:read_facts", table="facts", label="Toy data", cite="Toy"
+    yml = raw_copy / "sources.yml"  # the registry file with one entry added
+    yml.write_text(
+        registry.SOURCES_YML.read_text()
+        + "- id: toy\n  folder: toy\n  reader: toy:read_facts\n"
+        + "  table: facts\n  label: Toy data\n  cite: Toy\n"
     )
-    monkeypatch.setattr(registry, "REGISTRY", (*registry.REGISTRY, entry))
+    monkeypatch.setattr(registry, "REGISTRY", registry.read_registry(yml))
     facts = assemble(raw_copy).facts
     assert facts.loc[facts["source"] == "toy", "value"].tolist() == [7]
+
+
+@pytest.mark.parametrize(
+    ("entry", "message"),
+    [
+        ("  colour: red\n", r"entry 6 \('toy'\): unknown \['colour'\]"),
+        ("", "no error"),
+    ],
+)
+def test_a_registry_entry_with_an_unknown_field_or_table_is_refused_by_entry(tmp_path, entry, message):
+    yml = tmp_path / "sources.yml"
+    toy = "- id: toy\n  folder: toy\n  reader: toy:read_facts\n  table: facts\n  label: Toy\n  cite: Toy\n"
+    yml.write_text(registry.SOURCES_YML.read_text() + toy + entry)
+    if message == "no error":
+        assert registry.read_registry(yml)[-1].id == "toy"
+        yml.write_text(registry.SOURCES_YML.read_text() + toy.replace("table: facts", "table: counts"))
+        message = "unknown table 'counts'; accepted: facts, tiers, scores"
+    with pytest.raises(ValueError, match=message):
+        registry.read_registry(yml)
 
 
 def test_the_registry_lives_below_the_schema_and_the_sources_package_shows_the_same_objects():
