@@ -45,6 +45,66 @@ TIP_REGIONS = (
 )
 
 
+#: region schemes → the country table's column: the TIP Report's six regions, UNODC's five
+REGION_SCHEMES = {"tip": "tip_region", "unodc": "unodc_region"}
+
+
+class UnknownRegionError(LookupError):
+    """A region no scheme of the country table names (the message lists the accepted ones)."""
+
+    def __str__(self) -> str:
+        return self.args[0]
+
+
+def regions(scheme: str | None = None) -> list[str]:
+    """The regions of a scheme (``tip`` or ``unodc``; None: both), sorted.
+
+    Raises:
+        ValueError: an unknown scheme.
+    """
+    table = country_table()
+    return sorted({r for column in _region_columns(scheme) for r in table[column].dropna()})
+
+
+def _region_columns(scheme: str | None) -> list[str]:
+    if scheme is None:
+        return list(REGION_SCHEMES.values())
+    if scheme not in REGION_SCHEMES:
+        raise ValueError(f"unknown region scheme {scheme!r}; accepted: {', '.join(REGION_SCHEMES)}")
+    return [REGION_SCHEMES[scheme]]
+
+
+def in_region(region: str, scheme: str | None = None) -> pd.DataFrame:
+    """The rows of the country table in ``region`` (name matched regardless of case and outer
+    spaces), in table order, with the region's name as the table writes it under ``region``.
+
+    Args:
+        region: a region's name.
+        scheme: ``tip`` or ``unodc``; None: either scheme (a name both use, such as "Europe",
+            gives the countries either scheme puts in it).
+
+    Raises:
+        UnknownRegionError: no region of the scheme has that name (close matches and the
+            scheme's regions are listed).
+        ValueError: an unknown scheme.
+    """
+    table = country_table()
+    wanted = region.strip().casefold()
+    found = pd.Series(False, index=table.index)
+    name = pd.Series(pd.NA, index=table.index, dtype="object")
+    for column in _region_columns(scheme):  # with both schemes, a name either uses ("Europe")
+        here = table[column].fillna("").str.casefold().eq(wanted)
+        name = name.where(~here | name.notna(), table[column])
+        found |= here
+    if found.any():
+        return table[found].assign(region=name[found])
+    accepted = regions(scheme)
+    close = difflib.get_close_matches(region, accepted, n=3, cutoff=0.6)
+    hint = f"did you mean {' or '.join(repr(c) for c in close)}? " if close else ""
+    what = f"{scheme.upper()} region" if scheme else "region"
+    raise UnknownRegionError(f"unknown {what} {region!r}; {hint}accepted: {'; '.join(accepted)}")
+
+
 class UnknownCountryError(LookupError):
     """A country name that neither the country table nor the alias table knows.
 

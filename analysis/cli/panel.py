@@ -10,13 +10,12 @@ from analysis.cli.common import (
     METHODS,
     UsageError,
     check_choice,
-    check_known,
     command_adder,
     country_options,
     emit,
     fmt,
 )
-from analysis.countries import country_table, to_iso3
+from analysis.countries import UnknownRegionError, country_table, in_region, to_iso3
 from analysis.paths import PROCESSED_DIR, RAW_DIR
 from analysis.report.text import year_ranges
 from analysis.schema import SOURCES, indicators
@@ -50,12 +49,10 @@ def cmd_sources(args, out) -> int:
 def cmd_countries(args, out) -> int:
     table = country_table()
     if args.region:
-        regions = sorted(set(table["tip_region"].dropna()) | set(table["unodc_region"].dropna()))
-        check_known(args.region, regions, "region")
-        table = table[
-            table["tip_region"].eq(args.region).fillna(False)
-            | table["unodc_region"].eq(args.region).fillna(False)
-        ]
+        try:
+            table = table.loc[in_region(args.region).index]
+        except UnknownRegionError as exc:
+            raise UsageError(str(exc)) from None
     emit(table, args.format, out)
     return 0
 

@@ -15,7 +15,14 @@ import pandas as pd
 
 from analysis import plots
 from analysis.caveats import caveat
-from analysis.countries import canonical_name, country_table, to_iso3
+from analysis.countries import (
+    REGION_SCHEMES,
+    UnknownRegionError,
+    canonical_name,
+    country_table,
+    in_region,
+    to_iso3,
+)
 from analysis.enforcement import attrition
 from analysis.plots.compare import MAX_LINES, conversion_lines, latest_dots, tier_grid
 from analysis.protection import WEAK_EVIDENCE_ASSESSED, coding_method, protection_gap_criteria
@@ -24,8 +31,6 @@ from analysis.report.section import Drawing, Panel, Section, caption, in_window,
 from analysis.sources import tier_source_label
 from analysis.uptake import uptake_by_pair
 
-#: region schemes a regional view can list: scheme → column of ``countries.csv``
-REGION_SCHEMES = {"tip": "tip_region", "unodc": "unodc_region"}
 #: a country whose latest value is this many years older than the newest compared is called stale
 STALE_YEARS = 3
 #: the source every country's conversion is compared from (one source: the same definitions)
@@ -62,33 +67,16 @@ class CompareError(ValueError):
     """A comparison that cannot be made as asked (too few countries, an unknown region)."""
 
 
-def regions(scheme: str = "tip") -> list[str]:
-    """The regions of a scheme (``tip`` or ``unodc``), sorted."""
-    return sorted(country_table()[_region_column(scheme)].dropna().unique())
-
-
-def _region_column(scheme: str) -> str:
-    if scheme not in REGION_SCHEMES:
-        raise CompareError(f"unknown region scheme {scheme!r}; accepted: {', '.join(REGION_SCHEMES)}")
-    return REGION_SCHEMES[scheme]
-
-
 def region_members(region: str, scheme: str = "tip") -> list[str]:
     """ISO3 codes of a region's countries, in name order.
 
     Raises:
-        CompareError: an unknown region (the message lists the scheme's regions).
+        CompareError: an unknown region or scheme (the message lists the scheme's regions).
     """
-    table = country_table()
-    column = _region_column(scheme)
-    wanted = region.strip().casefold()
-    match = [r for r in table[column].dropna().unique() if r.casefold() == wanted]
-    if not match:
-        raise CompareError(
-            f"unknown {scheme.upper()} region {region!r}; accepted: {'; '.join(regions(scheme))}"
-        )
-    members = table[table[column] == match[0]].sort_values("name")
-    return list(members["iso3"])
+    try:
+        return list(in_region(region, scheme).sort_values("name")["iso3"])
+    except (UnknownRegionError, ValueError) as exc:
+        raise CompareError(str(exc)) from None
 
 
 def resolve(
@@ -104,9 +92,7 @@ def resolve(
         raise CompareError("give countries or a region, not both")
     if region:
         codes = region_members(region, scheme)
-        column = _region_column(scheme)
-        name = country_table().set_index("iso3").loc[codes[0], column]
-        return codes, str(name)
+        return codes, str(in_region(region, scheme)["region"].iloc[0])
     codes = list(dict.fromkeys(to_iso3(c) for c in countries or []))
     if len(codes) < 2:
         raise CompareError(f"a comparison needs at least two countries; got {len(codes)}")
@@ -176,7 +162,7 @@ class CompareReport(Drawing):
         return ratios[ratios["scope"] == "all"]
 
     def _overview(self) -> pd.DataFrame:
-        region_of = country_table().set_index("iso3")[_region_column(self.scheme)]
+        region_of = country_table().set_index("iso3")[REGION_SCHEMES[self.scheme]]
         conversion = self._conversion()
         exact = conversion[conversion["ratio"].notna()].sort_values("year")
         gaps = protection_gap_criteria(self.criteria) if not self.criteria.empty else pd.DataFrame()

@@ -93,3 +93,21 @@ def test_every_country_name_in_every_raw_file_maps_or_is_excluded_with_a_reason(
                 if countries.try_iso3(name) is None and countries.normalize_name(name) not in excluded:
                     problems.append(f"{path.name}:{column}:{name!r}")
     assert not problems, problems
+
+
+def test_a_region_is_found_in_either_scheme_regardless_of_case_and_named_as_the_table_writes_it():
+    from analysis.countries import UnknownRegionError, country_table, in_region
+
+    table = country_table()
+    west = in_region("  western hemisphere ", "tip")
+    assert set(west["iso3"]) == set(table.loc[table["tip_region"] == "Western Hemisphere", "iso3"])
+    assert set(west["region"]) == {"Western Hemisphere"}
+    # a name both schemes use gives the countries either puts in it
+    europe = in_region("Europe")
+    either = table["tip_region"].eq("Europe") | table["unodc_region"].eq("Europe")
+    assert set(europe["iso3"]) == set(table.loc[either, "iso3"])
+    assert set(in_region("Europe", "unodc")["iso3"]) <= set(europe["iso3"])
+    with pytest.raises(UnknownRegionError, match="unknown UNODC region 'Afrika'; did you mean 'Africa'"):
+        in_region("Afrika", "unodc")
+    with pytest.raises(ValueError, match="accepted: tip, unodc"):
+        in_region("Africa", "un")
