@@ -10,11 +10,10 @@ narratives the package holds, with the coding method and what was assessed besid
 from __future__ import annotations
 
 import re
+from functools import cached_property
 
 import pandas as pd
 
-from analysis import plots
-from analysis.caveats import caveat
 from analysis.countries import (
     REGION_SCHEMES,
     UnknownRegionError,
@@ -24,11 +23,9 @@ from analysis.countries import (
     to_iso3,
 )
 from analysis.enforcement import attrition
-from analysis.plots.compare import MAX_LINES, conversion_lines, latest_dots, tier_grid
-from analysis.protection import WEAK_EVIDENCE_ASSESSED, coding_method, protection_gap_criteria
-from analysis.report import text
-from analysis.report.section import Drawing, Panel, Section, caption, in_window, marks, years_label
-from analysis.sources import tier_source_label
+from analysis.protection import coding_method, protection_gap_criteria
+from analysis.report import sections, text
+from analysis.report.section import Drawing, Panel, SectionList, in_window
 from analysis.uptake import uptake_by_pair
 
 #: a country whose latest value is this many years older than the newest compared is called stale
@@ -106,7 +103,7 @@ def folder_label(codes: list[str], region: str | None) -> str:
     return "compare-" + "-".join(codes)
 
 
-class CompareReport(Drawing):
+class CompareReport(Drawing, SectionList):
     """Everything the comparison says.
 
     Args:
@@ -116,7 +113,13 @@ class CompareReport(Drawing):
         first_year, last_year: limits on data years (conversion, 3P) and report years (tiers,
             narratives); None for no limit.
         panel: preloaded frames (default: the processed panel).
+
+    Its sections are modules of :mod:`analysis.report.sections.compare`: ``report.overview()``,
+    ``report.conversion()``, ``report.tiers()`` (or ``report.sections()``).
     """
+
+    PACKAGE = "analysis.report.sections.compare"
+    SECTIONS = sections.COMPARE
 
     def __init__(
         self,
@@ -145,7 +148,6 @@ class CompareReport(Drawing):
         self.criteria = window(self.panel.criteria, "report_year")
         self.followthrough = window(self.panel.followthrough, "year_to")
         self.cho = window(self.panel.cho_3p, "year")
-        self.overview_table = self._overview()
 
     # --- what is compared -------------------------------------------------------------------
 
@@ -156,14 +158,18 @@ class CompareReport(Drawing):
             return f"{self.region} ({text.plural(len(self.codes), 'country', 'countries')})"
         return text.listing(self.names)
 
-    def _conversion(self) -> pd.DataFrame:
+    def conversion_ratios(self) -> pd.DataFrame:
+        """Convictions per prosecution of every compared country, from the one conversion source."""
         rows = self.facts[(self.facts["source"] == CONVERSION_SOURCE) & (self.facts["scope"] == "all")]
         ratios = attrition(rows, "convictions", "prosecutions")
         return ratios[ratios["scope"] == "all"]
 
-    def _overview(self) -> pd.DataFrame:
+    @cached_property
+    def overview_table(self) -> pd.DataFrame:
+        """One row per compared country (``OVERVIEW_COLUMNS``): latest tier, conversion, criteria
+        gap, follow-through and 3P score, each with its year or edition; NA where not coded."""
         region_of = country_table().set_index("iso3")[REGION_SCHEMES[self.scheme]]
-        conversion = self._conversion()
+        conversion = self.conversion_ratios()
         exact = conversion[conversion["ratio"].notna()].sort_values("year")
         gaps = protection_gap_criteria(self.criteria) if not self.criteria.empty else pd.DataFrame()
         pairs = uptake_by_pair(self.followthrough)
@@ -224,207 +230,3 @@ class CompareReport(Drawing):
         for column in ("conversion", "convictions", "prosecutions", "criteria_gap", "cho_3p_total"):
             out[column] = out[column].astype("Float64")
         return out
-
-    # --- sections -----------------------------------------------------------------------------
-
-    def overview(self) -> Section:
-        """One row per country: tier, conversion, criteria gap, follow-through, 3P score, each
-        with the year or edition it comes from."""
-        table = self.overview_table
-        sentences = [f"Compared: {self.subject}."]
-        narrated = table[table["criteria_gap"].notna() | table["followthrough_items"].notna()]
-        missing = len(table) - len(narrated)
-        if missing:
-            held = text.listing(list(narrated["country"])) if not narrated.empty else "none of them"
-            others = table[~table["iso3"].isin(narrated["iso3"])]["country"]
-            named = (
-                text.listing(list(others))
-                if missing <= 3
-                else text.plural(missing, "other country", "others")
-            )
-            sentences.append(
-                f"The narrative measures (criteria gap, follow-through) exist only for countries whose TIP "
-                f"narratives the package holds ({held}); for {named} the table leaves them blank, which "
-                "means not coded, not zero."
-            )
-        weak = table[table["criteria_assessed"].notna()]
-        weak = weak[weak["criteria_assessed"].str.split(" ").str[0].astype(int) <= WEAK_EVIDENCE_ASSESSED]
-        if not weak.empty:
-            shown = [f"{r.country} ({r.criteria_edition}: {r.criteria_assessed})" for r in weak.itertuples()]
-            sentences.append(
-                f"The latest criteria gap of {text.listing(shown)} rests on at most {WEAK_EVIDENCE_ASSESSED} "
-                "assessed criteria of 9: it is the status of those criteria, not a measure of the whole "
-                "protection effort."
-            )
-        sentences.extend(self._stale("conversion_year", "the conversion ratio"))
-        coded = table[table["criteria_gap"].notna()]
-        if len(coded) > 1 and coded["criteria_assessed"].nunique() > 1:
-            sentences.append(
-                "Criteria gaps rest on different numbers of assessed criteria (the Assessed column); they "
-                "are not a ranking."
-            )
-        data = marks(
-            table.assign(year=table["conversion_year"], value=table["conversion"]),
-            source=CONVERSION_SOURCE,
-            indicator="convictions_per_prosecution",
-        )
-        return self.make_section(
-            "comparison", " ".join(sentences), None, data, None, table=self._display(table)
-        )
-
-    def _stale(self, column: str, what: str) -> list[str]:
-        years = self.overview_table[["country", column]].dropna()
-        if years.empty:
-            return []
-        newest = int(years[column].max())
-        old = years[years[column] <= newest - STALE_YEARS]
-        if old.empty:
-            return []
-        shown = [f"{r.country} ({int(getattr(r, column))})" for r in old.itertuples()]
-        return [
-            f"The newest year of {what} is {newest}; for {text.listing(shown)} it is "
-            f"{STALE_YEARS} or more years older, so those values are not current."
-        ]
-
-    @staticmethod
-    def _display(table: pd.DataFrame) -> pd.DataFrame:
-        """The comparison table as a reader sees it: values with their years, blanks as '–'."""
-
-        def with_year(value, year, fmt) -> str:
-            return "–" if pd.isna(value) else f"{fmt(value)} ({int(year)})"
-
-        shown = pd.DataFrame({"Country": table["country"], "Region": table["region"].fillna("–")})
-        shown["Tier (edition)"] = [
-            with_year(t, y, text.tier) for t, y in zip(table["tier"], table["tier_edition"], strict=True)
-        ]
-        shown["Convictions per prosecution, UNODC (year)"] = [
-            with_year(v, y, text.ratio)
-            for v, y in zip(table["conversion"], table["conversion_year"], strict=True)
-        ]
-        shown["Criteria gap (edition)"] = [
-            with_year(v, y, text.ratio)
-            for v, y in zip(table["criteria_gap"], table["criteria_edition"], strict=True)
-        ]
-        shown["Assessed, method"] = [
-            "–" if pd.isna(a) else f"{a}; {m}"
-            for a, m in zip(table["criteria_assessed"], table["criteria_method"], strict=True)
-        ]
-        shown["Follow-through (latest pair)"] = [
-            "–" if pd.isna(pair) else f"{pair}: {_followthrough(r)}"
-            for pair, r in zip(table["followthrough_pair"], table.itertuples(), strict=True)
-        ]
-        shown["3P total, 3–15 (year)"] = [
-            with_year(v, y, lambda x: f"{x:.0f}")
-            for v, y in zip(table["cho_3p_total"], table["cho_3p_year"], strict=True)
-        ]
-        return shown
-
-    def conversion(self) -> Section:
-        """Convictions per prosecution (UNODC): a line per country when few are compared, else
-        each country's latest value."""
-        ratios = self._conversion()
-        drawn = ratios[ratios["ratio"].notna()]
-        source_rows = self.facts[
-            (self.facts["source"] == CONVERSION_SOURCE)
-            & self.facts["indicator"].isin(["convictions", "prosecutions"])
-        ]
-        source_line = plots.source_line(source_rows)
-        latest = self.overview_table[["country", "conversion", "conversion_year"]]
-        with_ratio = latest["conversion"].notna().sum()
-        sentences = [
-            f"{text.plural(int(with_ratio), 'country', 'countries')} of {len(latest)} report both "
-            f"convictions and prosecutions to UNODC for at least one year. {caveat('same_year_ratio')}"
-        ]
-        if with_ratio:
-            best = latest.loc[latest["conversion"].idxmax()]
-            low = latest.loc[latest["conversion"].idxmin()]
-            if best["country"] != low["country"]:
-                sentences.append(
-                    f"Latest values run from {text.ratio(low['conversion'])} ({low['country']}, "
-                    f"{int(low['conversion_year'])}) to {text.ratio(best['conversion'])} ({best['country']}, "
-                    f"{int(best['conversion_year'])})."
-                )
-        title = f"{self.region or 'Countries compared'}: convictions per prosecution"
-        if len(self.codes) <= MAX_LINES:
-            names = dict(zip(self.codes, self.names, strict=True))
-            frame = drawn.assign(country=drawn["iso3"].map(names))
-            figure = self.draw(conversion_lines, frame, self.names, title, source_line)
-            what = f"Convictions per prosecution by year: {self.subject}"
-        else:
-            frame = latest.rename(columns={"conversion": "value", "conversion_year": "year"})
-            figure = self.draw(
-                latest_dots,
-                frame,
-                title + " (latest year)",
-                source_line,
-                "Convictions per prosecution (same year, persons)",
-            )
-            what = f"Latest convictions per prosecution: {self.subject}"
-        data = marks(
-            drawn.rename(columns={"ratio": "value"}),
-            indicator="convictions_per_prosecution",
-        )
-        data["source_url"] = data["iso3"].map(source_rows.groupby("iso3")["source_url"].first())
-        years = sorted(drawn["year"].dropna().astype(int).unique())
-        return self.make_section(
-            "compare_conversion",
-            " ".join(sentences),
-            figure,
-            data,
-            caption(what, years_label(years), source_line, caveat("same_year_ratio")),
-        )
-
-    def tiers(self) -> Section:
-        """Tier placements per country and edition, as a grid."""
-        rows = self.placements[["iso3", "report_year", "tier", "source", "source_url"]]
-        names = dict(zip(self.codes, self.names, strict=True))
-        rows = rows.assign(country=rows["iso3"].map(names))
-        placed = rows["iso3"].nunique()
-        sentences = [
-            f"Tier placements of {text.plural(placed, 'country', 'countries')} of {len(self.codes)} "
-            f"across {text.plural(rows['report_year'].nunique(), 'edition', 'editions')}."
-        ]
-        last = self.overview_table.dropna(subset=["tier"])
-        if not last.empty:
-            by_tier = last.groupby("tier", sort=False)["country"].apply(list)
-            parts = [f"{text.tier(t)}: {text.listing(c)}" for t, c in by_tier.items()]
-            sentences.append(f"Latest placements: {'; '.join(parts)}.")
-        used = sorted(set(rows["source"]))
-        source_line = "Source: tier placements from " + (
-            ", ".join(tier_source_label(s) for s in used) if used else "no source"
-        )
-        figure = self.draw(
-            tier_grid,
-            rows,
-            self.names,
-            f"{self.region or 'Countries compared'}: tier by edition",
-            source_line,
-        )
-        data = marks(
-            rows.rename(columns={"report_year": "year"}).assign(value=rows["tier"]), indicator="tier"
-        )
-        years = sorted(rows["report_year"].dropna().astype(int).unique())
-        return self.make_section(
-            "compare_tiers",
-            " ".join(sentences),
-            figure,
-            data,
-            caption(f"Tier placement by TIP Report edition: {self.subject}", years_label(years), source_line),
-        )
-
-
-def _followthrough(row) -> str:
-    """'1 acted, 3 partly, 3 not read of 7 items': the statuses an item pair has, in order."""
-    words = {
-        "acted": "acted",
-        "partial": "partly",
-        "not_acted": "not acted",
-        "unclear": "unclear",
-        "not_read": "not read",
-    }
-    parts = [
-        f"{int(getattr(row, 'followthrough_' + s))} {w}"
-        for s, w in words.items()
-        if getattr(row, "followthrough_" + s)
-    ]
-    return f"{', '.join(parts)} of {int(row.followthrough_items)} items"

@@ -8,9 +8,15 @@ import pytest
 
 from analysis.paths import PACKAGE_DIR
 from analysis.report import sections
+from analysis.report.compare import CompareReport
 from analysis.report.country import CountryReport
 from analysis.report.global_ import GlobalReport
 from analysis.report.section import Section
+from analysis.report.sections.compare import (  # every comparison section module
+    conversion,
+    overview,
+)
+from analysis.report.sections.compare import tiers as compare_tiers
 from analysis.report.sections.country import (  # every country section module
     at_a_glance,
     attrition,
@@ -46,6 +52,7 @@ COUNTRY_MODULES = [
     recommendations,
     tier_trajectory,
 ]
+COMPARE_MODULES = [overview, conversion, compare_tiers]
 WORLD_MODULES = [
     criteria_by_region,
     followthrough_by_theme,
@@ -61,6 +68,7 @@ WORLD_MODULES = [
     [
         ("country", (*sections.COUNTRY, *sections.COUNTRY_EXTRA), COUNTRY_MODULES),
         ("world", sections.WORLD, WORLD_MODULES),
+        ("compare", sections.COMPARE, COMPARE_MODULES),
     ],
 )
 def test_every_section_module_is_registered_once_and_builds(folder, registered, modules):
@@ -78,6 +86,9 @@ def test_a_report_is_its_list_of_sections_in_registry_order(panel):
     world = GlobalReport(panel=panel)
     assert world.sections()[0].key == "global_enforcement"
     assert len(world.sections()) == len(sections.WORLD)
+    compared = CompareReport(["Peru", "Nigeria"], panel=panel)
+    assert "overview_table" not in vars(compared)  # the shared table is built when first asked for
+    assert [s.key for s in compared.sections()] == ["comparison", "compare_conversion", "compare_tiers"]
     with pytest.raises(KeyError, match="accepted: at_a_glance, enforcement"):
         country.section("nope")
     with pytest.raises(AttributeError, match="no attribute 'nope'"):
