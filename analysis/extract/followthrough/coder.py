@@ -80,23 +80,43 @@ class FollowThroughError(ValueError):
 
 @dataclass(frozen=True)
 class Signals:
+    """The rules file's ``signals`` compiled, and its ``matching`` settings."""
+
+    # words anywhere in a clause: what it says happened
     done: re.Pattern[str]
     fell: re.Pattern[str]
     negative: re.Pattern[str]
     uneven: re.Pattern[str]
     inadequate: re.Pattern[str]
-    increase_item: re.Pattern[str]
-    decrease_item: re.Pattern[str]
     persisted: re.Pattern[str]
-    actions: dict[str, re.Pattern[str]]
     implement_item: re.Pattern[str]
     adoption: re.Pattern[str]
+    # words an item or a sentence opens with
+    increase_item: re.Pattern[str]
+    decrease_item: re.Pattern[str]
+    steps_summary: re.Pattern[str]
+    # action stem → its words
+    actions: dict[str, re.Pattern[str]]
+    lead_actions: dict[str, re.Pattern[str]]
+    # matching settings
     stopwords: frozenset[str]
     narrowing: frozenset[str]
     min_shared: int
     repeat_share: float
-    steps_summary: re.Pattern[str]
-    lead_actions: dict[str, re.Pattern[str]]
+
+
+#: signals read anywhere in a clause, and those an item or sentence opens with (→ what may come first)
+CLAUSE_SIGNALS = (
+    "done",
+    "fell",
+    "negative",
+    "uneven",
+    "inadequate",
+    "persisted",
+    "implement_item",
+    "adoption",
+)
+OPENING_SIGNALS = {"increase_item": r"(?:\w+\s+)?", "decrease_item": r"(?:\w+\s+)?", "steps_summary": ""}
 
 
 @functools.cache
@@ -109,23 +129,17 @@ def signals() -> Signals:
         return re.compile(rf"\b(?:{alternatives(words)})\b", re.IGNORECASE)
 
     return Signals(
-        compile_(s["done"]),
-        compile_(s["fell"]),
-        compile_(s["negative"]),
-        compile_(s["uneven"]),
-        compile_(s["inadequate"]),
-        re.compile(rf"^\s*(?:\w+\s+)?(?:{alternatives(s['increase_item'])})\b", re.IGNORECASE),
-        re.compile(rf"^\s*(?:\w+\s+)?(?:{alternatives(s['decrease_item'])})\b", re.IGNORECASE),
-        compile_(s["persisted"]),
-        {stem: compile_(words) for stem, words in s["actions"].items()},
-        compile_(s["implement_item"]),
-        compile_(s["adoption"]),
-        frozenset(m["stopwords"]),
-        frozenset(m["narrowing_themes"]),
-        int(m["min_shared_words"]),
-        float(m["repeat_share"]),
-        re.compile(rf"^\s*(?:{alternatives(s['steps_summary'])})\b", re.IGNORECASE),
-        {verb: compile_(words) for verb, words in s["lead_actions"].items()},
+        **{name: compile_(s[name]) for name in CLAUSE_SIGNALS},
+        **{
+            name: re.compile(rf"^\s*{lead}(?:{alternatives(s[name])})\b", re.IGNORECASE)
+            for name, lead in OPENING_SIGNALS.items()
+        },
+        actions={stem: compile_(words) for stem, words in s["actions"].items()},
+        lead_actions={verb: compile_(words) for verb, words in s["lead_actions"].items()},
+        stopwords=frozenset(m["stopwords"]),
+        narrowing=frozenset(m["narrowing_themes"]),
+        min_shared=int(m["min_shared_words"]),
+        repeat_share=float(m["repeat_share"]),
     )
 
 
