@@ -271,9 +271,5 @@ def followthrough_by_theme(table: pd.DataFrame, title: str, source: str) -> Figu
         ax.set_yticklabels(table["theme"])
         ax.invert_yaxis()
         ax.set_xlabel("Recommendation items")
-        note = (
-            "Themes ordered by the number of items not acted on; coded by rule from consecutive narratives, "
-            "not reviewed. Unclear: the next edition read is silent (not the same as not acted); not read: "
-            "its sections on the theme were not in the text read."
-        )
+        note = "Themes ordered by the number of items not acted on. " + caveat("followthrough_by_rule")
         return finish(fig, title, source, note, legend=legend_entries([ax]))

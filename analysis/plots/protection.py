@@ -401,9 +401,5 @@ def followthrough_bars(counts: pd.DataFrame, title: str, source: str) -> Figure:
         ax.set_xticklabels(labels, rotation=90 if len(labels) > (4 if narrow() else 8) else 0)
         ax.set_xlabel("TIP Report editions (recommendations → next edition)")
         ax.set_ylabel("Recommendation items")
-        note = (
-            "Each item of an edition's recommendations, coded from the next edition by rule (not reviewed). "
-            "Unclear: the next edition read says nothing on it (not the same as not acted); not read: "
-            "that edition's sections on the item's theme were not in the text read."
-        )
+        note = "Each item of an edition's recommendations. " + caveat("followthrough_by_rule")
         return finish(fig, title, source, note, legend=legend_entries([ax]))
