@@ -333,20 +333,36 @@ def cmd_evaluate_followthrough(args, out) -> int:
     if args.details:
         pairs = result.pairs
         wrong = pairs[(pairs["gold"] != pairs["coded"])]
-        print(
-            f"\nDisagreements, misses and extra items ({len(wrong)}; offsets are characters in the files):",
-            file=out,
+        heading = (
+            f"\nDisagreements, misses and extra items ({len(wrong)}; offsets are characters in the files):"
         )
-        for row in wrong.itertuples():
-            item = _offsets(row.start, row.end, "missed", "item ")
-            evidence = _offsets(row.evidence_start, row.evidence_end)
-            gold = "extra (no gold item)" if pd.isna(row.gold) else f"gold item {int(row.item_no)} {row.gold}"
-            print(
-                f"  {row.file_from} {gold}; coded {row.coded or '-'} ({item}, evidence {evidence}, rule "
-                f"{row.rule or '-'})",
-                file=out,
-            )
+        _details(out, heading, map(_followthrough_disagreement, wrong.itertuples()))
     return 0
+
+
+def _details(out, heading: str, lines) -> None:
+    """An evaluate command's --details: a heading, then one indented line per disagreement."""
+    print(heading, file=out)
+    for line in lines:
+        print(f"  {line}", file=out)
+
+
+def _followthrough_disagreement(row) -> str:
+    item = _offsets(row.start, row.end, "missed", "item ")
+    evidence = _offsets(row.evidence_start, row.evidence_end)
+    gold = "extra (no gold item)" if pd.isna(row.gold) else f"gold item {int(row.item_no)} {row.gold}"
+    coded = f"coded {row.coded or '-'} ({item}, evidence {evidence}, rule {row.rule or '-'})"
+    return f"{row.file_from} {gold}; {coded}"
+
+
+def _criteria_disagreement(row) -> str:
+    gold_at = _offsets(row.gold_start, row.gold_end, "no evidence located")
+    coded_at = _offsets(row.coded_start, row.coded_end)
+    rule = row.rule if isinstance(row.rule, str) else "-"
+    return (
+        f"{row.file} {row.criterion}: gold {row.gold} (sentence {gold_at}), coded {row.coded} "
+        f"(sentence {coded_at}, rule {rule})"
+    )
 
 
 def cmd_evaluate_criteria(args, out) -> int:
@@ -362,15 +378,8 @@ def cmd_evaluate_criteria(args, out) -> int:
         _score_table(out, "\nPer country:", result.by_country(), ["agreement", "assessed_agreement"])
     if args.details:
         wrong = result.pairs[result.pairs["gold"] != result.pairs["coded"]]
-        print(f"\nDisagreements ({len(wrong)}; offsets are characters in the file):", file=out)
-        for row in wrong.itertuples():
-            gold_at = _offsets(row.gold_start, row.gold_end, "no evidence located")
-            coded_at = _offsets(row.coded_start, row.coded_end)
-            print(
-                f"  {row.file} {row.criterion}: gold {row.gold} (sentence {gold_at}), coded {row.coded} "
-                f"(sentence {coded_at}, rule {row.rule if isinstance(row.rule, str) else '-'})",
-                file=out,
-            )
+        heading = f"\nDisagreements ({len(wrong)}; offsets are characters in the file):"
+        _details(out, heading, map(_criteria_disagreement, wrong.itertuples()))
     return 0
 
 
