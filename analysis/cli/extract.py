@@ -297,7 +297,8 @@ def _score_table(out, heading: str, frame: pd.DataFrame, scores: list[str]) -> N
     """Print ``heading`` and ``frame`` with its ``scores`` columns at three decimals."""
     frame = frame.copy()
     _three_decimals(frame, scores)
-    print(heading, file=out)
+    if heading:
+        print(heading, file=out)
     print(frame.to_string(index=False), file=out)
 
 
@@ -390,29 +391,21 @@ def cmd_evaluate_extractor(args, out) -> int:
     if not (corpus / "labels.csv").exists():
         raise UsageError(f"{corpus}: no labels.csv here; give the corpus folder (e.g. ../shared/corpus)")
     result = evaluate(corpus)
-    scores = result.scores.copy()
-    _three_decimals(scores, ["precision", "recall", "f1"])
-    print(scores.to_string(index=False), file=out)
+    scores = ["precision", "recall", "f1"]
+    _score_table(out, "", result.scores, scores)
     if args.by_country:
-        _score_table(
-            out, "\nPer country (core indicators):", result.by_country, ["precision", "recall", "f1"]
-        )
+        _score_table(out, "\nPer country (core indicators):", result.by_country, scores)
     if args.details:
-        print("\nMisses (labels not found):", file=out)
-        for row in result.misses.itertuples():
-            print(
-                f"  {row.country} {row.report_year} {row.indicator} = {row.value} (ref "
-                f"{row.reference_year}): "
-                f"{row.evidence}",
-                file=out,
-            )
-        print("\nFalse positives (predictions matching no label):", file=out)
-        for row in result.false_positives.itertuples():
-            print(
-                f"  {row.file} {row.indicator} = {row.value:g} (ref {row.reference_year}, {row.method}): "
-                f"{row.evidence}",
-                file=out,
-            )
+        misses = (
+            f"{r.country} {r.report_year} {r.indicator} = {r.value} (ref {r.reference_year}): {r.evidence}"
+            for r in result.misses.itertuples()
+        )
+        _details(out, "\nMisses (labels not found):", misses)
+        extra = (
+            f"{r.file} {r.indicator} = {r.value:g} (ref {r.reference_year}, {r.method}): {r.evidence}"
+            for r in result.false_positives.itertuples()
+        )
+        _details(out, "\nFalse positives (predictions matching no label):", extra)
     overall = result.overall()
     if args.min_precision is not None and not overall["precision"] >= args.min_precision:
         print(f"precision {overall['precision']:.3f} is below {args.min_precision}", file=sys.stderr)
