@@ -29,13 +29,6 @@ import pandera.pandas as pa
 from analysis.paths import PACKAGE_DATA_DIR
 from analysis.registry import FACT_SOURCES, of_table
 
-INDICATORS_CSV = PACKAGE_DATA_DIR / "indicators.csv"
-CRITERIA_CSV = PACKAGE_DATA_DIR / "protection_criteria.csv"
-AGGREGATES_CSV = PACKAGE_DATA_DIR / "aggregates.csv"
-STATUSES_CSV = PACKAGE_DATA_DIR / "criterion_statuses.csv"
-FOLLOWTHROUGH_STATUSES_CSV = PACKAGE_DATA_DIR / "followthrough_statuses.csv"
-TIER_LEVELS_CSV = PACKAGE_DATA_DIR / "tier_levels.csv"
-THEME_SECTIONS_CSV = PACKAGE_DATA_DIR / "theme_sections.csv"
 #: the narrative sections that report what a government did (the summary and recommendations only
 #: restate or ask)
 FINDING_SECTIONS = ("prosecution", "protection", "prevention")
@@ -106,17 +99,18 @@ QUALIFIERS = (
 )
 
 
-def _table(path) -> pd.DataFrame:
-    return pd.read_csv(path, dtype=str, keep_default_na=False)
+def _table(name: str) -> pd.DataFrame:
+    """A data dictionary of the package, ``analysis/data/<name>.csv``, as strings."""
+    return pd.read_csv(PACKAGE_DATA_DIR / f"{name}.csv", dtype=str, keep_default_na=False)
 
 
 #: Status values of a protection criterion in a criteria table (``criterion_statuses.csv``).
-CRITERION_STATUSES = tuple(_table(STATUSES_CSV)["status"])
+CRITERION_STATUSES = tuple(_table("criterion_statuses")["status"])
 #: Status values of a recommendation item's follow-through (``followthrough_statuses.csv``).
-FOLLOWTHROUGH_STATUSES = tuple(_table(FOLLOWTHROUGH_STATUSES_CSV)["status"])
+FOLLOWTHROUGH_STATUSES = tuple(_table("followthrough_statuses")["status"])
 
 #: Tier values of the tier tables (``tier_levels.csv``; 2.5 = Tier 2 Watch List).
-TIERS = tuple(_table(TIER_LEVELS_CSV)["tier"])
+TIERS = tuple(_table("tier_levels")["tier"])
 
 YEAR_MIN, YEAR_MAX = 1990, 2030
 
@@ -137,7 +131,7 @@ def indicators() -> pd.DataFrame:
     extractor, the protection measures and the reports use come from it (:func:`indicators_counting`);
     ``flow`` orders the enforcement counts along a case (:func:`case_flow`).
     """
-    table = _table(INDICATORS_CSV)
+    table = _table("indicators")
     table["core"] = table["core"].eq("true")
     return table
 
@@ -154,7 +148,7 @@ def indicator_label(name: str) -> str:
 @lru_cache(maxsize=1)
 def tier_levels() -> pd.DataFrame:
     """Tier levels in display order: ``tier, label, axis_label, colour, position``."""
-    table = _table(TIER_LEVELS_CSV)
+    table = _table("tier_levels")
     table["position"] = table["position"].astype(float)
     return table
 
@@ -162,13 +156,13 @@ def tier_levels() -> pd.DataFrame:
 @lru_cache(maxsize=1)
 def criterion_statuses() -> pd.DataFrame:
     """Criterion statuses in display order: ``status, label, symbol, colour, text_colour``."""
-    return _table(STATUSES_CSV)
+    return _table("criterion_statuses")
 
 
 @lru_cache(maxsize=1)
 def followthrough_statuses() -> pd.DataFrame:
     """Follow-through statuses in display order: ``status, label, colour``."""
-    return _table(FOLLOWTHROUGH_STATUSES_CSV)
+    return _table("followthrough_statuses")
 
 
 def indicators_counting(what: str, core_only: bool = False) -> list[str]:
@@ -211,21 +205,21 @@ def core_indicators() -> list[str]:
 def protection_criteria() -> pd.DataFrame:
     """The protection-criteria vocabulary: ``criterion, label, description, sections`` (the
     narrative sections that report on the criterion, ``;``-separated)."""
-    return _table(CRITERIA_CSV)
+    return _table("protection_criteria")
 
 
 def sections_needed(kind: str) -> dict[str, frozenset[str]]:
     """What each criterion (``kind="criterion"``) or recommendation theme (``kind="theme"``)
     needs read to be coded: the narrative sections that report on it. A theme not listed
     needs any of the finding sections."""
-    table = protection_criteria() if kind == "criterion" else _table(THEME_SECTIONS_CSV)
+    table = protection_criteria() if kind == "criterion" else _table("theme_sections")
     return {row[kind]: frozenset(row["sections"].split(";")) for _, row in table.iterrows()}
 
 
 @lru_cache(maxsize=1)
 def aggregates() -> pd.DataFrame:
     """Non-country entities a fact may describe (``WLD`` world, ``TIP-AF`` … TIP regions)."""
-    return _table(AGGREGATES_CSV)
+    return _table("aggregates")
 
 
 def coerce_facts(frame: pd.DataFrame) -> pd.DataFrame:
@@ -358,7 +352,7 @@ def facts_schema() -> tuple[pa.DataFrameSchema, dict[tuple, Message]]:
     messages: dict[tuple, Message] = {
         ("indicator", "known"): lambda r: (
             f"unknown indicator {r['indicator']!r}; accepted indicators are listed "
-            f"in {INDICATORS_CSV.name} (e.g. prosecutions, convictions, victims_identified)"
+            f"in indicators.csv (e.g. prosecutions, convictions, victims_identified)"
         ),
         ("indicator", "not_nullable"): lambda r: "missing indicator",
         ("source", "known"): unknown("source", ", ".join(known_sources)),
