@@ -70,8 +70,13 @@ def region_members(region: str, scheme: str = "tip") -> list[str]:
     Raises:
         CompareError: an unknown region or scheme (the message lists the scheme's regions).
     """
+    return list(_region_rows(region, scheme)["iso3"])
+
+
+def _region_rows(region: str, scheme: str) -> pd.DataFrame:
+    """The country table's rows of a region, in name order; CompareError when it is unknown."""
     try:
-        return list(in_region(region, scheme).sort_values("name")["iso3"])
+        return in_region(region, scheme).sort_values("name")
     except (UnknownRegionError, ValueError) as exc:
         raise CompareError(str(exc)) from None
 
@@ -88,8 +93,8 @@ def resolve(
     if region and countries:
         raise CompareError("give countries or a region, not both")
     if region:
-        codes = region_members(region, scheme)
-        return codes, str(in_region(region, scheme)["region"].iloc[0])
+        rows = _region_rows(region, scheme)
+        return list(rows["iso3"]), str(rows["region"].iloc[0])
     codes = list(dict.fromkeys(to_iso3(c) for c in countries or []))
     if len(codes) < 2:
         raise CompareError(f"a comparison needs at least two countries; got {len(codes)}")
