@@ -102,6 +102,14 @@ def test_sources_and_countries_commands():
     assert "PER" in set(frame["iso3"]) and "NGA" not in set(frame["iso3"])
 
 
+def test_countries_of_a_region_match_its_name_in_any_case_and_an_unknown_one_names_close_ones(capsys):
+    code, text = run("countries", "--format", "csv", "--region", "western hemisphere")
+    assert code == 0 and "PER" in set(pd.read_csv(io.StringIO(text))["iso3"])
+    code, _ = run("countries", "--region", "Afrika")
+    assert code == 2
+    assert "unknown region 'Afrika'; did you mean 'Africa'" in capsys.readouterr().err
+
+
 def test_ratios_csv_has_exactly_the_documented_columns():
     from analysis.enforcement import YOY_COLUMNS
 
