@@ -64,15 +64,6 @@ class CompareError(ValueError):
     """A comparison that cannot be made as asked (too few countries, an unknown region)."""
 
 
-def region_members(region: str, scheme: str = "tip") -> list[str]:
-    """ISO3 codes of a region's countries, in name order.
-
-    Raises:
-        CompareError: an unknown region or scheme (the message lists the scheme's regions).
-    """
-    return list(_region_rows(region, scheme)["iso3"])
-
-
 def _region_rows(region: str, scheme: str) -> pd.DataFrame:
     """The country table's rows of a region, in name order; CompareError when it is unknown."""
     try:

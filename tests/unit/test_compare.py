@@ -6,14 +6,13 @@ import pandas as pd
 import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 
-from analysis.countries import UnknownCountryError, country_table
+from analysis.countries import UnknownCountryError, canonical_name, country_table
 from analysis.plots.compare import MAX_LINES, conversion_lines
 from analysis.report.compare import (
     STALE_YEARS,
     CompareError,
     CompareReport,
     folder_label,
-    region_members,
     resolve,
 )
 
@@ -44,7 +43,8 @@ def test_countries_resolve_once_each_and_bad_requests_say_what_is_accepted():
 
 def test_a_region_is_every_country_the_country_table_puts_in_it():
     table = country_table()
-    members = region_members("Western Hemisphere")
+    members, name = resolve(None, "western hemisphere")
+    assert name == "Western Hemisphere" and members == sorted(members, key=canonical_name)
     assert set(members) == set(table.loc[table["tip_region"] == "Western Hemisphere", "iso3"])
     assert folder_label(members, "Western Hemisphere") == "region-western-hemisphere"
     assert folder_label(["PER", "NGA"], None) == "compare-PER-NGA"
